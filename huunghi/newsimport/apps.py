@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class NewsimportConfig(AppConfig):
+    name = "huunghi.newsimport"
+    label = "newsimport"
+    verbose_name = _("News import")
