@@ -1,0 +1,69 @@
+"""Writing the audit trail. Call inside the transaction that makes the change."""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import uuid
+from typing import Any
+
+from django.db import models
+
+from huunghi.audit.models import AuditEvent
+
+
+def _plain(value: Any) -> Any:
+    """A JSON-friendly form of a field value."""
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal | uuid.UUID):
+        return str(value)
+    if isinstance(value, models.fields.files.FieldFile):
+        return value.name or ""
+    return value
+
+
+def snapshot(instance: models.Model, fields: list[str] | None = None) -> dict[str, Any]:
+    """The concrete field values of ``instance`` (foreign keys as ids)."""
+    result: dict[str, Any] = {}
+    for field in instance._meta.concrete_fields:
+        if fields is not None and field.name not in fields:
+            continue
+        if field.name in {"created_at", "updated_at"}:
+            continue
+        result[field.name] = _plain(getattr(instance, field.attname))
+    return result
+
+
+def diff(before: dict[str, Any] | None, after: dict[str, Any] | None) -> dict[str, list[Any]]:
+    """Fields whose value changed, as ``{field: [before, after]}``."""
+    before = before or {}
+    after = after or {}
+    keys = sorted(set(before) | set(after))
+    return {k: [before.get(k), after.get(k)] for k in keys if before.get(k) != after.get(k)}
+
+
+def audit_log(
+    *,
+    actor: Any,
+    action: str,
+    target: models.Model,
+    unit: Any = None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    note: str = "",
+) -> AuditEvent:
+    """Record that ``actor`` did ``action`` to ``target``."""
+    actor_id = getattr(actor, "pk", None) if actor is not None else None
+    return AuditEvent.objects.create(
+        actor_id=actor_id,
+        action=action,
+        target_type=target._meta.label_lower,
+        target_id=str(target.pk),
+        target_label=str(target)[:255],
+        unit=unit,
+        changes=diff(before, after),
+        note=note,
+    )

@@ -1,0 +1,75 @@
+"""Reads of the unit hierarchy, limited to what the reader may see."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from huunghi.organisations.models import Unit, UnitVersion
+from huunghi.organisations.permissions import UnitPolicy
+
+
+def unit_list(
+    *, user: Any, query: str = "", country: str = "", kind: str = "", active_only: bool = True
+) -> QuerySet[Unit]:
+    """Units the user may see, filtered, in tree order."""
+    units = UnitPolicy.visible(user).select_related("country", "parent")
+    if active_only:
+        units = units.filter(valid_to__isnull=True)
+    if query:
+        units = units.filter(
+            Q(name_vi__icontains=query)
+            | Q(name_en__icontains=query)
+            | Q(name_km__icontains=query)
+            | Q(code__icontains=query)
+            | Q(short_name__icontains=query)
+        )
+    if country:
+        units = units.filter(country__code=country)
+    if kind:
+        units = units.filter(kind=kind)
+    return units.order_by("path")
+
+
+def unit_get(*, user: Any, pk: Any) -> Unit:
+    """One visible unit or 404."""
+    return UnitPolicy.get_visible(user, pk)
+
+
+def unit_subtree(unit: Unit, *, include_self: bool = True) -> QuerySet[Unit]:
+    """The unit and all units beneath it in the current tree (one indexed query)."""
+    units = Unit.objects.filter(path__startswith=unit.path)
+    return units if include_self else units.exclude(pk=unit.pk)
+
+
+def unit_children(*, user: Any, unit: Unit) -> QuerySet[Unit]:
+    """Visible direct children with the size of their subtree."""
+    return (
+        UnitPolicy.visible(user)
+        .filter(parent=unit, valid_to__isnull=True)
+        .annotate(child_count=Count("children"))
+        .order_by("name_vi")
+    )
+
+
+def unit_ancestors(unit: Unit) -> QuerySet[Unit]:
+    """The unit's ancestors, root first (for breadcrumbs)."""
+    return Unit.objects.filter(path__in=unit.ancestor_paths()[:-1]).order_by("depth")
+
+
+def unit_versions(unit: Unit) -> QuerySet[UnitVersion]:
+    """The unit's names and parents over time."""
+    return unit.versions.select_related("parent").order_by("valid_from")
+
+
+def counterpart_unit_choices(*, country_code: str | None = None) -> QuerySet[Unit]:
+    """Active units of either country that records may name as counterparts.
+
+    Unit names and codes are a public directory: any signed-in user may pick a
+    counterpart; seeing the counterpart's records still needs scope.
+    """
+    units = Unit.objects.filter(valid_to__isnull=True).select_related("country")
+    if country_code:
+        units = units.filter(country__code=country_code)
+    return units.order_by("country__code", "path")
