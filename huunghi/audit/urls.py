@@ -1,5 +1,7 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from huunghi.audit import views
 
 app_name = "audit"
 
-urlpatterns: list = []
+urlpatterns = [path("", views.audit_index, name="list")]

@@ -4,11 +4,21 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from huunghi.accounts.scope import Capability, scope_for
+from huunghi.accounts.selectors import memberships_of
+
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """The signed-in user's starting page: their scope and shortcuts."""
-    return render(request, "core/home.html")
+    """The signed-in user's starting page: their scope and the programme sections."""
+    scope = scope_for(request.user)
+    context = {
+        "memberships": memberships_of(request.user),
+        "can_edit": scope.has_any(Capability.EDIT),
+        "can_approve": scope.has_any(Capability.APPROVE),
+        "can_manage": scope.has_any(Capability.MANAGE),
+    }
+    return render(request, "core/home.html", context)
 
 
 def about(request: HttpRequest) -> HttpResponse:

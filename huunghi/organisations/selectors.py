@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
+from huunghi.accounts.scope import Capability, scope_for
 from huunghi.organisations.models import Unit, UnitVersion
 from huunghi.organisations.permissions import UnitPolicy
 
@@ -73,3 +74,12 @@ def counterpart_unit_choices(*, country_code: str | None = None) -> QuerySet[Uni
     if country_code:
         units = units.filter(country__code=country_code)
     return units.order_by("country__code", "path")
+
+
+def manageable_units(*, user: Any, country: Any = None) -> QuerySet[Unit]:
+    """Active units the user may administer (targets for moves and merges)."""
+    scope = scope_for(user)
+    units = Unit.objects.filter(scope.unit_q(Capability.MANAGE, ""), valid_to__isnull=True)
+    if country is not None:
+        units = units.filter(country=country)
+    return units.order_by("path")

@@ -1,0 +1,56 @@
+"""The account page: one's scope (memberships) and personal API tokens."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from huunghi.accounts import selectors, services
+from huunghi.accounts.scope import Capability, scope_for
+
+
+@login_required
+def my_account(request: HttpRequest) -> HttpResponse:
+    """Memberships, what they allow, and API tokens."""
+    scope = scope_for(request.user)
+    context = {
+        "memberships": selectors.memberships_of(request.user),
+        "tokens": selectors.tokens_of(request.user),
+        "capabilities": [
+            (capability, scope.has_any(capability)) for capability in Capability
+        ],
+        "is_global": scope.is_global,
+        "new_token": request.session.pop("new_api_token", None),
+    }
+    return render(request, "accounts/my_account.html", context)
+
+
+@login_required
+@require_POST
+def token_create(request: HttpRequest) -> HttpResponse:
+    """Create a token and show it once."""
+    try:
+        _token, raw = services.api_token_create(user=request.user, name=request.POST.get("name", ""))  # type: ignore[arg-type]
+    except ValidationError as exc:
+        for error in exc.messages:
+            messages.error(request, error)
+    else:
+        request.session["new_api_token"] = raw
+    return redirect("accounts:me")
+
+
+@login_required
+@require_POST
+def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    """Revoke one of the user's own tokens."""
+    token = selectors.token_of(request.user, pk)
+    if token is None:
+        raise Http404
+    services.api_token_revoke(token=token, acting_user=request.user)  # type: ignore[arg-type]
+    messages.success(request, _("Token revoked."))
+    return redirect("accounts:me")
