@@ -6,3 +6,8 @@ class GeographyConfig(AppConfig):
     name = "huunghi.geography"
     label = "geography"
     verbose_name = _("Geography")
+
+    def ready(self) -> None:
+        from huunghi.geography import signals
+
+        signals.connect()

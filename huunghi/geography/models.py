@@ -7,12 +7,17 @@ record made at a historic place keeps that place and still rolls up to the unit 
 force at any other date.
 """
 
+import datetime as dt
+from typing import Any
+
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from huunghi.core.models import TimeStampedModel
+from huunghi.core.models import Qualifier, TimeStampedModel
+from huunghi.geography.text import search_key
 
 
 class Country(models.Model):
@@ -91,22 +96,41 @@ class AdminUnit(TimeStampedModel):
     def __str__(self) -> str:
         return localized_name(self)
 
-    def in_force_on(self, day) -> bool:  # type: ignore[no-untyped-def]
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.search_name = search_key(self.name_vi, self.name_en)
+        super().save(*args, **kwargs)
+
+    def in_force_on(self, day: dt.date) -> bool:
         """Whether the unit existed on ``day``."""
         after_start = self.valid_from is None or self.valid_from <= day
         before_end = self.valid_to is None or day < self.valid_to
         return after_start and before_end
 
+    @property
+    def full_name_vi(self) -> str:
+        """The Vietnamese name with its type, e.g. "Tỉnh Tây Ninh", "Phường 4"."""
+        if not self.kind_name or self.name_vi.startswith(self.kind_name + " "):
+            return self.name_vi
+        return f"{self.kind_name} {self.name_vi}"
+
+    @property
+    def display_name(self) -> str:
+        """The name with its type in Vietnamese, the plain name in the active other language."""
+        if (get_language() or "vi")[:2] == "vi":
+            return self.full_name_vi
+        return localized_name(self)
+
+    @property
+    def is_historic(self) -> bool:
+        """Whether the unit has been abolished (it has an end date)."""
+        return self.valid_to is not None
+
 
 class PlaceSuccession(models.Model):
     """``predecessor`` ended and (part of) it became ``successor`` on ``on_date``."""
 
-    predecessor = models.ForeignKey(
-        AdminUnit, on_delete=models.CASCADE, related_name="successions"
-    )
-    successor = models.ForeignKey(
-        AdminUnit, on_delete=models.CASCADE, related_name="predecessions"
-    )
+    predecessor = models.ForeignKey(AdminUnit, on_delete=models.CASCADE, related_name="successions")
+    successor = models.ForeignKey(AdminUnit, on_delete=models.CASCADE, related_name="predecessions")
     on_date = models.DateField(_("date"))
     whole = models.BooleanField(
         _("whole unit"),
@@ -115,11 +139,16 @@ class PlaceSuccession(models.Model):
     )
 
     class Meta:
+        verbose_name = _("place succession")
+        verbose_name_plural = _("place successions")
         constraints = [
             models.UniqueConstraint(
                 fields=["predecessor", "successor"], name="placesuccession_unique_pair"
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.predecessor} → {self.successor} ({self.on_date})"
 
 
 def localized_name(obj: object) -> str:
@@ -127,3 +156,218 @@ def localized_name(obj: object) -> str:
     lang = (get_language() or "vi")[:2]
     name = getattr(obj, f"name_{lang}", "") or getattr(obj, "name_vi", "")
     return str(name)
+
+
+MARKER_NUMBER_PATTERN = r"^\d{1,3}(/\d{1,3})?( ?\(\d{1,2}\))?$"
+
+marker_number_validator = RegexValidator(
+    regex=MARKER_NUMBER_PATTERN,
+    message=_(
+        "Enter the marker number as printed on the marker: a main marker number such as "
+        "229, or main/auxiliary such as 229/12, optionally followed by (2) for a double marker."
+    ),
+    code="invalid_marker_number",
+)
+
+
+class BorderProvincePair(models.Model):
+    """A Vietnamese and a Cambodian province that face each other across the land border.
+
+    ``vn_province`` is the province in force since 1 July 2025; ``vn_legacy_province`` the
+    pre-2025 province whose segment it was (Long An's segment now belongs to Tây Ninh).
+    """
+
+    vn_province = models.ForeignKey(
+        AdminUnit,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("Vietnamese province"),
+    )
+    vn_legacy_province = models.ForeignKey(
+        AdminUnit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Vietnamese province before 1 July 2025"),
+    )
+    kh_province = models.ForeignKey(
+        AdminUnit,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("Cambodian province"),
+    )
+    length_km = models.DecimalField(
+        _("length of the shared segment (km)"),
+        max_digits=6,
+        decimal_places=1,
+        null=True,
+        blank=True,
+    )
+    source = models.CharField(_("source"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("facing border provinces")
+        verbose_name_plural = _("facing border provinces")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["vn_legacy_province", "kh_province"], name="borderprovincepair_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.vn_province} ↔ {self.kh_province}"
+
+
+class GateLevel(models.TextChoices):
+    INTERNATIONAL = "international", _("international")
+    MAIN = "main", _("main (national)")
+    SECONDARY = "secondary", _("secondary")
+
+
+class BorderGatePair(models.Model):
+    """A pair of facing border gates, e.g. Mộc Bài – Bavet.
+
+    Coordinates are approximate (within a few kilometres) and serve only to draw the map.
+    """
+
+    vn_name = models.CharField(_("Vietnamese gate"), max_length=100)
+    kh_name = models.CharField(_("Cambodian gate"), max_length=100)
+    kh_name_km = models.CharField(_("Cambodian gate (Khmer)"), max_length=100, blank=True)
+    vn_province = models.ForeignKey(
+        AdminUnit, on_delete=models.PROTECT, related_name="+", verbose_name=_("Vietnamese province")
+    )
+    vn_legacy_province = models.ForeignKey(
+        AdminUnit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Vietnamese province before 1 July 2025"),
+    )
+    kh_province = models.ForeignKey(
+        AdminUnit, on_delete=models.PROTECT, related_name="+", verbose_name=_("Cambodian province")
+    )
+    level = models.CharField(
+        _("level"), max_length=15, choices=GateLevel.choices, default=GateLevel.INTERNATIONAL
+    )
+    latitude = models.FloatField(
+        _("latitude (approximate)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.FloatField(
+        _("longitude (approximate)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    source = models.CharField(_("source"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("border gate pair")
+        verbose_name_plural = _("border gate pairs")
+        ordering = ["vn_province__code", "vn_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["vn_name", "kh_name"], name="bordergatepair_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.vn_name} – {self.kh_name}"
+
+
+class MarkerKind(models.TextChoices):
+    MAIN = "main", _("main marker")
+    AUXILIARY = "auxiliary", _("auxiliary marker")
+    POST = "post", _("marker post")
+
+
+class MarkerCondition(models.TextChoices):
+    GOOD = "good", _("good")
+    DAMAGED = "damaged", _("damaged")
+    REPAINTED = "repainted", _("repainted")
+    LOST = "lost", _("lost")
+
+
+class BorderMarker(TimeStampedModel):
+    """A sovereignty border marker looked after by a Vietnamese province.
+
+    The table starts empty: no named marker is invented. Demo rows carry ``is_synthetic``.
+    """
+
+    number = models.CharField(
+        _("marker number"), max_length=20, unique=True, validators=[marker_number_validator]
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=MarkerKind.choices)
+    latitude = models.FloatField(
+        _("latitude"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.FloatField(
+        _("longitude"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    condition = models.CharField(
+        _("condition"), max_length=10, choices=MarkerCondition.choices, blank=True
+    )
+    last_inspected_on = models.DateField(_("last inspected on"), null=True, blank=True)
+    province = models.ForeignKey(
+        AdminUnit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="border_markers",
+        verbose_name=_("Vietnamese province"),
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    is_synthetic = models.BooleanField(_("synthetic data"), default=False)
+
+    class Meta:
+        verbose_name = _("border marker")
+        verbose_name_plural = _("border markers")
+        ordering = ["number"]
+
+    def __str__(self) -> str:
+        return str(self.number)
+
+
+class ReferenceFact(models.Model):
+    """A published figure about the border, with its qualifier and its source.
+
+    ``place`` is set when the figure describes one unit (Tây Ninh's 240 km segment).
+    """
+
+    key = models.SlugField(_("key"), max_length=80, unique=True)
+    description = models.CharField(_("description"), max_length=200)
+    value = models.DecimalField(_("value"), max_digits=12, decimal_places=2)
+    qualifier = models.CharField(
+        _("qualifier"), max_length=10, choices=Qualifier.choices, default=Qualifier.EXACT
+    )
+    unit = models.CharField(_("unit of measure"), max_length=30, blank=True)
+    as_of = models.DateField(_("as of"), null=True, blank=True)
+    place = models.ForeignKey(
+        AdminUnit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("place"),
+    )
+    source_title = models.CharField(_("source title"), max_length=300, blank=True)
+    source_site = models.CharField(_("source site"), max_length=200, blank=True)
+    source_url = models.URLField(_("source address"), max_length=500, blank=True)
+    source_date = models.DateField(_("source date"), null=True, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        verbose_name = _("reference figure")
+        verbose_name_plural = _("reference figures")
+        ordering = ["key"]
+
+    def __str__(self) -> str:
+        return f"{self.description}: {self.value} {self.unit}".strip()

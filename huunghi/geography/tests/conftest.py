@@ -1,0 +1,1 @@
+from huunghi.geography.testing import geography, geography_db  # noqa: F401
