@@ -1,0 +1,152 @@
+"""Attach dates, places, units and quantities to the mentions of one clause.
+
+A clause takes its own dates, places and units; when it has none it borrows them from the
+first clause of its sentence (the subject), and dates also from a sentence-initial date
+earlier in the paragraph ("Trong năm 2021, ..."). Quantities go to the nearest trigger in
+the clause whose kind accepts their unit.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from huunghi.newsimport.extraction.analysis import Analysis, Mention
+from huunghi.newsimport.extraction.dates import DateMention, DateSpan
+from huunghi.newsimport.extraction.figures import accepts
+from huunghi.newsimport.extraction.model import DateRef, EntityRef
+from huunghi.newsimport.extraction.quantities import Quantity
+from huunghi.newsimport.extraction.textutil import Span, match_form
+
+_FOLLOWING_PENALTY = 4
+
+_LOCATIVE = re.compile(r"(?:tại|ở|trên|thuộc|giữa|dọc|địa bàn|khu vực|đến|sang)\s+$")
+
+_PLACE_LINK = re.compile(r"^\s*(?:,|\(|và|-)\s*$")
+
+_TIME_PREPOSITION = re.compile(r"(?:trong|vào|từ|đến|hồi|suốt|cả|qua|sang|tới|của)$")
+
+
+def attach_context(
+    analysis: Analysis, mention: Mention, subject: Span, frame_date: DateRef | None
+) -> None:
+    if mention.reference:
+        phrase = _frame_phrase(analysis.text, mention.clause, mention.trigger)
+        mention.places, mention.units = analysis.places(phrase), analysis.units(phrase)
+        mention.date = _nearest_date(analysis, phrase, mention.trigger)
+        return
+    clause = mention.clause
+    mention.places = analysis.places(clause) or _borrowed(analysis.places, subject, clause)
+    mention.units = analysis.units(clause) or _borrowed(analysis.units, subject, clause)
+    mention.date = _nearest_date(analysis, clause, mention.trigger)
+    if mention.cumulative:
+        return
+    if mention.date is None and subject != clause and not is_list_head(analysis.text, subject):
+        mention.date = _nearest_date(analysis, subject, mention.trigger)
+    mention.date = mention.date or frame_date
+
+
+def _frame_phrase(text: str, clause: Span, trigger: Span) -> Span:
+    """The phrase that names a frame: from the clause start to the next comma."""
+    comma = text.find(",", trigger.end, clause.end)
+    end = clause.end if comma < 0 else comma
+    return Span(clause.start, end, text[clause.start : end])
+
+
+def split_places(analysis: Analysis, mentions: list[Mention]) -> None:
+    """With several activities in a clause, a place after the first trigger that is not
+    introduced as a location ("tại", "trên", "giữa"...) belongs to the activity before it:
+    "chúc Tết lãnh đạo tỉnh Kratie và tặng quà cho người dân huyện Snuol"."""
+    actors = [m for m in mentions if not m.reference]
+    starts = sorted({m.trigger.start for m in actors})
+    if len(starts) < 2:
+        return
+    shared = _shared_places(analysis, actors[0].places, starts[0])
+    for mention in actors:
+        later = [s for s in starts if s > mention.trigger.start]
+        end = later[0] if later else len(analysis.text)
+        mention.places = [
+            place
+            for place in mention.places
+            if place.span.start in shared or mention.trigger.start <= place.span.start < end
+        ]
+
+
+def _shared_places(analysis: Analysis, places: list[EntityRef], first_trigger: int) -> set[int]:
+    """Start offsets of places every activity of the clause shares."""
+    shared: set[int] = set()
+    previous: EntityRef | None = None
+    for place in places:
+        before = analysis.lowered[max(0, place.span.start - 15) : place.span.start]
+        linked = previous is not None and _PLACE_LINK.match(
+            analysis.lowered[previous.span.end : place.span.start]
+        )
+        if (
+            place.span.start < first_trigger
+            or _LOCATIVE.search(before)
+            or (linked and previous is not None and previous.span.start in shared)
+        ):
+            shared.add(place.span.start)
+        previous = place
+    return shared
+
+
+def _borrowed(
+    getter: Callable[[Span], list[EntityRef]], subject: Span, clause: Span
+) -> list[EntityRef]:
+    return getter(subject) if subject != clause else []
+
+
+def _nearest_date(analysis: Analysis, clause: Span, trigger: Span) -> DateRef | None:
+    """The date nearest the trigger, or a finer date inside it ("28/12/2022 ... năm 2022")."""
+    found = [d for d in analysis.dates_in(clause) if not is_attribute(analysis.text, d)]
+    if not found:
+        return None
+    best = min(found, key=lambda d: min(abs(d.start - trigger.end), abs(trigger.start - d.end)))
+    finer = [d for d in found if d.span.days < best.span.days and _nested(d.span, best.span)]
+    return date_ref(min(finer, key=lambda d: d.span.days) if finer else best)
+
+
+def _nested(inner: DateSpan, outer: DateSpan) -> bool:
+    if None in (inner.start, inner.end, outer.start, outer.end):
+        return False
+    return outer.start <= inner.start and inner.end <= outer.end  # type: ignore[operator]
+
+
+def is_attribute(text: str, mention: DateMention) -> bool:
+    """A bare year after a noun ("kế hoạch phối hợp năm 2025") says what, not when."""
+    if mention.span.precision != "year" or not mention.text.lower().startswith("năm"):
+        return False
+    before = match_form(text[max(0, mention.start - 12) : mention.start]).rstrip()
+    if not before or before.endswith((",", ".", ":", ";", "(")):
+        return False
+    return not _TIME_PREPOSITION.search(before)
+
+
+def date_ref(mention: DateMention) -> DateRef:
+    span = mention.span
+    return DateRef(
+        span.start, span.end, span.precision, Span(mention.start, mention.end, mention.text)
+    )
+
+
+def attach_quantities(analysis: Analysis, clause: Span, mentions: list[Mention]) -> None:
+    for quantity in analysis.quantities_in(clause):
+        fitting = [m for m in mentions if not m.reference and accepts(m.kind, quantity.unit)]
+        if fitting:
+            nearest = min(fitting, key=lambda m: min(_distance(t, quantity) for t in m.triggers))
+            nearest.quantities.append(quantity)
+
+
+def _distance(trigger: Span, quantity: Quantity) -> float:
+    """Characters between a trigger and a quantity; quantities mostly follow their verb
+    ("cấp thuốc cho 150 người"), so a trigger after the quantity counts as farther."""
+    if trigger.end <= quantity.start:
+        return quantity.start - trigger.end
+    if quantity.end <= trigger.start:
+        return (trigger.start - quantity.end) * _FOLLOWING_PENALTY
+    return 0
+
+
+def is_list_head(text: str, clause: Span) -> bool:
+    return text[clause.end : clause.end + 2].startswith(":")

@@ -1,0 +1,282 @@
+"""Dates and periods written in Vietnamese news text, resolved against the article's date.
+
+Forms: "ngày 15/10/2022", "sáng 15/3", "ngày 5 tháng 4 năm 2024", "từ ngày 13-16/3",
+"từ ngày 2/4 đến ngày 6/4/2024", "trung tuần tháng 5 năm 2022" (11th–20th), "đầu/giữa/cuối
+tháng 5", "tháng 5/2022", "quý II/2023", "đầu/cuối năm 2024", "năm 2021", "giai đoạn
+2017-2022", "từ năm 2018 đến nay", "mùa khô 2023-2024", "hôm nay", "hôm qua". A missing year
+is the article's year, or the year before when that would put the date in the future.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from huunghi.newsimport.extraction.textutil import match_form
+
+_FUTURE_MARGIN = timedelta(days=60)
+_YEAR = r"(?:\s*(?:năm|/|-|\.)\s*(\d{4}))?"
+_DAY_CUE = r"(?:ngày|sáng|chiều|tối|trưa|đêm|hôm|rạng sáng|sáng sớm|chủ nhật|thứ \w+)"
+_NOT_DATE_BEFORE = re.compile(r"(?:số|mốc|cột mốc|khoản|điều|quyết định|hiệu|lô)\s*$")
+
+
+@dataclass(frozen=True)
+class DateSpan:
+    """A date or period: ``start``/``end`` inclusive; ``precision`` says how it was written.
+
+    Precision codes: day, days, dekad, month_part, month, months ("9 tháng năm 2024"),
+    quarter, year_part, year, years,
+    season (dry season of remains search, Nov–May), school_year (Sep–May), before (only
+    ``end`` known).
+    """
+
+    start: date | None
+    end: date | None
+    precision: str
+
+    def overlaps(self, other: DateSpan) -> bool:
+        """Whether two spans share at least one day (open ends overlap everything)."""
+        if self.start and other.end and self.start > other.end:
+            return False
+        return not (other.start and self.end and other.start > self.end)
+
+    @property
+    def days(self) -> int:
+        """Length in days (a large number for open spans)."""
+        if self.start is None or self.end is None:
+            return 100_000
+        return (self.end - self.start).days + 1
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date expression in the clean text."""
+
+    start: int
+    end: int
+    text: str
+    span: DateSpan
+
+
+_Builder = Callable[[re.Match[str], date | None], DateSpan | None]
+
+
+def _year(value: str | None, month: int, day: int, today: date | None) -> int | None:
+    if value:
+        return int(value)
+    if today is None:
+        return None
+    guess = _safe_date(today.year, month, min(day, 28))
+    if guess and guess > today + _FUTURE_MARGIN:
+        return today.year - 1
+    return today.year
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _day(match: re.Match[str], today: date | None) -> DateSpan | None:
+    day, month = int(match.group("d")), int(match.group("m"))
+    year = _year(match.group("y"), month, day, today)
+    moment = _safe_date(year, month, day) if year else None
+    return DateSpan(moment, moment, "day") if moment else None
+
+
+def _day_range(match: re.Match[str], today: date | None) -> DateSpan | None:
+    first, last, month = int(match.group("d1")), int(match.group("d2")), int(match.group("m"))
+    month1 = int(match.group("m1")) if match.groupdict().get("m1") else month
+    year = _year(match.group("y"), month, last, today)
+    if year is None:
+        return None
+    year1 = year - 1 if month1 > month else year
+    start, end = _safe_date(year1, month1, first), _safe_date(year, month, last)
+    if start is None or end is None or start > end:
+        return None
+    return DateSpan(start, end, "days")
+
+
+def _dekad(match: re.Match[str], today: date | None) -> DateSpan | None:
+    month = int(match.group("m"))
+    year = _year(match.group("y"), month, 15, today)
+    if year is None or not 1 <= month <= 12:
+        return None
+    part = match.group("part")
+    first, last = {"thượng": (1, 10), "đầu": (1, 10), "trung": (11, 20), "giữa": (11, 20)}.get(
+        part, (21, 31)
+    )
+    precision = "month_part" if part in ("đầu", "giữa", "cuối") else "dekad"
+    end = min(last, calendar.monthrange(year, month)[1])
+    return DateSpan(date(year, month, first), date(year, month, end), precision)
+
+
+def _month(match: re.Match[str], today: date | None) -> DateSpan | None:
+    month = int(match.group("m"))
+    year = _year(match.group("y"), month, 1, today)
+    if year is None or not 1 <= month <= 12:
+        return None
+    return DateSpan(date(year, month, 1), _month_end(year, month), "month")
+
+
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+
+def _quarter(match: re.Match[str], today: date | None) -> DateSpan | None:
+    number = _ROMAN.get(match.group("q").lower())
+    year = int(match.group("y")) if match.group("y") else (today.year if today else None)
+    if number is None or year is None:
+        return None
+    first = 3 * number - 2
+    return DateSpan(date(year, first, 1), _month_end(year, first + 2), "quarter")
+
+
+def _year_part(match: re.Match[str], today: date | None) -> DateSpan | None:
+    year = int(match.group("y"))
+    first, last = {"đầu": (1, 3), "giữa": (5, 8)}.get(match.group("part"), (10, 12))
+    return DateSpan(date(year, first, 1), _month_end(year, last), "year_part")
+
+
+def _first_months(match: re.Match[str], today: date | None) -> DateSpan | None:
+    months, year = int(match.group("n")), int(match.group("y"))
+    if not 1 <= months <= 12:
+        return None
+    return DateSpan(date(year, 1, 1), _month_end(year, months), "months")
+
+
+def _whole_year(match: re.Match[str], today: date | None) -> DateSpan | None:
+    year = int(match.group("y"))
+    return DateSpan(date(year, 1, 1), date(year, 12, 31), "year") if 1900 < year < 2100 else None
+
+
+def _years(match: re.Match[str], today: date | None) -> DateSpan | None:
+    first, last = int(match.group("y1")), int(match.group("y2"))
+    if not 1900 < first < last < 2100:
+        return None
+    return DateSpan(date(first, 1, 1), date(last, 12, 31), "years")
+
+
+def _since(match: re.Match[str], today: date | None) -> DateSpan | None:
+    first = int(match.group("y1"))
+    end = today or date(first, 12, 31)
+    return DateSpan(date(first, 1, 1), end, "years") if date(first, 1, 1) <= end else None
+
+
+def _season(match: re.Match[str], today: date | None) -> DateSpan | None:
+    first, last = int(match.group("y1")), int(match.group("y2"))
+    if last != first + 1:
+        return None
+    return DateSpan(date(first, 11, 1), date(last, 5, 31), "season")
+
+
+def _school_year(match: re.Match[str], today: date | None) -> DateSpan | None:
+    first, last = int(match.group("y1")), int(match.group("y2"))
+    if last != first + 1:
+        return None
+    return DateSpan(date(first, 9, 1), date(last, 5, 31), "school_year")
+
+
+def _year_to_date(match: re.Match[str], today: date | None) -> DateSpan | None:
+    if today is None:
+        return None
+    return DateSpan(date(today.year, 1, 1), today, "year_part")
+
+
+def _relative(match: re.Match[str], today: date | None) -> DateSpan | None:
+    if today is None:
+        return None
+    shift = -1 if match.group("rel").endswith("qua") else 0
+    moment = today + timedelta(days=shift)
+    return DateSpan(moment, moment, "day")
+
+
+_PATTERNS: list[tuple[re.Pattern[str], _Builder]] = [
+    (
+        re.compile(
+            r"từ\s+(?:ngày\s+)?(?P<d1>\d{1,2})[/.-](?P<m1>\d{1,2})(?:[/.-]\d{4})?\s*(?:đến|tới|-)\s*"
+            r"(?:ngày\s+)?(?P<d2>\d{1,2})[/.-](?P<m>\d{1,2})(?:[/.-](?P<y>\d{4}))?"
+        ),
+        _day_range,
+    ),
+    (
+        re.compile(
+            r"(?:từ\s+)?(?:ngày\s+)?(?P<d1>\d{1,2})\s*(?:-|–|đến|tới|và)\s*(?:ngày\s+)?"
+            r"(?P<d2>\d{1,2})[/.-](?P<m>\d{1,2})(?:[/.-](?P<y>\d{4}))?(?![\d/])"
+        ),
+        _day_range,
+    ),
+    (
+        re.compile(r"ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})(?:\s+năm\s+(?P<y>\d{4}))?"),
+        _day,
+    ),
+    (
+        re.compile(
+            rf"(?:{_DAY_CUE}\s*,?\s*(?:ngày\s+)?)(?P<d>\d{{1,2}})[/.-](?P<m>\d{{1,2}})"
+            r"(?:[/.-](?P<y>\d{4}))?(?![\d/])"
+        ),
+        _day,
+    ),
+    (
+        re.compile(r"(?<![\d/])(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})(?![\d/])"),
+        _day,
+    ),
+    (
+        re.compile(
+            r"(?P<part>thượng|trung|hạ|đầu|giữa|cuối)\s+(?:tuần\s+)?tháng\s+(?P<m>\d{1,2})"
+            + _YEAR.replace("(\\d{4})", "(?P<y>\\d{4})")
+        ),
+        _dekad,
+    ),
+    (re.compile(r"quý\s+(?P<q>iv|iii|ii|i|[1-4])\b(?:\s*(?:năm|/|-)\s*(?P<y>\d{4}))?"), _quarter),
+    (re.compile(r"mùa khô\s+(?P<y1>\d{4})\s*[-–]\s*(?P<y2>\d{4})"), _season),
+    (re.compile(r"năm học\s+(?P<y1>\d{4})\s*[-–]\s*(?P<y2>\d{4})"), _school_year),
+    (re.compile(r"(?:từ\s+)?(?:năm\s+)?(?P<y1>\d{4})\s*(?:đến nay|tới nay|trở lại đây)"), _since),
+    (
+        re.compile(
+            r"(?:giai đoạn|từ năm|từ|trong|nhiệm kỳ|năm)\s+(?P<y1>\d{4})\s*(?:-|–|đến|tới)\s*"
+            r"(?:năm\s+)?(?P<y2>\d{4})"
+        ),
+        _years,
+    ),
+    (re.compile(r"(?P<part>đầu|giữa|cuối)\s+năm\s+(?P<y>\d{4})"), _year_part),
+    (re.compile(r"(?P<n>\d{1,2})\s+tháng\s+(?:đầu\s+)?năm\s+(?P<y>\d{4})"), _first_months),
+    (re.compile(r"tháng\s+(?P<m>\d{1,2})" + _YEAR.replace("(\\d{4})", "(?P<y>\\d{4})")), _month),
+    (re.compile(r"(?:năm|trong năm)\s+(?P<y>\d{4})(?!\s*[-–/]\s*\d)"), _whole_year),
+    (
+        re.compile(r"\b(?P<rel>hôm nay|sáng nay|chiều nay|tối nay|hôm qua|sáng qua|chiều qua)\b"),
+        _relative,
+    ),
+    (re.compile(r"từ đầu năm(?: \d{4})? (?:đến|tới) nay"), _year_to_date),
+]
+
+
+def find_dates(text: str, today: date | None) -> list[DateMention]:
+    """Every date expression in ``text``; overlapping matches keep the longest."""
+    lowered = match_form(text)
+    found: list[DateMention] = []
+    for pattern, build in _PATTERNS:
+        for match in pattern.finditer(lowered):
+            if _NOT_DATE_BEFORE.search(lowered[max(0, match.start() - 15) : match.start()]):
+                continue
+            span = build(match, today)
+            if span is not None:
+                piece = text[match.start() : match.end()]
+                found.append(DateMention(match.start(), match.end(), piece, span))
+    return _without_overlaps(found)
+
+
+def _without_overlaps(found: list[DateMention]) -> list[DateMention]:
+    kept: list[DateMention] = []
+    for mention in sorted(found, key=lambda m: (-(m.end - m.start), m.start)):
+        if all(mention.end <= other.start or mention.start >= other.end for other in kept):
+            kept.append(mention)
+    return sorted(kept, key=lambda m: m.start)

@@ -1,0 +1,202 @@
+"""Precision and recall of the extraction engine against a labelled corpus.
+
+A corpus folder holds article files (``.txt`` or ``.html``) with a JSON label file of the
+same stem::
+
+    {"content_type": "text/html",            # optional
+     "meta": {"title": ..., "published": "2024-03-14T15:20:00+07:00", "site": ...,
+              "author": ..., "section": ...}, # only the keys given are checked
+     "noise": ["text that must not survive"],
+     "proposals": [{"kind": "joint_patrol", "record_type": "record", "indicator": null,
+                    "date": ["2024-03-12", "2024-03-12"], "parent": null,
+                    "places": ["gazetteer id"], "units": ["gazetteer id"],
+                    "quantities": [["15", "km", "exact"]]}]}
+
+Every field is compared as a multiset of keys that include the activity kind, so a place
+counts only when it is attached to an activity of the right kind. Places are the ones the
+text names for the activity (inherited ones are left out); dates include inherited ones.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from huunghi.newsimport.extraction.article import Article, extract_article
+from huunghi.newsimport.extraction.gazetteer import Gazetteer
+from huunghi.newsimport.extraction.model import Proposal
+from huunghi.newsimport.extraction.proposals import extract_proposals
+
+FIELDS = ("kinds", "dates", "places", "units", "quantities", "indicators", "parents")
+META_FIELDS = ("title", "published", "site", "author", "section")
+ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
+
+
+@dataclass
+class Score:
+    """True positives, false positives and false negatives of one field."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        """Share of extracted keys that are right (1.0 when nothing was extracted)."""
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        """Share of labelled keys that were extracted (1.0 when nothing was labelled)."""
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    def add(self, expected: Counter[tuple], found: Counter[tuple]) -> None:
+        """Count one article's keys."""
+        hits = sum((expected & found).values())
+        self.tp += hits
+        self.fp += sum(found.values()) - hits
+        self.fn += sum(expected.values()) - hits
+
+
+@dataclass
+class ArticleResult:
+    """What went wrong in one article (empty lists when all is well)."""
+
+    name: str
+    missing: dict[str, list[tuple]] = field(default_factory=dict)
+    extra: dict[str, list[tuple]] = field(default_factory=dict)
+    meta_errors: list[str] = field(default_factory=list)
+    noise_left: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Report:
+    """Scores per field over a corpus, plus metadata accuracy and per-article details."""
+
+    scores: dict[str, Score] = field(default_factory=lambda: {f: Score() for f in FIELDS})
+    meta: dict[str, Score] = field(default_factory=lambda: {f: Score() for f in META_FIELDS})
+    articles: list[ArticleResult] = field(default_factory=list)
+
+    def table(self) -> str:
+        """A plain-text precision/recall table."""
+        lines = [f"{'field':<12} {'P':>6} {'R':>6} {'tp':>5} {'fp':>5} {'fn':>5}"]
+        for name, score in self.scores.items():
+            lines.append(
+                f"{name:<12} {score.precision:6.3f} {score.recall:6.3f} "
+                f"{score.tp:5d} {score.fp:5d} {score.fn:5d}"
+            )
+        for name, score in self.meta.items():
+            lines.append(
+                f"meta.{name:<7} {score.recall:6.3f} {'':6} {score.tp:5d} {'':5} {score.fn:5d}"
+            )
+        return "\n".join(lines)
+
+
+def corpus_files(folder: Path) -> list[tuple[Path, Path]]:
+    """(article, label) pairs of a corpus folder, sorted by name."""
+    pairs = []
+    for label in sorted(folder.glob("*.json")):
+        article = next(
+            (label.with_suffix(s) for s in ARTICLE_SUFFIXES if label.with_suffix(s).exists()), None
+        )
+        if article is not None:
+            pairs.append((article, label))
+    return pairs
+
+
+def evaluate(folder: Path, gazetteer: Gazetteer) -> Report:
+    """Run the engine over every labelled article in ``folder``."""
+    report = Report()
+    for article_path, label_path in corpus_files(folder):
+        label = json.loads(label_path.read_text(encoding="utf-8"))
+        article = extract_article(
+            article_path.read_bytes(), content_type_hint=label.get("content_type")
+        )
+        proposals = extract_proposals(article, gazetteer)
+        report.articles.append(_score_article(report, article_path.name, label, article, proposals))
+    return report
+
+
+def _score_article(
+    report: Report, name: str, label: dict[str, Any], article: Article, proposals: list[Proposal]
+) -> ArticleResult:
+    result = ArticleResult(name)
+    expected, found = label_keys(label["proposals"]), proposal_keys(proposals)
+    for field_name in FIELDS:
+        report.scores[field_name].add(expected[field_name], found[field_name])
+        result.missing[field_name] = sorted((expected[field_name] - found[field_name]).elements())
+        result.extra[field_name] = sorted((found[field_name] - expected[field_name]).elements())
+    for key, value in label.get("meta", {}).items():
+        ok = _meta_value(article, key) == value
+        report.meta[key].add(Counter([(key,)]), Counter([(key,)] if ok else []))
+        if not ok:
+            result.meta_errors.append(f"{key}: {_meta_value(article, key)!r} != {value!r}")
+    result.noise_left = [noise for noise in label.get("noise", []) if noise in article.text]
+    return result
+
+
+def _meta_value(article: Article, key: str) -> str | None:
+    if key == "published":
+        return article.published.isoformat() if article.published else None
+    return getattr(article, key)
+
+
+def proposal_keys(proposals: list[Proposal]) -> dict[str, Counter[tuple]]:
+    """Evaluation keys of extracted proposals."""
+    keys: dict[str, Counter[tuple]] = {f: Counter() for f in FIELDS}
+    for proposal in proposals:
+        kind = proposal.kind
+        keys["kinds"][(kind, str(proposal.record_type))] += 1
+        if proposal.date is not None:
+            keys["dates"][(kind, _iso(proposal.date.start), _iso(proposal.date.end))] += 1
+        keys["places"].update(_entity_keys(kind, [p for p in proposal.places if not p.inherited]))
+        keys["units"].update(_entity_keys(kind, [u for u in proposal.units if not u.inherited]))
+        for quantity in proposal.quantities:
+            keys["quantities"][
+                (kind, _number(quantity.value), quantity.unit, quantity.qualifier)
+            ] += 1
+        if proposal.indicator:
+            keys["indicators"][(kind, proposal.indicator)] += 1
+        if proposal.parent is not None:
+            keys["parents"][(kind, proposals[proposal.parent].kind)] += 1
+    return keys
+
+
+def label_keys(labelled: list[dict[str, Any]]) -> dict[str, Counter[tuple]]:
+    """Evaluation keys of labelled proposals."""
+    keys: dict[str, Counter[tuple]] = {f: Counter() for f in FIELDS}
+    for item in labelled:
+        kind = item["kind"]
+        keys["kinds"][(kind, item.get("record_type", "record"))] += 1
+        if item.get("date"):
+            keys["dates"][(kind, *item["date"])] += 1
+        keys["places"].update({(kind, place) for place in item.get("places", [])})
+        keys["units"].update({(kind, unit) for unit in item.get("units", [])})
+        for value, unit, qualifier in item.get("quantities", []):
+            keys["quantities"][(kind, _number(Decimal(value)), unit, qualifier)] += 1
+        if item.get("indicator"):
+            keys["indicators"][(kind, item["indicator"])] += 1
+        if item.get("parent") is not None:
+            keys["parents"][(kind, labelled[item["parent"]]["kind"])] += 1
+    return keys
+
+
+def _entity_keys(kind: str, refs: Iterable[Any]) -> set[tuple]:
+    """Resolved ids, and "?name" for ambiguous mentions; names the gazetteer does not know
+    at all (no candidates) are outside what the labels can express and are not scored."""
+    return {
+        (kind, ref.entry_id or f"?{ref.name}") for ref in refs if ref.entry_id or ref.candidates
+    }
+
+
+def _iso(value: Any) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _number(value: Decimal) -> str:
+    return format(value.normalize(), "f")

@@ -1,0 +1,145 @@
+"""Which quantities an activity can carry, what they measure, and records versus figures.
+
+A quantity is a *figure* (a unit's reported total or stock) when its clause says so
+("đã kết nghĩa được", "hiện nay", "đến nay", "lũy kế", "giai đoạn", "hằng năm"...), or when
+the activity has no date finer than a quarter and is not part of a dated event. Otherwise
+the activity is a *record* that carries the quantity.
+"""
+
+from __future__ import annotations
+
+import re
+
+from huunghi.newsimport.extraction.kinds import Kind
+from huunghi.newsimport.extraction.quantities import Quantity
+from huunghi.newsimport.extraction.textutil import match_form
+
+_MONEY = frozenset({"VND", "USD", "KHR"})
+_PEOPLE = frozenset({"person"})
+
+#: Units each kind accepts; a quantity attaches to the nearest trigger that accepts it.
+ACCEPTS: dict[str, frozenset[str]] = {
+    Kind.FESTIVAL: _PEOPLE | {"delegation"},
+    Kind.MARKER_SALUTE: _PEOPLE | {"marker"},
+    Kind.JOINT_PATROL: _PEOPLE | {"km", "time", "marker", "session"},
+    Kind.TREE_PLANTING: _PEOPLE | {"tree"},
+    Kind.FACILITY_INAUGURATION: _MONEY | {"house", "school", "m"},
+    Kind.MEDICAL_OUTREACH: _MONEY | _PEOPLE | {"dose", "time"},
+    Kind.SCHOLARSHIP: _MONEY | {"scholarship", "pupil", "student"},
+    Kind.LIVELIHOOD_GIFT: _MONEY | {"head", "household", "tree", "tonne"},
+    Kind.AID: _MONEY | {"item", "vehicle", "tonne", "dose", "kg"},
+    Kind.AGREEMENT: frozenset(),
+    Kind.DELEGATION_OUT: _PEOPLE | {"delegation", "time"},
+    Kind.DELEGATION_IN: _PEOPLE | {"delegation", "time"},
+    Kind.BRIEFING_MEETING: _PEOPLE | {"session", "time"},
+    Kind.CRIME_PREVENTION: _PEOPLE | {"case", "suspect", "kg", "tonne"},
+    Kind.NEW_YEAR_VISIT: _MONEY | {"gift", "delegation"},
+    Kind.EDUCATION_SESSION: _PEOPLE | {"session", "time", "pupil"},
+    Kind.TWINNING_POST: frozenset({"post_pair", "pair"}),
+    Kind.TWINNING_CLUSTER: frozenset({"cluster_pair", "pair"}),
+    Kind.TWINNING_REVIEW: frozenset({"year"}),
+    Kind.REMAINS_SEARCH: frozenset({"remains"}),
+    Kind.REMAINS_HANDOVER: frozenset({"remains"}),
+    Kind.SCHOOL_VISIT: _MONEY | {"gift", "pupil", "scholarship"},
+    Kind.COMMUNITY_SUPPORT: _MONEY | _PEOPLE | {"gift", "house", "household", "tonne", "kg"},
+    Kind.GOVERNMENT_FUNDS: _MONEY | {"province"},
+}
+
+#: What a quantity measures, by (kind, unit). Pupils get a country suffix.
+MEASURES: dict[tuple[str, str], str] = {
+    (Kind.TWINNING_POST, "post_pair"): "twinning_pairs_post",
+    (Kind.TWINNING_POST, "pair"): "twinning_pairs_post",
+    (Kind.TWINNING_CLUSTER, "cluster_pair"): "twinning_pairs_cluster",
+    (Kind.TWINNING_CLUSTER, "pair"): "twinning_pairs_cluster",
+    (Kind.SCHOLARSHIP, "pupil"): "pupils_supported",
+    (Kind.SCHOLARSHIP, "student"): "students_supported",
+    (Kind.SCHOLARSHIP, "scholarship"): "scholarships_awarded",
+    (Kind.SCHOLARSHIP, "VND"): "scholarship_value_vnd",
+    (Kind.MEDICAL_OUTREACH, "person"): "people_examined",
+    (Kind.MEDICAL_OUTREACH, "VND"): "medical_value_vnd",
+    (Kind.AID, "VND"): "aid_value_vnd",
+    (Kind.COMMUNITY_SUPPORT, "VND"): "community_support_vnd",
+    (Kind.COMMUNITY_SUPPORT, "gift"): "gifts_given",
+    (Kind.COMMUNITY_SUPPORT, "house"): "houses_built",
+    (Kind.COMMUNITY_SUPPORT, "household"): "households_supported",
+    (Kind.GOVERNMENT_FUNDS, "VND"): "government_funds_vnd",
+    (Kind.GOVERNMENT_FUNDS, "province"): "provinces_funded",
+    (Kind.LIVELIHOOD_GIFT, "head"): "livestock_given",
+    (Kind.LIVELIHOOD_GIFT, "household"): "households_supported",
+    (Kind.LIVELIHOOD_GIFT, "VND"): "livelihood_value_vnd",
+    (Kind.REMAINS_SEARCH, "remains"): "remains_recovered",
+    (Kind.REMAINS_HANDOVER, "remains"): "remains_repatriated",
+    (Kind.TREE_PLANTING, "tree"): "trees_planted",
+    (Kind.JOINT_PATROL, "km"): "patrol_km",
+    (Kind.JOINT_PATROL, "time"): "patrols",
+    (Kind.JOINT_PATROL, "session"): "patrols",
+    (Kind.JOINT_PATROL, "person"): "patrol_personnel",
+    (Kind.DELEGATION_OUT, "delegation"): "delegations_out",
+    (Kind.DELEGATION_IN, "delegation"): "delegations_in",
+    (Kind.BRIEFING_MEETING, "session"): "meetings_held",
+    (Kind.BRIEFING_MEETING, "time"): "meetings_held",
+    (Kind.CRIME_PREVENTION, "case"): "cases_handled",
+    (Kind.CRIME_PREVENTION, "suspect"): "suspects_arrested",
+    (Kind.CRIME_PREVENTION, "tonne"): "contraband_seized_tonnes",
+    (Kind.CRIME_PREVENTION, "kg"): "contraband_seized_kg",
+    (Kind.AID, "item"): "items_donated",
+    (Kind.AID, "vehicle"): "vehicles_donated",
+    (Kind.AID, "USD"): "aid_value_usd",
+    (Kind.EDUCATION_SESSION, "session"): "sessions_held",
+    (Kind.EDUCATION_SESSION, "time"): "sessions_held",
+    (Kind.EDUCATION_SESSION, "person"): "people_reached",
+    (Kind.EDUCATION_SESSION, "pupil"): "pupils_reached",
+    (Kind.FACILITY_INAUGURATION, "VND"): "facility_value_vnd",
+    (Kind.NEW_YEAR_VISIT, "gift"): "gifts_given",
+    (Kind.NEW_YEAR_VISIT, "VND"): "gift_value_vnd",
+    (Kind.FESTIVAL, "person"): "participants",
+    (Kind.SCHOOL_VISIT, "gift"): "gifts_given",
+    (Kind.TWINNING_REVIEW, "year"): "review_period_years",
+}
+
+#: Units that can be a reported total; counts of provinces, markers or years cannot.
+FIGURE_UNITS = frozenset(
+    {"VND", "USD", "KHR", "person", "pupil", "student", "post_pair", "cluster_pair", "pair"}
+    | {"scholarship", "gift", "head", "tree", "remains", "household", "house", "delegation"}
+    | {"session", "case", "suspect", "tonne", "kg", "km", "dose", "item", "vehicle", "time"}
+)
+_COARSE = frozenset({"year", "years", "season", "school_year", "year_part", "quarter", "months"})
+_CUMULATIVE = re.compile(
+    r"hiện nay|hiện đang|đến nay|tới nay|lũy kế|tính đến|tính từ|nâng tổng số|"
+    r"từ năm \d{4}|những năm qua|nhiều năm qua|các năm qua|trong \d+ năm|qua \d+ năm|"
+    r"giai đoạn|hằng năm|hàng năm|mỗi năm|bình quân|tổng cộng"
+)
+
+
+def accepts(kind: str, unit: str) -> bool:
+    """Whether an activity of ``kind`` can carry a quantity in ``unit``."""
+    return unit in ACCEPTS.get(kind, frozenset())
+
+
+def measure_of(kind: str, unit: str, country: str | None, clause_text: str) -> str:
+    """The measure code of a quantity carried by an activity of ``kind``."""
+    if kind == Kind.AID and unit == "VND" and "vật chất" in match_form(clause_text):
+        return "material_support_vnd"
+    code = MEASURES.get((kind, unit), f"{kind}_{unit.lower()}")
+    if code == "pupils_supported" and country:
+        return f"{code}_{country.lower()}"
+    return code
+
+
+def is_cumulative(clause_text: str) -> bool:
+    """Whether a clause reports an accumulated total ("đã kết nghĩa được", "hiện nay")."""
+    return bool(_CUMULATIVE.search(match_form(clause_text)))
+
+
+def is_figure(
+    quantity: Quantity, clause_text: str, precision: str | None, has_parent: bool
+) -> bool:
+    """Whether a quantity is a reported figure rather than part of a dated record.
+
+    Rates ("500.000 đồng/em/tháng") are never figures themselves.
+    """
+    if quantity.unit not in FIGURE_UNITS or quantity.per:
+        return False
+    if is_cumulative(clause_text):
+        return True
+    return not has_parent and (precision is None or precision in _COARSE)

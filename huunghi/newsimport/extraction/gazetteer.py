@@ -1,0 +1,487 @@
+"""Places and units by name: the :class:`Gazetteer` protocol and an in-memory implementation.
+
+Matching is accent-insensitive and token based; the longest alias wins. Place names may be
+preceded by a type word ("tỉnh", "huyện", "xã", "phum"...) that restricts the kind; communes
+and villages only match with their type word, and bare names only when capitalised.
+Ambiguous mentions keep every candidate; the article's dates, its province context and
+country cues ("thuộc Vương quốc Campuchia") narrow them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Protocol
+
+from huunghi.newsimport.extraction.textutil import fold, is_capitalized, match_form
+
+HOME_COUNTRY = "VN"
+PLACE_KINDS = frozenset({"province", "district", "commune", "village", "border_gate", "city"})
+_PREFIXED_ONLY = frozenset({"commune", "village"})
+
+#: Type words before a place name, as written, with the place kinds they allow.
+TYPE_WORDS: dict[str, frozenset[str]] = {
+    "tỉnh": frozenset({"province"}),
+    "thành phố": frozenset({"province", "district", "city"}),
+    "tp": frozenset({"province", "district", "city"}),
+    "thủ đô": frozenset({"province", "city"}),
+    "huyện": frozenset({"district"}),
+    "thị xã": frozenset({"district"}),
+    "quận": frozenset({"district"}),
+    "srok": frozenset({"district"}),
+    "xã": frozenset({"commune"}),
+    "phường": frozenset({"commune"}),
+    "thị trấn": frozenset({"commune"}),
+    "khum": frozenset({"commune"}),
+    "sangkat": frozenset({"commune"}),
+    "ấp": frozenset({"village"}),
+    "phum": frozenset({"village"}),
+    "thôn": frozenset({"village"}),
+    "bản": frozenset({"village"}),
+    "sóc": frozenset({"village"}),
+    "khóm": frozenset({"village"}),
+    "cửa khẩu": frozenset({"border_gate"}),
+    "cửa khẩu quốc tế": frozenset({"border_gate"}),
+    "cửa khẩu chính": frozenset({"border_gate"}),
+    "cửa khẩu phụ": frozenset({"border_gate"}),
+}
+
+#: Abbreviations expanded token by token before matching ("Bộ CHQS" = "Bộ Chỉ huy Quân sự").
+ABBREVIATIONS: dict[str, tuple[str, ...]] = {
+    "bdbp": ("bo", "doi", "bien", "phong"),
+    "chqs": ("chi", "huy", "quan", "su"),
+    "bch": ("bo", "chi", "huy"),
+    "bcd": ("ban", "chi", "dao"),
+    "llvt": ("luc", "luong", "vu", "trang"),
+    "ubnd": ("uy", "ban", "nhan", "dan"),
+    "qdnd": ("quan", "doi", "nhan", "dan"),
+    "tp": ("thanh", "pho"),
+    "hcm": ("ho", "chi", "minh"),
+    "dbp": ("don", "bien", "phong"),
+}
+_QK = re.compile(r"^qk(\d+)$")
+_TOKEN = re.compile(r"\w+")
+_COUNTRY_CUES = (
+    ("KH", re.compile(r"campuchia|cam pu chia|nuoc ban|hoang gia|khmer|phia ban|vuong quoc")),
+    ("VN", re.compile(r"viet nam|nuoc ta|phia ta")),
+)
+_STRONG_CUE = re.compile(r"^\W{0,3}(?:thuoc |cua )?(?:vuong quoc |nuoc ban )?(campuchia|viet nam)")
+_OWNED_BY = re.compile(r"(?:thuoc|cua) (?:vuong quoc |nuoc ban )?(campuchia|viet nam)")
+_BILATERAL = re.compile(
+    r"(?:viet nam|campuchia)\s*(?:-|–|va|voi)\s*(?:viet nam|campuchia)|hai nuoc|hai ben"
+)
+
+
+@dataclass(frozen=True)
+class GazetteerEntry:
+    """A place or a unit with its names, kind, country, province context and validity.
+
+    ``provinces`` lists the province ids the entry lies in or answers to (a district's
+    province; the provinces of a military region). ``generic_names`` such as "Bộ CHQS
+    tỉnh" or "Bộ Tư lệnh Quân khu" only resolve through the text's province context.
+    """
+
+    id: str
+    names: tuple[str, ...]
+    kind: str
+    country: str
+    provinces: tuple[str, ...] = ()
+    valid_from: date | None = None
+    valid_to: date | None = None
+    generic_names: tuple[str, ...] = ()
+
+    @property
+    def name(self) -> str:
+        """The canonical name (the first one)."""
+        return self.names[0]
+
+    @property
+    def is_place(self) -> bool:
+        """Places are administrative units and border gates; everything else is a unit."""
+        return self.kind in PLACE_KINDS
+
+    def valid_on(self, day: date | None) -> bool:
+        """Whether the entry was in force on ``day`` (always, when ``day`` is unknown)."""
+        if day is None:
+            return True
+        after_start = self.valid_from is None or self.valid_from <= day
+        before_end = self.valid_to is None or day <= self.valid_to
+        return after_start and before_end
+
+
+@dataclass(frozen=True)
+class GazetteerMatch:
+    """A mention of a place or unit in a text, resolved or left ambiguous.
+
+    ``entry`` is the chosen entry or ``None``; ``candidates`` keeps every entry the words
+    could mean (one when resolved, several when ambiguous).
+    """
+
+    start: int
+    end: int
+    text: str
+    entry: GazetteerEntry | None
+    candidates: tuple[GazetteerEntry, ...]
+
+    @property
+    def ambiguous(self) -> bool:
+        """No single entry could be chosen."""
+        return self.entry is None and len(self.candidates) > 1
+
+    @property
+    def is_place(self) -> bool:
+        """Whether this mention names a place (else a unit)."""
+        pool = (self.entry,) if self.entry else self.candidates
+        return bool(pool) and pool[0].is_place
+
+
+@dataclass
+class MatchContext:
+    """What the caller knows about the text: its date and province context by weight."""
+
+    on: date | None = None
+    provinces: dict[str, float] = field(default_factory=dict)
+
+
+class Gazetteer(Protocol):
+    """Finds place and unit mentions in a text. The database-backed one implements this."""
+
+    def find(self, text: str, context: MatchContext | None = None) -> list[GazetteerMatch]:
+        """Every mention in ``text``, longest match first, without overlaps."""
+        ...
+
+    def get(self, entry_id: str) -> GazetteerEntry | None:
+        """The entry with this id."""
+        ...
+
+
+@dataclass(frozen=True)
+class _Token:
+    word: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class _Alias:
+    entry: GazetteerEntry
+    exact: str
+    contextual: bool = False
+    type_word: str | None = None
+
+
+class InMemoryGazetteer:
+    """A :class:`Gazetteer` over a list of entries, indexed by folded alias tokens."""
+
+    def __init__(self, entries: Iterable[GazetteerEntry]) -> None:
+        self._entries: dict[str, GazetteerEntry] = {}
+        self._index: dict[tuple[str, ...], list[_Alias]] = {}
+        for entry in entries:
+            self._add(entry)
+        self._trie = _build_trie(self._index)
+
+    @classmethod
+    def from_rows(cls, rows: Iterable[dict[str, Any]]) -> InMemoryGazetteer:
+        """Build from dicts with ``id``, ``names``, ``kind``, ``country`` and optional
+        ``provinces``, ``generic_names``, ``valid_from``, ``valid_to`` (ISO dates)."""
+        return cls(_entry_from_row(row) for row in rows)
+
+    @classmethod
+    def from_json(cls, path: str | Path) -> InMemoryGazetteer:
+        """Build from a JSON file holding a list of rows (see :meth:`from_rows`)."""
+        return cls.from_rows(json.loads(Path(path).read_text(encoding="utf-8")))
+
+    def get(self, entry_id: str) -> GazetteerEntry | None:
+        """The entry with this id."""
+        return self._entries.get(entry_id)
+
+    def _add(self, entry: GazetteerEntry) -> None:
+        self._entries[entry.id] = entry
+        for name in entry.names:
+            self._index.setdefault(alias_key(name), []).append(_Alias(entry, name.lower()))
+            if entry.is_place:
+                self._add_prefixed(entry, name)
+        for name in entry.generic_names:
+            alias = _Alias(entry, name.lower(), contextual=True)
+            self._index.setdefault(alias_key(name), []).append(alias)
+
+    def _add_prefixed(self, entry: GazetteerEntry, name: str) -> None:
+        for type_word, kinds in TYPE_WORDS.items():
+            if entry.kind in kinds:
+                key = alias_key(type_word) + alias_key(name)
+                alias = _Alias(entry, name.lower(), type_word=type_word)
+                self._index.setdefault(key, []).append(alias)
+
+    def find(self, text: str, context: MatchContext | None = None) -> list[GazetteerMatch]:
+        """Every mention in ``text``, resolved with ``context`` where possible."""
+        folded = _BILATERAL.sub(lambda m: " " * len(m.group(0)), fold(text))
+        scan = _Scan(text, folded, tokenize(text), context or MatchContext())
+        matches: list[GazetteerMatch] = []
+        position = 0
+        while position < len(scan.tokens):
+            found = self._match_at(scan, position)
+            if found is None:
+                position += 1
+                continue
+            length, aliases = found
+            matches.append(_resolve(scan, position, length, aliases))
+            position = self._coordinated(scan, position + length, aliases, matches)
+        return matches
+
+    def _match_at(self, scan: _Scan, position: int) -> tuple[int, list[_Alias]] | None:
+        """The longest usable alias starting at ``position`` (walking the token trie)."""
+        found: list[tuple[int, list[_Alias]]] = []
+        node = self._trie
+        for index in range(position, len(scan.tokens)):
+            node = node.get(scan.tokens[index].word)  # type: ignore[assignment]
+            if node is None:
+                break
+            if _ALIASES in node:
+                found.append((index - position + 1, node[_ALIASES]))  # type: ignore[arg-type]
+        for length, aliases in reversed(found):
+            usable = _usable(scan, position, length, aliases)
+            if usable:
+                return length, usable
+        return None
+
+    def _coordinated(
+        self, scan: _Scan, position: int, aliases: list[_Alias], matches: list[GazetteerMatch]
+    ) -> int:
+        """Expand "Quân khu 2, 4, 5" and "Đội K70, K71": numbered names in a list."""
+        stem = _numbered_stem(aliases)
+        while stem is not None and position < len(scan.tokens):
+            step = _list_item(scan, position)
+            if step is None:
+                break
+            extra = self._index.get((*stem, scan.tokens[position + step - 1].word))
+            if not extra:
+                break
+            matches.append(_resolve(scan, position + step - 1, 1, extra))
+            position += step
+        return position
+
+
+@dataclass(frozen=True)
+class _Scan:
+    text: str
+    folded: str
+    tokens: list[_Token]
+    context: MatchContext
+
+
+_ALIASES = "\x00"
+
+
+def _build_trie(index: dict[tuple[str, ...], list[_Alias]]) -> dict[str, object]:
+    """Nested dicts by token; the aliases of a complete key sit under ``_ALIASES``."""
+    trie: dict[str, object] = {}
+    for key, aliases in index.items():
+        node = trie
+        for word in key:
+            node = node.setdefault(word, {})  # type: ignore[assignment]
+        node[_ALIASES] = aliases
+    return trie
+
+
+def _entry_from_row(row: dict[str, Any]) -> GazetteerEntry:
+    names = row["names"]
+    return GazetteerEntry(
+        id=str(row["id"]),
+        names=tuple([names] if isinstance(names, str) else names),
+        kind=row["kind"],
+        country=row["country"],
+        provinces=tuple(row.get("provinces") or ()),
+        valid_from=_iso_date(row.get("valid_from")),
+        valid_to=_iso_date(row.get("valid_to")),
+        generic_names=tuple(row.get("generic_names") or ()),
+    )
+
+
+def _iso_date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+@lru_cache(maxsize=64)
+def tokenize(text: str) -> list[_Token]:
+    """Folded word tokens with abbreviations expanded; offsets point into ``text``.
+
+    Cached: the same article text is scanned twice (without and with its context)."""
+    tokens: list[_Token] = []
+    for match in _TOKEN.finditer(fold(text)):
+        word, start, end = match.group(0), match.start(), match.end()
+        qk = _QK.match(word)
+        expansion = ("quan", "khu", qk.group(1)) if qk else ABBREVIATIONS.get(word, (word,))
+        tokens.extend(_Token(part, start, end) for part in expansion)
+    return tokens
+
+
+@lru_cache(maxsize=8192)
+def alias_key(name: str) -> tuple[str, ...]:
+    """The token key of a name, as :func:`tokenize` would produce it."""
+    return tuple(token.word for token in tokenize(name))
+
+
+def _usable(scan: _Scan, position: int, length: int, aliases: list[_Alias]) -> list[_Alias]:
+    """Aliases allowed here: place names capitalised, type words spelled with their accents
+    ("bạn Voi" is not "bản Voi"), communes and villages only after their type word, generic
+    aliases not followed by a proper name."""
+    last = scan.tokens[position + length - 1]
+    following = _next_word(scan.text, last.end)
+    usable = []
+    for alias in aliases:
+        entry = alias.entry
+        if entry.is_place and not _place_form_ok(scan, position, length, alias):
+            continue
+        if alias.contextual and is_capitalized(following) and not following.isdigit():
+            continue
+        usable.append(alias)
+    return usable
+
+
+def _place_form_ok(scan: _Scan, position: int, length: int, alias: _Alias) -> bool:
+    tokens = scan.tokens
+    name_from = position
+    if alias.type_word is None:
+        if alias.entry.kind in _PREFIXED_ONLY:
+            return False
+    else:
+        name_from = position + len(alias_key(alias.type_word))
+        written = scan.text[tokens[position].start : tokens[name_from - 1].end]
+        if match_form(written).rstrip(".") != alias.type_word:
+            return False
+    name = scan.text[tokens[name_from].start : tokens[position + length - 1].end]
+    return _capitalised(name)
+
+
+def _capitalised(surface: str) -> bool:
+    words = [word for word in re.split(r"[\s-]+", surface) if word]
+    return all(is_capitalized(word) for word in words)
+
+
+def _next_word(text: str, offset: int) -> str:
+    if text[offset : offset + 1] == ",":
+        return ""
+    match = re.match(r"\s*(\w+)", text[offset : offset + 40])
+    return match.group(1) if match else ""
+
+
+def _numbered_stem(aliases: list[_Alias]) -> tuple[str, ...] | None:
+    key = alias_key(aliases[0].exact)
+    if key and re.fullmatch(r"[a-z]?\d+", key[-1]):
+        return key[:-1]
+    return None
+
+
+def _list_item(scan: _Scan, position: int) -> int | None:
+    """Tokens to step over for the next item of a ", N" / " và N" list, if any."""
+    tokens = scan.tokens
+    gap = scan.text[tokens[position - 1].end : tokens[position].start].strip()
+    item = tokens[position]
+    if gap == "," and re.fullmatch(r"[a-z]?\d+", item.word):
+        return 1
+    if gap == "" and item.word == "va" and position + 1 < len(tokens):
+        following = tokens[position + 1]
+        if re.fullmatch(r"[a-z]?\d+", following.word) and not _followed_by_noun(
+            scan.text, following.end
+        ):
+            return 2
+    return None
+
+
+def _followed_by_noun(text: str, offset: int) -> bool:
+    """ "và 11 tỉnh": a number followed by a noun is a count, not a list item."""
+    return bool(re.match(r"\s+[^\W\d]", text[offset : offset + 3]))
+
+
+def _resolve(scan: _Scan, position: int, length: int, aliases: list[_Alias]) -> GazetteerMatch:
+    start = scan.tokens[position].start
+    end = scan.tokens[position + length - 1].end
+    surface = scan.text[start:end]
+    candidates = _unique(alias.entry for alias in aliases)
+    pool = _by_country(scan, start, end, candidates)
+    pool = [entry for entry in pool if entry.valid_on(scan.context.on)] or pool
+    if all(alias.contextual for alias in aliases):
+        chosen = _single(_by_context(pool, scan.context, required=True))
+    else:
+        chosen = _single(pool) or _single(_by_context(pool, scan.context))
+        chosen = chosen or _single(_by_accents(surface, aliases, pool))
+    return GazetteerMatch(start, end, surface, chosen, tuple(candidates))
+
+
+def _single(pool: Sequence[GazetteerEntry]) -> GazetteerEntry | None:
+    return pool[0] if len(pool) == 1 else None
+
+
+def _unique(entries: Iterable[GazetteerEntry]) -> list[GazetteerEntry]:
+    seen: dict[str, GazetteerEntry] = {}
+    for entry in entries:
+        seen.setdefault(entry.id, entry)
+    return list(seen.values())
+
+
+def _by_country(
+    scan: _Scan, start: int, end: int, pool: Sequence[GazetteerEntry]
+) -> list[GazetteerEntry]:
+    if len({entry.country for entry in pool}) < 2:
+        return list(pool)
+    country = country_cue(scan.folded, start, end) or HOME_COUNTRY
+    narrowed = [entry for entry in pool if entry.country == country]
+    return narrowed or list(pool)
+
+
+def country_cue(folded: str, start: int, end: int) -> str | None:
+    """The country a mention belongs to, from words around it in its sentence of the
+    folded text: "thuộc (Vương quốc) Campuchia" after it wins, else the nearest cue.
+    "Việt Nam - Campuchia" pairs are masked out beforehand: they name both sides."""
+    after = folded[end : _sentence_bound(folded, end)]
+    strong = _STRONG_CUE.match(after) or _OWNED_BY.search(after[:120])
+    if strong:
+        return "KH" if "campuchia" in strong.group(1) else "VN"
+    sentence_start = max(folded.rfind(". ", 0, start), folded.rfind("\n", 0, start), 0)
+    return _nearest_cue(folded[sentence_start:start][-80:], after[:80])
+
+
+def _sentence_bound(folded: str, offset: int) -> int:
+    stops = [i for i in (folded.find(". ", offset), folded.find("\n", offset)) if i >= 0]
+    return min(stops, default=len(folded))
+
+
+def _nearest_cue(before: str, after: str) -> str | None:
+    best: tuple[int, str] | None = None
+    for country, pattern in _COUNTRY_CUES:
+        for match in pattern.finditer(before):
+            candidate = (len(before) - match.end(), country)
+            best = min(best, candidate) if best else candidate
+        following = pattern.search(after)
+        if following:
+            candidate = (following.start(), country)
+            best = min(best, candidate) if best else candidate
+    return best[1] if best else None
+
+
+def _by_context(
+    pool: Sequence[GazetteerEntry], context: MatchContext, *, required: bool = False
+) -> list[GazetteerEntry]:
+    weights = {entry.id: _context_weight(entry, context) for entry in pool}
+    best = max(weights.values(), default=0.0)
+    if best <= 0:
+        return [] if required else list(pool)
+    return [entry for entry in pool if weights[entry.id] == best]
+
+
+def _context_weight(entry: GazetteerEntry, context: MatchContext) -> float:
+    own = (entry.id, *entry.provinces)
+    return sum(context.provinces.get(province, 0.0) for province in own)
+
+
+def _by_accents(
+    surface: str, aliases: list[_Alias], pool: Sequence[GazetteerEntry]
+) -> list[GazetteerEntry]:
+    lowered = surface.lower()
+    exact = {alias.entry.id for alias in aliases if lowered.endswith(alias.exact)}
+    return [entry for entry in pool if entry.id in exact] or list(pool)

@@ -1,0 +1,266 @@
+"""Activity kinds and the Vietnamese phrases that report them.
+
+Patterns run on :func:`~huunghi.newsimport.extraction.textutil.match_form` text (lower case,
+one tone style). Overlapping triggers keep the longest, so "tìm kiếm, cất bốc và hồi hương
+hài cốt" is one search rather than a search and a handover.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from huunghi.newsimport.extraction.textutil import match_form
+
+
+class Kind(StrEnum):
+    """Activity kinds a proposal can have."""
+
+    FESTIVAL = "festival"
+    MARKER_SALUTE = "marker_salute"
+    JOINT_PATROL = "joint_patrol"
+    TREE_PLANTING = "tree_planting"
+    FACILITY_INAUGURATION = "facility_inauguration"
+    MEDICAL_OUTREACH = "medical_outreach"
+    SCHOLARSHIP = "scholarship"
+    LIVELIHOOD_GIFT = "livelihood_gift"
+    AID = "aid"
+    AGREEMENT = "agreement"
+    DELEGATION_OUT = "delegation_out"
+    DELEGATION_IN = "delegation_in"
+    BRIEFING_MEETING = "briefing_meeting"
+    CRIME_PREVENTION = "crime_prevention"
+    NEW_YEAR_VISIT = "new_year_visit"
+    EDUCATION_SESSION = "education_session"
+    TWINNING_POST = "twinning_post"
+    TWINNING_CLUSTER = "twinning_cluster"
+    TWINNING_REVIEW = "twinning_review"
+    REMAINS_SEARCH = "remains_search"
+    REMAINS_HANDOVER = "remains_handover"
+    SCHOOL_VISIT = "school_visit"
+    COMMUNITY_SUPPORT = "community_support"
+    GOVERNMENT_FUNDS = "government_funds"
+
+
+#: "twinning" is resolved to post or cluster twinning from what is twinned.
+TWINNING = "twinning"
+
+#: Any character inside a sentence part: no semicolon, no full stop except in "20.000".
+_GAP = r"(?:[^.;]|\.(?=\d))"
+
+#: Phrases (regular expressions, lower case) that report each kind; ``{gap}`` is _GAP.
+_TRIGGERS: dict[str, tuple[str, ...]] = {
+    Kind.FESTIVAL: (
+        r"ngày hội(?! đại đoàn kết)",
+        r"giao lưu hữu nghị quốc phòng",
+        r"giao lưu (?:văn hóa, )?văn nghệ",
+        r"giao lưu (?:văn hóa|thể thao)(?:, văn nghệ)?",
+        r"hội thao",
+        r"hội trại hữu nghị",
+    ),
+    Kind.MARKER_SALUTE: (
+        r"chào cột mốc",
+        r"tô s[oơ]n cột mốc",
+        r"chào cờ tại cột mốc",
+        r"lễ chào cờ (?:bên|tại) cột mốc",
+        r"lễ thượng cờ",
+    ),
+    Kind.JOINT_PATROL: (
+        r"tuần tra (?:chung|song phương|song song|liên hợp)",
+        r"(?:phối hợp|cùng) tuần tra",
+        r"chuyến tuần tra",
+    ),
+    Kind.TREE_PLANTING: (
+        r"trồng cây(?: hữu nghị| xanh)?",
+        r"trồng (?:được )?(?:hơn |khoảng |gần |trên )?(?:[\d.]+|hàng trăm|hàng nghìn) cây",
+    ),
+    Kind.FACILITY_INAUGURATION: (
+        r"khánh thành",
+        r"bàn giao (?:công trình|nhà|trạm|trường|điểm trường)",
+        r"đưa vào sử dụng",
+        r"gắn biển công trình",
+    ),
+    Kind.MEDICAL_OUTREACH: (
+        r"khám(?:,| và)? chữa bệnh",
+        r"khám bệnh",
+        r"(?:cấp phát|cấp|phát) thuốc",
+        r"(?:khám|tư vấn) sức khỏe",
+    ),
+    Kind.SCHOLARSHIP: (
+        r"học bổng",
+        r"nâng bước em tới trường",
+        r"đỡ đầu(?: học sinh| các cháu)?",
+        r"nhận nuôi",
+        r"con nuôi (?:đồn|của đồn)",
+        r"tiếp sức (?:em|đến trường)",
+    ),
+    Kind.LIVELIHOOD_GIFT: (
+        r"(?:bò|heo|dê|con|cây) giống",
+        r"bò sinh sản",
+        r"(?:mô hình|hỗ trợ|phát triển) sinh kế",
+    ),
+    Kind.AID: (
+        r"hỗ trợ (?:vật tư|vật chất|kinh phí)",
+        r"vật tư y tế",
+        r"trang thiết bị",
+        r"viện trợ",
+        r"hàng cứu trợ",
+        r"(?:trao tặng|tặng){gap}{0,60}?(?:khẩu trang|đồ bảo hộ|vật tư|máy thở|thuốc men)",
+        r"trao tặng{gap}{0,40}?(?:\d+ )?(?:xe|máy|ô tô|ca nô|trang thiết bị)\b",
+        r"tặng (?:xe|máy phát|ca nô)",
+        r"hỗ trợ (?:khẩu trang|vắc xin|vaccine|thuốc men|xăng dầu)",
+    ),
+    Kind.AGREEMENT: (
+        r"ký (?:kết )?(?:thỏa thuận|biên bản|bản ghi nhớ|quy chế|kế hoạch phối hợp)",
+        r"ký kết",
+        r"thỏa thuận hợp tác",
+        r"(?:biên )?bản ghi nhớ",
+    ),
+    Kind.DELEGATION_OUT: (
+        r"đoàn (?:(?!từ |của |bạn ){gap}){0,40}?sang"
+        r"(?= (?:nước bạn|campuchia|thăm|làm việc|chúc|dự|công tác|giao lưu))",
+        r"sang thăm(?:,| và) làm việc",
+        r"sang (?:nước bạn|campuchia)(?= (?:thăm|làm việc))",
+    ),
+    Kind.DELEGATION_IN: (
+        r"đón (?:tiếp )?{gap}{0,30}?đoàn",
+        r"tiếp (?:đón )?(?:các |\d+ )?đoàn",
+        r"tiếp xã giao",
+        r"đoàn {gap}{0,60}?(?:từ|của) {gap}{0,40}?sang",
+        r"đoàn {gap}{0,60}?(?:sang|đến) (?:thăm và )?làm việc tại "
+        r"(?:việt nam|tỉnh|đơn vị|đồn|bộ)",
+    ),
+    Kind.BRIEFING_MEETING: (
+        r"(?:hội nghị )?giao ban",
+        r"trao đổi (?:tình hình|thông tin)",
+        r"hội đàm",
+        r"thông tin (?:cho nhau )?(?:về )?tình hình (?:an ninh|biên giới|trật tự|tội phạm|dịch)",
+        r"họp (?:định kỳ|song phương)",
+        r"hội nghị (?:sơ kết|tổng kết) (?:công tác )?(?:phối hợp|hợp tác)",
+    ),
+    Kind.CRIME_PREVENTION: (
+        r"phòng,? chống (?:các loại )?tội phạm",
+        r"đấu tranh (?:phòng,? chống )?(?:với )?(?:các loại )?tội phạm",
+        r"truy bắt",
+        r"bắt giữ",
+        r"buôn lậu",
+        r"mua bán người",
+        r"ma túy",
+        r"(?:xuất nhập cảnh|vượt biên) trái phép",
+    ),
+    Kind.NEW_YEAR_VISIT: (
+        r"chúc tết",
+        r"chúc mừng (?:năm mới|tết)",
+        r"tết (?:cổ truyền )?chôl chnăm thmây",
+        r"chol chnam thmay",
+    ),
+    Kind.EDUCATION_SESSION: (
+        r"tuyên truyền",
+        r"phổ biến(?:,| và)? giáo dục pháp luật",
+        r"phổ biến pháp luật",
+        r"giáo dục truyền thống",
+        r"nói chuyện chuyên đề",
+    ),
+    TWINNING: (r"kết nghĩa",),
+    Kind.TWINNING_REVIEW: (r"(?:sơ|tổng) kết{gap}{0,80}?kết nghĩa",),
+    Kind.REMAINS_SEARCH: (
+        r"tìm kiếm,? (?:cất bốc|quy tập)(?:,? và hồi hương)?",
+        r"(?:cất bốc|quy tập|tìm kiếm) hài cốt",
+        r"khai quật",
+        r"cất bốc",
+        r"quy tập",
+    ),
+    Kind.REMAINS_HANDOVER: (
+        r"(?:bàn giao|hồi hương|tiếp nhận|an táng) hài cốt",
+        r"lễ (?:tiếp nhận|truy điệu)",
+        r"hồi hương",
+    ),
+    Kind.SCHOOL_VISIT: (r"thăm (?:và tặng quà )?(?:các )?(?:trường|điểm trường)",),
+    Kind.COMMUNITY_SUPPORT: (
+        r"người gốc việt",
+        r"bà con việt kiều",
+        r"kiều bào",
+        r"nhà (?:đại đoàn kết|tình nghĩa|tình thương)",
+        r"(?:hỗ trợ|tặng) gạo",
+        r"(?:tặng|trao|trao tặng) (?:(?:trên|hơn|gần|khoảng) )?(?:\d[\d.]* )?"
+        r"(?:suất |phần |món )?quà",
+    ),
+    Kind.GOVERNMENT_FUNDS: (
+        r"kinh phí (?:hỗ trợ )?của chính phủ",
+        r"trao kinh phí",
+        r"ngân sách (?:của )?chính phủ",
+    ),
+}
+_COMPILED = [
+    (kind, re.compile("|".join(p.replace("{gap}", _GAP) for p in patterns)))
+    for kind, patterns in _TRIGGERS.items()
+]
+_PURPOSE = re.compile(
+    r"(?:cơ hội để|nhằm(?: mục đích)?|góp phần|\bđể|mục đích|qua đó|thời gian tới|sắp tới|"
+    r"\bsẽ\b|dự kiến|kế hoạch|thống nhất)\s[^;.]{0,120}$"
+)
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A phrase in the clean text that reports an activity of ``kind``."""
+
+    kind: str
+    start: int
+    end: int
+    text: str
+
+
+def find_triggers(
+    text: str, start: int = 0, end: int | None = None, *, lowered_text: str | None = None
+) -> list[Trigger]:
+    """Activity phrases in ``text[start:end]``; overlaps keep the longest phrase.
+
+    ``lowered_text`` is ``match_form(text)`` when the caller already has it.
+    """
+    end = len(text) if end is None else end
+    lowered = lowered_text[start:end] if lowered_text else match_form(text[start:end])
+    found = [
+        Trigger(kind, start + m.start(), start + m.end(), text[start + m.start() : start + m.end()])
+        for kind, pattern in _COMPILED
+        for m in pattern.finditer(lowered)
+    ]
+    kept: list[Trigger] = []
+    for trigger in sorted(found, key=lambda t: (-(t.end - t.start), t.start)):
+        if all(trigger.end <= other.start or trigger.start >= other.end for other in kept):
+            kept.append(trigger)
+    return sorted(kept, key=lambda t: t.start)
+
+
+_INCOMING = re.compile(
+    r"\bđón\b|\btiếp (?:đón )?(?:các |\d+ )?đoàn|tiếp xã giao|"
+    r"(?:từ|của) (?:[^.;]|\.(?=\d)){0,40}(?:campuchia|nước bạn)(?:[^.;]|\.(?=\d)){0,20}sang"
+)
+_TOPIC_LEAD = re.compile(r"(?:tuyên truyền|phổ biến|giáo dục)(?:[^.;]|\.(?=\d)){0,40}$")
+
+
+def settle_clause(
+    text: str, clause_start: int, clause_end: int, triggers: list[Trigger]
+) -> list[Trigger]:
+    """Fix what one clause says as a whole: a delegation received ("đón đoàn ... sang thăm")
+    is incoming; a crime named as the topic of an information session is not a separate act."""
+    lowered = match_form(text[clause_start:clause_end])
+    incoming = bool(_INCOMING.search(lowered))
+    settled = []
+    for trigger in triggers:
+        if trigger.kind == Kind.DELEGATION_OUT and incoming:
+            trigger = Trigger(Kind.DELEGATION_IN, trigger.start, trigger.end, trigger.text)
+        if trigger.kind == Kind.CRIME_PREVENTION and _TOPIC_LEAD.search(
+            match_form(text[clause_start : trigger.start])
+        ):
+            continue
+        settled.append(trigger)
+    return settled
+
+
+def is_purpose(text: str, clause_start: int, trigger: Trigger) -> bool:
+    """Whether a trigger names a purpose or a plan ("là cơ hội để ... tuyên truyền",
+    "thời gian tới sẽ tuần tra"), not an act that happened."""
+    head = match_form(text[clause_start : trigger.start])
+    return bool(_PURPOSE.search(head))

@@ -1,0 +1,234 @@
+"""Activity mentions: one per trigger phrase and clause, with the data found around it.
+
+Sentences are read paragraph by paragraph; each clause's triggers become mentions whose
+data is attached by :mod:`attach`. A festival named as a frame ("Tại ngày hội, ... như:
+...", "Trong khuôn khổ chương trình, ...") becomes the parent of the other activities of
+its sentence. "Cùng ngày", "Dịp này" carry the last dated activity's date forward.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from huunghi.newsimport.extraction.analysis import Analysis, Mention
+from huunghi.newsimport.extraction.article import Article
+from huunghi.newsimport.extraction.attach import (
+    attach_context,
+    attach_quantities,
+    date_ref,
+    is_attribute,
+    is_list_head,
+    split_places,
+)
+from huunghi.newsimport.extraction.figures import is_cumulative
+from huunghi.newsimport.extraction.gazetteer import GazetteerMatch
+from huunghi.newsimport.extraction.kinds import (
+    TWINNING,
+    Kind,
+    Trigger,
+    find_triggers,
+    is_purpose,
+    settle_clause,
+)
+from huunghi.newsimport.extraction.model import DateRef, Relation
+from huunghi.newsimport.extraction.textutil import (
+    Span,
+    match_form,
+    split_clauses,
+    split_sentences,
+)
+
+_FRAME_CUE = re.compile(
+    r"(?:tại|trong khuôn khổ|nhân dịp|bên lề|trong|trước|sau|của|chuẩn bị cho|kết thúc)\s+"
+    r"(?:các\s+|những\s+|chương trình\s+|buổi\s+|cuộc\s+|chuyến\s+|lễ\s+)?$"
+)
+
+_POST_NOUNS = re.compile(r"\b(?:đồn|trạm)\b")
+
+_CLUSTER_NOUNS = re.compile(r"cụm dân cư|khu dân cư|\b(?:ấp|phum|thôn|bản|sóc|làng|xã)\b")
+
+_FRAME_START = 80
+
+_FRAME_NOUN = re.compile(
+    r"^(?:trong khuôn khổ|bên lề|tại|trong) (?:chương trình|hoạt động|buổi giao lưu|"
+    r"sự kiện|buổi lễ|lễ hội)\b"
+)
+
+_OCCASION = re.compile(
+    r"(?:cũng )?(?:trong |nhân |vào )?(?:cùng ngày|cùng thời gian|cùng dịp|cùng buổi|dịp này|"
+    r"ngay sau đó|cùng lúc)\b"
+)
+
+_OCCASION_REACH = 40
+
+
+def find_mentions(analysis: Analysis, article: Article) -> list[Mention]:
+    """Every activity mention in the article, paragraph by paragraph."""
+    mentions: list[Mention] = []
+    last_date: DateRef | None = None
+    last_festival: int | None = None
+    for paragraph in article.paragraphs:
+        if paragraph.role == "heading":
+            continue
+        frame_date: DateRef | None = None
+        for sentence in split_sentences(analysis.text, paragraph.start, paragraph.end):
+            occasion = _same_occasion(analysis, sentence, last_date)
+            found = _sentence_mentions(analysis, sentence, occasion or frame_date)
+            _link_children(analysis.text, found, len(mentions))
+            if _FRAME_NOUN.match(analysis.lowered[sentence.start : sentence.end]):
+                _link_to(found, last_festival, Relation.PART_OF)
+            newest = _last_festival(found, len(mentions))
+            last_festival = last_festival if newest is None else newest
+            mentions.extend(found)
+            frame_date = _sentence_frame(analysis, sentence) or frame_date
+            last_date = next((m.date for m in reversed(found) if _own_date(m)), last_date)
+    return mentions
+
+
+def _same_occasion(analysis: Analysis, sentence: Span, last_date: DateRef | None) -> DateRef | None:
+    """ "Cùng ngày, ...", "Dịp này, ...": the sentence happened with the last dated activity."""
+    if last_date is None:
+        return None
+    opening = analysis.lowered[sentence.start : sentence.start + _OCCASION_REACH]
+    return replace(last_date, inherited=True) if _OCCASION.match(opening) else None
+
+
+def _own_date(mention: Mention) -> bool:
+    return mention.date is not None and not mention.date.inherited and not mention.reference
+
+
+def _sentence_frame(analysis: Analysis, sentence: Span) -> DateRef | None:
+    """A date that opens a sentence ("Trong năm 2021, ...") frames the rest of the paragraph."""
+    for mention in analysis.dates_in(sentence):
+        if mention.start < sentence.start + _FRAME_START and not is_attribute(
+            analysis.text, mention
+        ):
+            return date_ref(mention)
+    return None
+
+
+def _sentence_mentions(
+    analysis: Analysis, sentence: Span, frame_date: DateRef | None
+) -> list[Mention]:
+    text = analysis.text
+    clauses = split_clauses(text, sentence)
+    subject = clauses[0]
+    found: list[Mention] = []
+    for clause in clauses:
+        clause_mentions = _clause_mentions(analysis, sentence, clause)
+        for mention in clause_mentions:
+            attach_context(analysis, mention, subject, frame_date)
+        split_places(analysis, clause_mentions)
+        attach_quantities(analysis, clause, clause_mentions)
+        found.extend(clause_mentions)
+    return found
+
+
+def _clause_mentions(analysis: Analysis, sentence: Span, clause: Span) -> list[Mention]:
+    text = analysis.text
+    chosen: dict[str, Mention] = {}
+    triggers = find_triggers(text, clause.start, clause.end, lowered_text=analysis.lowered)
+    for trigger in settle_clause(text, clause.start, clause.end, triggers):
+        if is_purpose(text, clause.start, trigger):
+            continue
+        if trigger.kind == Kind.DELEGATION_OUT:
+            trigger = replace(trigger, kind=_delegation_kind(analysis, clause, trigger))
+        for kind in _kinds_of(analysis, clause, trigger):
+            span = Span(trigger.start, trigger.end, trigger.text)
+            mention = Mention(kind, span, sentence, clause)
+            mention.reference = _is_reference(text, sentence, clause, trigger)
+            if kind == Kind.FESTIVAL:
+                mention.frame = mention.reference or is_list_head(text, clause)
+            mention.cumulative = is_cumulative(clause.text)
+            previous = chosen.get(kind)
+            if previous is None or (previous.reference and not mention.reference):
+                mention.triggers = [*(previous.triggers if previous else []), span]
+                chosen[kind] = mention
+            else:
+                previous.triggers.append(span)
+    return sorted(chosen.values(), key=lambda m: m.trigger.start)
+
+
+def _delegation_kind(analysis: Analysis, clause: Span, trigger: Trigger) -> str:
+    """Outgoing unless the delegation named between "đoàn" and "sang" is Cambodian
+    ("đoàn đại biểu tỉnh Svay Rieng ... sang thăm")."""
+    start = analysis.lowered.find("đoàn", clause.start, trigger.end)
+    if start < 0 or start >= trigger.start:
+        return trigger.kind
+    origin = {_country(m) for m in analysis.matches if start <= m.start and m.end <= trigger.start}
+    return Kind.DELEGATION_IN if origin == {"KH"} else trigger.kind
+
+
+def _country(match: GazetteerMatch) -> str | None:
+    pool = (match.entry,) if match.entry else match.candidates
+    countries = {entry.country for entry in pool}
+    return countries.pop() if len(countries) == 1 else None
+
+
+def _kinds_of(analysis: Analysis, clause: Span, trigger: Trigger) -> list[str]:
+    """The kind of a trigger; "kết nghĩa" becomes post and/or cluster twinning."""
+    if trigger.kind != TWINNING:
+        return [trigger.kind]
+    units = {q.unit for q in analysis.quantities_in(clause)}
+    kinds: list[str] = []
+    if "post_pair" in units:
+        kinds.append(Kind.TWINNING_POST)
+    if "cluster_pair" in units:
+        kinds.append(Kind.TWINNING_CLUSTER)
+    if kinds:
+        return kinds
+    after = match_form(analysis.text[trigger.end : min(clause.end, trigger.end + 45)])
+    after = after.split("kết nghĩa")[0]
+    if _POST_NOUNS.search(after):
+        kinds.append(Kind.TWINNING_POST)
+    if _CLUSTER_NOUNS.search(after):
+        kinds.append(Kind.TWINNING_CLUSTER)
+    return kinds
+
+
+def _is_reference(text: str, sentence: Span, clause: Span, trigger: Trigger) -> bool:
+    """ "Tại ngày hội, ...", "Kết thúc hội đàm, ...", "Tiếp đoàn, ...": the activity is named
+    as the frame of what follows, usually referring back to one already reported."""
+    before = match_form(text[max(clause.start, trigger.start - 30) : trigger.start])
+    opens_sentence = (
+        clause.start == sentence.start and not text[clause.start : trigger.start].strip()
+    )
+    opener = opens_sentence and text[trigger.end : trigger.end + 1] == ","
+    return opener or bool(_FRAME_CUE.search(before))
+
+
+def _link_children(text: str, found: list[Mention], offset: int) -> None:
+    """Activities in a sentence that frames a festival are that festival's children."""
+    frames = [m for m in found if m.frame]
+    if not frames:
+        return
+    frame = frames[0]
+    parent = offset + found.index(frame)
+    relation = _relation(text, frame)
+    for mention in found:
+        if mention.kind != Kind.FESTIVAL:
+            mention.parent, mention.relation = parent, relation
+
+
+def _link_to(found: list[Mention], parent: int | None, relation: Relation) -> None:
+    """ "Trong khuôn khổ chương trình, ...": children of the festival reported just before."""
+    if parent is None:
+        return
+    for mention in found:
+        if mention.kind != Kind.FESTIVAL and mention.parent is None:
+            mention.parent, mention.relation = parent, relation
+
+
+def _last_festival(found: list[Mention], offset: int) -> int | None:
+    festivals = [i for i, m in enumerate(found) if m.kind == Kind.FESTIVAL and not m.reference]
+    return offset + festivals[-1] if festivals else None
+
+
+def _relation(text: str, frame: Mention) -> Relation:
+    before = match_form(text[frame.clause.start : frame.trigger.start])
+    if re.search(r"\btrước\b", before):
+        return Relation.BEFORE
+    if re.search(r"\bsau\b", before):
+        return Relation.AFTER
+    return Relation.PART_OF

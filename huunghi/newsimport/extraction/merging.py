@@ -1,0 +1,180 @@
+"""Merge mentions of the same activity into one proposal.
+
+A mention with no data of its own (no date, place, unit or quantity) joins the first
+activity of its kind ("các hoạt động kết nghĩa ... được đẩy mạnh" joins "đã kết nghĩa
+được 32 cặp đồn"). Otherwise two mentions merge only when their dates overlap, or when the
+kind is usually reported once per article (a festival); and never when something tells
+them apart: dates that do not overlap, places that share nothing (not even an enclosing
+province), different values in the same unit, or different parents.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from huunghi.newsimport.extraction.analysis import Mention
+from huunghi.newsimport.extraction.kinds import Kind
+from huunghi.newsimport.extraction.model import DateRef, EntityRef, Evidence, Relation
+from huunghi.newsimport.extraction.quantities import Quantity
+from huunghi.newsimport.extraction.textutil import Span
+
+
+@dataclass
+class Group:
+    """Mentions merged so far, with the union of their data."""
+
+    kind: str
+    members: list[int]
+    date: DateRef | None
+    places: list[EntityRef]
+    units: list[EntityRef]
+    quantities: list[Quantity]
+    parent: int | None
+    relation: Relation | None
+    evidence: list[Evidence] = field(default_factory=list)
+    clauses: list[str] = field(default_factory=list)
+    echoes: list[Span] = field(default_factory=list)
+    cumulative: bool = False
+
+
+def merge(mentions: list[Mention]) -> list[Group]:
+    """Group mentions into activities, in order of first mention.
+
+    A bare reference ("Tiếp đoàn, ...") that matches no activity of its kind is dropped,
+    unless other activities hang on it as their parent.
+    """
+    groups: list[Group] = []
+    for index, mention in enumerate(mentions):
+        target = next((g for g in groups if _compatible(g, mention)), None)
+        if target is None:
+            groups.append(_new_group(index, mention))
+        else:
+            _absorb(target, index, mention)
+    parents = {m.parent for m in mentions if m.parent is not None}
+    return [g for g in groups if not _orphan_reference(g, mentions, parents)]
+
+
+def _orphan_reference(group: Group, mentions: list[Mention], parents: set[int]) -> bool:
+    members = [mentions[i] for i in group.members]
+    if not all(m.reference and _data_less(m) for m in members):
+        return False
+    return not parents & set(group.members)
+
+
+def _new_group(index: int, mention: Mention) -> Group:
+    return Group(
+        kind=mention.kind,
+        members=[index],
+        date=mention.date,
+        places=list(mention.places),
+        units=list(mention.units),
+        quantities=list(mention.quantities),
+        parent=mention.parent,
+        relation=mention.relation,
+        evidence=[Evidence(mention.trigger, mention.sentence)],
+        clauses=[mention.clause.text],
+        cumulative=mention.cumulative,
+    )
+
+
+_SINGLETONS = frozenset({Kind.FESTIVAL, Kind.TWINNING_REVIEW})
+_SAME_TIME_DAYS = 31
+
+
+def _compatible(group: Group, mention: Mention) -> bool:
+    if group.kind != mention.kind:
+        return False
+    if _data_less(mention):
+        return group.parent is None or mention.parent in (None, group.parent)
+    if group.parent != mention.parent or group.cumulative != mention.cumulative:
+        return False
+    if group.date and mention.date and not _dates_overlap(group.date, mention.date):
+        return False
+    if group.places and mention.places and not _places_overlap(group.places, mention.places):
+        return False
+    if _values_conflict(group.quantities, mention.quantities):
+        return False
+    same_time = bool(group.date and mention.date and _similar(group.date, mention.date))
+    return same_time or group.kind in _SINGLETONS or _group_data_less(group)
+
+
+def _similar(first: DateRef, second: DateRef) -> bool:
+    """Overlapping dates of about the same precision: a day inside a year is not enough."""
+    if first.precision == second.precision:
+        return True
+    return max(_length(first), _length(second)) <= _SAME_TIME_DAYS
+
+
+def _data_less(mention: Mention) -> bool:
+    return not (mention.date or mention.places or mention.units or mention.quantities)
+
+
+def _group_data_less(group: Group) -> bool:
+    return not (group.date or group.places or group.units or group.quantities)
+
+
+def _dates_overlap(first: DateRef, second: DateRef) -> bool:
+    if first.start and second.end and first.start > second.end:
+        return False
+    return not (second.start and first.end and second.start > first.end)
+
+
+def _place_ids(places: list[EntityRef]) -> set[str]:
+    return {place.entry_id for place in places if place.entry_id}
+
+
+def _places_overlap(first: list[EntityRef], second: list[EntityRef]) -> bool:
+    own_first, own_second = _place_ids(first), _place_ids(second)
+    if not own_first or not own_second:
+        return True
+    wide_first = own_first | {i for place in first for i in place.within}
+    wide_second = own_second | {i for place in second for i in place.within}
+    return bool(own_first & wide_second or own_second & wide_first)
+
+
+def _values_conflict(first: list[Quantity], second: list[Quantity]) -> bool:
+    for one in first:
+        for other in second:
+            if one.unit == other.unit and one.value != other.value:
+                return True
+    return False
+
+
+def _absorb(group: Group, index: int, mention: Mention) -> None:
+    group.members.append(index)
+    group.date = _finer(group.date, mention.date)
+    group.places = _union(group.places, mention.places)
+    group.units = _union(group.units, mention.units)
+    group.quantities += [q for q in mention.quantities if q not in group.quantities]
+    if group.parent is None:
+        group.parent, group.relation = mention.parent, mention.relation
+    group.evidence.append(Evidence(mention.trigger, mention.sentence))
+    group.clauses.append(mention.clause.text)
+    if mention.reference or _data_less(mention):
+        group.echoes.append(mention.sentence)
+
+
+def _finer(first: DateRef | None, second: DateRef | None) -> DateRef | None:
+    if first is None or second is None:
+        return first or second
+    return second if _length(second) < _length(first) else first
+
+
+def _length(date_ref: DateRef) -> int:
+    if date_ref.start is None or date_ref.end is None:
+        return 100_000
+    return (date_ref.end - date_ref.start).days
+
+
+def _union(first: list[EntityRef], second: list[EntityRef]) -> list[EntityRef]:
+    keys = {_key(ref) for ref in first}
+    merged = list(first)
+    for ref in second:
+        if _key(ref) not in keys:
+            keys.add(_key(ref))
+            merged.append(ref)
+    return merged
+
+
+def _key(ref: EntityRef) -> str:
+    return ref.entry_id or ref.name.lower()

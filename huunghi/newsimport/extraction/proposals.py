@@ -1,0 +1,175 @@
+"""``extract_proposals``: the activities and reported figures an article contains."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import replace
+from datetime import timedelta
+
+from huunghi.newsimport.extraction.analysis import analyse
+from huunghi.newsimport.extraction.article import Article
+from huunghi.newsimport.extraction.figures import is_cumulative, is_figure, measure_of
+from huunghi.newsimport.extraction.gazetteer import Gazetteer, GazetteerMatch, MatchContext
+from huunghi.newsimport.extraction.mentions import find_mentions
+from huunghi.newsimport.extraction.merging import Group, merge
+from huunghi.newsimport.extraction.model import DateRef, Proposal, RecordType, Relation
+from huunghi.newsimport.extraction.quantities import Quantity
+
+_TITLE_WEIGHT = 2.0
+
+
+def extract_proposals(article: Article, gazetteer: Gazetteer) -> list[Proposal]:
+    """One proposal per activity the article reports, in order of first mention.
+
+    Places and units are matched through ``gazetteer``; generic names ("Bộ CHQS tỉnh") are
+    resolved with the provinces the article names most. A festival's child activities
+    point to it through ``parent`` and inherit its date and places when they have none.
+    """
+    analysis = analyse(article, match_entities(article, gazetteer))
+    mentions = find_mentions(analysis, article)
+    groups = merge(mentions)
+    owner = {member: index for index, group in enumerate(groups) for member in group.members}
+    proposals = [_proposal(group, owner) for group in groups]
+    _inherit(proposals)
+    _share_sentence_dates(proposals, groups)
+    return _classify(proposals, groups)
+
+
+def match_entities(article: Article, gazetteer: Gazetteer) -> list[GazetteerMatch]:
+    """Places and units in the text, resolved in a second pass with the province context."""
+    on = article.published_date
+    first = gazetteer.find(article.text, MatchContext(on=on))
+    title = gazetteer.find(article.title, MatchContext(on=on)) if article.title else []
+    provinces = province_context(first, title)
+    return gazetteer.find(article.text, MatchContext(on=on, provinces=provinces))
+
+
+def province_context(
+    matches: list[GazetteerMatch], title_matches: list[GazetteerMatch]
+) -> dict[str, float]:
+    """Weight of every province id named (directly or through a place or unit)."""
+    weights: defaultdict[str, float] = defaultdict(float)
+    for weight, pool in ((1.0, matches), (_TITLE_WEIGHT, title_matches)):
+        for match in pool:
+            if match.entry is None:
+                continue
+            for province in (match.entry.id, *match.entry.provinces):
+                weights[province] += weight
+    return dict(weights)
+
+
+def _proposal(group: Group, owner: dict[int, int]) -> Proposal:
+    first = group.evidence[0]
+    return Proposal(
+        kind=str(group.kind),
+        record_type=RecordType.RECORD,
+        trigger=first.trigger,
+        sentence=first.sentence,
+        date=group.date,
+        places=group.places,
+        units=group.units,
+        quantities=group.quantities,
+        parent=owner.get(group.parent) if group.parent is not None else None,
+        relation=group.relation,
+        evidence=group.evidence,
+    )
+
+
+def _inherit(proposals: list[Proposal]) -> None:
+    """Children without their own date or places take their parent's."""
+    for proposal in proposals:
+        if proposal.parent is None or proposal.parent == proposals.index(proposal):
+            continue
+        parent = proposals[proposal.parent]
+        if proposal.date is None and parent.date is not None:
+            proposal.date = _inherited_date(parent.date, proposal.relation)
+        if not proposal.places:
+            proposal.places = [replace(place, inherited=True) for place in parent.places]
+
+
+def _share_sentence_dates(proposals: list[Proposal], groups: list[Group]) -> None:
+    """An undated activity in a sentence that refers back to a dated one happened then too
+    ("Kết thúc hội đàm, hai bên ký biên bản ghi nhớ")."""
+    sources = [
+        (set(group.echoes), proposal.date)
+        for proposal, group in zip(proposals, groups, strict=True)
+        if proposal.date is not None and not proposal.date.inherited and group.echoes
+    ]
+    for proposal in proposals:
+        if proposal.date is not None:
+            continue
+        sentences = {e.sentence for e in proposal.evidence}
+        borrowed = next((d for echoes, d in sources if sentences & echoes), None)
+        if borrowed is not None:
+            proposal.date = replace(borrowed, inherited=True)
+
+
+def _inherited_date(parent: DateRef, relation: Relation | None) -> DateRef:
+    if relation == Relation.BEFORE and parent.start:
+        return DateRef(None, parent.start - timedelta(days=1), "before", None, inherited=True)
+    return replace(parent, span=None, inherited=True)
+
+
+def _classify(proposals: list[Proposal], groups: list[Group]) -> list[Proposal]:
+    """Fill in measures and split reported figures into one proposal per indicator."""
+    result: list[Proposal] = []
+    index_map: dict[int, int] = {}
+    for old_index, (proposal, group) in enumerate(zip(proposals, groups, strict=True)):
+        index_map[old_index] = len(result)
+        result.extend(_split(proposal, group))
+    for proposal in result:
+        if proposal.parent is not None:
+            proposal.parent = index_map[proposal.parent]
+    return result
+
+
+def _split(proposal: Proposal, group: Group) -> list[Proposal]:
+    measured = [_measured(proposal, q, _clause_of(group, q)) for q in proposal.quantities]
+    figures = [q for q in measured if _figure(proposal, group, q)]
+    others = [q for q in measured if q not in figures]
+    if not figures:
+        proposal.quantities = measured
+        return [proposal]
+    split = []
+    for position, quantity in enumerate(figures):
+        extra = others if position == 0 else []
+        split.append(
+            replace(
+                proposal,
+                record_type=RecordType.FIGURE,
+                indicator=quantity.measure,
+                quantities=[quantity, *extra],
+            )
+        )
+    return split
+
+
+def _clause_of(group: Group, quantity: Quantity) -> str:
+    return next((c for c in group.clauses if quantity.text in c), "")
+
+
+def _measured(proposal: Proposal, quantity: Quantity, clause: str) -> Quantity:
+    measure = measure_of(proposal.kind, quantity.unit, quantity.country, clause)
+    return replace(quantity, measure=measure)
+
+
+def _figure(proposal: Proposal, group: Group, quantity: Quantity) -> bool:
+    clause = _clause_of(group, quantity)
+    precision = proposal.date.precision if proposal.date else None
+    has_parent = proposal.parent is not None and not is_cumulative(clause)
+    return is_figure(quantity, clause, precision, has_parent)
+
+
+def proposals_summary(proposals: list[Proposal]) -> list[str]:
+    """One line per proposal, for logs and the benchmark."""
+    lines = []
+    for index, proposal in enumerate(proposals):
+        when = f"{proposal.date.start}..{proposal.date.end}" if proposal.date else "-"
+        values = ", ".join(f"{q.qualifier} {q.value} {q.unit}" for q in proposal.quantities)
+        places = ", ".join(p.entry_id or f"?{p.name}" for p in proposal.places)
+        units = ", ".join(u.entry_id or f"?{u.name}" for u in proposal.units)
+        lines.append(
+            f"{index:2} {proposal.kind}/{proposal.record_type} {proposal.indicator or ''} "
+            f"[{when}] places=({places}) units=({units}) q=({values}) parent={proposal.parent}"
+        )
+    return lines

@@ -1,0 +1,321 @@
+"""Quantities in Vietnamese text: numbers, scale words, units and qualifiers.
+
+"khoảng 2.000 người" → about 2000 person; "hơn 7 tỷ đồng" → at least 7,000,000,000 VND;
+"1,5 tỷ đồng" → 1,500,000,000 VND; "2 tỷ 300 triệu đồng" → 2,300,000,000 VND;
+"32 cặp đồn, trạm" → 32 post_pair; "ba cặp cụm dân cư" → 3 cluster_pair.
+Dots separate thousands and commas mark decimals, as Vietnamese writes them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from huunghi.newsimport.extraction.textutil import Span, match_form
+
+_SCALES = {"nghìn": 10**3, "ngàn": 10**3, "triệu": 10**6, "tỷ": 10**9, "tỉ": 10**9}
+_WORD_NUMBERS = {
+    "hai": 2,
+    "ba": 3,
+    "bốn": 4,
+    "năm": 5,
+    "sáu": 6,
+    "bảy": 7,
+    "tám": 8,
+    "chín": 9,
+    "mười": 10,
+    "mười hai": 12,
+    "mười lăm": 15,
+    "hai mươi": 20,
+    "một trăm": 100,
+}
+#: Qualifier words before a number.
+_QUALIFIERS = {
+    "khoảng": "about",
+    "gần": "about",
+    "chừng": "about",
+    "xấp xỉ": "about",
+    "ước tính": "about",
+    "ước": "about",
+    "trên dưới": "about",
+    "hơn": "at_least",
+    "trên": "at_least",
+    "ít nhất": "at_least",
+    "hàng": "at_least",
+    "có hơn": "at_least",
+    "tới hơn": "at_least",
+    "vượt": "at_least",
+    "dưới": "at_most",
+    "không quá": "at_most",
+    "tối đa": "at_most",
+}
+
+#: Unit phrases, matched longest first, with the unit code they mean.
+UNITS: dict[str, str] = {
+    "đồng": "VND",
+    "vnđ": "VND",
+    "vnd": "VND",
+    "đ": "VND",
+    "usd": "USD",
+    "đô la mỹ": "USD",
+    "đô la": "USD",
+    "riel": "KHR",
+    "cặp đồn, trạm biên phòng": "post_pair",
+    "cặp đồn, trạm": "post_pair",
+    "cặp đồn biên phòng": "post_pair",
+    "cặp đồn": "post_pair",
+    "cặp trạm": "post_pair",
+    "cặp cụm dân cư": "cluster_pair",
+    "cặp ấp, phum": "cluster_pair",
+    "cặp thôn, phum": "cluster_pair",
+    "cặp xã": "cluster_pair",
+    "cặp ấp": "cluster_pair",
+    "cặp": "pair",
+    "lượt người": "person",
+    "lượt người dân": "person",
+    "người dân": "person",
+    "người": "person",
+    "lượt bệnh nhân": "person",
+    "bệnh nhân": "person",
+    "lượt cán bộ, chiến sĩ": "person",
+    "cán bộ, chiến sĩ": "person",
+    "cán bộ": "person",
+    "chiến sĩ": "person",
+    "đại biểu": "person",
+    "y, bác sĩ": "person",
+    "bác sĩ": "person",
+    "cháu học sinh": "pupil",
+    "em học sinh": "pupil",
+    "học sinh": "pupil",
+    "cháu": "pupil",
+    "em": "pupil",
+    "sinh viên": "student",
+    "suất học bổng": "scholarship",
+    "học bổng": "scholarship",
+    "phần quà": "gift",
+    "suất quà": "gift",
+    "phần": "gift",
+    "con bò giống": "head",
+    "con bò": "head",
+    "con bê": "head",
+    "con heo giống": "head",
+    "con heo": "head",
+    "con dê": "head",
+    "con giống": "head",
+    "con": "head",
+    "cây xanh": "tree",
+    "cây giống": "tree",
+    "cây số": "km",
+    "cây": "tree",
+    "km": "km",
+    "ki-lô-mét": "km",
+    "kilômét": "km",
+    "mét": "m",
+    "bộ hài cốt": "remains",
+    "hài cốt liệt sĩ": "remains",
+    "hài cốt": "remains",
+    "đoàn viên thanh niên": "person",
+    "đoàn viên": "person",
+    "đoàn công tác": "delegation",
+    "đoàn": "delegation",
+    "hộ dân": "household",
+    "hộ gia đình": "household",
+    "hộ nghèo": "household",
+    "hộ": "household",
+    "căn nhà": "house",
+    "ngôi nhà": "house",
+    "căn": "house",
+    "tấn": "tonne",
+    "kg": "kg",
+    "tỉnh, thành phố": "province",
+    "tỉnh, thành": "province",
+    "tỉnh": "province",
+    "huyện": "district",
+    "xã": "commune",
+    "đồn, trạm": "post",
+    "đồn": "post",
+    "cột mốc": "marker",
+    "mốc": "marker",
+    "buổi": "session",
+    "lớp": "session",
+    "cuộc": "session",
+    "lần": "time",
+    "đợt": "time",
+    "máy": "item",
+    "lượt": "time",
+    "vụ": "case",
+    "đối tượng": "suspect",
+    "liều": "dose",
+    "khẩu trang": "item",
+    "bộ": "item",
+    "chiếc": "item",
+    "xe": "vehicle",
+    "trường": "school",
+    "%": "percent",
+    "phần trăm": "percent",
+    "năm": "year",
+}
+_UNIT_RE = "|".join(re.escape(unit) for unit in sorted(UNITS, key=len, reverse=True))
+_QUALIFIER_RE = "|".join(sorted(_QUALIFIERS, key=len, reverse=True))
+_WORDS_RE = "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True))
+_DIGITS = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
+_SCALE_RE = "|".join(_SCALES)
+_AMOUNT = (
+    rf"(?:{_DIGITS}|{_WORDS_RE})(?:\s*(?:{_SCALE_RE}))?(?:\s+(?:{_DIGITS})\s*(?:{_SCALE_RE}))*"
+)
+_QUANTITY = re.compile(
+    rf"(?:(?P<qual>{_QUALIFIER_RE})\s+)?(?:(?:từ)\s+)?(?P<amount>{_AMOUNT})"
+    rf"(?:\s*(?:-|–|đến|tới)\s*(?P<upper>{_AMOUNT}))?"
+    rf"\s*(?P<unit>{_UNIT_RE})(?![\w])"
+)
+_NOT_BEFORE = re.compile(
+    r"(?:số|khóa|mốc|quân khu|đội|k|lần thứ|thứ|điều|khoản|ngày|tháng|năm)\s*$"
+)
+_COUNTRY_AFTER = re.compile(r"^\s*(?:nước bạn\s+)?(việt nam|campuchia|lào)")
+_NOT_MONEY = re.compile(r"^\s*(?:chí|bào|thời|hành|ý|loạt|đội|tâm|minh|nghĩa|lòng|hương|bằng)\b")
+_PER = re.compile(r"^\s*/\s*(\w+)(?:\s*/\s*(\w+))?|^\s*(?:mỗi|một)\s+(\w+)(?:\s*/\s*(\w+))?")
+_MONEY_CONTEXT = re.compile(r"(?:trị giá|giá trị|kinh phí|số tiền|tổng|tiền)\s*[^\s]*\s*$")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number with its unit and qualifier; ``value_max`` for ranges ("300–350 người").
+
+    ``qualifier`` is exact, about, at_least or at_most. ``country`` is set when the text
+    says whose they are ("631 cháu học sinh Việt Nam", "84 cháu nước bạn Campuchia");
+    ``per`` keeps a rate's denominator ("500.000 đồng/cháu/tháng" → "cháu/tháng").
+    ``measure`` is filled in later from the activity (e.g. "people_examined").
+    """
+
+    start: int
+    end: int
+    text: str
+    value: Decimal
+    unit: str
+    qualifier: str
+    value_max: Decimal | None = None
+    country: str | None = None
+    per: str | None = None
+    measure: str | None = None
+
+    @property
+    def span(self) -> Span:
+        """Where the quantity is written in the clean text."""
+        return Span(self.start, self.end, self.text)
+
+
+def parse_amount(text: str) -> Decimal | None:
+    """The value of "2.000", "1,5 tỷ", "7 tỷ 500 triệu", "hai" (``None`` if not a number)."""
+    text = text.strip()
+    if text in _WORD_NUMBERS:
+        return Decimal(_WORD_NUMBERS[text])
+    total = Decimal(0)
+    pieces = re.findall(rf"({_DIGITS}|{_WORDS_RE})\s*({_SCALE_RE})?", text)
+    if not pieces:
+        return None
+    for number, scale in pieces:
+        value = _number(number)
+        if value is None:
+            return None
+        total += value * _SCALES.get(scale, 1)
+    return _tidy(total)
+
+
+def _tidy(value: Decimal) -> Decimal:
+    """Whole numbers without exponent or trailing zeros ("1,5 tỷ" → 1500000000)."""
+    if value == value.to_integral_value():
+        return Decimal(int(value))
+    return value.normalize()
+
+
+def _number(text: str) -> Decimal | None:
+    if text in _WORD_NUMBERS:
+        return Decimal(_WORD_NUMBERS[text])
+    try:
+        return Decimal(text.replace(".", "").replace(",", "."))
+    except InvalidOperation:
+        return None
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every quantity with a unit in ``text``."""
+    lowered = match_form(text)
+    found = []
+    for match in _QUANTITY.finditer(lowered):
+        quantity = _quantity(text, lowered, match)
+        if quantity is not None:
+            found.append(quantity)
+    return found
+
+
+def _quantity(text: str, lowered: str, match: re.Match[str]) -> Quantity | None:
+    amount_start = match.start("amount")
+    before = lowered[max(0, amount_start - 12) : amount_start]
+    if _NOT_BEFORE.search(before) and not match.group("qual"):
+        return None
+    unit_text = match.group("unit")
+    unit = UNITS[unit_text]
+    after = lowered[match.end() : match.end() + 40]
+    if not _unit_allowed(unit_text, match.group("amount"), after):
+        return None
+    value = parse_amount(match.group("amount"))
+    if value is None or value == 0:
+        return None
+    upper = parse_amount(match.group("upper")) if match.group("upper") else None
+    qualifier = _QUALIFIERS.get(match.group("qual") or "", "exact")
+    start = match.start("qual") if match.group("qual") else match.start("amount")
+    rate = _PER.match(after)
+    return Quantity(
+        start=start,
+        end=match.end(),
+        text=text[start : match.end()],
+        value=value,
+        unit=unit,
+        qualifier="at_least" if upper is not None and qualifier == "exact" else qualifier,
+        value_max=upper,
+        country=_country_after(after),
+        per="/".join(g for g in rate.groups() if g) if rate else None,
+    )
+
+
+def _unit_allowed(unit_text: str, amount: str, after: str) -> bool:
+    """Reject number words that are not counts here ("năm" = year, "em" after a name...)."""
+    if amount.strip() == "năm":
+        return False
+    if unit_text == "đồng" and _NOT_MONEY.match(after):
+        return False
+    if unit_text == "năm":
+        return bool(re.match(r"^\s*(?:thực hiện|triển khai|qua|kết nghĩa|hoạt động|kể từ)", after))
+    if unit_text in ("em", "cháu", "con", "bộ", "phần", "căn", "cây", "lớp", "cuộc", "xe"):
+        return amount.strip()[0].isdigit() or amount.strip() in _WORD_NUMBERS
+    return True
+
+
+def _country_after(after: str) -> str | None:
+    match = _COUNTRY_AFTER.match(after) or re.match(
+        r"^\s*(?:[\wà-ỹđ]+\s+){0,2}?(?:nước bạn\s+)?(việt nam|campuchia)", after
+    )
+    if not match:
+        return None
+    return {"việt nam": "VN", "campuchia": "KH"}.get(match.group(1))
+
+
+def money_without_unit(text: str) -> list[Quantity]:
+    """ "trị giá hơn 7 tỷ" with no "đồng": amounts with a scale word after a money word."""
+    lowered = match_form(text)
+    pattern = re.compile(
+        rf"(?:(?P<qual>{_QUALIFIER_RE})\s+)?(?P<amount>(?:{_DIGITS})\s*(?:triệu|tỷ|tỉ)"
+        rf"(?:\s+(?:{_DIGITS})\s*(?:{_SCALE_RE}))*)(?!\s*(?:{_UNIT_RE}))"
+    )
+    found = []
+    for match in pattern.finditer(lowered):
+        if not _MONEY_CONTEXT.search(lowered[max(0, match.start() - 30) : match.start()]):
+            continue
+        value = parse_amount(match.group("amount"))
+        if value:
+            start = match.start("qual") if match.group("qual") else match.start("amount")
+            qualifier = _QUALIFIERS.get(match.group("qual") or "", "exact")
+            piece = text[start : match.end()]
+            found.append(Quantity(start, match.end(), piece, value, "VND", qualifier))
+    return found
