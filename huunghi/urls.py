@@ -1,7 +1,5 @@
 """Root URL configuration: one include per app, the API under /api/v1/."""
 
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
@@ -24,6 +22,3 @@ urlpatterns = [
     path("api/v1/", include("huunghi.api.urls")),
     path("admin/", admin.site.urls),
 ]
-
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from huunghi.core.models import Qualifier, TimeStampedModel
@@ -134,6 +135,14 @@ class Activity(TimeStampedModel):
         blank=True,
         verbose_name=_("counterpart places"),
     )
+    twinning_pair = models.ForeignKey(
+        "TwinningPair",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reviews",
+        verbose_name=_("twinning pair reviewed"),
+    )
     description = models.TextField(_("description"), blank=True)
     notes = models.TextField(_("notes"), blank=True)
     details = models.JSONField(_("kind-specific details"), default=dict, blank=True)
@@ -192,6 +201,9 @@ class Activity(TimeStampedModel):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("records:detail", args=[self.pk])
+
     @property
     def is_locked(self) -> bool:
         return self.status == Status.APPROVED
@@ -217,8 +229,14 @@ class ActivityQuantity(models.Model):
         verbose_name_plural = _("quantities")
         constraints = [
             models.CheckConstraint(condition=Q(value__gte=0), name="quantity_not_negative"),
-            models.UniqueConstraint(fields=["activity", "measure"], name="quantity_one_per_measure"),
+            models.UniqueConstraint(
+                fields=["activity", "measure"], name="quantity_one_per_measure"
+            ),
         ]
+
+    def __str__(self) -> str:
+        qualifier = "" if self.qualifier == Qualifier.EXACT else f"{self.get_qualifier_display()} "
+        return f"{qualifier}{self.value.normalize():f} {self.get_measure_display()}"
 
 
 class CounterpartRole(models.TextChoices):
@@ -235,7 +253,10 @@ class ActivityCounterpart(models.Model):
         "organisations.Unit", on_delete=models.PROTECT, related_name="participations"
     )
     role = models.CharField(
-        _("role"), max_length=20, choices=CounterpartRole.choices, default=CounterpartRole.COUNTERPART
+        _("role"),
+        max_length=20,
+        choices=CounterpartRole.choices,
+        default=CounterpartRole.COUNTERPART,
     )
     shared = models.BooleanField(_("shared read-only with this unit"), default=False)
 
@@ -244,6 +265,9 @@ class ActivityCounterpart(models.Model):
             models.UniqueConstraint(fields=["activity", "unit"], name="counterpart_unique"),
         ]
         indexes = [models.Index(fields=["unit", "shared"], name="counterpart_unit_shared")]
+
+    def __str__(self) -> str:
+        return f"{self.unit} ({self.get_role_display()})"
 
 
 def attachment_path(instance: Attachment, filename: str) -> str:
@@ -257,6 +281,7 @@ class Attachment(TimeStampedModel):
     file = models.FileField(_("file"), upload_to=attachment_path)
     content_type = models.CharField(max_length=100, editable=False)
     size = models.PositiveIntegerField(editable=False)
+    original_name = models.CharField(_("file name"), max_length=255, blank=True)
     caption = models.CharField(_("caption"), max_length=200, blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
@@ -285,20 +310,36 @@ class TwinningPair(TimeStampedModel):
         verbose_name=_("responsible unit"),
     )
     vn_unit = models.ForeignKey(
-        "organisations.Unit", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        "organisations.Unit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("Vietnamese post / station"),
     )
     kh_unit = models.ForeignKey(
-        "organisations.Unit", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        "organisations.Unit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("Cambodian post / station"),
     )
     vn_place = models.ForeignKey(
-        "geography.AdminUnit", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        "geography.AdminUnit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("Vietnamese place"),
     )
     vn_place_text = models.CharField(_("Vietnamese cluster (hamlet)"), max_length=200, blank=True)
     kh_place = models.ForeignKey(
-        "geography.AdminUnit", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        "geography.AdminUnit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("Cambodian place"),
     )
     kh_place_text = models.CharField(_("Cambodian cluster (phum)"), max_length=200, blank=True)
@@ -326,6 +367,9 @@ class TwinningPair(TimeStampedModel):
             return f"{self.vn_unit} ↔ {self.kh_unit}"
         return f"{self.vn_place_text or self.vn_place} ↔ {self.kh_place_text or self.kh_place}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("records:twinning_detail", args=[self.pk])
+
 
 class FacilityKind(models.TextChoices):
     CLINIC = "clinic", _("joint military-civilian clinic")
@@ -341,16 +385,26 @@ class Facility(TimeStampedModel):
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=FacilityKind.choices)
     unit = models.ForeignKey(
-        "organisations.Unit", on_delete=models.PROTECT, related_name="facilities",
+        "organisations.Unit",
+        on_delete=models.PROTECT,
+        related_name="facilities",
         verbose_name=_("responsible unit"),
     )
     place = models.ForeignKey(
-        "geography.AdminUnit", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        "geography.AdminUnit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("place"),
     )
     inaugurated_on = models.DateField(_("inaugurated on"), null=True, blank=True)
     inauguration = models.ForeignKey(
-        Activity, on_delete=models.SET_NULL, null=True, blank=True, related_name="facilities",
+        Activity,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="facilities",
     )
     notes = models.TextField(_("notes"), blank=True)
     is_synthetic = models.BooleanField(_("synthetic data"), default=False)
@@ -362,6 +416,9 @@ class Facility(TimeStampedModel):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("records:facility_detail", args=[self.pk])
+
 
 def agreement_path(instance: Agreement, filename: str) -> str:
     return f"agreements/{instance.pk or 'new'}/{filename}"
@@ -372,7 +429,9 @@ class Agreement(TimeStampedModel):
 
     title = models.CharField(_("title"), max_length=300)
     unit = models.ForeignKey(
-        "organisations.Unit", on_delete=models.PROTECT, related_name="agreements",
+        "organisations.Unit",
+        on_delete=models.PROTECT,
+        related_name="agreements",
         verbose_name=_("responsible unit"),
     )
     parties = models.ManyToManyField(
@@ -383,7 +442,11 @@ class Agreement(TimeStampedModel):
     expires_on = models.DateField(_("expires on"), null=True, blank=True)
     document = models.FileField(_("scanned document"), upload_to=agreement_path, blank=True)
     signing = models.ForeignKey(
-        Activity, on_delete=models.SET_NULL, null=True, blank=True, related_name="agreements",
+        Activity,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="agreements",
         verbose_name=_("signing activity"),
     )
     notes = models.TextField(_("notes"), blank=True)
@@ -401,3 +464,6 @@ class Agreement(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("records:agreement_detail", args=[self.pk])

@@ -1,0 +1,89 @@
+"""Access policies for cooperation records: one per model.
+
+Everything is owned by a reporting or responsible unit and follows the unit subtree
+rules of :class:`~huunghi.core.policy.UnitScopedPolicy`. An activity is also readable
+(never editable) by accounts of a counterpart unit the record is shared with: the
+counterpart unit must lie inside one of the reader's subtrees.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Model, Q
+
+from huunghi.accounts.scope import Capability, Scope, scope_for
+from huunghi.core.policy import UnitScopedPolicy
+from huunghi.records.models import (
+    Activity,
+    ActivityCounterpart,
+    Agreement,
+    Facility,
+    Status,
+    TwinningPair,
+)
+
+
+class ActivityPolicy(UnitScopedPolicy[Activity]):
+    model = Activity
+    unit_field = "unit"
+
+    @classmethod
+    def extra_visibility(cls, scope: Scope) -> Q | None:
+        """Records shared with a counterpart unit inside the reader's view subtrees."""
+        if not scope.has_any(Capability.VIEW):
+            return None
+        shared = ActivityCounterpart.objects.filter(
+            scope.unit_q(Capability.VIEW, "unit"), shared=True
+        ).values("activity_id")
+        # An uncorrelated IN list: evaluated once, not once per scanned row.
+        return Q(pk__in=shared)
+
+    @classmethod
+    def can_create_any(cls, user: Any) -> bool:
+        """Whether the user may report for at least one unit."""
+        return scope_for(user).has_any(Capability.EDIT)
+
+    @classmethod
+    def can_approve_any(cls, user: Any) -> bool:
+        return scope_for(user).has_any(Capability.APPROVE)
+
+    @classmethod
+    def can_change(cls, user: Any, obj: Activity) -> bool:
+        """Whether the user may open the edit form now (a submitted record is waiting)."""
+        return obj.status != Status.SUBMITTED and cls.can_edit(user, obj)
+
+    @classmethod
+    def can_submit(cls, user: Any, obj: Activity) -> bool:
+        return obj.status in {Status.DRAFT, Status.RETURNED} and cls.can_edit(user, obj)
+
+    @classmethod
+    def can_decide(cls, user: Any, obj: Activity) -> bool:
+        """Whether the user may approve or return the record now."""
+        return obj.status == Status.SUBMITTED and cls.can_approve(user, obj)
+
+    @classmethod
+    def can_reopen(cls, user: Any, obj: Activity) -> bool:
+        return obj.status == Status.APPROVED and cls.can_edit(user, obj)
+
+
+class RegistryPolicy[M: Model](UnitScopedPolicy[M]):
+    """Registries belong to a responsible unit; creating needs edit rights somewhere."""
+
+    unit_field = "unit"
+
+    @classmethod
+    def can_create_any(cls, user: Any) -> bool:
+        return scope_for(user).has_any(Capability.EDIT)
+
+
+class TwinningPairPolicy(RegistryPolicy[TwinningPair]):
+    model = TwinningPair
+
+
+class FacilityPolicy(RegistryPolicy[Facility]):
+    model = Facility
+
+
+class AgreementPolicy(RegistryPolicy[Agreement]):
+    model = Agreement

@@ -1,0 +1,409 @@
+"""Reads of cooperation records, always starting from what the reader may see.
+
+Lists page by keyset on ``(start_date, id)`` (both directions) so a page costs the same
+on the first and the millionth row, and never count the whole filtered table.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+
+from huunghi.accounts.scope import Capability, scope_for
+from huunghi.audit.models import AuditEvent
+from huunghi.audit.selectors import history_for
+from huunghi.geography.models import AdminLevel, AdminUnit
+from huunghi.organisations.models import Unit
+from huunghi.records.models import (
+    Activity,
+    ActivityCounterpart,
+    ActivityKind,
+    Agreement,
+    Facility,
+    Status,
+    TwinningPair,
+)
+from huunghi.records.permissions import (
+    ActivityPolicy,
+    AgreementPolicy,
+    FacilityPolicy,
+    TwinningPairPolicy,
+)
+
+PAGE_SIZE = 50
+LIST_RELATED = ("unit", "place", "province_now", "country")
+
+
+@dataclass(frozen=True)
+class ActivityFilters:
+    """What the activity list is filtered by (all optional)."""
+
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    unit: Unit | None = None
+    kind: str = ""
+    country: str = ""
+    province: AdminUnit | None = None
+    status: str = ""
+    text: str = ""
+    festival: Activity | None = None
+
+
+@dataclass
+class Page:
+    """One page of a keyset-paged list."""
+
+    items: list[Any]
+    next_cursor: str = ""
+    previous_cursor: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def has_other_pages(self) -> bool:
+        return bool(self.next_cursor or self.previous_cursor)
+
+
+# --- activities -------------------------------------------------------------------------
+
+
+def activity_list(*, user: Any, filters: ActivityFilters | None = None) -> QuerySet[Activity]:
+    """Activities the user may read, filtered, newest first."""
+    activities = ActivityPolicy.visible(user).select_related(*LIST_RELATED)
+    return _apply_filters(activities, filters or ActivityFilters()).order_by("-start_date", "-id")
+
+
+def _apply_filters(activities: QuerySet[Activity], f: ActivityFilters) -> QuerySet[Activity]:
+    if f.date_from:
+        activities = activities.filter(start_date__gte=f.date_from)
+    if f.date_to:
+        activities = activities.filter(start_date__lte=f.date_to)
+    if f.unit is not None:
+        activities = activities.filter(unit__path__startswith=f.unit.path)
+    if f.kind:
+        activities = activities.filter(kind=f.kind)
+    if f.country:
+        activities = activities.filter(country__code=f.country)
+    if f.status:
+        activities = activities.filter(status=f.status)
+    if f.province is not None:
+        activities = activities.filter(_place_q(f.province))
+    if f.text:
+        activities = activities.filter(Q(title__icontains=f.text) | Q(place_text__icontains=f.text))
+    if f.festival is not None:
+        activities = activities.filter(parent=f.festival)
+    return activities
+
+
+def _place_q(place: AdminUnit) -> Q:
+    """Records in the province as it was on their date, or as it is today (every record
+    with a place has both computed, so a province's own records are included)."""
+    if place.level != AdminLevel.PROVINCE:
+        return Q(place=place)
+    return Q(province_now=place) | Q(province_then=place)
+
+
+def encode_cursor(activity: Activity) -> str:
+    return f"{activity.start_date.isoformat()}_{activity.pk}"
+
+
+def decode_cursor(cursor: str) -> tuple[dt.date, int] | None:
+    try:
+        day, pk = cursor.split("_", 1)
+        return dt.date.fromisoformat(day), int(pk)
+    except ValueError:
+        return None
+
+
+def activity_page(
+    *,
+    user: Any,
+    filters: ActivityFilters | None = None,
+    after: str = "",
+    before: str = "",
+    size: int = PAGE_SIZE,
+) -> Page:
+    """One page of :func:`activity_list`, after or before a cursor (newest first)."""
+    activities = activity_list(user=user, filters=filters)
+    backwards = decode_cursor(before) if before else None
+    forwards = decode_cursor(after) if after and backwards is None else None
+    if backwards is not None:
+        day, pk = backwards
+        newer = activities.filter(start_date__gte=day).filter(Q(start_date__gt=day) | Q(id__gt=pk))
+        rows = list(newer.order_by("start_date", "id")[: size + 1])
+        more = len(rows) > size
+        items = list(reversed(rows[:size]))
+        return _page(items, more_before=more, more_after=True)
+    if forwards is not None:
+        day, pk = forwards
+        # The plain range on start_date lets the (start_date, id) index bound the scan.
+        activities = activities.filter(start_date__lte=day).filter(
+            Q(start_date__lt=day) | Q(id__lt=pk)
+        )
+    rows = list(activities[: size + 1])
+    return _page(rows[:size], more_before=forwards is not None, more_after=len(rows) > size)
+
+
+def _page(items: list[Activity], *, more_before: bool, more_after: bool) -> Page:
+    if not items:
+        return Page(items=[])
+    return Page(
+        items=items,
+        next_cursor=encode_cursor(items[-1]) if more_after else "",
+        previous_cursor=encode_cursor(items[0]) if more_before else "",
+    )
+
+
+def activity_get(*, user: Any, pk: Any) -> Activity:
+    """One readable activity with everything its page shows, or 404."""
+    queryset = (
+        ActivityPolicy.visible(user)
+        .select_related(
+            *LIST_RELATED,
+            "province_then",
+            "parent",
+            "approved_by",
+            "created_by",
+            "twinning_pair",
+            "place__province",
+        )
+        .prefetch_related(
+            "quantities",
+            Prefetch("participations", ActivityCounterpart.objects.select_related("unit__country")),
+            "counterpart_places",
+            "attachments",
+            "facilities",
+            "agreements",
+        )
+    )
+    try:
+        return queryset.get(pk=pk)
+    except (Activity.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+
+
+def activity_get_for_edit(*, user: Any, pk: Any) -> Activity:
+    """An activity the user may change now; read-only or missing both give 404."""
+    activity = activity_get(user=user, pk=pk)
+    if not ActivityPolicy.can_change(user, activity):
+        raise Http404
+    return activity
+
+
+def activity_children(*, user: Any, activity: Activity) -> QuerySet[Activity]:
+    """Parts of a festival that the user may read, in date order."""
+    return (
+        ActivityPolicy.visible(user)
+        .filter(parent=activity)
+        .select_related(*LIST_RELATED)
+        .order_by("start_date", "id")
+    )
+
+
+def activity_history(*, activity: Activity) -> QuerySet[AuditEvent]:
+    """Audit events of the record (caller has checked it is readable)."""
+    return history_for(activity)
+
+
+def approvals_inbox(*, user: Any) -> QuerySet[Activity]:
+    """Submitted records the user may approve: units strictly below an approver membership."""
+    scope = scope_for(user)
+    submitted = ActivityPolicy.visible(user).filter(status=Status.SUBMITTED)
+    if not scope.is_global:
+        strictly_below = Q(pk__in=[])
+        for prefix in scope.paths.get(Capability.APPROVE, ()):
+            strictly_below |= Q(unit__path__startswith=prefix) & ~Q(unit__path=prefix)
+        submitted = submitted.filter(strictly_below)
+    return submitted.select_related(*LIST_RELATED).order_by("submitted_at", "id")
+
+
+def markers_for(activity: Activity) -> list[tuple[str, Any]]:
+    """The record's marker numbers, each with the registered marker if there is one."""
+    numbers = list(activity.details.get("markers") or [])
+    if not numbers:
+        return []
+    try:
+        from huunghi.geography.models import BorderMarker
+    except ImportError:
+        return [(number, None) for number in numbers]
+    keys = {number.replace(" ", ""): number for number in numbers}
+    found = {
+        marker.number.replace(" ", ""): marker
+        for marker in BorderMarker.objects.filter(number__in=[*numbers, *keys])
+    }
+    return [(number, found.get(number.replace(" ", ""))) for number in numbers]
+
+
+# --- choices for forms ------------------------------------------------------------------
+
+
+def editable_units(*, user: Any) -> QuerySet[Unit]:
+    """Active units where the user may create records (their EDIT subtrees)."""
+    scope = scope_for(user)
+    if scope.is_anonymous or not scope.has_any(Capability.EDIT):
+        return Unit.objects.none()
+    return (
+        Unit.objects.filter(scope.unit_q(Capability.EDIT, ""), valid_to__isnull=True)
+        .select_related("country")
+        .order_by("path")
+    )
+
+
+def default_unit(*, user: Any) -> Unit | None:
+    """The unit a new record starts with: the user's highest editable membership unit."""
+    scope = scope_for(user)
+    if scope.is_anonymous:
+        return None
+    return editable_units(user=user).filter(pk__in=scope.unit_ids).order_by("depth", "path").first()
+
+
+def readable_units(*, user: Any) -> QuerySet[Unit]:
+    """Units the user may filter by (their VIEW subtrees)."""
+    scope = scope_for(user)
+    if scope.is_anonymous:
+        return Unit.objects.none()
+    return Unit.objects.filter(scope.unit_q(Capability.VIEW, "")).order_by("path")
+
+
+def counterpart_units() -> QuerySet[Unit]:
+    """Active units of either country (a public directory)."""
+    return (
+        Unit.objects.filter(valid_to__isnull=True)
+        .select_related("country")
+        .order_by("country__code", "path")
+    )
+
+
+def festival_choices(*, user: Any, unit: Unit | None = None) -> QuerySet[Activity]:
+    """Festivals a record may be part of: readable ones, and those of the record's own
+    unit or its ancestors (a post's activity belongs to its province's festival)."""
+    allowed = ActivityPolicy.visibility_q(scope_for(user))
+    if unit is not None:
+        allowed |= Q(unit__path__in=unit.ancestor_paths())
+    if scope_for(user).is_global:
+        allowed = Q()
+    return (
+        Activity.objects.filter(allowed, kind=ActivityKind.FESTIVAL)
+        .select_related("unit")
+        .order_by("-start_date", "-id")
+    )
+
+
+def festival_allowed(*, user: Any, festival: Activity, unit: Unit) -> bool:
+    return festival_choices(user=user, unit=unit).filter(pk=festival.pk).exists()
+
+
+def place_queryset() -> QuerySet[AdminUnit]:
+    """Every place of either country, historic ones included (validated by date)."""
+    return AdminUnit.objects.select_related("province")
+
+
+def place_starting_choices(*, selected: list[int] | None = None) -> QuerySet[AdminUnit]:
+    """Places listed before any search: provinces of both eras and the selected ones."""
+    wanted = Q(level=AdminLevel.PROVINCE)
+    if selected:
+        wanted |= Q(pk__in=selected)
+    return place_queryset().filter(wanted).order_by("country__code", "valid_to", "name_vi")
+
+
+def place_search(*, text: str, limit: int = 40) -> QuerySet[AdminUnit]:
+    """Places whose name matches ``text`` (provinces first, then smaller units)."""
+    text = text.strip()
+    if len(text) < 2:
+        return place_queryset().none()
+    matches = Q(name_vi__icontains=text) | Q(name_en__icontains=text) | Q(name_km__icontains=text)
+    for key in _search_keys(text):
+        matches |= Q(search_name__contains=key)
+    return place_queryset().filter(matches).order_by("level", "valid_to", "name_vi")[:limit]
+
+
+def _search_keys(text: str) -> list[str]:
+    try:
+        from huunghi.geography.text import query_keys
+    except ImportError:
+        return [text.lower()]
+    return query_keys(text)
+
+
+def province_filter_choices() -> QuerySet[AdminUnit]:
+    """Provinces for the list filter: today's, then historic ones."""
+    return AdminUnit.objects.filter(level=AdminLevel.PROVINCE).order_by(
+        "country__code", "valid_to", "name_vi"
+    )
+
+
+# --- registries -------------------------------------------------------------------------
+
+
+def twinning_list(*, user: Any, kind: str = "", status: str = "") -> QuerySet[TwinningPair]:
+    pairs = TwinningPairPolicy.visible(user).select_related(
+        "unit", "vn_unit", "kh_unit", "vn_place", "kh_place"
+    )
+    if kind:
+        pairs = pairs.filter(kind=kind)
+    if status:
+        pairs = pairs.filter(status=status)
+    return pairs.order_by("kind", "-started_on", "id")
+
+
+def twinning_get(*, user: Any, pk: Any) -> TwinningPair:
+    return TwinningPairPolicy.get_visible(user, pk)
+
+
+def twinning_reviews(*, user: Any, pair: TwinningPair) -> QuerySet[Activity]:
+    return (
+        ActivityPolicy.visible(user)
+        .filter(twinning_pair=pair)
+        .select_related(*LIST_RELATED)
+        .order_by("-start_date", "-id")
+    )
+
+
+def twinning_choices(*, user: Any) -> QuerySet[TwinningPair]:
+    return TwinningPairPolicy.visible(user).select_related(
+        "vn_unit", "kh_unit", "vn_place", "kh_place"
+    )
+
+
+def facility_list(*, user: Any, kind: str = "") -> QuerySet[Facility]:
+    facilities = FacilityPolicy.visible(user).select_related("unit", "place", "inauguration")
+    if kind:
+        facilities = facilities.filter(kind=kind)
+    return facilities.order_by("name", "id")
+
+
+def facility_get(*, user: Any, pk: Any) -> Facility:
+    return FacilityPolicy.get_visible(user, pk)
+
+
+def facility_choices(*, user: Any) -> QuerySet[Facility]:
+    return FacilityPolicy.visible(user).order_by("name")
+
+
+def agreement_list(*, user: Any) -> QuerySet[Agreement]:
+    return (
+        AgreementPolicy.visible(user)
+        .select_related("unit")
+        .prefetch_related("parties")
+        .order_by("-signed_on", "-id")
+    )
+
+
+def agreement_get(*, user: Any, pk: Any) -> Agreement:
+    return AgreementPolicy.get_visible(user, pk)
+
+
+def agreement_choices(*, user: Any) -> QuerySet[Agreement]:
+    return AgreementPolicy.visible(user).order_by("-signed_on")
+
+
+def attachment_get(*, user: Any, activity_pk: Any, pk: Any) -> Any:
+    """An attachment of a readable activity, or 404."""
+    activity = activity_get(user=user, pk=activity_pk)
+    attachment = next((a for a in activity.attachments.all() if str(a.pk) == str(pk)), None)
+    if attachment is None:
+        raise Http404
+    return attachment
