@@ -6,3 +6,8 @@ class BeneficiariesConfig(AppConfig):
     name = "huunghi.beneficiaries"
     label = "beneficiaries"
     verbose_name = _("Pupil sponsorship")
+
+    def ready(self) -> None:
+        from huunghi.beneficiaries import reporting
+
+        reporting.register()

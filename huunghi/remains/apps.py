@@ -6,3 +6,8 @@ class RemainsConfig(AppConfig):
     name = "huunghi.remains"
     label = "remains"
     verbose_name = _("Remains search and repatriation")
+
+    def ready(self) -> None:
+        from huunghi.remains import reporting
+
+        reporting.register()

@@ -1,0 +1,257 @@
+"""Forms for remains search and repatriation. They validate input; services write."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from huunghi.remains.models import (
+    Credibility,
+    Excavation,
+    ExcavationStatus,
+    Handover,
+    Identification,
+    Lead,
+    LeadStatus,
+    Phase,
+    Reburial,
+    RemainsSet,
+    SearchSite,
+    Season,
+    SetStage,
+    SiteStatus,
+)
+from huunghi.remains.selectors import CaseFilters, place_choices
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TEXTAREA = forms.Textarea(attrs={"rows": 3})
+
+
+class LeadForm(forms.ModelForm):
+    class Meta:
+        model = Lead
+        fields = [
+            "team",
+            "received_on",
+            "informant_description",
+            "place",
+            "place_text",
+            "estimated_count",
+            "credibility",
+            "notes",
+        ]
+        widgets = {"received_on": DATE, "notes": TEXTAREA}
+
+    def __init__(self, *args: Any, teams: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = teams
+        self.fields["place"].queryset = place_choices("KH")
+        if self.instance.pk:
+            self.fields["team"].disabled = True
+
+
+class SiteForm(forms.ModelForm):
+    class Meta:
+        model = SearchSite
+        fields = [
+            "team",
+            "name",
+            "lead",
+            "opened_on",
+            "place",
+            "place_text",
+            "latitude",
+            "longitude",
+            "notes",
+        ]
+        widgets = {"opened_on": DATE, "notes": TEXTAREA}
+
+    def __init__(self, *args: Any, teams: Any, leads: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = teams
+        self.fields["lead"].queryset = leads
+        self.fields["place"].queryset = place_choices("KH")
+        self.fields["opened_on"].initial = timezone.localdate()
+        if self.instance.pk:
+            self.fields["team"].disabled = True
+            self.fields["lead"].disabled = True
+            self.fields["opened_on"].disabled = True
+
+
+class ExcavationForm(forms.ModelForm):
+    class Meta:
+        model = Excavation
+        fields = ["team", "site", "phase", "start_date", "end_date", "recovered_count", "notes"]
+        widgets = {"start_date": DATE, "end_date": DATE, "notes": TEXTAREA}
+
+    def __init__(self, *args: Any, teams: Any, sites: Any, phases: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = teams
+        self.fields["site"].queryset = sites
+        self.fields["phase"].queryset = phases
+        if self.instance.pk:
+            self.fields["team"].disabled = True
+            self.fields["site"].disabled = True
+
+
+class RemainsSetForm(forms.ModelForm):
+    class Meta:
+        model = RemainsSet
+        fields = [
+            "team",
+            "excavation",
+            "recovered_on",
+            "count",
+            "identification",
+            "dna_sample_taken",
+            "personal_effects",
+            "soldier_name",
+            "soldier_unit",
+            "notes",
+        ]
+        widgets = {"recovered_on": DATE, "personal_effects": TEXTAREA, "notes": TEXTAREA}
+
+    def __init__(self, *args: Any, teams: Any, excavations: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = teams
+        self.fields["excavation"].queryset = excavations
+        if self.instance.pk:
+            self.fields["team"].disabled = True
+            self.fields["excavation"].disabled = True
+
+
+class SetsField(forms.ModelMultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def label_from_instance(self, obj: RemainsSet) -> str:
+        name = f" – {obj.soldier_name}" if obj.soldier_name else ""
+        return f"{obj} · {obj.team} · {obj.recovered_on:%d/%m/%Y} · {obj.count}{name}"
+
+
+class HandoverForm(forms.ModelForm):
+    sets = SetsField(
+        label=_("remains sets included"), queryset=RemainsSet.objects.none(), required=False
+    )
+
+    class Meta:
+        model = Handover
+        fields = [
+            "unit",
+            "held_on",
+            "kh_province",
+            "vn_province",
+            "remains_count",
+            "place_text",
+            "notes",
+        ]
+        widgets = {"held_on": DATE, "notes": TEXTAREA}
+
+    def __init__(self, *args: Any, units: Any, sets: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["sets"].queryset = sets
+        self.fields["kh_province"].queryset = place_choices("KH", provinces_only=True)
+        self.fields["vn_province"].queryset = place_choices("VN", provinces_only=True)
+
+
+class ReburialForm(forms.ModelForm):
+    sets = SetsField(label=_("remains sets reburied"), queryset=RemainsSet.objects.none())
+
+    class Meta:
+        model = Reburial
+        fields = ["unit", "held_on", "cemetery_name", "place", "notes"]
+        widgets = {"held_on": DATE, "notes": TEXTAREA}
+
+    def __init__(self, *args: Any, units: Any, sets: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["sets"].queryset = sets
+        self.fields["place"].queryset = place_choices("VN")
+
+
+class SeasonForm(forms.ModelForm):
+    class Meta:
+        model = Season
+        fields = ["number", "start_year", "notes"]
+        widgets = {"notes": TEXTAREA}
+
+
+class PhaseForm(forms.ModelForm):
+    class Meta:
+        model = Phase
+        fields = ["number", "start_date", "end_date"]
+        widgets = {"start_date": DATE, "end_date": DATE}
+
+
+class MoveForm(forms.Form):
+    """A status move: which action, on which date, and why."""
+
+    action = forms.ChoiceField(label=_("action"), widget=forms.HiddenInput)
+    on_date = forms.DateField(label=_("date"), widget=DATE)
+    reason = forms.CharField(
+        label=_("reason"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: Any, actions: list[tuple[str, Any]], **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {}).setdefault("on_date", timezone.localdate())
+        super().__init__(*args, **kwargs)
+        self.fields["action"].choices = actions
+
+
+STATUS_CHOICES = {
+    "leads": LeadStatus.choices,
+    "sites": SiteStatus.choices,
+    "excavations": ExcavationStatus.choices,
+    "sets": SetStage.choices,
+}
+
+
+class CaseFilterForm(forms.Form):
+    query = forms.CharField(label=_("search"), required=False)
+    team = forms.ModelChoiceField(label=_("team"), required=False, queryset=None)
+    status = forms.ChoiceField(label=_("status"), required=False)
+    season = forms.ModelChoiceField(label=_("season"), required=False, queryset=None)
+    phase = forms.ModelChoiceField(label=_("phase"), required=False, queryset=None)
+    credibility = forms.ChoiceField(
+        label=_("credibility"), required=False, choices=[("", _("all")), *Credibility.choices]
+    )
+    identification = forms.ChoiceField(
+        label=_("identification"),
+        required=False,
+        choices=[("", _("all")), *Identification.choices],
+    )
+
+    def __init__(
+        self, *args: Any, kind: str, teams: Any, seasons: Any, phases: Any, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = teams
+        self.fields["season"].queryset = seasons
+        self.fields["phase"].queryset = phases
+        self.fields["status"].choices = [("", _("all")), *STATUS_CHOICES[kind]]
+        keep = {
+            "leads": {"query", "team", "status", "credibility"},
+            "sites": {"query", "team", "status"},
+            "excavations": {"team", "status", "season", "phase"},
+            "sets": {"query", "team", "status", "season", "identification"},
+        }[kind]
+        for name in list(self.fields):
+            if name not in keep:
+                del self.fields[name]
+
+    def filters(self) -> CaseFilters:
+        if not self.is_valid():
+            return CaseFilters()
+        data = self.cleaned_data
+        return CaseFilters(
+            team=data.get("team"),
+            status=data.get("status", ""),
+            season=data.get("season"),
+            phase=data.get("phase"),
+            query=(data.get("query") or "").strip(),
+            identification=data.get("identification", ""),
+            credibility=data.get("credibility", ""),
+        )

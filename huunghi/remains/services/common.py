@@ -1,0 +1,70 @@
+"""Checks and save steps shared by the remains writes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from huunghi.audit.services import audit_log, snapshot
+from huunghi.geography.models import AdminUnit
+from huunghi.organisations.models import Unit, UnitKind
+from huunghi.remains.services.status import record_change, require
+
+
+def check_team(team: Unit) -> None:
+    if team.kind != UnitKind.SEARCH_TEAM:
+        raise ValidationError({"team": _("Choose a remains search team.")})
+    if team.valid_to is not None:
+        raise ValidationError({"team": _("This team has been closed.")})
+
+
+def check_place_in(field: str, place: AdminUnit, country: str) -> None:
+    if place.country.code != country:
+        message = (
+            _("Choose a place in Cambodia.") if country == "KH" else _("Choose a place in Vietnam.")
+        )
+        raise ValidationError({field: message})
+
+
+def check_edit(policy: Any, acting_user: Any, obj: Any) -> None:
+    if acting_user is not None:
+        require(policy.can_edit(acting_user, obj))
+
+
+def check_create(policy: Any, acting_user: Any, unit: Unit) -> None:
+    if acting_user is not None:
+        require(policy.can_create_in(acting_user, unit))
+
+
+def apply_changes(obj: Any, changes: dict[str, Any], editable: frozenset[str]) -> None:
+    unknown = set(changes) - editable
+    if unknown:
+        raise ValueError(f"Not editable here: {sorted(unknown)}")
+    for name, value in changes.items():
+        setattr(obj, name, value.strip() if isinstance(value, str) else value)
+
+
+def save_new(obj: Any, *, acting_user: Any, action: str, status: str, on_date: dt.date) -> Any:
+    """Validate, save, write the first status row and audit a new case."""
+    obj.full_clean()
+    obj.save()
+    record_change(obj=obj, to_value=status, on_date=on_date, acting_user=acting_user)
+    audit_log(actor=acting_user, action=action, target=obj, unit=obj.team, after=snapshot(obj))
+    return obj
+
+
+def save_changed(obj: Any, *, before: dict[str, Any], acting_user: Any, action: str) -> Any:
+    obj.full_clean()
+    obj.save()
+    audit_log(
+        actor=acting_user,
+        action=action,
+        target=obj,
+        unit=obj.team,
+        before=before,
+        after=snapshot(obj),
+    )
+    return obj

@@ -1,0 +1,135 @@
+"""Moving a case (lead, site, excavation, remains set) from one status to another.
+
+Each move is checked against a table of allowed moves, dated (not in the future, not
+before the previous move), written as a :class:`StatusChange` row and audited, all in
+one transaction. Closing and cancelling need a reason; nothing is ever deleted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from huunghi.audit.services import audit_log, snapshot
+from huunghi.remains.models import StatusChange
+
+
+@dataclass(frozen=True)
+class Move:
+    sources: frozenset[str]
+    target: str
+    needs_reason: bool = False
+    closes: bool = False
+
+
+def today() -> dt.date:
+    return timezone.localdate()
+
+
+def require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied(_("You may not do this for this unit."))
+
+
+def check_not_future(field: str, day: dt.date | None) -> None:
+    if day is not None and day > today():
+        raise ValidationError({field: _("The date cannot be in the future.")})
+
+
+def record_change(
+    *,
+    obj: models.Model,
+    to_value: str,
+    on_date: dt.date,
+    acting_user: Any,
+    from_value: str = "",
+    field: str = "status",
+    reason: str = "",
+) -> StatusChange:
+    """Write one status-history row for ``obj``."""
+    return StatusChange.objects.create(
+        content_type=ContentType.objects.get_for_model(obj),
+        object_id=obj.pk,
+        field=field,
+        from_value=from_value,
+        to_value=to_value,
+        on_date=on_date,
+        changed_by=acting_user,
+        reason=reason,
+    )
+
+
+def _check_move(obj: Any, move: Move, on_date: dt.date, reason: str) -> None:
+    if obj.status not in move.sources:
+        raise ValidationError(
+            {
+                "status": _("This is not possible while the status is “%(status)s”.")
+                % {"status": obj.get_status_display()}
+            }
+        )
+    if move.needs_reason and not reason.strip():
+        raise ValidationError({"reason": _("Give a reason.")})
+    check_not_future("on_date", on_date)
+    if obj.status_on and on_date < obj.status_on:
+        raise ValidationError(
+            {
+                "on_date": _("The date cannot be before the last change of status (%(date)s).")
+                % {"date": obj.status_on.isoformat()}
+            }
+        )
+
+
+def transition(
+    *,
+    obj: Any,
+    moves: dict[str, Move],
+    action: str,
+    on_date: dt.date,
+    acting_user: Any,
+    policy: Any,
+    reason: str = "",
+    before_save: Callable[[Any], None] | None = None,
+) -> Any:
+    """Apply ``moves[action]`` to ``obj``; ``before_save(locked)`` adds model-specific checks."""
+    if action not in moves:
+        raise ValidationError({"action": _("Unknown action.")})
+    move = moves[action]
+    with transaction.atomic():
+        locked = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
+        if acting_user is not None:
+            require(policy.can_edit(acting_user, locked))
+        _check_move(locked, move, on_date, reason)
+        before = snapshot(locked)
+        previous = locked.status
+        locked.status, locked.status_on = move.target, on_date
+        locked.close_reason = reason.strip() if move.closes else ""
+        if before_save is not None:
+            before_save(locked)
+        locked.full_clean()
+        locked.save()
+        record_change(
+            obj=locked,
+            from_value=previous,
+            to_value=move.target,
+            on_date=on_date,
+            acting_user=acting_user,
+            reason=reason.strip(),
+        )
+        audit_log(
+            actor=acting_user,
+            action=f"{locked._meta.model_name}.{action}",
+            target=locked,
+            unit=locked.team,
+            before=before,
+            after=snapshot(locked),
+            note=reason.strip(),
+        )
+    return locked
