@@ -1,0 +1,83 @@
+"""Fixtures for end-to-end tests in Debian's Chromium, driven by Playwright.
+
+Every test in this folder is marked ``browser``. Each test gets its own Playwright
+driver and browser (about half a second): Playwright's sync API keeps an asyncio loop
+"running" in the test thread for as long as the driver lives, and Django's ORM refuses
+to run in a thread with a running loop. A session-wide browser would therefore break
+every later database test in the same process. For the same reason
+``DJANGO_ALLOW_ASYNC_UNSAFE`` is set only while a browser test runs, so it never leaks
+into other tests (``manage.py check --deploy`` reports it as an error).
+
+Without ``/usr/bin/chromium`` (``scripts/install-apt.sh browser``) the tests are
+skipped on a developer's machine, but fail under CI (``CI=true``), where a silently
+skipped browser suite would hide a broken install step.
+"""
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+CHROMIUM = Path(os.environ.get("HUUNGHI_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test under tests/browser/ as ``browser``."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(item.path).parents:
+            item.add_marker(pytest.mark.browser)
+
+
+def _require_chromium() -> None:
+    if CHROMIUM.exists():
+        return
+    message = f"{CHROMIUM} is missing; run scripts/install-apt.sh browser"
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@pytest.fixture
+def browser_page(monkeypatch: pytest.MonkeyPatch, transactional_db: None) -> Iterator[Any]:
+    """A page in a fresh headless Chromium (no shared cookies or storage between tests).
+
+    ``page.console_errors`` collects console errors and uncaught page exceptions,
+    so a test can assert that a page ran cleanly. Use with ``live_server``.
+    """
+    _require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        context = browser.new_context(
+            viewport={"width": 1280, "height": 800},
+            locale="vi-VN",
+            timezone_id="Asia/Ho_Chi_Minh",
+        )
+        context.set_default_timeout(10_000)
+        page = context.new_page()
+        page.console_errors = []
+        page.on("console", lambda msg: _record_console_error(page, msg))
+        page.on("pageerror", lambda exc: page.console_errors.append(str(exc)))
+        yield page
+        context.close()
+        browser.close()
+
+
+def _record_console_error(page: Any, msg: Any) -> None:
+    if msg.type == "error":
+        page.console_errors.append(msg.text)
