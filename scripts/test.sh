@@ -97,8 +97,15 @@ total() {
     return 0
 }
 
+# compile_messages: the tests check translated pages, so the catalogues are compiled first.
+compile_messages() {
+    HUUNGHI_DEBUG=1 "$VENV/python" manage.py compilemessages -v0 \
+        --ignore=.venv --ignore=.tools --ignore=node_modules
+}
+
 main() {
     local what="${1:-all}"
+    [ "$what" = "lint" ] || compile_messages || FAILED+=("compilemessages")
     case "$what" in
         lint) stage "lint (ruff, mypy)" lint ;;
         sqlite) stage "pytest on SQLite" pytest_sqlite ;;

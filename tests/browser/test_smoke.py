@@ -18,14 +18,6 @@ def test_about_page_renders_in_chromium(browser_page, live_server):
     assert max(ImageStat.Stat(screenshot).var) > 100, "screenshot is blank"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "base.html: htmx injects its indicator <style>, which the CSP blocks "
-        "(set htmx-config includeIndicatorStyles=false), and /favicon.ico is a 404. "
-        "Remove this marker once both are fixed."
-    ),
-)
 def test_about_page_runs_without_console_errors(browser_page, live_server):
     """The page frame (CSP, htmx, static files) raises no error in the browser console."""
     page = browser_page
