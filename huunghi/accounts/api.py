@@ -1,6 +1,5 @@
 """API: the calling account, its memberships and what it may do."""
 
-
 from typing import Any
 
 from django.http import HttpRequest

@@ -144,10 +144,10 @@ def scope_for(user: User | object | None) -> Scope:
     """The user's scope, computed once per user object (i.e. once per request)."""
     if user is None or not getattr(user, "is_authenticated", False):
         return ANONYMOUS_SCOPE
-    cached = getattr(user, "_huunghi_scope", None)
+    cached: Scope | None = getattr(user, "_huunghi_scope", None)
     if cached is None:
         cached = build_scope(user)  # type: ignore[arg-type]
-        user._huunghi_scope = cached  # type: ignore[union-attr]
+        setattr(user, "_huunghi_scope", cached)  # noqa: B010 - per-request cache on the user
     return cached
 
 

@@ -31,7 +31,10 @@ def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
         raise ValidationError({"name": _("Give the token a name.")})
     raw = "hn_" + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
-        user=user, name=name[:100], digest=token_digest(raw), prefix=raw[3 : 3 + TOKEN_PREFIX_LENGTH]
+        user=user,
+        name=name[:100],
+        digest=token_digest(raw),
+        prefix=raw[3 : 3 + TOKEN_PREFIX_LENGTH],
     )
     audit_log(actor=user, action="token.create", target=token, after={"name": token.name})
     return token, raw
@@ -70,7 +73,10 @@ def membership_grant(*, user: User, unit: Any, role: str, acting_user: Any) -> M
         raise PermissionDenied
     membership, _created = Membership.objects.get_or_create(user=user, unit=unit, role=role)
     audit_log(
-        actor=acting_user, action="membership.grant", target=membership, unit=unit,
+        actor=acting_user,
+        action="membership.grant",
+        target=membership,
+        unit=unit,
         after=snapshot(membership),
     )
     forget_scope(user)
@@ -83,7 +89,10 @@ def membership_revoke(*, membership: Membership, acting_user: Any) -> None:
     if not scope_for(acting_user).covers(Capability.MANAGE, membership.unit.path):
         raise PermissionDenied
     audit_log(
-        actor=acting_user, action="membership.revoke", target=membership, unit=membership.unit,
+        actor=acting_user,
+        action="membership.revoke",
+        target=membership,
+        unit=membership.unit,
         before=snapshot(membership),
     )
     membership.delete()

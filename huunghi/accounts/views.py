@@ -21,9 +21,7 @@ def my_account(request: HttpRequest) -> HttpResponse:
     context = {
         "memberships": selectors.memberships_of(request.user),
         "tokens": selectors.tokens_of(request.user),
-        "capabilities": [
-            (capability, scope.has_any(capability)) for capability in Capability
-        ],
+        "capabilities": [(capability, scope.has_any(capability)) for capability in Capability],
         "is_global": scope.is_global,
         "new_token": request.session.pop("new_api_token", None),
     }
@@ -35,7 +33,9 @@ def my_account(request: HttpRequest) -> HttpResponse:
 def token_create(request: HttpRequest) -> HttpResponse:
     """Create a token and show it once."""
     try:
-        _token, raw = services.api_token_create(user=request.user, name=request.POST.get("name", ""))  # type: ignore[arg-type]
+        _token, raw = services.api_token_create(
+            user=request.user, name=request.POST.get("name", "")
+        )  # type: ignore[arg-type]
     except ValidationError as exc:
         for error in exc.messages:
             messages.error(request, error)

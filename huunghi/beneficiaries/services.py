@@ -161,7 +161,7 @@ def _payments_outside(pupil: Pupil, *, start: dt.date | None, end: dt.date | Non
 @transaction.atomic
 def pupil_update(*, pupil: Pupil, acting_user: Any, changes: dict[str, Any]) -> Pupil:
     """Change a pupil's details (not the end of sponsorship: see :func:`pupil_end`)."""
-    pupil = Pupil.objects.select_for_update().select_related("unit").get(pk=pupil.pk)
+    pupil = Pupil.objects.select_for_update(of=("self",)).select_related("unit").get(pk=pupil.pk)
     _check_edit(acting_user, pupil)
     unknown = set(changes) - PUPIL_EDITABLE
     if unknown:
@@ -198,7 +198,7 @@ def pupil_end(
     *, pupil: Pupil, end_date: dt.date, end_reason: str, acting_user: Any, end_note: str = ""
 ) -> Pupil:
     """End (or correct the end of) the sponsorship; ``end_date`` is the first day without it."""
-    pupil = Pupil.objects.select_for_update().select_related("unit").get(pk=pupil.pk)
+    pupil = Pupil.objects.select_for_update(of=("self",)).select_related("unit").get(pk=pupil.pk)
     _check_edit(acting_user, pupil)
     before = private_snapshot(pupil)
     pupil.end_date, pupil.end_reason, pupil.end_note = end_date, end_reason, end_note.strip()
@@ -232,7 +232,7 @@ def pupil_end(
 @transaction.atomic
 def pupil_reopen(*, pupil: Pupil, reason: str, acting_user: Any) -> Pupil:
     """Resume an ended sponsorship (e.g. ended by mistake); the reason is audited."""
-    pupil = Pupil.objects.select_for_update().select_related("unit").get(pk=pupil.pk)
+    pupil = Pupil.objects.select_for_update(of=("self",)).select_related("unit").get(pk=pupil.pk)
     _check_edit(acting_user, pupil)
     if pupil.end_date is None:
         raise ValidationError({"end_date": _("This sponsorship has not ended.")})
@@ -287,7 +287,7 @@ def pupil_year_record(
     note: str = "",
 ) -> PupilYear:
     """Record (or correct) the pupil's grade and progress for one school year."""
-    pupil = Pupil.objects.select_for_update().select_related("unit").get(pk=pupil.pk)
+    pupil = Pupil.objects.select_for_update(of=("self",)).select_related("unit").get(pk=pupil.pk)
     _check_edit(acting_user, pupil)
     year = PupilYear.objects.filter(pupil=pupil, school_year=school_year).first()
     before = private_snapshot(year) if year else None
@@ -355,7 +355,7 @@ def payment_create(
     note: str = "",
 ) -> Payment:
     """Record one month's support paid to the pupil."""
-    pupil = Pupil.objects.select_for_update().select_related("unit").get(pk=pupil.pk)
+    pupil = Pupil.objects.select_for_update(of=("self",)).select_related("unit").get(pk=pupil.pk)
     _check_edit(acting_user, pupil)
     payment = Payment(
         pupil=pupil,
@@ -389,7 +389,11 @@ def payment_update(
     note: str = "",
 ) -> Payment:
     """Correct a recorded payment (payments are corrected, never deleted)."""
-    payment = Payment.objects.select_for_update().select_related("pupil__unit").get(pk=payment.pk)
+    payment = (
+        Payment.objects.select_for_update(of=("self",))
+        .select_related("pupil__unit")
+        .get(pk=payment.pk)
+    )
     _check_edit(acting_user, payment.pupil)
     before = private_snapshot(payment)
     payment.month, payment.amount = month_start(month), amount

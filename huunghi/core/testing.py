@@ -60,8 +60,12 @@ def place(
 
 
 def org_unit(
-    name: str, *, parent: Unit | None = None, kind: str = UnitKind.BORDER_POST,
-    country_code: str = "VN", location: AdminUnit | None = None,
+    name: str,
+    *,
+    parent: Unit | None = None,
+    kind: str = UnitKind.BORDER_POST,
+    country_code: str = "VN",
+    location: AdminUnit | None = None,
 ) -> Unit:
     return unit_create(
         code=f"U{next(_counter)}",
@@ -75,7 +79,8 @@ def org_unit(
 
 def user_with_role(role: str, unit: Unit, *, username: str | None = None) -> User:
     user = User.objects.create_user(
-        username=username or f"user{next(_counter)}", password="Str0ng-pass-phrase!"
+        username=username or f"user{next(_counter)}",
+        password="Str0ng-pass-phrase!",  # noqa: S106 - test factory
     )
     Membership.objects.create(user=user, unit=unit, role=role)
     forget_scope(user)
@@ -117,7 +122,10 @@ def build_world() -> World:
     long_an = place("Long An", code="L80", valid_to=REFORM_DATE)
     binh_phuoc = place("Bình Phước", code="L70", valid_to=REFORM_DATE)
     loc_ninh = place(
-        "Lộc Ninh", code="L0693", level=AdminLevel.DISTRICT, parent=binh_phuoc,
+        "Lộc Ninh",
+        code="L0693",
+        level=AdminLevel.DISTRICT,
+        parent=binh_phuoc,
         valid_to=REFORM_DATE,
     )
     for old, new in ((long_an, tay_ninh), (binh_phuoc, dong_nai)):
@@ -129,31 +137,50 @@ def build_world() -> World:
     kratie = place("Kratie", country_code="KH", code="10")
     national = org_unit("Bộ Tư lệnh Bộ đội Biên phòng", kind=UnitKind.COMMAND)
     bdbp_tn = org_unit(
-        "BĐBP tỉnh Tây Ninh", parent=national, kind=UnitKind.PROVINCIAL_BORDER_GUARD,
+        "BĐBP tỉnh Tây Ninh",
+        parent=national,
+        kind=UnitKind.PROVINCIAL_BORDER_GUARD,
         location=tay_ninh,
     )
     bdbp_dn = org_unit(
-        "BĐBP tỉnh Đồng Nai", parent=national, kind=UnitKind.PROVINCIAL_BORDER_GUARD,
+        "BĐBP tỉnh Đồng Nai",
+        parent=national,
+        kind=UnitKind.PROVINCIAL_BORDER_GUARD,
         location=dong_nai,
     )
     kh_root = org_unit(
         "Bộ Tư lệnh Hiến binh Campuchia", kind=UnitKind.GENDARMERIE, country_code="KH"
     )
     kh_sr = org_unit(
-        "Hiến binh tỉnh Svay Rieng", parent=kh_root, kind=UnitKind.GENDARMERIE,
-        country_code="KH", location=svay_rieng,
+        "Hiến binh tỉnh Svay Rieng",
+        parent=kh_root,
+        kind=UnitKind.GENDARMERIE,
+        country_code="KH",
+        location=svay_rieng,
     )
     return World(
-        vn=vn, kh=kh, tay_ninh=tay_ninh, long_an_legacy=long_an, binh_phuoc_legacy=binh_phuoc,
-        dong_nai=dong_nai, loc_ninh_legacy=loc_ninh, svay_rieng=svay_rieng, kratie=kratie,
-        national=national, bdbp_tay_ninh=bdbp_tn,
+        vn=vn,
+        kh=kh,
+        tay_ninh=tay_ninh,
+        long_an_legacy=long_an,
+        binh_phuoc_legacy=binh_phuoc,
+        dong_nai=dong_nai,
+        loc_ninh_legacy=loc_ninh,
+        svay_rieng=svay_rieng,
+        kratie=kratie,
+        national=national,
+        bdbp_tay_ninh=bdbp_tn,
         post_xa_mat=org_unit("Đồn Biên phòng Cửa khẩu Xa Mát", parent=bdbp_tn, location=tay_ninh),
         bdbp_dong_nai=bdbp_dn,
         post_hoa_lu=org_unit("Đồn Biên phòng Cửa khẩu Hoa Lư", parent=bdbp_dn, location=dong_nai),
-        kh_gendarmerie=kh_root, kh_svay_rieng=kh_sr,
+        kh_gendarmerie=kh_root,
+        kh_svay_rieng=kh_sr,
         kh_post_bavet=org_unit(
-            "Đồn Cảnh sát biên giới Bavet", parent=kh_sr, kind=UnitKind.BORDER_POLICE,
-            country_code="KH", location=svay_rieng,
+            "Đồn Cảnh sát biên giới Bavet",
+            parent=kh_sr,
+            kind=UnitKind.BORDER_POLICE,
+            country_code="KH",
+            location=svay_rieng,
         ),
     )
 

@@ -23,7 +23,14 @@ from django.utils.translation import gettext as _
 from huunghi.audit.services import audit_log, snapshot
 from huunghi.records.models import Status
 
-WORKFLOW_FIELDS = ["status", "revision", "return_reason", "submitted_at", "approved_at", "approved_by"]
+WORKFLOW_FIELDS = [
+    "status",
+    "revision",
+    "return_reason",
+    "submitted_at",
+    "approved_at",
+    "approved_by",
+]
 
 ALLOWED = {
     "submit": {Status.DRAFT, Status.RETURNED},
@@ -36,8 +43,10 @@ ALLOWED = {
 def _check(obj: Any, action: str) -> None:
     if obj.status not in ALLOWED[action]:
         raise ValidationError(
-            {"status": _("This action is not possible while the status is “%(status)s”.")
-             % {"status": obj.get_status_display()}}
+            {
+                "status": _("This action is not possible while the status is “%(status)s”.")
+                % {"status": obj.get_status_display()}
+            }
         )
 
 
@@ -53,7 +62,7 @@ def transition(
     """Move ``obj`` through the workflow; ``on_change(before_status, obj)`` runs in the
     same transaction (summary maintenance)."""
     with transaction.atomic():
-        locked = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
+        locked = type(obj)._default_manager.select_for_update(of=("self",)).get(pk=obj.pk)
         _check(locked, action)
         _authorise(locked, action, acting_user, policy)
         before = snapshot(locked, WORKFLOW_FIELDS)
@@ -63,8 +72,12 @@ def transition(
         if on_change is not None:
             on_change(previous_status, locked)
         audit_log(
-            actor=acting_user, action=f"{locked._meta.model_name}.{action}", target=locked,
-            unit=locked.unit, before=before, after=snapshot(locked, WORKFLOW_FIELDS),  # type: ignore[attr-defined]
+            actor=acting_user,
+            action=f"{locked._meta.model_name}.{action}",
+            target=locked,
+            unit=locked.unit,
+            before=before,
+            after=snapshot(locked, WORKFLOW_FIELDS),  # type: ignore[attr-defined]
             note=reason,
         )
     return locked

@@ -183,10 +183,7 @@ def figure_update(request: HttpRequest, figure_id: int, payload: FigureIn) -> Re
     user = acting_user(request)
     figure = _get(request, figure_id)
     services.figure_update(
-        figure=figure,
-        data=_input(user, payload),
-        acting_user=user,
-        on_overlap=payload.on_overlap,
+        figure=figure, data=_input(user, payload), acting_user=user, on_overlap=payload.on_overlap
     )
     return _get(request, figure_id)
 

@@ -106,7 +106,7 @@ def figure_update(
     """Change a draft or returned figure; an approved one reopens as a new revision."""
     with transaction.atomic():
         _lock_unit(figure.unit_id)
-        figure = ReportedFigure.objects.select_for_update().get(pk=figure.pk)
+        figure = ReportedFigure.objects.select_for_update(of=("self",)).get(pk=figure.pk)
         _check_editable(figure, acting_user)
         if figure.status == Status.APPROVED:
             figure = transition(  # type: ignore[assignment]
@@ -131,7 +131,7 @@ def figure_update(
 
 def _lock_unit(unit_id: int) -> None:
     """Serialise writes of one unit's figures so two overlapping ones cannot both pass."""
-    Unit.objects.select_for_update().filter(pk=unit_id).first()
+    Unit.objects.select_for_update(of=("self",)).filter(pk=unit_id).first()
 
 
 def _check_editable(figure: ReportedFigure, user: Any) -> None:

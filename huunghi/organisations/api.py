@@ -1,6 +1,5 @@
 """API: organisation units the caller may see."""
 
-
 import datetime as dt
 from typing import Any
 
@@ -63,8 +62,11 @@ class UnitDetailOut(UnitOut):
 def unit_list(request: HttpRequest, filters: Query[UnitFilterIn]) -> Any:
     """Units inside the caller's scope, in tree order."""
     return selectors.unit_list(
-        user=acting_user(request), query=filters.q, country=filters.country.upper(),
-        kind=filters.kind or "", active_only=filters.active_only,
+        user=acting_user(request),
+        query=filters.q,
+        country=filters.country.upper(),
+        kind=filters.kind or "",
+        active_only=filters.active_only,
     )
 
 

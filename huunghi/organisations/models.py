@@ -47,7 +47,10 @@ class Unit(TimeStampedModel):
     short_name = models.CharField(_("short name"), max_length=60, blank=True)
     kind = models.CharField(_("kind"), max_length=30, choices=UnitKind.choices)
     country = models.ForeignKey(
-        "geography.Country", on_delete=models.PROTECT, related_name="units", verbose_name=_("country")
+        "geography.Country",
+        on_delete=models.PROTECT,
+        related_name="units",
+        verbose_name=_("country"),
     )
     place = models.ForeignKey(
         "geography.AdminUnit",
@@ -127,3 +130,6 @@ class UnitVersion(models.Model):
                 name="unitversion_valid_range",
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.name_vi} ({self.valid_from or '…'} – {self.valid_to or '…'})"

@@ -90,7 +90,9 @@ def _close_version(unit: Unit, on_date: dt.date) -> None:
 
 
 @transaction.atomic
-def unit_rename(*, unit: Unit, name_vi: str, on_date: dt.date, acting_user: Any, **names: str) -> Unit:
+def unit_rename(
+    *, unit: Unit, name_vi: str, on_date: dt.date, acting_user: Any, **names: str
+) -> Unit:
     """Give the unit a new name from ``on_date``; the old name stays in its history."""
     before = snapshot(unit)
     _close_version(unit, on_date)
@@ -103,8 +105,12 @@ def unit_rename(*, unit: Unit, name_vi: str, on_date: dt.date, acting_user: Any,
         unit=unit, name_vi=name_vi, parent=unit.parent, valid_from=on_date, change="renamed"
     )
     audit_log(
-        actor=acting_user, action="unit.rename", target=unit, unit=unit,
-        before=before, after=snapshot(unit),
+        actor=acting_user,
+        action="unit.rename",
+        target=unit,
+        unit=unit,
+        before=before,
+        after=snapshot(unit),
     )
     return unit
 
@@ -112,7 +118,7 @@ def unit_rename(*, unit: Unit, name_vi: str, on_date: dt.date, acting_user: Any,
 @transaction.atomic
 def unit_move(*, unit: Unit, new_parent: Unit, on_date: dt.date, acting_user: Any) -> Unit:
     """Place the unit (and its subtree) under ``new_parent`` from ``on_date``."""
-    unit = Unit.objects.select_for_update().get(pk=unit.pk)
+    unit = Unit.objects.select_for_update(of=("self",)).get(pk=unit.pk)
     _check_parent(unit=unit, parent=new_parent)
     before = snapshot(unit)
     _close_version(unit, on_date)
@@ -129,8 +135,12 @@ def unit_move(*, unit: Unit, new_parent: Unit, on_date: dt.date, acting_user: An
         unit=unit, name_vi=unit.name_vi, parent=new_parent, valid_from=on_date, change="moved"
     )
     audit_log(
-        actor=acting_user, action="unit.move", target=unit, unit=unit,
-        before=before, after=snapshot(unit),
+        actor=acting_user,
+        action="unit.move",
+        target=unit,
+        unit=unit,
+        before=before,
+        after=snapshot(unit),
     )
     return unit
 
@@ -155,9 +165,7 @@ def unit_close(
 ) -> Unit:
     """Mark the unit as no longer in force from ``on_date``."""
     if unit.children.filter(valid_to__isnull=True).exists():
-        raise ValidationError(
-            {"on_date": _("Close or move the unit's active sub-units first.")}
-        )
+        raise ValidationError({"on_date": _("Close or move the unit's active sub-units first.")})
     before = snapshot(unit)
     _close_version(unit, on_date)
     unit.valid_to = on_date
@@ -165,7 +173,11 @@ def unit_close(
     unit.full_clean(exclude=["path"])
     unit.save()
     audit_log(
-        actor=acting_user, action="unit.merge" if successor else "unit.close",
-        target=unit, unit=unit, before=before, after=snapshot(unit),
+        actor=acting_user,
+        action="unit.merge" if successor else "unit.close",
+        target=unit,
+        unit=unit,
+        before=before,
+        after=snapshot(unit),
     )
     return unit

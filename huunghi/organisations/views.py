@@ -62,7 +62,10 @@ def _manage(request: HttpRequest, pk: int) -> Unit:
 
 
 def _run_form(
-    request: HttpRequest, unit: Unit, form: Any, action: Callable[[dict[str, Any]], Unit],
+    request: HttpRequest,
+    unit: Unit,
+    form: Any,
+    action: Callable[[dict[str, Any]], Unit],
     title: str,
 ) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
@@ -92,7 +95,9 @@ def unit_add_child(request: HttpRequest, pk: int) -> HttpResponse:
     parent = _manage(request, pk)
     form = UnitCreateForm(request.POST or None)
     return _run_form(
-        request, parent, form,
+        request,
+        parent,
+        form,
         lambda data: services.unit_create(
             parent=parent, country=parent.country, acting_user=request.user, **data
         ),
@@ -106,7 +111,9 @@ def unit_rename(request: HttpRequest, pk: int) -> HttpResponse:
     unit = _manage(request, pk)
     form = UnitRenameForm(request.POST or None, initial={"name_vi": unit.name_vi})
     return _run_form(
-        request, unit, form,
+        request,
+        unit,
+        form,
         lambda data: services.unit_rename(unit=unit, acting_user=request.user, **data),
         _("Rename unit"),
     )
@@ -121,7 +128,9 @@ def unit_move(request: HttpRequest, pk: int) -> HttpResponse:
     )
     form = UnitMoveForm(request.POST or None, parents=parents)
     return _run_form(
-        request, unit, form,
+        request,
+        unit,
+        form,
         lambda data: services.unit_move(unit=unit, acting_user=request.user, **data),
         _("Move unit"),
     )
@@ -136,7 +145,9 @@ def unit_merge(request: HttpRequest, pk: int) -> HttpResponse:
     )
     form = UnitMergeForm(request.POST or None, targets=targets)
     return _run_form(
-        request, unit, form,
+        request,
+        unit,
+        form,
         lambda data: services.unit_merge(unit=unit, acting_user=request.user, **data),
         _("Merge unit"),
     )

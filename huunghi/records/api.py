@@ -27,13 +27,7 @@ from huunghi.geography import selectors as geography
 from huunghi.organisations import selectors as organisations
 from huunghi.records import selectors
 from huunghi.records.kinds import Link, spec_for
-from huunghi.records.models import (
-    Activity,
-    ActivityKind,
-    CounterpartRole,
-    Measure,
-    Status,
-)
+from huunghi.records.models import Activity, ActivityKind, CounterpartRole, Measure, Status
 from huunghi.records.permissions import ActivityPolicy
 from huunghi.records.services import activities as services
 from huunghi.records.services import workflow
@@ -252,9 +246,7 @@ def activity_quantities(request: HttpRequest, activity_id: int) -> list[Any]:
 
 
 @router.get(
-    "/{activity_id}/counterparts",
-    response=read(list[CounterpartOut]),
-    summary="Counterpart units",
+    "/{activity_id}/counterparts", response=read(list[CounterpartOut]), summary="Counterpart units"
 )
 def activity_counterparts(request: HttpRequest, activity_id: int) -> list[Any]:
     return list(_detail(request, activity_id).participations.all())
@@ -269,9 +261,15 @@ def _given(payload: Schema) -> dict[str, Any]:
     return {name: full[name] for name in payload.model_fields_set}
 
 
+NOT_EMPTY = ("unit_id", "title", "start_date")
+
+
 def _resolve(request: HttpRequest, data: dict[str, Any], kind: str) -> dict[str, Any]:
     """Service keyword arguments from API input, with ids turned into objects."""
     user = acting_user(request)
+    for name in NOT_EMPTY:
+        if name in data and data[name] is None:
+            raise lookups.field_error(name, _("This field cannot be empty."))
     fields = {k: v for k, v in data.items() if not k.endswith("_id") and not k.endswith("_ids")}
     fields.pop("kind", None)
     if "unit_id" in data:
@@ -372,9 +370,7 @@ def activity_update(request: HttpRequest, activity_id: int, payload: ActivityCha
 
 
 @router.put(
-    "/{activity_id}/quantities",
-    response=write(list[QuantityOut]),
-    summary="Replace the quantities",
+    "/{activity_id}/quantities", response=write(list[QuantityOut]), summary="Replace the quantities"
 )
 def activity_set_quantities(
     request: HttpRequest, activity_id: int, payload: list[QuantityIn]

@@ -18,7 +18,7 @@ import datetime as dt
 import itertools
 import random
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -39,7 +39,7 @@ from huunghi.records.models import (
     Status,
 )
 from huunghi.reports.models import ActivitySummary
-from huunghi.reports.rebuild import rebuild_summaries
+from huunghi.reports.rebuild import indexes_dropped, rebuild_summaries
 
 SYNTHETIC_PREFIX = "SYN-"
 ROOT_NAMES = {
@@ -536,7 +536,8 @@ def _write_activities(spec: VolumeSpec, maker: ActivityMaker, say: Progress) -> 
     first = (Activity.objects.aggregate(m=Max("pk"))["m"] or 0) + 1
     done = 0
     bulky = spec.activities >= BULK_THRESHOLD
-    with transaction.atomic(), _indexes_dropped([Activity, ActivityQuantity], enabled=bulky):
+    dropped = indexes_dropped([Activity, ActivityQuantity]) if bulky else nullcontext()
+    with transaction.atomic(), dropped:
         while done < spec.activities:
             count = min(spec.batch, spec.activities - done)
             activities, quantities = maker.rows(first + done, count)
@@ -551,44 +552,6 @@ def _write_activities(spec: VolumeSpec, maker: ActivityMaker, say: Progress) -> 
 
 
 BULK_THRESHOLD = 100_000
-
-
-@contextmanager
-def _indexes_dropped(models_: Sequence[type[models.Model]], *, enabled: bool) -> Iterator[None]:
-    """Drop the tables' plain (non-unique) indexes and build them again afterwards.
-
-    Building an index once is much faster than updating seventeen of them per row.
-    Runs inside the caller's transaction: DDL is transactional in SQLite and PostgreSQL.
-    """
-    if not enabled:
-        yield
-        return
-    saved: list[str] = []
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # Check foreign keys per statement: deferred checks would pile up millions
-            # of queued trigger events and forbid CREATE INDEX before the commit.
-            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-        for model in models_:
-            for name, sql in _plain_indexes(cursor, model._meta.db_table):
-                saved.append(sql)
-                cursor.execute(f'DROP INDEX "{name}"')
-    yield
-    with connection.cursor() as cursor:
-        for sql in saved:
-            cursor.execute(sql)
-
-
-def _plain_indexes(cursor: Any, table: str) -> list[tuple[str, str]]:
-    if connection.vendor == "postgresql":
-        cursor.execute("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s", [table])
-    else:
-        cursor.execute(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s "
-            "AND sql IS NOT NULL",
-            [table],
-        )
-    return [(n, sql) for n, sql in cursor.fetchall() if not sql.upper().startswith("CREATE UNIQUE")]
 
 
 # --- purge -----------------------------------------------------------------------------------

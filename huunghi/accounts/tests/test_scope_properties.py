@@ -1,7 +1,6 @@
 """Property-based: over random unit trees and memberships, nobody reads or writes
 outside their scope. Later features add their models to this file's pattern."""
 
-
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
@@ -35,9 +34,7 @@ def tree_and_memberships(draw):
 
 
 class ScopeProperties(TestCase):
-    @settings(
-        max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-    )
+    @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(tree_and_memberships())
     def test_visibility_equals_ancestor_membership(self, data):
         """A unit is visible iff a membership sits at it or an ancestor; editing,
@@ -61,9 +58,7 @@ class ScopeProperties(TestCase):
             assert (unit.pk in visible) is bool(holders)
             edit = any(role != Role.VIEWER for _, role in holders)
             assert scope.covers(Capability.EDIT, unit.path) is edit
-            approve = any(
-                role == Role.APPROVER and anc.pk != unit.pk for anc, role in holders
-            )
+            approve = any(role == Role.APPROVER and anc.pk != unit.pk for anc, role in holders)
             assert scope.covers_strictly(Capability.APPROVE, unit.path) is approve
             manage = any(role == Role.UNIT_ADMIN for _, role in holders)
             assert scope.covers(Capability.MANAGE, unit.path) is manage

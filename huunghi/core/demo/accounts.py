@@ -26,19 +26,33 @@ DEMO_ACCOUNTS = (
     DemoAccount("bdbp_viewer", Role.VIEWER, "VN-BDBP", "national viewer (Border Guard Command)"),
     DemoAccount("bdbp_approver", Role.APPROVER, "VN-BDBP", "national approver"),
     DemoAccount("tayninh_approver", Role.APPROVER, "VN-BDBP-TN", "provincial approver, Tây Ninh"),
-    DemoAccount("tayninh_admin", Role.UNIT_ADMIN, "VN-BDBP-TN", "unit admin, Tây Ninh border guard"),
+    DemoAccount(
+        "tayninh_admin", Role.UNIT_ADMIN, "VN-BDBP-TN", "unit admin, Tây Ninh border guard"
+    ),
     DemoAccount("tayninh_viewer", Role.VIEWER, "VN-BDBP-TN", "provincial viewer, Tây Ninh"),
     DemoAccount("xamat_clerk", Role.CLERK, "VN-DBP-XAMAT", "post clerk, Xa Mát post"),
     DemoAccount("xamat_viewer", Role.VIEWER, "VN-DBP-XAMAT", "post viewer, Xa Mát post"),
     DemoAccount("dongnai_approver", Role.APPROVER, "VN-BDBP-DN", "provincial approver, Đồng Nai"),
     DemoAccount("locthien_clerk", Role.CLERK, "VN-DBP-LOCTHIEN", "post clerk, Lộc Thiện post"),
-    DemoAccount("qk7_approver", Role.APPROVER, "VN-QK7", "military region approver, Military Region 7"),
+    DemoAccount(
+        "qk7_approver", Role.APPROVER, "VN-QK7", "military region approver, Military Region 7"
+    ),
     DemoAccount("chqs_tayninh_clerk", Role.CLERK, "VN-CHQS-TN", "clerk, Tây Ninh military command"),
     DemoAccount("k71_clerk", Role.CLERK, "VN-K71", "remains team K71 clerk"),
-    DemoAccount("kh_svayrieng_viewer", Role.VIEWER, "KH-HB-SVR",
-                "Cambodian counterpart, Svay Rieng gendarmerie", "km"),
-    DemoAccount("kh_gendarmerie_viewer", Role.VIEWER, "KH-GEND",
-                "Cambodian counterpart, Royal Gendarmerie Command", "km"),
+    DemoAccount(
+        "kh_svayrieng_viewer",
+        Role.VIEWER,
+        "KH-HB-SVR",
+        "Cambodian counterpart, Svay Rieng gendarmerie",
+        "km",
+    ),
+    DemoAccount(
+        "kh_gendarmerie_viewer",
+        Role.VIEWER,
+        "KH-GEND",
+        "Cambodian counterpart, Royal Gendarmerie Command",
+        "km",
+    ),
 )
 
 
@@ -58,5 +72,7 @@ def load_demo_accounts() -> list[DemoAccount]:
             user.is_staff = account.role == Role.SYSTEM_ADMIN
             user.is_superuser = account.role == Role.SYSTEM_ADMIN
             user.save()
-        Membership.objects.get_or_create(user=user, unit=units[account.unit_code], role=account.role)
+        Membership.objects.get_or_create(
+            user=user, unit=units[account.unit_code], role=account.role
+        )
     return [a for a in DEMO_ACCOUNTS if a.unit_code in units]

@@ -48,13 +48,22 @@ class Loader:
     def unit(self, code: str) -> Unit:
         return self.units[code]
 
-    def place(self, name: str, level: str, *, country: str = "VN", within: str = "",
-              on: dt.date = FESTIVAL_START) -> AdminUnit | None:
+    def place(
+        self,
+        name: str,
+        level: str,
+        *,
+        country: str = "VN",
+        within: str = "",
+        on: dt.date = FESTIVAL_START,
+    ) -> AdminUnit | None:
         candidates = AdminUnit.objects.filter(
             country__code=country, level=level, name_vi=name
         ).select_related("province")
         for candidate in candidates:
-            in_province = not within or (candidate.province and candidate.province.name_vi == within)
+            in_province = not within or (
+                candidate.province and candidate.province.name_vi == within
+            )
             if in_province and candidate.in_force_on(on):
                 return candidate
         return None
@@ -64,8 +73,11 @@ class Loader:
         if existing is not None:
             return existing
         activity = services.activity_create(
-            acting_user=self.actor, import_key=key, source_type=SourceType.ENTERED,
-            source_title=article.citation, **fields,
+            acting_user=self.actor,
+            import_key=key,
+            source_type=SourceType.ENTERED,
+            source_title=article.citation,
+            **fields,
         )
         self.created += 1
         self._approve(activity)
@@ -86,11 +98,16 @@ def _festival(ld: Loader) -> None:
     kratie = ld.place("Kratie", AdminLevel.PROVINCE, country="KH")
     gendarmerie = ld.unit("KH-GEND")
     common = {
-        "place": loc_ninh, "start_date": FESTIVAL_START, "end_date": FESTIVAL_END,
+        "place": loc_ninh,
+        "start_date": FESTIVAL_START,
+        "end_date": FESTIVAL_END,
         "counterpart_places": [p for p in (snuol, kratie) if p],
     }
     festival = ld.activity(
-        "demo-2022-festival", FRIENDSHIP_2022, kind=K.FESTIVAL, unit=ld.unit("VN-BDBP"),
+        "demo-2022-festival",
+        FRIENDSHIP_2022,
+        kind=K.FESTIVAL,
+        unit=ld.unit("VN-BDBP"),
         title="Ngày hội giao lưu hữu nghị quốc phòng biên giới Việt Nam – Campuchia lần thứ nhất",
         description=(
             "Lần đầu tổ chức ngày hội giao lưu quốc phòng biên giới cấp Bộ Quốc phòng, đồng thời "
@@ -98,46 +115,99 @@ def _festival(ld: Loader) -> None:
             "trung tuần tháng 5/2022."
         ),
         details={"edition": 1, "level": "ministry"},
-        counterparts=[CounterpartIn(unit=gendarmerie, shared=True)], **common,
+        counterparts=[CounterpartIn(unit=gendarmerie, shared=True)],
+        **common,
     )
     children: list[tuple[str, str, str, dict[str, Any]]] = [
-        ("marker-salute", K.MARKER_SALUTE, "Lễ chào cột mốc chủ quyền và tô son cột mốc",
-         {"details": {"ceremony": "both"}}),
-        ("joint-patrol", K.JOINT_PATROL, "Chứng kiến tuần tra chung tại khu vực cột mốc",
-         {"details": {"findings": "Lãnh đạo hai bên chứng kiến; bài báo không nêu chi tiết."}}),
+        (
+            "marker-salute",
+            K.MARKER_SALUTE,
+            "Lễ chào cột mốc chủ quyền và tô son cột mốc",
+            {"details": {"ceremony": "both"}},
+        ),
+        (
+            "joint-patrol",
+            K.JOINT_PATROL,
+            "Chứng kiến tuần tra chung tại khu vực cột mốc",
+            {"details": {"findings": "Lãnh đạo hai bên chứng kiến; bài báo không nêu chi tiết."}},
+        ),
         ("tree-planting", K.TREE_PLANTING, "Trồng cây hữu nghị tại ngày hội", {}),
-        ("school-visit", K.FRIENDSHIP_VISIT, "Thăm Trường Tiểu học Lộc Tấn A, huyện Lộc Ninh",
-         {"details": {"visited": "Trường Tiểu học Lộc Tấn A"}}),
+        (
+            "school-visit",
+            K.FRIENDSHIP_VISIT,
+            "Thăm Trường Tiểu học Lộc Tấn A, huyện Lộc Ninh",
+            {"details": {"visited": "Trường Tiểu học Lộc Tấn A"}},
+        ),
     ]
     for key, kind, title, extra in children:
-        ld.activity(f"demo-2022-festival-{key}", FRIENDSHIP_2022, kind=kind,
-                    unit=ld.unit("VN-BDBP-DN"), title=title, parent=festival, **common, **extra)
+        ld.activity(
+            f"demo-2022-festival-{key}",
+            FRIENDSHIP_2022,
+            kind=kind,
+            unit=ld.unit("VN-BDBP-DN"),
+            title=title,
+            parent=festival,
+            **common,
+            **extra,
+        )
     _festival_clinic(ld, festival, common)
     _festival_agreement(ld, festival, common)
 
 
 def _festival_clinic(ld: Loader, festival: Activity, common: dict[str, Any]) -> None:
     name = "Trạm Y tế Quân dân y Hữu nghị Việt Nam – Campuchia"
-    facility = services.facility_create(
-        acting_user=ld.actor, name=name, kind=FacilityKind.CLINIC, unit=ld.unit("VN-BDBP-DN"),
-        place=common["place"], inaugurated_on=FESTIVAL_START,
-    ) if not _exists_activity("demo-2022-festival-clinic") else None
-    ld.activity("demo-2022-festival-clinic", FRIENDSHIP_2022, kind=K.FACILITY_INAUGURATION,
-                unit=ld.unit("VN-BDBP-DN"), title=f"Khánh thành {name}", parent=festival,
-                link=facility, **common)
+    facility = (
+        services.facility_create(
+            acting_user=ld.actor,
+            name=name,
+            kind=FacilityKind.CLINIC,
+            unit=ld.unit("VN-BDBP-DN"),
+            place=common["place"],
+            inaugurated_on=FESTIVAL_START,
+        )
+        if not _exists_activity("demo-2022-festival-clinic")
+        else None
+    )
+    ld.activity(
+        "demo-2022-festival-clinic",
+        FRIENDSHIP_2022,
+        kind=K.FACILITY_INAUGURATION,
+        unit=ld.unit("VN-BDBP-DN"),
+        title=f"Khánh thành {name}",
+        parent=festival,
+        link=facility,
+        **common,
+    )
 
 
 def _festival_agreement(ld: Loader, festival: Activity, common: dict[str, Any]) -> None:
-    title = "Thỏa thuận hợp tác giữa Bộ Tư lệnh Bộ đội Biên phòng Việt Nam và Bộ Tư lệnh Hiến binh Campuchia"
-    agreement = services.agreement_create(
-        acting_user=ld.actor, title=title, unit=ld.unit("VN-BDBP"),
-        parties=[ld.unit("VN-BDBP"), ld.unit("KH-GEND")], signed_on=FESTIVAL_START,
-        notes="Ngày ký: trong thời gian ngày hội (trung tuần tháng 5/2022).",
-    ) if not _exists_activity("demo-2022-festival-agreement") else None
-    ld.activity("demo-2022-festival-agreement", FRIENDSHIP_2022, kind=K.AGREEMENT,
-                unit=ld.unit("VN-BDBP"), title=f"Ký {title[0].lower()}{title[1:]}",
-                parent=festival, link=agreement,
-                counterparts=[CounterpartIn(unit=ld.unit("KH-GEND"), shared=True)], **common)
+    title = (
+        "Thỏa thuận hợp tác giữa Bộ Tư lệnh Bộ đội Biên phòng Việt Nam "
+        "và Bộ Tư lệnh Hiến binh Campuchia"
+    )
+    agreement = (
+        services.agreement_create(
+            acting_user=ld.actor,
+            title=title,
+            unit=ld.unit("VN-BDBP"),
+            parties=[ld.unit("VN-BDBP"), ld.unit("KH-GEND")],
+            signed_on=FESTIVAL_START,
+            notes="Ngày ký: trong thời gian ngày hội (trung tuần tháng 5/2022).",
+        )
+        if not _exists_activity("demo-2022-festival-agreement")
+        else None
+    )
+    ld.activity(
+        "demo-2022-festival-agreement",
+        FRIENDSHIP_2022,
+        kind=K.AGREEMENT,
+        unit=ld.unit("VN-BDBP"),
+        title=f"Ký {title[0].lower()}{title[1:]}",
+        parent=festival,
+        link=agreement,
+        counterparts=[CounterpartIn(unit=ld.unit("KH-GEND"), shared=True)],
+        **common,
+    )
 
 
 def _before_festival(ld: Loader) -> None:
@@ -148,42 +218,83 @@ def _before_festival(ld: Loader) -> None:
     pair = None
     if not _exists_activity("demo-2022-twinning-review"):
         pair = services.twinning_create(
-            acting_user=ld.actor, kind=TwinningKind.CLUSTER_PAIR, unit=ld.unit("VN-BDBP-DN"),
-            vn_place=loc_thien, vn_place_text="Ấp Vườn Bưởi, xã Lộc Thiện, huyện Lộc Ninh",
+            acting_user=ld.actor,
+            kind=TwinningKind.CLUSTER_PAIR,
+            unit=ld.unit("VN-BDBP-DN"),
+            vn_place=loc_thien,
+            vn_place_text="Ấp Vườn Bưởi, xã Lộc Thiện, huyện Lộc Ninh",
             kh_place=tuan_lung or tbong_khmum,
             kh_place_text="Phum Cốc Tho Mo, xã Tuần Lung, huyện Me Mốt, tỉnh Tbong Khmum",
             started_on=dt.date(2017, 5, 1),
-            notes="Ngày bắt đầu suy ra từ hội nghị sơ kết 5 năm (2022); chưa có ngày ký chính thức.",
+            notes=(
+                "Ngày bắt đầu suy ra từ hội nghị sơ kết 5 năm (2022); chưa có ngày ký chính thức."
+            ),
         )
     window = {"start_date": dt.date(2022, 5, 1), "end_date": FESTIVAL_END, "place": loc_ninh}
-    ld.activity("demo-2022-twinning-review", FRIENDSHIP_2022, kind=K.TWINNING_REVIEW,
-                unit=ld.unit("VN-BDBP-DN"),
-                title="Hội nghị sơ kết 5 năm kết nghĩa Ấp Vườn Bưởi – Phum Cốc Tho Mo",
-                link=pair, details={"review_type": "interim", "period_years": 5}, **window)
-    ld.activity("demo-2022-medical", FRIENDSHIP_2022, kind=K.MEDICAL_OUTREACH,
-                unit=ld.unit("VN-BDBP-DN"),
-                title="Khám bệnh, cấp thuốc miễn phí cho người dân hai bên biên giới",
-                quantities=[_q(Measure.PEOPLE_EXAMINED, 2000, "about")],
-                details={"beneficiaries": "both"}, **window)
-    ld.activity("demo-2022-scholarships", FRIENDSHIP_2022, kind=K.SCHOLARSHIP,
-                unit=ld.unit("VN-BDBP-DN"), title="Tặng học bổng cho học sinh nghèo",
-                details={"recipients": "both"}, **window)
-    ld.activity("demo-2022-cattle", FRIENDSHIP_2022, kind=K.LIVELIHOOD_GIFT,
-                unit=ld.unit("VN-BDBP-DN"),
-                title="Tặng bò giống cho hộ khó khăn hai bên biên giới",
-                details={"gift": "cattle", "recipients": "both"}, **window)
+    ld.activity(
+        "demo-2022-twinning-review",
+        FRIENDSHIP_2022,
+        kind=K.TWINNING_REVIEW,
+        unit=ld.unit("VN-BDBP-DN"),
+        title="Hội nghị sơ kết 5 năm kết nghĩa Ấp Vườn Bưởi – Phum Cốc Tho Mo",
+        link=pair,
+        details={"review_type": "interim", "period_years": 5},
+        **window,
+    )
+    ld.activity(
+        "demo-2022-medical",
+        FRIENDSHIP_2022,
+        kind=K.MEDICAL_OUTREACH,
+        unit=ld.unit("VN-BDBP-DN"),
+        title="Khám bệnh, cấp thuốc miễn phí cho người dân hai bên biên giới",
+        quantities=[_q(Measure.PEOPLE_EXAMINED, 2000, "about")],
+        details={"beneficiaries": "both"},
+        **window,
+    )
+    ld.activity(
+        "demo-2022-scholarships",
+        FRIENDSHIP_2022,
+        kind=K.SCHOLARSHIP,
+        unit=ld.unit("VN-BDBP-DN"),
+        title="Tặng học bổng cho học sinh nghèo",
+        details={"recipients": "both"},
+        **window,
+    )
+    ld.activity(
+        "demo-2022-cattle",
+        FRIENDSHIP_2022,
+        kind=K.LIVELIHOOD_GIFT,
+        unit=ld.unit("VN-BDBP-DN"),
+        title="Tặng bò giống cho hộ khó khăn hai bên biên giới",
+        details={"gift": "cattle", "recipients": "both"},
+        **window,
+    )
 
 
 def _covid_aid(ld: Loader) -> None:
     ld.activity(
-        "demo-covid-aid", FRIENDSHIP_2022, kind=K.AID, unit=ld.unit("VN-BDBP"),
-        title="Hỗ trợ vật tư, trang thiết bị phòng, chống Covid-19 cho lực lượng bảo vệ biên giới Campuchia",
-        start_date=dt.date(2020, 1, 1), end_date=dt.date(2022, 7, 16),
-        notes="Bài báo không nêu thời gian cụ thể; khoảng thời gian là giai đoạn dịch đến ngày đăng bài.",
+        "demo-covid-aid",
+        FRIENDSHIP_2022,
+        kind=K.AID,
+        unit=ld.unit("VN-BDBP"),
+        title=(
+            "Hỗ trợ vật tư, trang thiết bị phòng, chống Covid-19 "
+            "cho lực lượng bảo vệ biên giới Campuchia"
+        ),
+        start_date=dt.date(2020, 1, 1),
+        end_date=dt.date(2022, 7, 16),
+        notes=(
+            "Bài báo không nêu thời gian cụ thể; "
+            "khoảng thời gian là giai đoạn dịch đến ngày đăng bài."
+        ),
         quantities=[_q(Measure.VALUE_VND, 7_000_000_000, "at_least")],
-        details={"goods_or_money": "goods", "funding_source": "self_mobilised",
-                 "recipient_type": "unit", "recipient": "Lực lượng bảo vệ biên giới Campuchia",
-                 "purpose": "Phòng, chống Covid-19"},
+        details={
+            "goods_or_money": "goods",
+            "funding_source": "self_mobilised",
+            "recipient_type": "unit",
+            "recipient": "Lực lượng bảo vệ biên giới Campuchia",
+            "purpose": "Phòng, chống Covid-19",
+        },
         counterparts=[CounterpartIn(unit=ld.unit("KH-GEND"), role="recipient", shared=True)],
     )
 
@@ -191,49 +302,108 @@ def _covid_aid(ld: Loader) -> None:
 def _tay_ninh_2021(ld: Loader) -> None:
     chqs = ld.unit("VN-CHQS-TN")
     tay_ninh = ld.place("Tây Ninh", AdminLevel.PROVINCE, on=YEAR_2021[0])
-    year = {"start_date": YEAR_2021[0], "end_date": YEAR_2021[1], "place": tay_ninh,
-            "notes": "Bài báo chỉ nêu “trong năm 2021”."}
-    ld.activity("demo-tn-2021-community", QK7_2022, kind=K.AID, unit=chqs,
-                title="Hỗ trợ cộng đồng người gốc Việt sinh sống tại Campuchia",
-                quantities=[_q(Measure.VALUE_VND, 500_000_000)],
-                details={"goods_or_money": "money", "funding_source": "province_budget",
-                         "recipient_type": "community",
-                         "recipient": "Cộng đồng người gốc Việt tại Campuchia"}, **year)
+    year = {
+        "start_date": YEAR_2021[0],
+        "end_date": YEAR_2021[1],
+        "place": tay_ninh,
+        "notes": "Bài báo chỉ nêu “trong năm 2021”.",
+    }
+    ld.activity(
+        "demo-tn-2021-community",
+        QK7_2022,
+        kind=K.AID,
+        unit=chqs,
+        title="Hỗ trợ cộng đồng người gốc Việt sinh sống tại Campuchia",
+        quantities=[_q(Measure.VALUE_VND, 500_000_000)],
+        details={
+            "goods_or_money": "money",
+            "funding_source": "province_budget",
+            "recipient_type": "community",
+            "recipient": "Cộng đồng người gốc Việt tại Campuchia",
+        },
+        **year,
+    )
     counterparts = [ld.unit(c) for c in ("KH-TKQS-SVR", "KH-TKQS-PVG", "KH-TKQS-TBK")]
-    ld.activity("demo-tn-2021-material", QK7_2022, kind=K.AID, unit=chqs,
-                title="Hỗ trợ vật chất cho các đơn vị bạn",
-                quantities=[_q(Measure.VALUE_VND, 262_000_000)],
-                details={"goods_or_money": "goods", "recipient_type": "unit",
-                         "funding_source": "province_budget",
-                         "recipient": "Các đơn vị Quân đội Hoàng gia Campuchia giáp biên"},
-                counterparts=[CounterpartIn(unit=u, role="recipient") for u in counterparts],
-                **year)
-    ld.activity("demo-tn-2021-new-year", QK7_2022, kind=K.NEW_YEAR_VISIT, unit=chqs,
-                title="Chúc Tết cổ truyền các đơn vị bạn", details={"occasion": "chol_chnam_thmey"},
-                counterparts=[CounterpartIn(unit=u) for u in counterparts], **year)
-    ld.activity("demo-tn-2021-briefing", QK7_2022, kind=K.BRIEFING_MEETING, unit=chqs,
-                title="Giao ban trao đổi tình hình an ninh chính trị, trật tự an toàn xã hội tuyến biên giới",
-                details={"topics": ["Tình hình an ninh chính trị, trật tự an toàn xã hội"],
-                         "periodicity": "ad_hoc"},
-                counterparts=[CounterpartIn(unit=u) for u in counterparts], **year)
-    ld.activity("demo-tn-2021-crime", QK7_2022, kind=K.CRIME_PREVENTION, unit=chqs,
-                title="Phối hợp phòng, chống các loại tội phạm trên tuyến biên giới",
-                details={"crime_types": ["other"]}, **year)
-    ld.activity("demo-tn-2021-government-funds", QK7_2022, kind=K.AID, unit=chqs,
-                title="Phục vụ trao kinh phí hỗ trợ của Chính phủ Việt Nam cho các Quân khu 2, 4, 5 "
-                      "và 11 tỉnh, thành phố của Campuchia",
-                details={"goods_or_money": "money", "funding_source": "government",
-                         "recipient_type": "military_region",
-                         "recipient": "Quân khu 2, 4, 5 và 11 tỉnh, thành phố của Campuchia"},
-                counterparts=[CounterpartIn(unit=ld.unit(c), role="recipient")
-                              for c in ("KH-MR2", "KH-MR4", "KH-MR5")], **year)
+    ld.activity(
+        "demo-tn-2021-material",
+        QK7_2022,
+        kind=K.AID,
+        unit=chqs,
+        title="Hỗ trợ vật chất cho các đơn vị bạn",
+        quantities=[_q(Measure.VALUE_VND, 262_000_000)],
+        details={
+            "goods_or_money": "goods",
+            "recipient_type": "unit",
+            "funding_source": "province_budget",
+            "recipient": "Các đơn vị Quân đội Hoàng gia Campuchia giáp biên",
+        },
+        counterparts=[CounterpartIn(unit=u, role="recipient") for u in counterparts],
+        **year,
+    )
+    ld.activity(
+        "demo-tn-2021-new-year",
+        QK7_2022,
+        kind=K.NEW_YEAR_VISIT,
+        unit=chqs,
+        title="Chúc Tết cổ truyền các đơn vị bạn",
+        details={"occasion": "chol_chnam_thmey"},
+        counterparts=[CounterpartIn(unit=u) for u in counterparts],
+        **year,
+    )
+    ld.activity(
+        "demo-tn-2021-briefing",
+        QK7_2022,
+        kind=K.BRIEFING_MEETING,
+        unit=chqs,
+        title=(
+            "Giao ban trao đổi tình hình an ninh chính trị, trật tự an toàn xã hội tuyến biên giới"
+        ),
+        details={
+            "topics": ["Tình hình an ninh chính trị, trật tự an toàn xã hội"],
+            "periodicity": "ad_hoc",
+        },
+        counterparts=[CounterpartIn(unit=u) for u in counterparts],
+        **year,
+    )
+    ld.activity(
+        "demo-tn-2021-crime",
+        QK7_2022,
+        kind=K.CRIME_PREVENTION,
+        unit=chqs,
+        title="Phối hợp phòng, chống các loại tội phạm trên tuyến biên giới",
+        details={"crime_types": ["other"]},
+        **year,
+    )
+    ld.activity(
+        "demo-tn-2021-government-funds",
+        QK7_2022,
+        kind=K.AID,
+        unit=chqs,
+        title="Phục vụ trao kinh phí hỗ trợ của Chính phủ Việt Nam cho các Quân khu 2, 4, 5 "
+        "và 11 tỉnh, thành phố của Campuchia",
+        details={
+            "goods_or_money": "money",
+            "funding_source": "government",
+            "recipient_type": "military_region",
+            "recipient": "Quân khu 2, 4, 5 và 11 tỉnh, thành phố của Campuchia",
+        },
+        counterparts=[
+            CounterpartIn(unit=ld.unit(c), role="recipient") for c in ("KH-MR2", "KH-MR4", "KH-MR5")
+        ],
+        **year,
+    )
 
 
 def _exists_activity(key: str) -> bool:
     return Activity.objects.filter(import_key=key).exists()
 
 
-STEPS: tuple[Callable[[Loader], None], ...] = (_festival, _before_festival, _covid_aid, _tay_ninh_2021)
+STEPS: tuple[Callable[[Loader], None], ...] = (
+    _festival,
+    _before_festival,
+    _covid_aid,
+    _tay_ninh_2021,
+)
 
 
 @transaction.atomic

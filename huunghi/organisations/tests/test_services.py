@@ -74,7 +74,9 @@ def test_rename_on_date_before_current_version_is_refused(world):
     unit_rename(unit=world.post_xa_mat, name_vi="Tên 2026", on_date=D, acting_user=None)
     with pytest.raises(ValidationError) as err:
         unit_rename(
-            unit=world.post_xa_mat, name_vi="Tên cũ hơn", on_date=D - dt.timedelta(days=30),
+            unit=world.post_xa_mat,
+            name_vi="Tên cũ hơn",
+            on_date=D - dt.timedelta(days=30),
             acting_user=None,
         )
     assert "on_date" in err.value.message_dict

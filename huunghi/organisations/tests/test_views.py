@@ -13,8 +13,12 @@ from huunghi.organisations.models import Unit
 def test_post_clerk_cannot_open_another_provinces_unit(client, world):
     """The other province's post answers 404, the clerk's own post 200."""
     client.force_login(user_with_role(Role.CLERK, world.post_xa_mat))
-    assert client.get(reverse("organisations:detail", args=[world.post_hoa_lu.pk])).status_code == 404
-    assert client.get(reverse("organisations:detail", args=[world.post_xa_mat.pk])).status_code == 200
+    assert (
+        client.get(reverse("organisations:detail", args=[world.post_hoa_lu.pk])).status_code == 404
+    )
+    assert (
+        client.get(reverse("organisations:detail", args=[world.post_xa_mat.pk])).status_code == 200
+    )
 
 
 def test_unit_list_shows_only_scope(client, world):
@@ -36,8 +40,9 @@ def test_viewer_cannot_change_the_tree(client, world):
     client.force_login(user_with_role(Role.APPROVER, world.bdbp_tay_ninh))
     url = reverse("organisations:add_child", args=[world.bdbp_tay_ninh.pk])
     assert client.get(url).status_code == 404
-    response = client.post(url, {"code": "X1", "name_vi": "Đồn X", "kind": "border_post",
-                                 "valid_from": "2026-01-01"})
+    response = client.post(
+        url, {"code": "X1", "name_vi": "Đồn X", "kind": "border_post", "valid_from": "2026-01-01"}
+    )
     assert response.status_code == 404
     assert not Unit.objects.filter(code="X1").exists()
 
@@ -48,14 +53,20 @@ def test_unit_admin_adds_and_renames_with_audit(client, world):
     client.force_login(admin)
     response = client.post(
         reverse("organisations:add_child", args=[world.bdbp_tay_ninh.pk]),
-        {"code": "vn-dbp-new", "name_vi": "Đồn Biên phòng Mới", "kind": "border_post",
-         "valid_from": "2026-01-01"},
+        {
+            "code": "vn-dbp-new",
+            "name_vi": "Đồn Biên phòng Mới",
+            "kind": "border_post",
+            "valid_from": "2026-01-01",
+        },
     )
     assert response.status_code == 302
     unit = Unit.objects.get(code="VN-DBP-NEW")
     assert unit.parent_id == world.bdbp_tay_ninh.pk
-    client.post(reverse("organisations:rename", args=[unit.pk]),
-                {"name_vi": "Đồn Biên phòng Đổi tên", "on_date": "2026-03-01"})
+    client.post(
+        reverse("organisations:rename", args=[unit.pk]),
+        {"name_vi": "Đồn Biên phòng Đổi tên", "on_date": "2026-03-01"},
+    )
     unit.refresh_from_db()
     assert unit.name_vi == "Đồn Biên phòng Đổi tên"
     actions = set(AuditEvent.objects.filter(target_id=str(unit.pk)).values_list("action", "actor"))
@@ -69,8 +80,12 @@ def test_form_errors_name_the_field(client, world):
     client.force_login(user_with_role(Role.UNIT_ADMIN, world.national))
     response = client.post(
         reverse("organisations:add_child", args=[world.national.pk]),
-        {"code": world.post_xa_mat.code, "name_vi": "Trùng", "kind": "border_post",
-         "valid_from": "2026-01-01"},
+        {
+            "code": world.post_xa_mat.code,
+            "name_vi": "Trùng",
+            "kind": "border_post",
+            "valid_from": "2026-01-01",
+        },
     )
     assert response.status_code == 200
     assert "code" in response.context["form"].errors

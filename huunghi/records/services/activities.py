@@ -197,7 +197,7 @@ def activity_update(
 ) -> Activity:
     """Change the given fields; an approved record is reopened as a new revision."""
     with transaction.atomic():
-        current = Activity.objects.select_for_update().get(pk=activity.pk)
+        current = Activity.objects.select_for_update(of=("self",)).get(pk=activity.pk)
         _authorise_update(current, acting_user)
         before_summary = summary_before(current)
         before = activity_snapshot(current)

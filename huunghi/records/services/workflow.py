@@ -14,7 +14,7 @@ from huunghi.reports.summaries import summary_after, summary_before
 
 def _move(activity: Activity, action: str, acting_user: Any, reason: str = "") -> Activity:
     with transaction.atomic():
-        current = Activity.objects.select_for_update().get(pk=activity.pk)
+        current = Activity.objects.select_for_update(of=("self",)).get(pk=activity.pk)
         before = summary_before(current)
         return transition(  # type: ignore[return-value]
             obj=current,

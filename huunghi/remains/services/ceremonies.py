@@ -45,7 +45,7 @@ def _check_province(field: str, place: AdminUnit, country: str) -> None:
 def _lock_sets(sets: Iterable[RemainsSet], acting_user: Any) -> list[RemainsSet]:
     pks = [s.pk for s in sets]
     locked = list(
-        RemainsSet.objects.select_for_update()
+        RemainsSet.objects.select_for_update(of=("self",))
         .filter(pk__in=pks)
         .select_related("team", "excavation", "handover")
         .order_by("pk")

@@ -122,7 +122,7 @@ def excavation_create(
     """Record a team's excavation at one of its open sites during a phase."""
     check_team(team)
     check_create(ExcavationPolicy, acting_user, team)
-    site = SearchSite.objects.select_for_update().select_related("lead").get(pk=site.pk)
+    site = SearchSite.objects.select_for_update(of=("self",)).select_related("lead").get(pk=site.pk)
     if site.team_id != team.pk:
         raise ValidationError({"site": _("The site belongs to another team.")})
     if site.status != SiteStatus.OPEN:
@@ -156,7 +156,7 @@ def excavation_update(
     *, excavation: Excavation, acting_user: Any, changes: dict[str, Any]
 ) -> Excavation:
     """Correct an excavation; the count cannot drop below the remains already in sets."""
-    excavation = Excavation.objects.select_for_update().get(pk=excavation.pk)
+    excavation = Excavation.objects.select_for_update(of=("self",)).get(pk=excavation.pk)
     check_edit(ExcavationPolicy, acting_user, excavation)
     before = snapshot(excavation)
     apply_changes(excavation, changes, EXCAVATION_EDITABLE)
@@ -259,7 +259,7 @@ def set_create(
     check_team(team)
     check_create(RemainsSetPolicy, acting_user, team)
     if excavation is not None:
-        excavation = Excavation.objects.select_for_update().get(pk=excavation.pk)
+        excavation = Excavation.objects.select_for_update(of=("self",)).get(pk=excavation.pk)
     remains_set = RemainsSet(
         team=team,
         excavation=excavation,
@@ -295,7 +295,7 @@ def set_create(
 @transaction.atomic
 def set_update(*, remains_set: RemainsSet, acting_user: Any, changes: dict[str, Any]) -> RemainsSet:
     """Correct a set's details; a change of identification is kept in its status history."""
-    remains_set = RemainsSet.objects.select_for_update().get(pk=remains_set.pk)
+    remains_set = RemainsSet.objects.select_for_update(of=("self",)).get(pk=remains_set.pk)
     check_edit(RemainsSetPolicy, acting_user, remains_set)
     before = snapshot(remains_set)
     previous_identification = remains_set.identification

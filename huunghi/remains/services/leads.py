@@ -155,7 +155,7 @@ def lead_create(
 
 @transaction.atomic
 def lead_update(*, lead: Lead, acting_user: Any, changes: dict[str, Any]) -> Lead:
-    lead = Lead.objects.select_for_update().get(pk=lead.pk)
+    lead = Lead.objects.select_for_update(of=("self",)).get(pk=lead.pk)
     check_edit(LeadPolicy, acting_user, lead)
     before = snapshot(lead)
     apply_changes(lead, changes, LEAD_EDITABLE)
@@ -240,7 +240,7 @@ def site_create(
 
 @transaction.atomic
 def site_update(*, site: SearchSite, acting_user: Any, changes: dict[str, Any]) -> SearchSite:
-    site = SearchSite.objects.select_for_update().get(pk=site.pk)
+    site = SearchSite.objects.select_for_update(of=("self",)).get(pk=site.pk)
     check_edit(SearchSitePolicy, acting_user, site)
     before = snapshot(site)
     apply_changes(site, changes, SITE_EDITABLE)

@@ -103,7 +103,7 @@ def transition(
         raise ValidationError({"action": _("Unknown action.")})
     move = moves[action]
     with transaction.atomic():
-        locked = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
+        locked = type(obj)._default_manager.select_for_update(of=("self",)).get(pk=obj.pk)
         if acting_user is not None:
             require(policy.can_edit(acting_user, locked))
         _check_move(locked, move, on_date, reason)
