@@ -1,0 +1,92 @@
+"""Schemas shared by every router: references to units and places, and errors."""
+
+import datetime as dt
+from typing import Annotated, Any
+
+from ninja import Field, Schema
+from pydantic import StringConstraints
+
+from huunghi.geography.models import localized_name
+
+
+class ErrorOut(Schema):
+    """A refusal: 400 unreadable body, 401 not signed in, 403 not allowed, 404 missing or
+    not visible."""
+
+    detail: str
+
+
+class ErrorItem(Schema):
+    loc: list[str | int]
+    msg: str
+    type: str = "value_error"
+
+
+class ValidationErrorOut(Schema):
+    """Input that cannot be accepted, one item per field and message."""
+
+    detail: list[ErrorItem]
+
+
+class UnitRef(Schema):
+    id: int
+    code: str
+    name: str
+    country: str
+
+    @staticmethod
+    def resolve_name(obj: Any) -> str:
+        return localized_name(obj)
+
+    @staticmethod
+    def resolve_country(obj: Any) -> str:
+        return str(obj.country.code)
+
+
+class PlaceRef(Schema):
+    id: int
+    code: str
+    name: str
+    level: str
+    country: str
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
+
+    @staticmethod
+    def resolve_name(obj: Any) -> str:
+        return localized_name(obj)
+
+    @staticmethod
+    def resolve_country(obj: Any) -> str:
+        return str(obj.country.code)
+
+
+READ_ERRORS: dict[int, Any] = {401: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut}
+WRITE_ERRORS: dict[int, Any] = {**READ_ERRORS, 400: ErrorOut, 403: ErrorOut}
+
+
+def read(ok: Any, status: int = 200) -> dict[int, Any]:
+    """Responses of a read endpoint: ``ok`` plus the documented errors."""
+    return {status: ok, **READ_ERRORS}
+
+
+def write(ok: Any, status: int = 200) -> dict[int, Any]:
+    """Responses of a write endpoint: ``ok`` plus the documented errors (403 included)."""
+    return {status: ok, **WRITE_ERRORS}
+
+
+# Text without NUL characters (PostgreSQL cannot store them) and dates in a sane range
+# (the summaries work in months; year 9999 has no next month).
+NO_NUL = r"^[^\x00]*$"
+FIRST_DAY = dt.date(1900, 1, 1)
+LAST_DAY = dt.date(2100, 12, 31)
+
+
+def text(max_length: int, min_length: int = 0) -> Any:
+    """A string field type of at most ``max_length`` characters, without NUL."""
+    return Annotated[
+        str, StringConstraints(max_length=max_length, min_length=min_length, pattern=NO_NUL)
+    ]
+
+
+Day = Annotated[dt.date, Field(ge=FIRST_DAY, le=LAST_DAY)]

@@ -1,0 +1,147 @@
+"""Import and export jobs: an uploaded file on its way into the records, and a list
+on its way out to a spreadsheet.
+
+An import is checked first (a dry run of the whole file inside a transaction that
+is rolled back) and then, once the user confirms, run again for real in a single
+transaction: the whole file is stored or nothing is. Large files do both steps in
+the background; the job row says where it stands.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from huunghi.core.models import TimeStampedModel
+
+STALE_AFTER = dt.timedelta(minutes=3)
+
+
+class ImportStatus(models.TextChoices):
+    UPLOADED = "uploaded", _("uploaded")
+    CHECKING = "checking", _("being checked")
+    READY = "ready", _("checked, ready to import")
+    INVALID = "invalid", _("has errors")
+    QUEUED = "queued", _("waiting to import")
+    RUNNING = "running", _("importing")
+    DONE = "done", _("imported")
+    FAILED = "failed", _("failed, nothing imported")
+
+
+ACTIVE_STATUSES = (ImportStatus.CHECKING, ImportStatus.QUEUED, ImportStatus.RUNNING)
+
+
+def import_file_path(instance: ImportJob, filename: str) -> str:
+    return f"imports/{instance.user_id}/{uuid.uuid4().hex}{_suffix(filename)}"
+
+
+def export_file_path(instance: ExportJob, filename: str) -> str:
+    return f"exports/{instance.user_id}/{uuid.uuid4().hex}{_suffix(filename)}"
+
+
+def _suffix(filename: str) -> str:
+    return "." + filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+
+
+class ImportJob(TimeStampedModel):
+    """One uploaded file of one kind, checked and (once confirmed) imported."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="import_jobs"
+    )
+    kind = models.CharField(_("kind of data"), max_length=60)
+    file = models.FileField(_("file"), upload_to=import_file_path)
+    original_name = models.CharField(_("file name"), max_length=255)
+    size = models.PositiveIntegerField(_("size (bytes)"), default=0)
+    language = models.CharField(max_length=10, default="vi")
+    status = models.CharField(
+        _("status"), max_length=12, choices=ImportStatus.choices, default=ImportStatus.UPLOADED
+    )
+    total_rows = models.PositiveIntegerField(_("rows"), default=0)
+    processed_rows = models.PositiveIntegerField(_("rows processed"), default=0)
+    created_count = models.PositiveIntegerField(_("new"), default=0)
+    updated_count = models.PositiveIntegerField(_("changed"), default=0)
+    unchanged_count = models.PositiveIntegerField(_("unchanged"), default=0)
+    errors = models.JSONField(_("errors"), default=list, blank=True)
+    preview = models.JSONField(_("preview"), default=list, blank=True)
+    message = models.TextField(_("message"), blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    started_at = models.DateTimeField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "created_at"], name="importjob_user_created")]
+
+    def __str__(self) -> str:
+        return f"{self.original_name} ({self.get_status_display()})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in ACTIVE_STATUSES
+
+    def is_stale(self, heartbeat: dt.datetime | None, now: dt.datetime | None = None) -> bool:
+        """Whether an active job stopped reporting (its process was killed).
+
+        ``heartbeat`` is the last progress report (see :mod:`huunghi.dataio.progress`).
+        """
+        if not self.is_active:
+            return False
+        last = max(filter(None, (heartbeat, self.heartbeat_at, self.updated_at)))
+        return (now or timezone.now()) - last > STALE_AFTER
+
+    @property
+    def can_confirm(self) -> bool:
+        return self.status == ImportStatus.READY
+
+
+class ExportFormat(models.TextChoices):
+    XLSX = "xlsx", _("Excel (.xlsx)")
+    CSV = "csv", _("CSV (.csv)")
+
+
+class ExportStatus(models.TextChoices):
+    QUEUED = "queued", _("waiting")
+    RUNNING = "running", _("being written")
+    DONE = "done", _("ready to download")
+    FAILED = "failed", _("failed")
+
+
+class ExportJob(TimeStampedModel):
+    """A large filtered list written to a file in the background, for its requester only."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="export_jobs"
+    )
+    kind = models.CharField(_("kind of data"), max_length=60)
+    format = models.CharField(_("format"), max_length=5, choices=ExportFormat.choices)
+    params = models.JSONField(_("filters"), default=dict, blank=True)
+    language = models.CharField(max_length=10, default="vi")
+    status = models.CharField(
+        _("status"), max_length=10, choices=ExportStatus.choices, default=ExportStatus.QUEUED
+    )
+    total_rows = models.PositiveIntegerField(_("rows"), default=0)
+    processed_rows = models.PositiveIntegerField(_("rows written"), default=0)
+    file = models.FileField(_("file"), upload_to=export_file_path, blank=True)
+    message = models.TextField(_("message"), blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("export")
+        verbose_name_plural = _("exports")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.kind}.{self.format} ({self.get_status_display()})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in (ExportStatus.QUEUED, ExportStatus.RUNNING)

@@ -1,0 +1,72 @@
+"""Reads of the data app: a user's own jobs (nobody else's: missing and foreign are 404)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from huunghi.dataio.kinds import registry
+from huunghi.dataio.kinds.base import DataKind
+from huunghi.dataio.models import ExportJob, ImportJob
+from huunghi.dataio.progress import Progress, read_progress
+
+RECENT = 20
+
+
+def import_jobs(*, user: Any) -> QuerySet[ImportJob]:
+    """The user's imports, newest first."""
+    if not getattr(user, "is_authenticated", False):
+        return ImportJob.objects.none()
+    return ImportJob.objects.filter(user_id=user.pk).order_by("-created_at", "-id")
+
+
+def import_job_get(*, user: Any, pk: Any) -> ImportJob:
+    try:
+        return import_jobs(user=user).get(pk=pk)
+    except (ImportJob.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+
+
+def export_jobs(*, user: Any) -> QuerySet[ExportJob]:
+    if not getattr(user, "is_authenticated", False):
+        return ExportJob.objects.none()
+    return ExportJob.objects.filter(user_id=user.pk).order_by("-created_at", "-id")
+
+
+def export_job_get(*, user: Any, pk: Any) -> ExportJob:
+    try:
+        return export_jobs(user=user).get(pk=pk)
+    except (ExportJob.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+
+
+@dataclass(frozen=True)
+class JobState:
+    """A job with its live progress and whether it stopped reporting."""
+
+    job: Any
+    progress: Progress
+    stale: bool
+
+    @property
+    def percent(self) -> int:
+        if self.progress.total:
+            return self.progress.percent
+        return 100 if not self.job.is_active else 0
+
+
+def import_state(job: ImportJob) -> JobState:
+    progress = read_progress("import", job.pk)
+    return JobState(job, progress, job.is_stale(progress.at))
+
+
+def export_state(job: ExportJob) -> JobState:
+    return JobState(job, read_progress("export", job.pk), False)
+
+
+def import_kinds() -> list[DataKind]:
+    """Every kind that has a template and can be imported, in page order."""
+    return list(registry().values())

@@ -1,0 +1,1 @@
+"""Writes of the data app: imports (:mod:`.imports`) and exports (:mod:`.exports`)."""

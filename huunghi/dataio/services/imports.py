@@ -1,0 +1,205 @@
+"""Import jobs: upload, check (a dry run), confirm, run, restart.
+
+Small files are checked and imported during the request; files with more than
+``HUUNGHI_IMPORT_BACKGROUND_ROWS`` rows (default 500) go to the task queue
+(:mod:`huunghi.dataio.tasks`), and the job page follows their progress. Job rows are
+written outside the import's own transaction, so a failed import still says why;
+a process killed mid-way leaves the job "importing" with a stale heartbeat and no
+rows stored, and the user may restart it.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from huunghi.audit.services import audit_log
+from huunghi.dataio.kinds import data_kind
+from huunghi.dataio.models import ImportJob, ImportStatus
+from huunghi.dataio.progress import Reporter, clear_progress, read_progress
+from huunghi.dataio.services.rows import Outcome, process
+from huunghi.dataio.table import EXTENSIONS, Table, TableError, extension_of, read_table
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_BACKGROUND_ROWS = 500
+UNEXPECTED = gettext_lazy(
+    "An unexpected error stopped the import; nothing was imported. Try again, or tell the "
+    "system administrator."
+)
+
+
+def background_rows() -> int:
+    return int(getattr(settings, "HUUNGHI_IMPORT_BACKGROUND_ROWS", DEFAULT_BACKGROUND_ROWS))
+
+
+def check_upload(name: str, size: int) -> None:
+    """Refuse a file of the wrong type or over the size limit (before reading it)."""
+    if extension_of(name) not in EXTENSIONS:
+        raise ValidationError({"file": _("Upload an Excel (.xlsx) or CSV (.csv) file.")})
+    limit = settings.HUUNGHI_MAX_IMPORT_BYTES
+    if size > limit:
+        raise ValidationError(
+            {
+                "file": _("The file is %(size)s MB; files of at most %(limit)s MB can be imported.")
+                % {"size": f"{size / 1_048_576:.1f}", "limit": f"{limit / 1_048_576:.0f}"}
+            }
+        )
+
+
+def import_upload(*, user: Any, kind: str, upload: Any) -> ImportJob:
+    """Store an uploaded file as a new job and start checking it."""
+    data_kind(kind)
+    check_upload(upload.name, upload.size)
+    with transaction.atomic():
+        job = ImportJob(
+            user=user,
+            kind=kind,
+            original_name=upload.name[:255],
+            size=upload.size,
+            language=translation.get_language() or settings.LANGUAGE_CODE,
+        )
+        job.file.save(upload.name, upload, save=False)
+        job.full_clean(exclude=["file"])
+        job.save()
+        audit_log(actor=user, action="import.upload", target=job, note=job.original_name)
+    return schedule(job, ImportStatus.CHECKING)
+
+
+def import_confirm(*, job: ImportJob, user: Any) -> ImportJob:
+    """Import a checked file (its owner only)."""
+    _require_owner(job, user)
+    if job.status != ImportStatus.READY:
+        raise ValidationError(_("Only a checked file without errors can be imported."))
+    return schedule(job, ImportStatus.QUEUED)
+
+
+def import_restart(*, job: ImportJob, user: Any) -> ImportJob:
+    """Run a failed or interrupted import again from the start (the file is re-checked)."""
+    _require_owner(job, user)
+    stale = job.is_stale(read_progress("import", job.pk).at)
+    if job.status != ImportStatus.FAILED and not stale:
+        raise ValidationError(_("Only a failed or interrupted import can be restarted."))
+    return schedule(job, ImportStatus.QUEUED)
+
+
+def _require_owner(job: ImportJob, user: Any) -> None:
+    if job.user_id != getattr(user, "pk", None):
+        raise PermissionDenied
+
+
+def schedule(job: ImportJob, status: str) -> ImportJob:
+    """Mark the job and run its next step now, or in the background for a big file."""
+    _set(job, status=status, message="")
+    if job.total_rows and job.total_rows > background_rows():
+        from huunghi.dataio import tasks
+
+        task = tasks.check_import if status == ImportStatus.CHECKING else tasks.run_import
+        task.enqueue(job.pk)
+        job.refresh_from_db()
+        return job
+    return run_step(job.pk)
+
+
+def run_step(job_id: int) -> ImportJob:
+    """Do what the job is waiting for: check (status CHECKING) or import (QUEUED)."""
+    job = ImportJob.objects.select_related("user").get(pk=job_id)
+    with translation.override(job.language):
+        if job.status == ImportStatus.CHECKING:
+            return _check(job)
+        if job.status in (ImportStatus.QUEUED, ImportStatus.RUNNING):
+            return _run(job)
+    return job
+
+
+def _read(job: ImportJob) -> Table:
+    with job.file.open("rb") as handle:
+        content = handle.read()
+    return read_table(content, extension_of(job.original_name))
+
+
+def _check(job: ImportJob) -> ImportJob:
+    try:
+        table = _read(job)
+    except TableError as exc:
+        return _finish(job, ImportStatus.INVALID, _file_error(str(exc)))
+    if not job.total_rows:
+        _set(job, total_rows=len(table.rows))
+        if job.total_rows > background_rows():
+            return schedule(job, ImportStatus.CHECKING)
+    outcome = _guarded(job, table, commit=False)
+    return _finish(job, ImportStatus.READY if outcome.ok else ImportStatus.INVALID, outcome)
+
+
+def _run(job: ImportJob) -> ImportJob:
+    _set(
+        job,
+        status=ImportStatus.RUNNING,
+        started_at=timezone.now(),
+        heartbeat_at=timezone.now(),
+        attempts=job.attempts + 1,
+    )
+    try:
+        table = _read(job)
+    except TableError as exc:
+        return _finish(job, ImportStatus.FAILED, _file_error(str(exc)))
+    outcome = _guarded(job, table, commit=True)
+    status = ImportStatus.DONE if outcome.ok else ImportStatus.FAILED
+    job = _finish(job, status, outcome)
+    if status == ImportStatus.DONE:
+        audit_log(
+            actor=job.user,
+            action="import.done",
+            target=job,
+            note=job.original_name,
+            after={"created": outcome.created, "updated": outcome.updated},
+        )
+    return job
+
+
+def _guarded(job: ImportJob, table: Table, *, commit: bool) -> Outcome:
+    """:func:`process` with progress reports; an unexpected error fails the job cleanly."""
+    phase = "importing" if commit else "checking"
+    reporter = Reporter("import", job.pk, total=len(table.rows), phase=phase)
+    reporter(0, force=True)
+    try:
+        return process(data_kind(job.kind), table, user=job.user, commit=commit, progress=reporter)
+    except Exception:
+        logger.exception("Import job %s failed", job.pk)
+        return _file_error(str(UNEXPECTED))
+
+
+def _file_error(message: str) -> Outcome:
+    outcome = Outcome()
+    outcome.error(None, None, message)
+    return outcome
+
+
+def _finish(job: ImportJob, status: str, outcome: Outcome) -> ImportJob:
+    _set(
+        job,
+        status=status,
+        processed_rows=outcome.rows,
+        created_count=outcome.created,
+        updated_count=outcome.updated,
+        unchanged_count=outcome.unchanged,
+        errors=outcome.errors,
+        preview=outcome.preview,
+        finished_at=timezone.now(),
+    )
+    clear_progress("import", job.pk)
+    return job
+
+
+def _set(job: ImportJob, **values: Any) -> None:
+    """Save a few fields of the job at once (outside any import transaction)."""
+    for name, value in values.items():
+        setattr(job, name, value)
+    job.save(update_fields=[*values, "updated_at"])

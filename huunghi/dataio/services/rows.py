@@ -1,0 +1,178 @@
+"""Running every row of an uploaded file through its kind, all or nothing.
+
+:func:`process` reads the file, matches its headers to the kind's columns, parses
+each cell and hands each row to the kind inside its own savepoint, so one bad row
+does not hide the errors of the others. Everything runs in one transaction that is
+rolled back after a check (``commit=False``) or when any row failed: either the
+whole file is stored or nothing is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from huunghi.dataio.columns import CellError, Column, header_index, header_keys, parse_cell
+from huunghi.dataio.kinds.base import Action, Context, DataKind, Row, RowError, row_error_from
+from huunghi.dataio.table import Table, is_blank_row
+
+MAX_ERRORS = 500
+PREVIEW_ROWS = 200
+HEADER_ROW = 1
+
+
+@dataclass
+class Outcome:
+    """What a pass over the file found: counts, errors and the first rows' actions."""
+
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[dict[str, Any]] = field(default_factory=list)
+    preview: list[dict[str, Any]] = field(default_factory=list)
+
+    def error(self, row: int | None, column: str | None, message: Any) -> None:
+        self.errors.append({"row": row, "column": column, "message": str(message)})
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+class _RollbackError(Exception):
+    """Undo the pass: a check, or a file with errors."""
+
+
+Progress = Callable[[int], None]
+
+
+def match_headers(headers: Sequence[str], columns: Sequence[Column], outcome: Outcome) -> dict:
+    """``{position: column}`` for the header row; problems go into ``outcome``."""
+    index = header_index(columns)
+    found: dict[int, Column] = {}
+    for position, header in enumerate(headers):
+        if not header_keys(header):
+            continue
+        column = index.get(header_keys(header))
+        if column is None:
+            outcome.error(HEADER_ROW, header, _("This column is not part of the template."))
+        elif column in found.values():
+            outcome.error(HEADER_ROW, header, _("This column appears twice."))
+        else:
+            found[position] = column
+    for column in columns:
+        if column.required and column not in found.values():
+            outcome.error(HEADER_ROW, column.header(), _("This column is missing."))
+    return found
+
+
+def check_size(table: Table, outcome: Outcome) -> int:
+    """The number of data rows, after reporting a file with too many."""
+    rows = sum(1 for cells in table.rows if not is_blank_row(cells))
+    limit = settings.HUUNGHI_MAX_IMPORT_ROWS
+    if rows > limit:
+        outcome.error(
+            None,
+            None,
+            _(
+                "The file has %(rows)s rows; at most %(limit)s rows can be imported at once. "
+                "Split it into smaller files."
+            )
+            % {"rows": f"{rows:,}", "limit": f"{limit:,}"},
+        )
+    if rows == 0:
+        outcome.error(None, None, _("The file has no rows below its header."))
+    return rows
+
+
+def process(
+    kind: DataKind, table: Table, *, user: Any, commit: bool, progress: Progress
+) -> Outcome:
+    """Check (``commit=False``) or import (``commit=True``) every row of ``table``."""
+    outcome = Outcome()
+    columns = match_headers(table.headers, kind.columns(), outcome)
+    outcome.rows = check_size(table, outcome)
+    if not outcome.ok:
+        return outcome
+    context = Context(user=user)
+    try:
+        with transaction.atomic():
+            _rows(kind, context, table, columns, outcome, progress)
+            if not commit or not outcome.ok:
+                raise _RollbackError
+    except _RollbackError:
+        pass
+    return outcome
+
+
+def _rows(
+    kind: DataKind,
+    context: Context,
+    table: Table,
+    columns: dict[int, Column],
+    outcome: Outcome,
+    progress: Progress,
+) -> None:
+    done = 0
+    for index, cells in enumerate(table.rows):
+        if is_blank_row(cells):
+            continue
+        _one_row(kind, context, _parsed(Table.sheet_row(index), cells, columns), outcome)
+        done += 1
+        progress(done)
+        if len(outcome.errors) >= MAX_ERRORS:
+            outcome.error(None, None, _("Too many errors; the check stopped here."))
+            return
+
+
+def _parsed(number: int, cells: Sequence[Any], columns: dict[int, Column]) -> Row:
+    row = Row(number=number, values={})
+    for position, column in columns.items():
+        value = cells[position] if position < len(cells) else None
+        try:
+            row.values[column.key] = parse_cell(column, value)
+        except CellError as exc:
+            row.fail(column.key, exc.message)
+    return row
+
+
+def _one_row(kind: DataKind, context: Context, row: Row, outcome: Outcome) -> None:
+    try:
+        with transaction.atomic():
+            action, _obj = kind.import_row(context, row)
+    except RowError as exc:
+        _add_errors(kind, row, exc.errors, outcome)
+        return
+    except ValidationError as exc:
+        _add_errors(kind, row, row_error_from(kind, exc).errors, outcome)
+        return
+    except PermissionDenied as exc:
+        _add_errors(kind, row, [("", str(exc) or _("You may not do this."))], outcome)
+        return
+    _count(action, outcome)
+    if len(outcome.preview) < PREVIEW_ROWS:
+        outcome.preview.append(
+            {"row": row.number, "action": str(action), "label": kind.describe(row)[:200]}
+        )
+
+
+def _add_errors(kind: DataKind, row: Row, errors: list[tuple[str, str]], outcome: Outcome) -> None:
+    labels = {column.key: str(column.label) for column in kind.columns()}
+    for key, message in errors:
+        outcome.error(row.number, labels.get(key) if key else None, message)
+
+
+def _count(action: Action, outcome: Outcome) -> None:
+    if action == Action.CREATE:
+        outcome.created += 1
+    elif action == Action.UPDATE:
+        outcome.updated += 1
+    else:
+        outcome.unchanged += 1

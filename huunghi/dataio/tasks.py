@@ -1,0 +1,25 @@
+"""Background steps of imports and exports (``manage.py db_worker`` runs them)."""
+
+from __future__ import annotations
+
+from django.tasks import task
+
+from huunghi.dataio.services import exports, imports
+
+
+@task
+def check_import(job_id: int) -> None:
+    """Check a large uploaded file (a dry run of the whole import)."""
+    imports.run_step(job_id)
+
+
+@task
+def run_import(job_id: int) -> None:
+    """Import a large checked file in one transaction."""
+    imports.run_step(job_id)
+
+
+@task
+def write_export(job_id: int) -> None:
+    """Write a large export file."""
+    exports.run_export(job_id)
