@@ -29,6 +29,7 @@ def test_sign_in_and_switch_to_khmer(browser_page, live_server):
     user_with_role("viewer", world.bdbp_tay_ninh, username="tayninh_viewer")
     page, base = browser_page, live_server.url
     _sign_in(page, base, "tayninh_viewer")
+    # Signing in applies the account's preferred language (Vietnamese by default).
     assert page.locator("html").get_attribute("lang") == "vi"
     page.click("form.langswitch button[value=km]")
     page.wait_for_load_state("networkidle")

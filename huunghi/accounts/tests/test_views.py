@@ -42,6 +42,7 @@ def test_language_switch_to_khmer(client, world):
     assert '<html lang="km">' in response.content.decode()
 
 
+@override_settings(LANGUAGE_CODE="vi")
 def test_default_language_is_vietnamese(client, world):
     client.force_login(user_with_role(Role.VIEWER, world.post_xa_mat))
     assert client.get(reverse("core:home")).headers["Content-Language"] == "vi"
