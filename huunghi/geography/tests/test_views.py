@@ -9,7 +9,9 @@ pytestmark = pytest.mark.usefixtures("geography")
 
 
 @pytest.fixture
-def signed_in(client, django_user_model):
+def signed_in(client, django_user_model, settings):
+    """A signed-in viewer reading the default Vietnamese interface (place names in Vietnamese)."""
+    settings.LANGUAGE_CODE = "vi"
     user = django_user_model.objects.create_user(username="viewer", password="x" * 16)
     client.force_login(user)
     return client
