@@ -6,3 +6,8 @@ class NewsimportConfig(AppConfig):
     name = "huunghi.newsimport"
     label = "newsimport"
     verbose_name = _("News import")
+
+    def ready(self) -> None:
+        from huunghi.newsimport import signals
+
+        signals.connect()

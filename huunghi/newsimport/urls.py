@@ -1,5 +1,14 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from huunghi.newsimport import views
 
 app_name = "newsimport"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.article_list, name="list"),
+    path("<int:pk>/", views.article_review, name="review"),
+    path("<int:pk>/address/", views.article_url, name="article_url"),
+    path("proposals/<int:pk>/", views.proposal_card_view, name="proposal_card"),
+    path("proposals/<int:pk>/accept/", views.proposal_accept, name="accept"),
+    path("proposals/<int:pk>/reject/", views.proposal_reject, name="reject"),
+]

@@ -1,0 +1,167 @@
+"""Pages of the news import: the imports list with the import form, and the review page
+where each proposal is edited, then accepted as a draft or rejected (htmx swaps the
+card; without JavaScript the forms post and the page reloads)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from huunghi.newsimport import markup, selectors, services
+from huunghi.newsimport.forms import ImportForm, RejectForm, UrlForm
+from huunghi.newsimport.models import NewsProposal
+from huunghi.newsimport.permissions import NewsArticlePolicy
+from huunghi.newsimport.review import kept_values, proposal_card, review_cards
+
+CARD_TEMPLATE = "newsimport/_proposal_card.html"
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def article_list(request: HttpRequest) -> HttpResponse:
+    """The user's imports and, for those who may report, the form to import an article."""
+    can_import = NewsArticlePolicy.can_import_any(request.user)
+    if request.method == "POST" and not can_import:
+        raise Http404
+    form = ImportForm(request.POST or None, request.FILES or None, user=request.user)
+    duplicate = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            article = services.article_import(acting_user=request.user, **form.service_kwargs())
+        except services.DuplicateArticleError as exc:
+            duplicate = exc.existing
+            form.add_error(None, exc.messages[0])
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The article was read. Review what it proposes."))
+            return redirect(article)
+    mine = request.GET.get("mine") == "1"
+    context = {
+        "form": form if can_import else None,
+        "duplicate": duplicate,
+        "mine": mine,
+        "articles": selectors.article_list(user=request.user, mine=mine)[: selectors.LIST_SIZE],
+    }
+    status = 400 if form.is_bound and form.errors else 200
+    return render(request, "newsimport/article_list.html", context, status=status)
+
+
+@login_required
+@require_GET
+def article_review(request: HttpRequest, pk: int) -> HttpResponse:
+    """The article with every extracted piece highlighted, and its proposals beside it."""
+    article = selectors.article_get(user=request.user, pk=pk)
+    proposals = selectors.article_proposals(article=article)
+    context = {
+        "article": article,
+        "article_html": markup.article_html(article, markup.highlights(proposals)),
+        "cards": review_cards(article, proposals, request.user),
+        "can_edit": NewsArticlePolicy.can_edit(request.user, article),
+        "url_form": UrlForm(),
+    }
+    return render(request, "newsimport/article_review.html", context)
+
+
+@login_required
+@require_POST
+def article_url(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record the article's address (records made afterwards cite it as news)."""
+    article = selectors.article_get_for_edit(user=request.user, pk=pk)
+    form = UrlForm(request.POST)
+    if form.is_valid():
+        try:
+            services.article_set_url(
+                article=article, acting_user=request.user, url=form.cleaned_data["url"]
+            )
+            messages.success(request, _("The article's address was saved."))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+    else:
+        messages.error(request, _("Enter the article's full address (http:// or https://)."))
+    return redirect(article)
+
+
+@login_required
+@require_GET
+def proposal_card_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The card of one proposal; with ``p<id>-kind`` the form is rebuilt for that kind."""
+    proposal = selectors.proposal_get(user=request.user, pk=pk)
+    kind, kept = kept_values(proposal, request.GET)
+    card = proposal_card(proposal, request.user, kind=kind, kept=kept)
+    return render(request, CARD_TEMPLATE, {"card": card})
+
+
+@login_required
+@require_POST
+def proposal_accept(request: HttpRequest, pk: int) -> HttpResponse:
+    """Create the draft record or figure from the clerk's edits of the proposal."""
+    proposal = selectors.proposal_get_for_edit(user=request.user, pk=pk)
+    card = proposal_card(proposal, request.user, data=request.POST)
+    if card.form is None:
+        return _decided(request, proposal, _("This proposal was already decided."))
+    if card.form.is_valid():
+        try:
+            services.proposal_accept(
+                proposal=proposal, acting_user=request.user, edits=card.form.edits()
+            )
+        except PermissionDenied as exc:
+            raise Http404 from exc
+        except ValidationError as exc:
+            card.form.add_service_errors(exc)
+        else:
+            return _decided(request, proposal, _("Saved as a draft. Submit it from its page."))
+    return _card_response(request, card, status=400)
+
+
+@login_required
+@require_POST
+def proposal_reject(request: HttpRequest, pk: int) -> HttpResponse:
+    """Mark the proposal as not to be recorded."""
+    proposal = selectors.proposal_get_for_edit(user=request.user, pk=pk)
+    form = RejectForm(request.POST, prefix=f"p{proposal.pk}")
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    try:
+        services.proposal_reject(proposal=proposal, acting_user=request.user, reason=reason)
+    except PermissionDenied as exc:
+        raise Http404 from exc
+    except ValidationError as exc:
+        return _decided(request, proposal, " ".join(exc.messages))
+    return _decided(request, proposal, _("The proposal was rejected."))
+
+
+def _decided(request: HttpRequest, proposal: NewsProposal, note: str) -> HttpResponse:
+    """The proposal's card in its new state (htmx), or the review page."""
+    fresh = selectors.proposal_get(user=request.user, pk=proposal.pk)
+    if getattr(request, "htmx", False):
+        card = proposal_card(fresh, request.user)
+        return render(request, CARD_TEMPLATE, {"card": card, "note": note})
+    messages.info(request, note)
+    return redirect(f"{fresh.article.get_absolute_url()}#proposal-{fresh.pk}")
+
+
+def _card_response(request: HttpRequest, card: Any, *, status: int) -> HttpResponse:
+    """The card with the form's errors: swapped in by htmx (which ignores error
+    statuses, hence 200), or the whole review page without JavaScript."""
+    if getattr(request, "htmx", False):
+        return render(request, CARD_TEMPLATE, {"card": card})
+    article = card.proposal.article
+    proposals = selectors.article_proposals(article=article)
+    cards = [card if p.pk == card.proposal.pk else None for p in proposals]
+    others = review_cards(article, [p for p in proposals if p.pk != card.proposal.pk], request.user)
+    merged = [c if c is not None else others.pop(0) for c in cards]
+    context = {
+        "article": article,
+        "article_html": markup.article_html(article, markup.highlights(proposals)),
+        "cards": merged,
+        "can_edit": True,
+        "url_form": UrlForm(),
+    }
+    return render(request, "newsimport/article_review.html", context, status=status)
