@@ -74,3 +74,13 @@ def test_token_lifecycle_is_audited_and_revocable(client, world):
     client.force_login(user)
     client.post(reverse("accounts:token_revoke", args=[token.pk]))
     assert api_token_authenticate(raw) is None
+
+
+@override_settings(LANGUAGE_CODE="vi")
+def test_browser_language_does_not_override_vietnamese_default(client):
+    """An English-language browser still gets Vietnamese until the user chooses."""
+    response = client.get(reverse("accounts:login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert response.headers["Content-Language"] == "vi"
+    client.cookies["huunghi_language"] = "km"
+    response = client.get(reverse("accounts:login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert response.headers["Content-Language"] == "km"
