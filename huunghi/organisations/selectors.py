@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 
 from huunghi.accounts.scope import Capability, scope_for
 from huunghi.organisations.models import Unit, UnitVersion
@@ -61,7 +61,9 @@ def unit_ancestors(unit: Unit) -> QuerySet[Unit]:
 
 def unit_versions(unit: Unit) -> QuerySet[UnitVersion]:
     """The unit's names and parents over time."""
-    return unit.versions.select_related("parent").order_by("valid_from")
+    return unit.versions.select_related("parent").order_by(
+        F("valid_from").asc(nulls_first=True), "pk"
+    )
 
 
 def counterpart_unit_choices(*, country_code: str | None = None) -> QuerySet[Unit]:

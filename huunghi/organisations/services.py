@@ -78,7 +78,11 @@ def unit_create(
 
 
 def _close_version(unit: Unit, on_date: dt.date) -> None:
-    current = unit.versions.filter(valid_to__isnull=True).order_by("-valid_from").first()
+    current = (
+        unit.versions.filter(valid_to__isnull=True)
+        .order_by(F("valid_from").desc(nulls_last=True), "-pk")
+        .first()
+    )
     if current is None:
         return
     if current.valid_from and on_date <= current.valid_from:

@@ -15,7 +15,9 @@ from typing import Any
 import pytest
 import schemathesis
 from django.core.management import call_command
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.config import SchemathesisConfig
@@ -76,6 +78,18 @@ unexpected-methods = []
 schema = schemathesis.openapi.from_wsgi(
     "/api/v1/openapi.json", get_wsgi_application(), config=CONFIG
 )
+
+
+@pytest.fixture(autouse=True)
+def _keep_test_connection_open():
+    """Calling the WSGI app directly fires request_finished, whose close_old_connections
+    would close the test's PostgreSQL connection mid-transaction (Django's test client
+    disconnects it the same way)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.mark.slow

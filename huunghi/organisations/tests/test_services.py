@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from huunghi.audit.models import AuditEvent
 from huunghi.core.testing import org_unit
 from huunghi.organisations.models import Unit, UnitKind
-from huunghi.organisations.selectors import unit_subtree
+from huunghi.organisations.selectors import unit_subtree, unit_versions
 from huunghi.organisations.services import unit_close, unit_merge, unit_move, unit_rename
 
 D = dt.date(2026, 1, 1)
@@ -31,7 +31,7 @@ def test_move_rewrites_subtree_paths_and_keeps_history(world):
     assert post.path.startswith(world.bdbp_dong_nai.path)
     assert team.path.startswith(post.path)
     assert team.depth == post.depth + 1
-    versions = list(post.versions.order_by("valid_from").values_list("parent_id", "valid_to"))
+    versions = list(unit_versions(post).values_list("parent_id", "valid_to"))
     assert versions[0] == (world.bdbp_tay_ninh.pk, D)
     assert versions[-1] == (world.bdbp_dong_nai.pk, None)
     assert AuditEvent.objects.filter(action="unit.move", target_id=str(post.pk)).exists()
