@@ -1,5 +1,6 @@
 """Abstract bases shared by every app's models."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -20,3 +21,44 @@ class Qualifier(models.TextChoices):
     EXACT = "exact", _("exact")
     ABOUT = "about", _("about")
     AT_LEAST = "at_least", _("at least")
+
+
+class Status(models.TextChoices):
+    """Where a record or reported figure is in the approval chain."""
+
+    DRAFT = "draft", _("draft")
+    SUBMITTED = "submitted", _("submitted")
+    RETURNED = "returned", _("returned")
+    APPROVED = "approved", _("approved")
+
+
+class ApprovalFields(models.Model):
+    """The fields :func:`huunghi.core.workflow.transition` moves through the approval chain,
+    and who created the object. Shared by activities and reported figures."""
+
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
+    )
+    revision = models.PositiveIntegerField(_("revision"), default=1)
+    return_reason = models.TextField(_("reason for return"), blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    approved_at = models.DateTimeField(null=True, blank=True, editable=False)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+
+    class Meta:
+        abstract = True

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from huunghi.audit.services import audit_log, snapshot
-from huunghi.records.models import Status
+from huunghi.core.models import Status
 
 WORKFLOW_FIELDS = [
     "status",

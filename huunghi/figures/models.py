@@ -15,14 +15,12 @@ marked superseded, and no longer counts.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from huunghi.core.models import Qualifier, TimeStampedModel
+from huunghi.core.models import ApprovalFields, Qualifier, Status, TimeStampedModel
 from huunghi.figures.periods import PeriodKind, period_label
-from huunghi.records.models import Status
 from huunghi.reports.indicators import BY_CODE, Indicator
 
 
@@ -33,7 +31,7 @@ class SourceKind(models.TextChoices):
     OTHER = "other", _("other")
 
 
-class ReportedFigure(TimeStampedModel):
+class ReportedFigure(ApprovalFields, TimeStampedModel):
     """A total reported by ``unit`` for ``indicator`` over a period or as of a date."""
 
     indicator = models.CharField(
@@ -77,29 +75,6 @@ class ReportedFigure(TimeStampedModel):
         related_name="figures_shared",
         blank=True,
         verbose_name=_("shared read-only with"),
-    )
-    status = models.CharField(
-        _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
-    )
-    revision = models.PositiveIntegerField(_("revision"), default=1)
-    return_reason = models.TextField(_("reason for return"), blank=True)
-    submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
-    approved_at = models.DateTimeField(null=True, blank=True, editable=False)
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        editable=False,
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        editable=False,
     )
     superseded_by = models.ForeignKey(
         "self",

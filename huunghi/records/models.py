@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from huunghi.core.models import Qualifier, TimeStampedModel
+from huunghi.core.models import ApprovalFields, Qualifier, Status, TimeStampedModel
 
 
 class ActivityKind(models.TextChoices):
@@ -37,13 +37,6 @@ class ActivityKind(models.TextChoices):
     TWINNING_REVIEW = "twinning_review", _("Review of a twinning programme")
     FRIENDSHIP_VISIT = "friendship_visit", _("Friendship visit (school, family, unit)")
     OTHER = "other", _("Other cooperation activity")
-
-
-class Status(models.TextChoices):
-    DRAFT = "draft", _("draft")
-    SUBMITTED = "submitted", _("submitted")
-    RETURNED = "returned", _("returned")
-    APPROVED = "approved", _("approved")
 
 
 class SourceType(models.TextChoices):
@@ -71,7 +64,7 @@ class Measure(models.TextChoices):
     ITEMS = "items", _("items of goods")
 
 
-class Activity(TimeStampedModel):
+class Activity(ApprovalFields, TimeStampedModel):
     """One cooperation activity reported by a unit."""
 
     kind = models.CharField(_("kind"), max_length=30, choices=ActivityKind.choices, db_index=True)
@@ -146,29 +139,6 @@ class Activity(TimeStampedModel):
     description = models.TextField(_("description"), blank=True)
     notes = models.TextField(_("notes"), blank=True)
     details = models.JSONField(_("kind-specific details"), default=dict, blank=True)
-    status = models.CharField(
-        _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
-    )
-    revision = models.PositiveIntegerField(_("revision"), default=1)
-    return_reason = models.TextField(_("reason for return"), blank=True)
-    submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
-    approved_at = models.DateTimeField(null=True, blank=True, editable=False)
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        editable=False,
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        editable=False,
-    )
     source_type = models.CharField(
         _("source"), max_length=12, choices=SourceType.choices, default=SourceType.ENTERED
     )
