@@ -40,7 +40,7 @@ if not SECRET_KEY:
         raise ImproperlyConfigured(
             "HUUNGHI_SECRET_KEY is not set. Production refuses to start without a secret key."
         )
-    SECRET_KEY = "insecure-development-key-only-for-HUUNGHI_DEBUG"
+    SECRET_KEY = "insecure-development-key-only-for-HUUNGHI_DEBUG"  # noqa: S105 - DEBUG only
 
 ALLOWED_HOSTS = [
     h.strip()

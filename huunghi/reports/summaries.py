@@ -1,20 +1,301 @@
-"""Maintained summary rows (unit × month × kind × measure), kept in step with records.
+"""Maintained summary rows (unit subtree × month × kind × measure …), kept in step
+with the records.
 
 Record services call :func:`summary_before` before a change and
 :func:`summary_after` after it, inside the same transaction, so totals are live
-and cost does not grow with the raw table.
+and their cost does not grow with the raw table::
+
+    before = summary_before(activity)          # reads the stored state
+    ... save the activity, its quantities, its status ...
+    summary_after(before=before, activity=activity)   # activity=None: deleted
+
+Both read the *stored* rows, never the instance in memory, so it does not matter
+which fields or related quantities the service changed or in which order.
+
+Each activity contributes one ``count`` row plus one row per quantity, to the
+summary of its own unit and of every ancestor (the ids are the segments of the
+unit's materialized path). :func:`summary_after` applies the difference with
+``INSERT … ON CONFLICT … DO UPDATE SET value = value + excluded.value`` (SQLite ≥
+3.24 and PostgreSQL alike) and deletes the rows that no longer count anything.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, NamedTuple
+
+from django.db import connection, transaction
+from django.db.models import Sum
+
+from huunghi.core.models import Qualifier
+from huunghi.organisations.models import Unit
+from huunghi.records.models import Activity, ActivityQuantity, Status
+from huunghi.reports.models import ALL_KINDS, ALL_KINDS_MAX_DEPTH, COUNT, ActivitySummary
 
 
-def summary_before(activity: Any) -> Any:
-    """Capture the activity's current contribution to the summaries (None if new)."""
-    return None
+class SummaryKey(NamedTuple):
+    unit_id: int
+    month: dt.date
+    kind: str
+    measure: str
+    country_id: int
+    province_then_id: int | None
+    province_now_id: int | None
+    approved: bool
+    is_synthetic: bool
 
 
-def summary_after(*, before: Any, activity: Any | None) -> None:
+@dataclass
+class Delta:
+    value: Decimal = Decimal(0)
+    rows: int = 0
+    rows_about: int = 0
+    rows_at_least: int = 0
+
+    def add(self, other: Delta, sign: int = 1) -> None:
+        self.value += sign * other.value
+        self.rows += sign * other.rows
+        self.rows_about += sign * other.rows_about
+        self.rows_at_least += sign * other.rows_at_least
+
+    @property
+    def is_zero(self) -> bool:
+        return not (self.value or self.rows or self.rows_about or self.rows_at_least)
+
+
+@dataclass
+class Contribution:
+    """What one activity adds to the summary table, per summary key."""
+
+    parts: dict[SummaryKey, Delta] = field(default_factory=dict)
+
+    def minus(self, other: Contribution) -> dict[SummaryKey, Delta]:
+        """``self - other``, without keys whose difference is zero."""
+        result: dict[SummaryKey, Delta] = defaultdict(Delta)
+        for key, delta in self.parts.items():
+            result[key].add(delta)
+        for key, delta in other.parts.items():
+            result[key].add(delta, sign=-1)
+        return {k: d for k, d in result.items() if not d.is_zero}
+
+
+def ancestor_ids(path: str) -> list[int]:
+    """Ids of the unit and its ancestors: the segments of its materialized path."""
+    return [int(segment) for segment in path.split(".") if segment]
+
+
+def quantity_delta(value: Decimal, qualifier: str) -> Delta:
+    return Delta(
+        value=Decimal(value),
+        rows=1,
+        rows_about=int(qualifier == Qualifier.ABOUT),
+        rows_at_least=int(qualifier == Qualifier.AT_LEAST),
+    )
+
+
+_ACTIVITY_FIELDS = (
+    "unit__path",
+    "start_date",
+    "kind",
+    "country_id",
+    "province_then_id",
+    "province_now_id",
+    "status",
+    "is_synthetic",
+)
+
+
+def stored_contribution(activity_id: int | None) -> Contribution:
+    """The contribution of the activity as stored in the database (empty if absent)."""
+    if activity_id is None:
+        return Contribution()
+    row = Activity.objects.filter(pk=activity_id).values_list(*_ACTIVITY_FIELDS).first()
+    if row is None:
+        return Contribution()
+    path, start, kind, country_id, then_id, now_id, status, synthetic = row
+    measures: list[tuple[str, Delta]] = [(COUNT, Delta(Decimal(1), 1))]
+    quantities = ActivityQuantity.objects.filter(activity_id=activity_id)
+    for measure, value, qualifier in quantities.values_list("measure", "value", "qualifier"):
+        measures.append((measure, quantity_delta(value, qualifier)))
+    parts: dict[SummaryKey, Delta] = {}
+    month = start.replace(day=1)
+    approved = status == Status.APPROVED
+    for depth, unit_id in enumerate(ancestor_ids(path)):
+        kinds = (kind, ALL_KINDS) if depth <= ALL_KINDS_MAX_DEPTH else (kind,)
+        for measure, delta in measures:
+            for key_kind in kinds:
+                key = SummaryKey(
+                    unit_id,
+                    month,
+                    key_kind,
+                    measure,
+                    country_id,
+                    then_id,
+                    now_id,
+                    approved,
+                    synthetic,
+                )
+                parts[key] = delta
+    return Contribution(parts)
+
+
+def summary_before(activity: Any) -> Contribution:
+    """Capture the activity's current contribution to the summaries (empty if new)."""
+    return stored_contribution(getattr(activity, "pk", None))
+
+
+def summary_after(*, before: Contribution | None, activity: Any | None) -> None:
     """Replace the old contribution with the activity's new one (None: deleted)."""
-    return None
+    after = stored_contribution(getattr(activity, "pk", None))
+    apply_deltas(after.minus(before or Contribution()))
+
+
+_COLUMNS = (
+    "unit_id",
+    "month",
+    "kind",
+    "measure",
+    "country_id",
+    "province_then_id",
+    "province_now_id",
+    "approved",
+    "is_synthetic",
+    "value",
+    "rows",
+    "rows_about",
+    "rows_at_least",
+)
+_CONFLICT = (
+    "unit_id, kind, month, measure, country_id, (COALESCE(province_then_id, 0)), "
+    "(COALESCE(province_now_id, 0)), approved, is_synthetic"
+)
+
+
+def upsert_sql() -> str:
+    table = ActivitySummary._meta.db_table
+    columns = ", ".join(_COLUMNS)
+    placeholders = ", ".join(["%s"] * len(_COLUMNS))
+    updates = ", ".join(
+        f"{c} = {table}.{c} + excluded.{c}"
+        for c in ("value", "rows", "rows_about", "rows_at_least")
+    )
+    return (
+        f"INSERT INTO {table} ({columns}) VALUES ({placeholders}) "  # noqa: S608
+        f"ON CONFLICT ({_CONFLICT}) DO UPDATE SET {updates}"
+    )
+
+
+def _params(key: SummaryKey, delta: Delta) -> tuple[Any, ...]:
+    ops = connection.ops
+    return (
+        key.unit_id,
+        ops.adapt_datefield_value(key.month),
+        key.kind,
+        key.measure,
+        key.country_id,
+        key.province_then_id,
+        key.province_now_id,
+        key.approved,
+        key.is_synthetic,
+        ops.adapt_decimalfield_value(delta.value, 24, 2),
+        delta.rows,
+        delta.rows_about,
+        delta.rows_at_least,
+    )
+
+
+def apply_deltas(deltas: dict[SummaryKey, Delta]) -> None:
+    """Add ``deltas`` to the summary rows and drop rows left counting nothing."""
+    if not deltas:
+        return
+    with transaction.atomic(), connection.cursor() as cursor:
+        # One global order, so two transactions touching the same rows cannot deadlock.
+        ordered = sorted(deltas.items(), key=lambda item: _sort_key(item[0]))
+        cursor.executemany(upsert_sql(), [_params(k, d) for k, d in ordered])
+        if any(d.rows < 0 for d in deltas.values()):
+            _delete_empty(deltas)
+
+
+def _sort_key(key: SummaryKey) -> tuple[Any, ...]:
+    return tuple(-1 if value is None else value for value in key)
+
+
+def _delete_empty(deltas: dict[SummaryKey, Delta]) -> None:
+    """Delete the touched rows left counting nothing (seeks the unit, kind, month index)."""
+    emptied = [k for k, d in deltas.items() if d.rows < 0]
+    ActivitySummary.objects.filter(
+        unit_id__in={k.unit_id for k in emptied},
+        kind__in={k.kind for k in emptied},
+        month__in={k.month for k in emptied},
+        rows__lte=0,
+    ).delete()
+
+
+@dataclass(frozen=True)
+class MoveSnapshot:
+    """A unit's ancestors before it moves (see :func:`summary_unit_move_before`)."""
+
+    unit_id: int
+    old_ancestors: frozenset[int]
+
+
+def _strict_ancestors(unit_id: int) -> frozenset[int]:
+    path = Unit.objects.values_list("path", flat=True).get(pk=unit_id)
+    return frozenset(ancestor_ids(path)[:-1])
+
+
+def summary_unit_move_before(unit: Any) -> MoveSnapshot:
+    """Call before a unit moves to another parent (``unit_move``, ``unit_merge``)."""
+    return MoveSnapshot(unit.pk, _strict_ancestors(unit.pk))
+
+
+def summary_unit_move_after(before: MoveSnapshot) -> None:
+    """Shift the moved subtree's totals from its old ancestors to its new ones.
+
+    The unit's own roll-up rows are unchanged by the move (same subtree); only the
+    ancestors' rows change, by exactly those rows. The all-kinds rows of every unit
+    whose depth or subtree changed near the roots are then recomputed.
+    """
+    new = _strict_ancestors(before.unit_id)
+    leaving, joining = before.old_ancestors - new, new - before.old_ancestors
+    if not leaving and not joining:
+        return
+    deltas: dict[SummaryKey, Delta] = defaultdict(Delta)
+    rows = ActivitySummary.objects.filter(unit_id=before.unit_id).exclude(kind=ALL_KINDS)
+    for row in rows.values_list(
+        *SummaryKey._fields, "value", "rows", "rows_about", "rows_at_least"
+    ):
+        key, delta = SummaryKey(*row[:9]), Delta(*row[9:])
+        for ancestor in leaving:
+            deltas[key._replace(unit_id=ancestor)].add(delta, sign=-1)
+        for ancestor in joining:
+            deltas[key._replace(unit_id=ancestor)].add(delta)
+    apply_deltas(dict(deltas))
+    moved = Unit.objects.get(pk=before.unit_id)
+    near_root = Unit.objects.filter(path__startswith=moved.path, depth__lte=ALL_KINDS_MAX_DEPTH + 1)
+    refresh_all_kinds({*leaving, *joining, *near_root.values_list("pk", flat=True)})
+
+
+def refresh_all_kinds(unit_ids: set[int]) -> None:
+    """Recompute the all-kinds rows of ``unit_ids`` from their per-kind rows."""
+    ActivitySummary.objects.filter(unit_id__in=unit_ids, kind=ALL_KINDS).delete()
+    shallow = Unit.objects.filter(pk__in=unit_ids, depth__lte=ALL_KINDS_MAX_DEPTH).values("pk")
+    grouped = (
+        ActivitySummary.objects.filter(unit_id__in=shallow)
+        .values(*[f for f in SummaryKey._fields if f != "kind"])
+        .annotate(v=Sum("value"), r=Sum("rows"), a=Sum("rows_about"), al=Sum("rows_at_least"))
+    )
+    ActivitySummary.objects.bulk_create(
+        ActivitySummary(
+            kind=ALL_KINDS,
+            value=g.pop("v"),
+            rows=g.pop("r"),
+            rows_about=g.pop("a"),
+            rows_at_least=g.pop("al"),
+            **g,
+        )
+        for g in grouped
+    )

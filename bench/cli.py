@@ -1,0 +1,236 @@
+"""``python -m bench``: run the benchmark on SQLite and PostgreSQL, print a table.
+
+Each database runs in its own process (Django binds its database at start-up) with
+``DATABASE_URL`` pointing at a dedicated bench database:
+
+- SQLite: ``var/bench/bench-<size>.sqlite3``;
+- PostgreSQL: database ``huunghi_bench_<size>`` on the server of ``--pg URL`` (or of
+  ``DATABASE_URL`` when it is a PostgreSQL URL), created when missing.
+
+Generated data is kept and reused on the next run while the size matches.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH_DIR = ROOT / "var" / "bench"
+DEFAULT_SQLITE_SIZE = 1_000_000
+DEFAULT_PG_SIZE = 1_000_000
+
+ROWS: list[tuple[str, str, str]] = [
+    # (result key, label, target)
+    ("national_summary", "National report, province × quarter, 7 years", "≤ 100 ms"),
+    ("national_raw", "  same by raw scan", ""),
+    ("national_speedup", "  speed-up (raw ÷ summary)", "≥ 15×"),
+    ("province_summary", "Province report, all indicators × quarter, 1 year", "≤ 20 ms"),
+    ("province_raw", "  same by raw scan", ""),
+    ("province_speedup", "  speed-up (raw ÷ summary)", "≥ 15×"),
+    ("record_create", "Record save (create, with summary upkeep)", "< 20 ms"),
+    ("record_update", "Record save (edit quantities, with summary upkeep)", "< 20 ms"),
+    ("list_page_filtered", "Record list page, filtered, first page", "< 200 ms"),
+    ("list_page", "Record list page, unfiltered, first page", "< 200 ms"),
+    ("detail_page", "Record detail page", "< 200 ms"),
+    ("dashboard_page", "Dashboard page (province account)", "< 200 ms"),
+    ("dashboard_data", "Dashboard data (JSON, province account)", "< 200 ms"),
+    ("review_docx", "Review report DOCX, province × year", "≤ 3000 ms"),
+]
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--size", type=int, help="Activities in both databases.")
+    parser.add_argument("--sqlite-size", type=int, default=None)
+    parser.add_argument("--pg-size", type=int, default=None)
+    parser.add_argument("--pg", help="PostgreSQL URL (default: DATABASE_URL if postgres://).")
+    parser.add_argument("--no-sqlite", action="store_true", help="Skip SQLite.")
+    parser.add_argument("--no-pg", action="store_true", help="Skip PostgreSQL.")
+    parser.add_argument("--units", type=int, default=5000)
+    parser.add_argument("--years", type=int, default=7)
+    parser.add_argument("--repeat", type=int, default=15, help="Timed runs per scenario.")
+    parser.add_argument("--raw-repeat", type=int, default=3, help="Timed raw scans.")
+    parser.add_argument("--fresh", action="store_true", help="Regenerate the data.")
+    parser.add_argument("--json", type=Path, default=BENCH_DIR / "results.json")
+    return parser.parse_args(argv)
+
+
+def pg_url(args: argparse.Namespace) -> str | None:
+    url = args.pg or os.environ.get("DATABASE_URL", "")
+    return url if url.startswith(("postgres://", "postgresql://")) else None
+
+
+def with_database(url: str, name: str) -> str:
+    parts = urlsplit(url)
+    return urlunsplit((parts.scheme, parts.netloc, f"/{name}", parts.query, parts.fragment))
+
+
+def ensure_pg_database(url: str, name: str) -> None:
+    import psycopg
+
+    with psycopg.connect(url.replace("postgres://", "postgresql://", 1), autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def targets(args: argparse.Namespace) -> list[tuple[str, str, int]]:
+    """``(label, DATABASE_URL, size)`` of each database to run."""
+    found = []
+    if not args.no_sqlite:
+        size = args.sqlite_size or args.size or DEFAULT_SQLITE_SIZE
+        path = BENCH_DIR / f"bench-{size}.sqlite3"
+        found.append(("SQLite", f"sqlite:///{path}", size))
+    url = pg_url(args)
+    if url and not args.no_pg:
+        size = args.pg_size or args.size or DEFAULT_PG_SIZE
+        name = f"huunghi_bench_{size}"
+        ensure_pg_database(url, name)
+        found.append(("PostgreSQL", with_database(url, name), size))
+    return found
+
+
+def run_target(args: argparse.Namespace, label: str, url: str, size: int) -> dict[str, Any]:
+    out = BENCH_DIR / f"result-{label.lower()}.json"
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "BENCH_LABEL": label,
+        "HUUNGHI_SECRET_KEY": os.environ.get("HUUNGHI_SECRET_KEY", "bench-only-secret-key"),
+        "HUUNGHI_DEBUG": "0",
+        "HUUNGHI_TESTING": "1",
+        "HUUNGHI_FAST_HASHER": "1",
+        "HUUNGHI_DISABLE_AXES": "1",
+        "HUUNGHI_ALLOWED_HOSTS": "testserver,localhost,127.0.0.1",
+        "HUUNGHI_VAR_DIR": str(BENCH_DIR / "var"),
+        "HUUNGHI_DB_CONN_MAX_AGE": "0",
+    }
+    command = [
+        sys.executable,
+        "-m",
+        "bench.worker",
+        "--size",
+        str(size),
+        "--units",
+        str(args.units),
+        "--years",
+        str(args.years),
+        "--repeat",
+        str(args.repeat),
+        "--raw-repeat",
+        str(args.raw_repeat),
+        "--out",
+        str(out),
+    ]
+    if args.fresh:
+        command.append("--fresh")
+    print(f"{label}: {size:,} activities ({url.split('@')[-1]})", file=sys.stderr, flush=True)
+    completed = subprocess.run(command, env=env, cwd=ROOT, check=False)
+    if completed.returncode != 0:
+        return {"error": f"worker exited with {completed.returncode}", "size": size}
+    return json.loads(out.read_text())
+
+
+def speedups(result: dict[str, Any]) -> None:
+    values = result.get("results", {})
+    for name in ("national", "province"):
+        summary, raw = values.get(f"{name}_summary"), values.get(f"{name}_raw")
+        if summary and raw and summary.get("median_ms"):
+            ratio = raw["median_ms"] / summary["median_ms"]
+            values[f"{name}_speedup"] = {"ratio": round(ratio, 1), "equal": raw.get("equal")}
+
+
+def cell(entry: dict[str, Any] | None) -> str:
+    if not entry:
+        return "–"
+    if "skipped" in entry:
+        return "n/a"
+    if "ratio" in entry:
+        return f"{entry['ratio']:,.0f}×" + ("" if entry.get("equal", True) else " ≠")
+    text = f"{entry['median_ms']:,.1f} ms"
+    if entry.get("equal") is False:
+        text += " ≠"
+    if entry.get("status") not in (None, 200):
+        text += f" ({entry['status']})"
+    return text
+
+
+def table(results: dict[str, dict[str, Any]]) -> str:
+    labels = list(results)
+    header = [
+        "Scenario (median of runs)",
+        *[f"{label} ({results[label].get('size', 0):,})" for label in labels],
+        "Target",
+    ]
+    rows = [header]
+    for key, title, target in ROWS:
+        rows.append(
+            [title, *[cell(results[label].get("results", {}).get(key)) for label in labels], target]
+        )
+    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+    lines = []
+    for index, row in enumerate(rows):
+        lines.append(
+            "  ".join(
+                text.ljust(widths[i]) if i == 0 else text.rjust(widths[i])
+                for i, text in enumerate(row)
+            )
+        )
+        if index == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def preparation(results: dict[str, dict[str, Any]]) -> str:
+    lines = []
+    for label, result in results.items():
+        if "error" in result:
+            lines.append(f"{label}: {result['error']}")
+            continue
+        prepared = result.get("prepared", {})
+        generated = prepared.get("generate_s")
+        source = f"generated in {generated} s" if generated else "reused from var/bench/"
+        lines.append(
+            f"{label}: {result['size']:,} synthetic activities, {result['units']:,} units, "
+            f"{result['years']} years ({source}); whole run {result.get('elapsed_s')} s"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    BENCH_DIR.mkdir(parents=True, exist_ok=True)
+    started = time.monotonic()
+    results: dict[str, dict[str, Any]] = {}
+    chosen = targets(args)
+    if not any(label == "PostgreSQL" for label, _u, _s in chosen) and not args.no_pg:
+        print("PostgreSQL skipped: give --pg URL or DATABASE_URL=postgres://…", file=sys.stderr)
+    for label, url, size in chosen:
+        results[label] = run_target(args, label, url, size)
+        speedups(results[label])
+    load = os.getloadavg()
+    print()
+    print(
+        f"Hữu Nghị benchmark · {time.strftime('%Y-%m-%d %H:%M')} · {os.cpu_count()} CPUs · "
+        f"load average {load[0]:.1f} (timings are wall-clock medians; other processes slow them)"
+    )
+    print(table(results))
+    print()
+    print(preparation(results))
+    print(f"Total {time.monotonic() - started:.0f} s. JSON: {args.json}")
+    args.json.write_text(
+        json.dumps(
+            {"load_average": load, "cpus": os.cpu_count(), "targets": results},
+            indent=2,
+            default=str,
+        )
+    )
+    return 0 if all("error" not in r for r in results.values()) else 1

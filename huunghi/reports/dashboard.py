@@ -1,0 +1,185 @@
+"""What the dashboard shows, read within the viewer's scope.
+
+Key numbers (cards), the monthly trend, the breakdown by kind and by province of
+both countries, and the map layers. Everything goes through
+:mod:`huunghi.reports.selectors`, so a clerk's dashboard holds only their subtree
+and a counterpart's only what was shared with them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.staticfiles import finders
+from django.templatetags.static import static
+from django.utils.formats import get_format
+
+from huunghi.core.models import Qualifier
+from huunghi.geography.models import AdminUnit, localized_name
+from huunghi.geography.selectors import gate_pair_list, marker_list
+from huunghi.organisations.permissions import UnitPolicy
+from huunghi.records.models import ActivityKind
+from huunghi.reports.engine import COUNT, Dim, Geography, TotalsQuery
+from huunghi.reports.indicators import BY_CODE
+from huunghi.reports.periods import next_month
+from huunghi.reports.selectors import activity_totals, indicator_values
+
+CARD_CODES = (
+    "activities_total",
+    "people_examined",
+    "support_value_vnd",
+    "twinning_pairs_post",
+    "twinning_pairs_cluster",
+    "agreements_in_force",
+    "pupils_supported_vn",
+    "pupils_supported_kh",
+    "remains_recovered",
+)
+MAP_FILES = {
+    Geography.NOW: "reports/map/provinces-current.geojson",
+    Geography.THEN: "reports/map/provinces-legacy.geojson",
+}
+BORDER_FILE = "reports/map/border-line.geojson"
+MAX_UNIT_MARKERS = 500
+
+
+@dataclass(frozen=True)
+class Card:
+    code: str
+    label: str
+    value: Decimal
+    qualifier: str
+    unit: str
+
+    @property
+    def text(self) -> str:
+        return format_amount(self.value, self.qualifier)
+
+
+def group_digits(value: Decimal) -> str:
+    """``262.000.000`` / ``1.234,5`` in Vietnamese, ``262,000,000`` in English."""
+    thousands = get_format("THOUSAND_SEPARATOR") or " "
+    decimal = get_format("DECIMAL_SEPARATOR") or "."
+    text = f"{value:,.2f}".rstrip("0").rstrip(".") if value % 1 else f"{int(value):,}"
+    return text.replace(",", "\0").replace(".", decimal).replace("\0", thousands)
+
+
+def format_amount(value: Decimal, qualifier: str) -> str:
+    """``"about 2,000"``-style text of a total, in the active language."""
+    number = group_digits(value)
+    if qualifier == Qualifier.ABOUT:
+        return str(Qualifier.ABOUT.label) + " " + number
+    if qualifier == Qualifier.AT_LEAST:
+        return str(Qualifier.AT_LEAST.label) + " " + number
+    return number
+
+
+def cards(*, user: Any, query: TotalsQuery) -> list[Card]:
+    """The key numbers whose source is available (providers registered)."""
+    values = indicator_values(user=user, query=query, codes=CARD_CODES)
+    return [
+        Card(
+            v.indicator.code,
+            str(v.indicator.label),
+            v.total.value,
+            v.total.qualifier,
+            str(v.indicator.unit),
+        )
+        for v in values
+        if v.available
+    ]
+
+
+def _months(query: TotalsQuery) -> list[str]:
+    day, labels = query.period.start.replace(day=1), []
+    while day < query.period.end:
+        labels.append(f"{day:%Y-%m}")
+        day = next_month(day)
+    return labels
+
+
+def trend(*, user: Any, query: TotalsQuery) -> dict[str, Any]:
+    """Activities per month, all and approved."""
+    counts = replace(query, measures=(COUNT,))
+    labels = _months(query)
+    series = []
+    for name, approved in (("all", False), ("approved", True)):
+        if query.approved_only and not approved:
+            continue
+        totals = activity_totals(
+            user=user, query=replace(counts, approved_only=approved), group_by=[Dim.MONTH]
+        )
+        by_month = {key[0]: cell.value for key, cell in totals.by(COUNT).items()}
+        series.append({"name": name, "data": [float(by_month.get(m, 0)) for m in labels]})
+    return {"labels": labels, "series": series}
+
+
+def by_kind(*, user: Any, query: TotalsQuery) -> dict[str, Any]:
+    totals = activity_totals(
+        user=user, query=replace(query, measures=(COUNT,)), group_by=[Dim.KIND]
+    ).by(COUNT)
+    rows = sorted(((k[0], c.value) for k, c in totals.items()), key=lambda r: -r[1])
+    return {
+        "labels": [str(ActivityKind(kind).label) for kind, _v in rows],
+        "codes": [kind for kind, _v in rows],
+        "data": [float(value) for _k, value in rows],
+    }
+
+
+def by_province(*, user: Any, query: TotalsQuery, indicator_code: str) -> dict[str, Any]:
+    """The chosen indicator per province (both countries) and keyed for the map."""
+    found = BY_CODE[indicator_code]
+    [value] = indicator_values(user=user, query=query, codes=[found.code], group_by=[Dim.PROVINCE])
+    cells = {key[0]: cell for key, cell in value.cells.items() if key and key[0] is not None}
+    provinces = AdminUnit.objects.filter(pk__in=cells).select_related("country")
+    rows = sorted(
+        ((p, cells[p.pk]) for p in provinces),
+        key=lambda row: (row[0].country.code != "VN", -row[1].value),
+    )
+    return {
+        "indicator": str(found.label),
+        "unit": str(found.unit),
+        "labels": [localized_name(p) for p, _c in rows],
+        "countries": [p.country.code for p, _c in rows],
+        "data": [float(c.value) for _p, c in rows],
+        "qualifiers": [c.qualifier for _p, c in rows],
+        "values": {f"{p.country.code}:{p.code}": float(c.value) for p, c in rows},
+    }
+
+
+def dashboard_data(*, user: Any, query: TotalsQuery, indicator_code: str) -> dict[str, Any]:
+    return {
+        "trend": trend(user=user, query=query),
+        "kinds": by_kind(user=user, query=query),
+        "provinces": by_province(user=user, query=query, indicator_code=indicator_code),
+    }
+
+
+def _static_if_present(path: str) -> str | None:
+    return static(path) if finders.find(path) else None
+
+
+def map_layers(*, user: Any, geography: Geography) -> dict[str, Any]:
+    """Boundary files, gates, border markers and the units the viewer may see."""
+    units = (
+        UnitPolicy.visible(user)
+        .filter(place__latitude__isnull=False, valid_to__isnull=True)
+        .values_list("pk", "name_vi", "place__latitude", "place__longitude")[:MAX_UNIT_MARKERS]
+    )
+    return {
+        "provinces": _static_if_present(MAP_FILES[geography]),
+        "border": _static_if_present(BORDER_FILE),
+        "gates": [
+            {"name": str(g), "lat": g.latitude, "lng": g.longitude}
+            for g in gate_pair_list()
+            if g.latitude is not None and g.longitude is not None
+        ],
+        "markers": [
+            {"name": m.number, "lat": m.latitude, "lng": m.longitude}
+            for m in marker_list()
+            if m.latitude is not None and m.longitude is not None
+        ],
+        "units": [{"id": pk, "name": name, "lat": lat, "lng": lng} for pk, name, lat, lng in units],
+    }

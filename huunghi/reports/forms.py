@@ -1,0 +1,139 @@
+"""Filters of the dashboard and the review report request form."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.db.models import Min, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from huunghi.organisations.models import Unit
+from huunghi.organisations.permissions import UnitPolicy
+from huunghi.records.models import ActivityKind
+from huunghi.reports.engine import Geography, TotalsQuery
+from huunghi.reports.indicators import BY_CODE, activity_indicator_codes
+from huunghi.reports.models import ReportFormat, ReviewKind
+from huunghi.reports.periods import PRESETS, Period, preset_period
+
+MAX_UNIT_CHOICES = 400
+COUNTRIES = [("", _("both countries")), ("VN", _("Vietnam")), ("KH", _("Cambodia"))]
+GEOGRAPHIES = [
+    (Geography.NOW, _("today's provinces")),
+    (Geography.THEN, _("provinces as they were on the record's date")),
+]
+
+
+def unit_choices(user: Any) -> QuerySet[Unit]:
+    """Visible units in force, down to two levels below the reader's highest unit."""
+    units = UnitPolicy.visible(user).filter(valid_to__isnull=True)
+    top = units.aggregate(depth=Min("depth"))["depth"] or 0
+    units = units.filter(depth__lte=top + 2).order_by("path")
+    first = list(units.values_list("pk", flat=True)[:MAX_UNIT_CHOICES])
+    return units.filter(pk__in=first).select_related("country")
+
+
+class UnitField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Unit) -> str:
+        return f"{'— ' * obj.depth}{obj}"
+
+
+class DashboardFilterForm(forms.Form):
+    """What the dashboard shows; every field is optional."""
+
+    period = forms.ChoiceField(label=_("period"), choices=list(PRESETS.items()), required=False)
+    date_from = forms.DateField(
+        label=_("from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label=_("to"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    unit = UnitField(
+        label=_("unit"),
+        queryset=Unit.objects.none(),
+        required=False,
+        empty_label=_("everything I may see"),
+    )
+    kind = forms.ChoiceField(
+        label=_("kind"), required=False, choices=[("", _("all kinds")), *ActivityKind.choices]
+    )
+    country = forms.ChoiceField(label=_("country"), required=False, choices=COUNTRIES)
+    approved_only = forms.BooleanField(label=_("approved records only"), required=False)
+    geography = forms.ChoiceField(
+        label=_("provinces"),
+        required=False,
+        choices=GEOGRAPHIES,
+        widget=forms.RadioSelect,
+    )
+    indicator = forms.ChoiceField(label=_("map shows"), required=False, choices=[])
+
+    def __init__(self, data: Any = None, *, user: Any) -> None:
+        super().__init__(data)
+        self.fields["unit"].queryset = unit_choices(user)
+        self.fields["indicator"].choices = [
+            (code, BY_CODE[code].label) for code in activity_indicator_codes()
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("period") == "custom":
+            first, last = data.get("date_from"), data.get("date_to")
+            if not first or not last:
+                raise forms.ValidationError(_("Give both dates of the custom range."))
+            if last < first:
+                raise forms.ValidationError(_("The end date is before the start date."))
+            if (last - first).days > 366 * 30:
+                raise forms.ValidationError(_("Choose a range of at most thirty years."))
+        return data
+
+    def values(self) -> dict[str, Any]:
+        """Cleaned values, or the defaults when the form is unbound or invalid."""
+        if self.is_bound and self.is_valid():
+            return self.cleaned_data
+        return {}
+
+    def chosen_period(self, today: dt.date | None = None) -> Period:
+        data = self.values()
+        if data.get("period") == "custom":
+            return Period.between(data["date_from"], data["date_to"])
+        return preset_period(data.get("period") or "year", today or timezone.localdate())
+
+    def query(self) -> TotalsQuery:
+        data = self.values()
+        return TotalsQuery(
+            period=self.chosen_period(),
+            unit=data.get("unit"),
+            kinds=(data["kind"],) if data.get("kind") else (),
+            country=data.get("country") or "",
+            approved_only=bool(data.get("approved_only")),
+            geography=Geography(data.get("geography") or Geography.NOW),
+        )
+
+    def indicator_code(self) -> str:
+        return self.values().get("indicator") or "activities_total"
+
+
+class ReviewRequestForm(forms.Form):
+    """A review report of one unit over a period, in one format."""
+
+    unit = UnitField(label=_("unit"), queryset=Unit.objects.none())
+    review_kind = forms.ChoiceField(label=_("report"), choices=ReviewKind.choices)
+    date_from = forms.DateField(label=_("from"), widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(label=_("to"), widget=forms.DateInput(attrs={"type": "date"}))
+    format = forms.ChoiceField(label=_("format"), choices=ReportFormat.choices)
+    approved_only = forms.BooleanField(
+        label=_("approved records only"), required=False, initial=True
+    )
+
+    def __init__(self, data: Any = None, *, user: Any, **kwargs: Any) -> None:
+        super().__init__(data, **kwargs)
+        self.fields["unit"].queryset = unit_choices(user)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        first, last = data.get("date_from"), data.get("date_to")
+        if first and last and last < first:
+            raise forms.ValidationError(_("The end date is before the start date."))
+        return data

@@ -1,0 +1,182 @@
+"""Maintained activity totals and background report jobs.
+
+:class:`ActivitySummary` rows are *subtree roll-ups*: a row for unit U sums every
+activity reported by U or by any unit beneath it in the current tree, per month,
+kind, measure, country, province (in the geography of the record's date and in
+today's) and approval state. A national total therefore reads only the rows of the
+root units, a province total only the rows of the provincial command, however many
+posts and stations report beneath them. Units at depth 0 and 1 also carry rows with
+``kind = "*"`` summing all kinds, for totals that neither filter nor break down by
+kind. Rows are kept in step with the records by :mod:`huunghi.reports.summaries` and
+can be rebuilt from the raw tables at any time (``manage.py rebuild_summaries``).
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+
+from huunghi.core.models import Qualifier, TimeStampedModel
+
+COUNT = "count"
+ALL_KINDS = "*"
+ALL_KINDS_MAX_DEPTH = 1
+"""Units this close to a root also get rows with ``kind = "*"`` (all kinds together):
+national and provincial totals that do not look at kinds read a tenth of the rows."""
+
+
+class ActivitySummary(models.Model):
+    """Totals of one unit's subtree for one month and one combination of dimensions."""
+
+    unit = models.ForeignKey(
+        "organisations.Unit", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    month = models.DateField(_("month"), help_text=_("First day of the month."))
+    kind = models.CharField(_("kind"), max_length=30)
+    measure = models.CharField(
+        _("measure"), max_length=30, help_text=_("“count” (activities) or a quantity measure.")
+    )
+    country = models.ForeignKey(
+        "geography.Country", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    province_then = models.ForeignKey(
+        "geography.AdminUnit",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        db_index=False,
+    )
+    province_now = models.ForeignKey(
+        "geography.AdminUnit",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        db_index=False,
+    )
+    approved = models.BooleanField(_("approved"))
+    is_synthetic = models.BooleanField(_("synthetic data"), default=False)
+    value = models.DecimalField(_("value"), max_digits=24, decimal_places=2, default=0)
+    # Plain integers (no CHECK): the upsert adds signed deltas, and PostgreSQL checks
+    # constraints on the proposed row before it resolves the conflict.
+    rows = models.IntegerField(_("contributing rows"), default=0)
+    rows_about = models.IntegerField(_("rows marked “about”"), default=0)
+    rows_at_least = models.IntegerField(_("rows marked “at least”"), default=0)
+
+    class Meta:
+        verbose_name = _("activity summary")
+        verbose_name_plural = _("activity summaries")
+        constraints = [
+            # NULL provinces must collide too, hence COALESCE; the upsert in
+            # summaries.py names exactly these expressions as its conflict target.
+            # Order: unit, kind, month first, so one unit's all-kinds rows, or one kind's
+            # rows, for a range of months are one contiguous index range.
+            models.UniqueConstraint(
+                F("unit"),
+                F("kind"),
+                F("month"),
+                F("measure"),
+                F("country"),
+                Coalesce(F("province_then"), Value(0), output_field=models.BigIntegerField()),
+                Coalesce(F("province_now"), Value(0), output_field=models.BigIntegerField()),
+                F("approved"),
+                F("is_synthetic"),
+                name="activitysummary_key",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["is_synthetic", "unit"], name="activitysummary_synthetic"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.month:%Y-%m} {self.kind} {self.measure}: {self.value}"
+
+    @property
+    def qualifier(self) -> str:
+        return qualifier_of(self.rows_about, self.rows_at_least)
+
+
+def qualifier_of(rows_about: int, rows_at_least: int) -> str:
+    """The qualifier of a total: "about" wins over "at least", which wins over exact."""
+    if rows_about:
+        return Qualifier.ABOUT
+    if rows_at_least:
+        return Qualifier.AT_LEAST
+    return Qualifier.EXACT
+
+
+class ReviewKind(models.TextChoices):
+    INTERIM = "interim", _("interim review")
+    FINAL = "final", _("final review")
+    PERIODIC = "periodic", _("periodic report")
+
+
+class ReportFormat(models.TextChoices):
+    DOCX = "docx", _("Word (DOCX)")
+    PDF = "pdf", _("PDF")
+    XLSX = "xlsx", _("Excel (XLSX)")
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", _("queued")
+    RUNNING = "running", _("running")
+    DONE = "done", _("done")
+    FAILED = "failed", _("failed")
+
+
+def report_file_path(instance: ReportJob, filename: str) -> str:
+    return f"reports/{instance.pk}/{filename}"
+
+
+class ReportJob(TimeStampedModel):
+    """A review report being generated in the background for one unit and period."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
+    unit = models.ForeignKey(
+        "organisations.Unit", on_delete=models.CASCADE, related_name="+", verbose_name=_("unit")
+    )
+    period_start = models.DateField(_("from"))
+    period_end = models.DateField(_("until"), help_text=_("Last day included."))
+    review_kind = models.CharField(
+        _("report"), max_length=10, choices=ReviewKind.choices, default=ReviewKind.PERIODIC
+    )
+    format = models.CharField(
+        _("format"), max_length=5, choices=ReportFormat.choices, default=ReportFormat.DOCX
+    )
+    approved_only = models.BooleanField(_("approved records only"), default=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    message = models.CharField(_("message"), max_length=300, blank=True)
+    file = models.FileField(_("file"), upload_to=report_file_path, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("report job")
+        verbose_name_plural = _("report jobs")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_end__gte=F("period_start")), name="reportjob_period"
+            ),
+            models.CheckConstraint(condition=Q(progress__lte=100), name="reportjob_progress"),
+        ]
+        indexes = [models.Index(fields=["requested_by", "-created_at"], name="reportjob_user")]
+
+    def __str__(self) -> str:
+        return f"{self.get_review_kind_display()} · {self.unit_id} · {self.period_start}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in {JobStatus.DONE, JobStatus.FAILED}

@@ -1,0 +1,211 @@
+"""Recompute summary rows from the raw activity tables, in bulk SQL.
+
+Used by ``manage.py rebuild_summaries``, by the volume generator (which never runs the
+per-record hooks) and as the oracle of the tests. Bottom-up, in a few statements:
+
+1. every activity and quantity is grouped once by its *own* unit into a temporary
+   table (``own``);
+2. from the deepest level up, a level's roll-up rows are its units' own rows plus
+   their children's roll-up rows (written one step earlier), grouped by unit;
+3. units near the roots get their all-kinds rows from their per-kind rows.
+
+Each raw row is read once, and each level reads only the (much smaller) level below.
+The statements are assembled from model table names and constants only (hence the
+``noqa: S608``); nothing from a request reaches them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+from django.db import connection, models, transaction
+
+from huunghi.organisations.models import Unit
+from huunghi.records.models import Activity, ActivityQuantity, Status
+from huunghi.reports.models import ALL_KINDS, ALL_KINDS_MAX_DEPTH, COUNT, ActivitySummary
+from huunghi.reports.sql import month_sql
+
+KEY = "kind, month, measure, country_id, province_then_id, province_now_id, approved, is_synthetic"
+SUMS = "SUM(value), SUM(rows), SUM(rows_about), SUM(rows_at_least)"
+OWN = "huunghi_summary_own"
+
+
+def _own_sql(vendor: str, where: str) -> str:
+    """Own-unit groups of activity counts and quantities, with the unit's depth."""
+    activity, quantity = Activity._meta.db_table, ActivityQuantity._meta.db_table
+    month = month_sql(vendor, "a.start_date")
+    approved = f"(a.status = '{Status.APPROVED}')"
+    before = f"a.unit_id AS unit_id, a.kind AS kind, {month} AS month"
+    after = (
+        "a.country_id AS country_id, a.province_then_id AS province_then_id, "
+        f"a.province_now_id AS province_now_id, {approved} AS approved, "
+        "a.is_synthetic AS is_synthetic"
+    )
+    group = (
+        f"a.unit_id, a.kind, {month}, a.country_id, a.province_then_id, a.province_now_id, "
+        f"{approved}, a.is_synthetic"
+    )
+    counts = (
+        f"SELECT {before}, '{COUNT}' AS measure, {after}, COUNT(*) AS value, COUNT(*) AS rows, "  # noqa: S608
+        f"0 AS rows_about, 0 AS rows_at_least FROM {activity} a WHERE {where} GROUP BY {group}"
+    )
+    about = "SUM(CASE WHEN q.qualifier = 'about' THEN 1 ELSE 0 END)"
+    at_least = "SUM(CASE WHEN q.qualifier = 'at_least' THEN 1 ELSE 0 END)"
+    quantities = (
+        f"SELECT {before}, q.measure, {after}, SUM(q.value), COUNT(*), {about}, {at_least} "  # noqa: S608
+        f"FROM {quantity} q JOIN {activity} a ON a.id = q.activity_id "
+        f"WHERE {where} GROUP BY {group}, q.measure"
+    )
+    return (
+        f"CREATE TEMPORARY TABLE {OWN} AS SELECT o.*, u.depth AS depth "  # noqa: S608
+        f"FROM ({counts} UNION ALL {quantities}) o JOIN {Unit._meta.db_table} u "
+        "ON u.id = o.unit_id"
+    )
+
+
+def _level_sql(vendor: str, depth: int, synthetic_where: str, *, deepest: bool) -> str:
+    """Roll-up rows of the units at ``depth``: own rows plus the children's roll-ups."""
+    summary, unit = ActivitySummary._meta.db_table, Unit._meta.db_table
+    columns = f"unit_id, {KEY}, value, rows, rows_about, rows_at_least"
+    own = f"SELECT {columns} FROM {OWN} WHERE depth = {depth}"  # noqa: S608
+    # SQLite stores rows in insertion order: ordering them clusters each unit's rows.
+    order = " ORDER BY unit_id, kind, month" if vendor == "sqlite" else ""
+    if deepest:
+        return f"INSERT INTO {summary} ({columns}) {own}{order}"
+    children = (
+        f"SELECT u.parent_id, {_prefixed('s')}, s.value, s.rows, s.rows_about, s.rows_at_least "  # noqa: S608
+        f"FROM {summary} s JOIN {unit} u ON u.id = s.unit_id "
+        f"WHERE u.depth = {depth + 1} AND s.kind <> '{ALL_KINDS}' AND {synthetic_where}"
+    )
+    return (
+        f"INSERT INTO {summary} ({columns}) "  # noqa: S608
+        f"SELECT unit_id, {KEY}, {SUMS} FROM ({own} UNION ALL {children}) x "
+        f"GROUP BY unit_id, {KEY}{order}"
+    )
+
+
+def _all_kinds_sql(synthetic_where: str) -> str:
+    """All-kinds rows of the units near the roots, from their per-kind rows."""
+    summary, unit = ActivitySummary._meta.db_table, Unit._meta.db_table
+    keys = _prefixed("s").replace("s.kind, ", "")
+    return (
+        f"INSERT INTO {summary} (unit_id, {KEY}, value, rows, rows_about, rows_at_least) "  # noqa: S608
+        f"SELECT s.unit_id, '{ALL_KINDS}', {keys}, SUM(s.value), SUM(s.rows), "
+        f"SUM(s.rows_about), SUM(s.rows_at_least) FROM {summary} s "
+        f"JOIN {unit} u ON u.id = s.unit_id "
+        f"WHERE u.depth <= {ALL_KINDS_MAX_DEPTH} AND s.kind <> '{ALL_KINDS}' "
+        f"AND {synthetic_where} GROUP BY s.unit_id, {keys} ORDER BY 1, 3"
+    )
+
+
+def _prefixed(alias: str) -> str:
+    return ", ".join(f"{alias}.{column.strip()}" for column in KEY.split(","))
+
+
+@contextmanager
+def indexes_dropped(
+    models_: Sequence[type[models.Model]], *, unique: bool = False
+) -> Iterator[None]:
+    """Drop the tables' indexes (and, on PostgreSQL, foreign keys) and restore them at
+    the end, inside the caller's transaction.
+
+    Building an index once over a million rows, and checking a foreign key with one
+    join, is much faster than doing both row by row. Primary keys stay; ``unique``
+    also drops unique indexes (the caller guarantees the rows it writes are unique).
+    DDL is transactional in SQLite and PostgreSQL, so a failure loses nothing.
+    """
+    restore: list[str] = []
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # Run checks still queued in this transaction: PostgreSQL refuses to alter
+            # a table with pending trigger events.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        for model in models_:
+            table = model._meta.db_table
+            for name, sql in _droppable_indexes(cursor, table):
+                if unique or not sql.upper().startswith("CREATE UNIQUE"):
+                    restore.append(sql)
+                    cursor.execute(f'DROP INDEX "{name}"')
+            for name, definition in _foreign_keys(cursor, table):
+                restore.append(f'ALTER TABLE "{table}" ADD CONSTRAINT "{name}" {definition}')
+                cursor.execute(f'ALTER TABLE "{table}" DROP CONSTRAINT "{name}"')
+    yield
+    with connection.cursor() as cursor:
+        for sql in restore:
+            cursor.execute(sql)
+
+
+def _droppable_indexes(cursor: Any, table: str) -> list[tuple[str, str]]:
+    if connection.vendor == "postgresql":
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s AND indexname "
+            "NOT IN (SELECT conname FROM pg_constraint WHERE conrelid = %s::regclass)",
+            [table, table],
+        )
+    else:
+        cursor.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s "
+            "AND sql IS NOT NULL",
+            [table],
+        )
+    return list(cursor.fetchall())
+
+
+def _foreign_keys(cursor: Any, table: str) -> list[tuple[str, str]]:
+    """PostgreSQL's foreign keys of ``table`` (SQLite checks them cheaply, by rowid)."""
+    if connection.vendor != "postgresql":
+        return []
+    cursor.execute(
+        "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
+        "WHERE conrelid = %s::regclass AND contype = 'f'",
+        [table],
+    )
+    return list(cursor.fetchall())
+
+
+def _max_depth() -> int:
+    return Unit.objects.order_by("-depth").values_list("depth", flat=True).first() or 0
+
+
+def _bool(vendor: str, value: bool) -> str:
+    if vendor == "postgresql":
+        return "TRUE" if value else "FALSE"
+    return "1" if value else "0"
+
+
+def rebuild_summaries(
+    *, synthetic: bool | None = None, progress: Callable[[str], None] | None = None
+) -> int:
+    """Delete and recompute summary rows (``synthetic``: only that part; None: all).
+
+    Returns the number of summary rows written.
+    """
+    vendor = connection.vendor
+    say = progress or (lambda _message: None)
+    rows = ActivitySummary.objects.all()
+    where, synthetic_where = "1 = 1", "1 = 1"
+    if synthetic is not None:
+        rows = rows.filter(is_synthetic=synthetic)
+        where = f"a.is_synthetic = {_bool(vendor, synthetic)}"
+        synthetic_where = f"s.is_synthetic = {_bool(vendor, synthetic)}"
+    with (
+        transaction.atomic(),
+        indexes_dropped([ActivitySummary], unique=True),
+        connection.cursor() as cursor,
+    ):
+        if vendor == "postgresql":
+            # Hash the groups in memory (a million records need about 600 MB).
+            cursor.execute("SET LOCAL work_mem = '1GB'")
+        rows._raw_delete(rows.db)
+        cursor.execute(f"DROP TABLE IF EXISTS {OWN}")
+        cursor.execute(_own_sql(vendor, where))
+        say("own rows grouped")
+        deepest = _max_depth()
+        for depth in range(deepest, -1, -1):
+            cursor.execute(_level_sql(vendor, depth, synthetic_where, deepest=depth == deepest))
+            say(f"level {depth} rolled up")
+        cursor.execute(_all_kinds_sql(synthetic_where))
+        cursor.execute(f"DROP TABLE {OWN}")
+    return rows.count()

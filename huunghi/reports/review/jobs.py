@@ -1,0 +1,50 @@
+"""Running a :class:`~huunghi.reports.models.ReportJob`: progress, file, failure."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from huunghi.reports.models import JobStatus, ReportJob
+from huunghi.reports.periods import Period
+from huunghi.reports.review import build_review
+
+logger = logging.getLogger(__name__)
+
+
+def _update(job_id: Any, **fields: Any) -> None:
+    """Save progress at once (outside any transaction) so the status page sees it."""
+    ReportJob.objects.filter(pk=job_id).update(updated_at=timezone.now(), **fields)
+
+
+def run_job(job_id: str) -> str:
+    """Generate the job's file; returns the final status."""
+    job = ReportJob.objects.select_related("unit", "requested_by").get(pk=job_id)
+    if job.is_finished:
+        return job.status
+    _update(job.pk, status=JobStatus.RUNNING, progress=10, message="")
+    try:
+        document = build_review(
+            user=job.requested_by,
+            unit=job.unit,
+            period=Period.between(job.period_start, job.period_end),
+            fmt=job.format,
+            review_kind=job.review_kind,
+            approved_only=job.approved_only,
+            issued_on=timezone.localdate(),
+            progress=lambda percent, _message: _update(job.pk, progress=percent),
+        )
+    except Exception as exc:
+        logger.exception("Report job %s failed", job.pk)
+        _update(job.pk, status=JobStatus.FAILED, message=str(exc)[:300], finished_at=timezone.now())
+        return JobStatus.FAILED
+    with transaction.atomic():
+        job = ReportJob.objects.select_for_update().get(pk=job.pk)
+        job.file.save(document.filename, ContentFile(document.content), save=False)
+        job.status, job.progress, job.finished_at = JobStatus.DONE, 100, timezone.now()
+        job.save(update_fields=["file", "status", "progress", "finished_at", "updated_at"])
+    return JobStatus.DONE

@@ -1,0 +1,184 @@
+"""Reads for reports: totals and indicator values limited to what the reader may see.
+
+Every function takes the reading ``user``; nothing here returns a number that
+includes a record the user could not open (see :mod:`huunghi.reports.permissions`).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from django.db.models import QuerySet
+
+from huunghi.records.models import Activity, ActivityKind, Measure, Status
+from huunghi.records.permissions import ActivityPolicy
+from huunghi.reports.engine import (
+    COUNT,
+    Cell,
+    Dim,
+    Totals,
+    TotalsQuery,
+    compute_own_totals,
+    compute_totals,
+)
+from huunghi.reports.indicators import BY_CODE, INDICATORS, Indicator, Nature, Source
+from huunghi.reports.models import ReportJob
+from huunghi.reports.permissions import ReportJobPolicy, reach_for
+from huunghi.reports.providers import ProviderRequest, provider_for
+
+
+def activity_totals(
+    *, user: Any, query: TotalsQuery, group_by: Iterable[Dim] = (), method: str = "summary"
+) -> Totals:
+    """Activity counts and quantity sums of ``query`` as ``user`` may see them."""
+    reach = reach_for(user, query.unit)
+    return compute_totals(reach=reach, query=query, group_by=group_by, method=method)
+
+
+@dataclass
+class IndicatorValue:
+    """One indicator's cells, keyed by the values of the breakdown."""
+
+    indicator: Indicator
+    cells: dict[tuple[Any, ...], Cell] = field(default_factory=dict)
+    available: bool = True
+
+    @property
+    def total(self) -> Cell:
+        """The sum of all cells (for a stock broken down by time: the last bucket's)."""
+        result = Cell()
+        for cell in self.cells.values():
+            result.merge(cell)
+        return result
+
+
+def indicator_values(
+    *,
+    user: Any,
+    query: TotalsQuery,
+    codes: Sequence[str] | None = None,
+    group_by: Sequence[Dim] = (),
+    method: str = "summary",
+) -> list[IndicatorValue]:
+    """Values of the indicators ``codes`` (all by default), in registry order."""
+    chosen = [BY_CODE[c] for c in codes] if codes is not None else list(INDICATORS)
+    group = tuple(group_by)
+    simple = [i for i in chosen if i.source == Source.ACTIVITIES and not i.filter]
+    results: dict[str, IndicatorValue] = {}
+    if simple:
+        results |= _from_activities(user, query, simple, group, method)
+    for found in chosen:
+        if found.code in results:
+            continue
+        if found.source == Source.ACTIVITIES:
+            results[found.code] = _filtered_activities(user, query, found, group, method)
+        else:
+            results[found.code] = _from_provider(user, query, found, group)
+    return [results[i.code] for i in chosen]
+
+
+def _from_activities(
+    user: Any, query: TotalsQuery, chosen: list[Indicator], group: tuple[Dim, ...], method: str
+) -> dict[str, IndicatorValue]:
+    """All simple activity indicators from one totals computation broken down by kind."""
+    kinds = {k for i in chosen for k in i.kinds} if all(i.kinds for i in chosen) else set()
+    narrowed = replace(
+        query,
+        kinds=tuple(sorted(kinds)) if kinds and not query.kinds else query.kinds,
+        measures=tuple(sorted({i.measure for i in chosen})),
+    )
+    totals = activity_totals(user=user, query=narrowed, group_by=(Dim.KIND, *group), method=method)
+    values = {i.code: IndicatorValue(i, defaultdict(Cell)) for i in chosen}
+    for (measure, kind, *rest), cell in totals.cells.items():
+        for found in chosen:
+            if found.measure == measure and (not found.kinds or kind in found.kinds):
+                values[found.code].cells[tuple(rest)].merge(cell)
+    return {code: IndicatorValue(v.indicator, dict(v.cells)) for code, v in values.items()}
+
+
+def _filtered_activities(
+    user: Any, query: TotalsQuery, found: Indicator, group: tuple[Dim, ...], method: str
+) -> IndicatorValue:
+    """An activity indicator restricted by details (answered from the raw records)."""
+    narrowed = replace(
+        query, kinds=found.kinds or query.kinds, measures=(found.measure,), details=found.filter
+    )
+    totals = activity_totals(user=user, query=narrowed, group_by=group, method=method)
+    return IndicatorValue(found, totals.by(found.measure))
+
+
+def _from_provider(
+    user: Any, query: TotalsQuery, found: Indicator, group: tuple[Dim, ...]
+) -> IndicatorValue:
+    provider = provider_for(found.source)
+    if provider is None:
+        return IndicatorValue(found, available=False)
+    return IndicatorValue(found, provider(ProviderRequest(user, found, query, group)))
+
+
+def flow_and_stock(values: Iterable[IndicatorValue]) -> tuple[list[IndicatorValue], ...]:
+    """Split indicator values into flows and stocks (for report tables)."""
+    items = list(values)
+    return (
+        [v for v in items if v.indicator.nature == Nature.FLOW],
+        [v for v in items if v.indicator.nature == Nature.STOCK],
+    )
+
+
+def own_totals_by_unit(*, user: Any, query: TotalsQuery, measure: str = COUNT) -> dict[int, Cell]:
+    """Each visible unit's *own* records (not its sub-units'), in ``query.unit``'s subtree.
+
+    The input :func:`huunghi.figures.combine.combine` expects: it puts reported
+    figures where no records exist.
+    """
+    reach = reach_for(user, query.unit)
+    return compute_own_totals(reach=reach, query=query, measure=measure)
+
+
+NOTABLE_KINDS = (
+    ActivityKind.FESTIVAL,
+    ActivityKind.AGREEMENT,
+    ActivityKind.FACILITY_INAUGURATION,
+    ActivityKind.DELEGATION_IN,
+    ActivityKind.DELEGATION_OUT,
+    ActivityKind.TWINNING_REVIEW,
+)
+
+
+def notable_activities(*, user: Any, query: TotalsQuery, limit: int = 30) -> list[Activity]:
+    """Activities worth naming in a review: festivals, agreements, inaugurations,
+    delegations, twinning reviews, and the largest aid and medical outreach."""
+    visible = ActivityPolicy.visible(user).filter(
+        start_date__gte=query.period.start, start_date__lt=query.period.end
+    )
+    if query.unit is not None:
+        visible = visible.filter(unit__path__startswith=query.unit.path)
+    if query.approved_only:
+        visible = visible.filter(status=Status.APPROVED)
+    if query.synthetic is not None:
+        visible = visible.filter(is_synthetic=query.synthetic)
+    chosen = list(
+        visible.filter(kind__in=NOTABLE_KINDS)
+        .select_related("unit", "place")
+        .order_by("start_date", "pk")[:limit]
+    )
+    largest = (
+        visible.filter(quantities__measure=Measure.VALUE_VND)
+        .exclude(kind__in=NOTABLE_KINDS)
+        .select_related("unit", "place")
+        .order_by("-quantities__value", "pk")[: max(0, limit - len(chosen)) // 2]
+    )
+    return sorted({a.pk: a for a in [*chosen, *largest]}.values(), key=lambda a: a.start_date)
+
+
+def report_jobs(*, user: Any) -> QuerySet[ReportJob]:
+    """Report jobs the user may see, newest first."""
+    return ReportJobPolicy.visible(user).select_related("unit", "requested_by")
+
+
+def report_job_get(*, user: Any, pk: Any) -> ReportJob:
+    """One visible report job or 404."""
+    return ReportJobPolicy.get_visible(user, pk)

@@ -1,0 +1,217 @@
+/* Dashboard charts (Chart.js) and map (Leaflet, no tile server needed).
+ *
+ * The page runs under a strict Content-Security-Policy: this file is the only script,
+ * it reads its URLs and labels from data-* attributes of #dashboard-body, and it
+ * redraws whenever htmx swaps that element after a filter change.
+ */
+(function () {
+  "use strict";
+
+  var PALETTE = ["#1d3f72", "#c0392b", "#2e8b57", "#d68910", "#7d3c98", "#17a589", "#5d6d7e"];
+  var SHADES = ["#f1f5fb", "#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c"];
+  var charts = [];
+  var map = null;
+
+  function getJSON(url) {
+    return fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (response) {
+        if (!response.ok) { throw new Error("HTTP " + response.status + " for " + url); }
+        return response.json();
+      });
+  }
+
+  function find(body, selector) {
+    return body.querySelector(selector);
+  }
+
+  function destroyAll() {
+    charts.forEach(function (chart) { chart.destroy(); });
+    charts = [];
+    if (map) { map.remove(); map = null; }
+  }
+
+  function number(value) {
+    return new Intl.NumberFormat(document.documentElement.lang || "vi").format(value);
+  }
+
+  function baseOptions(extra) {
+    var options = {
+      responsive: true,
+      maintainAspectRatio: false,
+      animation: false,
+      plugins: { legend: { display: true } },
+    };
+    Object.keys(extra || {}).forEach(function (key) { options[key] = extra[key]; });
+    return options;
+  }
+
+  function drawTrend(body, trend) {
+    var canvas = find(body, '[data-chart="trend"]');
+    if (!canvas) { return; }
+    var labels = { all: body.dataset.labelAll, approved: body.dataset.labelApproved };
+    var datasets = trend.series.map(function (series, index) {
+      return {
+        label: labels[series.name] || series.name,
+        data: series.data,
+        borderColor: PALETTE[index],
+        backgroundColor: PALETTE[index],
+        tension: 0.2,
+        pointRadius: trend.labels.length > 36 ? 0 : 2,
+      };
+    });
+    charts.push(new Chart(canvas, {
+      type: "line",
+      data: { labels: trend.labels, datasets: datasets },
+      options: baseOptions({ scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } }),
+    }));
+  }
+
+  function drawBars(canvas, labels, data, label, colors) {
+    if (!canvas) { return; }
+    charts.push(new Chart(canvas, {
+      type: "bar",
+      data: { labels: labels, datasets: [{ label: label, data: data, backgroundColor: colors }] },
+      options: baseOptions({
+        indexAxis: "y",
+        plugins: { legend: { display: false } },
+        scales: { x: { beginAtZero: true, ticks: { precision: 0 } } },
+      }),
+    }));
+  }
+
+  function drawKinds(body, kinds) {
+    drawBars(find(body, '[data-chart="kinds"]'), kinds.labels, kinds.data,
+      body.dataset.labelActivities, PALETTE[0]);
+  }
+
+  function drawProvinces(body, provinces) {
+    var colors = provinces.countries.map(function (code) {
+      return code === "VN" ? PALETTE[1] : PALETTE[0];
+    });
+    var caption = find(body, '[data-role="provinces-caption"]');
+    if (caption) { caption.textContent = caption.textContent.split(" — ")[0] + " — " + provinces.indicator; }
+    drawBars(find(body, '[data-chart="provinces"]'), provinces.labels, provinces.data,
+      provinces.indicator, colors);
+  }
+
+  function featureValue(values, feature) {
+    var props = feature.properties || {};
+    var codes = props.codes && props.codes.length ? props.codes : [props.code];
+    var total = null;
+    codes.forEach(function (code) {
+      var value = values[props.country + ":" + code];
+      if (value !== undefined) { total = (total || 0) + value; }
+    });
+    return total;
+  }
+
+  function shadeIndex(value, max) {
+    if (value === null || value === 0 || !max) { return 0; }
+    return Math.min(5, 1 + Math.floor((value / max) * 4.999));
+  }
+
+  function legend(body, max, provinces) {
+    var element = find(body, '[data-role="map-legend"]');
+    if (!element) { return; }
+    element.textContent = provinces.indicator + " (" + provinces.unit + "): ";
+    for (var i = 0; i < SHADES.length; i += 1) {
+      var swatch = document.createElement("span");
+      swatch.className = "swatch s" + i;
+      element.appendChild(swatch);
+      var upper = max >= 10 ? Math.round((max * i) / 5) : (max * i) / 5;
+      element.appendChild(document.createTextNode(i === 0 ? "0" : "≤ " + number(upper)));
+    }
+  }
+
+  function addPoints(layerGroup, points, style, label) {
+    points.forEach(function (point) {
+      L.circleMarker([point.lat, point.lng], style)
+        .bindTooltip(label + ": " + point.name)
+        .addTo(layerGroup);
+    });
+  }
+
+  function drawMap(body, provinces, layers) {
+    var element = find(body, '[data-role="map"]');
+    if (!element || typeof L === "undefined") { return; }
+    map = L.map(element, {
+      zoomSnap: 0.25, attributionControl: true, zoomAnimation: false, fadeAnimation: false,
+      markerZoomAnimation: false,
+    });
+    map.setView([12.5, 106.0], 6);
+    var tileUrl = body.dataset.tileUrl;
+    if (tileUrl) { L.tileLayer(tileUrl, { maxZoom: 14 }).addTo(map); }
+    var values = provinces.values || {};
+    var max = 0;
+    Object.keys(values).forEach(function (key) { max = Math.max(max, values[key]); });
+    legend(body, max, provinces);
+    var requests = [];
+    if (layers.provinces) {
+      requests.push(getJSON(layers.provinces).then(function (geojson) {
+        var layer = L.geoJSON(geojson, {
+          style: function (feature) {
+            return {
+              color: "#556", weight: 1, fillOpacity: 0.85,
+              fillColor: SHADES[shadeIndex(featureValue(values, feature), max)],
+            };
+          },
+          onEachFeature: function (feature, featureLayer) {
+            var value = featureValue(values, feature);
+            var name = feature.properties.name_vi || feature.properties.name_en || "";
+            featureLayer.bindTooltip(
+              name + ": " + (value === null ? body.dataset.labelNoData : number(value))
+            );
+          },
+        }).addTo(map);
+        var bounds = layer.getBounds();
+        if (bounds.isValid()) { map.fitBounds(bounds, { padding: [10, 10], animate: false }); }
+        if (geojson.attribution) { map.attributionControl.addAttribution(geojson.attribution); }
+      }));
+    }
+    if (layers.border) {
+      requests.push(getJSON(layers.border).then(function (geojson) {
+        L.geoJSON(geojson, { style: { color: "#b03a2e", weight: 2.5 } }).addTo(map);
+      }));
+    }
+    var points = L.layerGroup().addTo(map);
+    addPoints(points, layers.units || [], { radius: 4, color: "#2e8b57", fillOpacity: 0.9 },
+      body.dataset.labelUnit);
+    addPoints(points, layers.markers || [], { radius: 2, color: "#7d3c98", fillOpacity: 0.9 },
+      body.dataset.labelMarker);
+    addPoints(points, layers.gates || [], { radius: 6, color: "#d68910", fillOpacity: 0.9 },
+      body.dataset.labelGate);
+    return Promise.all(requests).then(function () {
+      points.eachLayer(function (layer) { layer.bringToFront(); });
+    });
+  }
+
+  function init() {
+    var body = document.getElementById("dashboard-body");
+    if (!body || typeof Chart === "undefined") { return; }
+    destroyAll();
+    body.dataset.state = "loading";
+    Promise.all([getJSON(body.dataset.dataUrl), getJSON(body.dataset.mapUrl)])
+      .then(function (results) {
+        var data = results[0];
+        drawTrend(body, data.trend);
+        drawKinds(body, data.kinds);
+        drawProvinces(body, data.provinces);
+        return drawMap(body, data.provinces, results[1]);
+      })
+      .then(function () { body.dataset.state = "ready"; })
+      .catch(function (error) {
+        body.dataset.state = "error";
+        console.warn("Dashboard could not be drawn:", error);
+      });
+  }
+
+  document.addEventListener("DOMContentLoaded", init);
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    if (event.detail && event.detail.target && event.detail.target.id === "dashboard-body") {
+      destroyAll();
+    }
+  });
+  document.addEventListener("htmx:afterSettle", function (event) {
+    if (event.target && event.target.id === "dashboard-body") { init(); }
+  });
+})();
