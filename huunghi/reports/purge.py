@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db import models, transaction
 
+from huunghi.figures.services import figures_purge_synthetic
 from huunghi.organisations.models import Unit
 from huunghi.records.generator import SYNTHETIC_PREFIX, synthetic_units
 from huunghi.records.models import Activity
@@ -65,7 +66,8 @@ def _blockers() -> list[str]:
 
 
 def purge_synthetic(progress: Progress | None = None) -> dict[str, int]:
-    """Delete synthetic activities, their summary rows and the synthetic units.
+    """Delete synthetic activities, their summary rows, synthetic reported figures and the
+    synthetic units.
 
     Raises :class:`PurgeBlockedError` (deleting nothing) when real data refers to them.
     """
@@ -79,6 +81,8 @@ def purge_synthetic(progress: Progress | None = None) -> dict[str, int]:
         say("summary rows deleted")
         counts["activities"] = _delete_activities()
         say("activities deleted")
+        counts["figures"] = figures_purge_synthetic()
+        say("reported figures deleted")
         counts["units"] = _delete_units()
     return counts
 

@@ -289,3 +289,18 @@ def test_purge_synthetic_restores_what_they_replaced(world, clerk_xa_mat):
     assert not real.is_superseded
     assert list(ReportedFigure.objects.all()) == [real]
     assert not ReportedFigure.objects.filter(pk=fake.pk).exists()
+
+
+def test_one_purge_command_removes_synthetic_figures_too(world, clerk_xa_mat):
+    """``purge_synthetic`` (reports) removes synthetic figures and keeps real ones."""
+    from django.core.management import call_command
+
+    real = figure_create(unit=world.post_xa_mat, data=flow_input(100), acting_user=clerk_xa_mat)
+    figure_create(
+        unit=world.post_xa_mat,
+        data=flow_input(6, D(2022, 7, 1), D(2022, 7, 31)),
+        acting_user=clerk_xa_mat,
+        is_synthetic=True,
+    )
+    call_command("purge_synthetic", verbosity=0)
+    assert list(ReportedFigure.objects.all()) == [real]
