@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
@@ -24,7 +25,7 @@ class Command(BaseCommand):
         parser.add_argument("--threads", type=int, default=4)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        granian = shutil.which("granian", path=os.path.dirname(sys.executable))
+        granian = shutil.which("granian", path=str(Path(sys.executable).parent))
         if granian is None:
             raise CommandError("granian is not installed in this environment.")
         argv = [
