@@ -78,6 +78,9 @@ class DashboardFilterForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        if data.get("date_from") and data.get("date_to"):
+            # Typing both dates means a custom range, whatever preset is still selected.
+            data["period"] = "custom"
         if data.get("period") == "custom":
             first, last = data.get("date_from"), data.get("date_to")
             if not first or not last:

@@ -94,3 +94,13 @@ def test_map_layers(story, client):
     then = client.get(reverse("reports:map_layers"), {"geography": "then"}).json()
     assert then["provinces"].endswith("provinces-legacy.geojson")
     assert {"gates", "markers", "units"} <= set(layers)
+
+
+def test_typed_dates_win_over_the_preset_still_selected(story, client):
+    """Dates typed while the preset select still says "this year" give that custom range."""
+    w = story.world
+    typed = data(client, w.user(Role.VIEWER, w.national), period="year")
+    assert sum(typed["trend"]["series"][0]["data"]) > 0, "2024 records are counted"
+    client.force_login(w.user(Role.VIEWER, w.national))
+    preset_only = client.get(reverse("reports:dashboard_data"), {"period": "year"}).json()
+    assert typed["trend"] != preset_only["trend"]
