@@ -70,6 +70,10 @@ class DashboardFilterForm(forms.Form):
     indicator = forms.ChoiceField(label=_("map shows"), required=False, choices=[])
 
     def __init__(self, data: Any = None, *, user: Any) -> None:
+        if data is not None and data.get("date_from") and data.get("date_to"):
+            # Typed dates mean a custom range: show it so in the preset select too.
+            data = data.copy()
+            data["period"] = "custom"
         super().__init__(data)
         self.fields["unit"].queryset = unit_choices(user)
         self.fields["indicator"].choices = [
@@ -78,9 +82,6 @@ class DashboardFilterForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        if data.get("date_from") and data.get("date_to"):
-            # Typing both dates means a custom range, whatever preset is still selected.
-            data["period"] = "custom"
         if data.get("period") == "custom":
             first, last = data.get("date_from"), data.get("date_to")
             if not first or not last:
