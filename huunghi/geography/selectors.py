@@ -244,7 +244,7 @@ def place_search(
     day. Each result carries ``valid_from``/``valid_to`` and its province and parent
     (no further queries); best matches, provinces and current units come first.
     """
-    text = query.strip()
+    text = query.replace("\x00", "").strip()  # PostgreSQL text cannot hold NUL bytes
     keys = query_keys(text)
     if not keys:
         return []
