@@ -154,6 +154,13 @@ class ReportJob(TimeStampedModel):
         _("format"), max_length=5, choices=ReportFormat.choices, default=ReportFormat.DOCX
     )
     approved_only = models.BooleanField(_("approved records only"), default=True)
+    language = models.CharField(
+        _("language"),
+        max_length=5,
+        choices=settings.LANGUAGES,
+        default="vi",
+        help_text=_("The interface language of the request; the report is written in it."),
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED
     )
@@ -180,3 +187,99 @@ class ReportJob(TimeStampedModel):
     @property
     def is_finished(self) -> bool:
         return self.status in {JobStatus.DONE, JobStatus.FAILED}
+
+
+class IssuedReportStatus(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    ISSUED = "issued", _("issued")
+
+
+class IssuedReport(TimeStampedModel):
+    """A review report a unit's commander signs: a draft the unit edits, then frozen.
+
+    While a draft, its numbers are computed afresh for every preview; issuing stores
+    every number and every typed paragraph in :attr:`snapshot`, from which the DOCX,
+    PDF and XLSX are rendered again byte for byte (their SHA-256 in :attr:`digests`).
+    Records changed after issue reach only a later version.
+    """
+
+    unit = models.ForeignKey(
+        "organisations.Unit",
+        on_delete=models.PROTECT,
+        related_name="issued_reports",
+        verbose_name=_("unit"),
+    )
+    period_start = models.DateField(_("from"))
+    period_end = models.DateField(_("until"), help_text=_("Last day included."))
+    review_kind = models.CharField(
+        _("report"), max_length=10, choices=ReviewKind.choices, default=ReviewKind.PERIODIC
+    )
+    version = models.PositiveIntegerField(_("version"), default=1)
+    language = models.CharField(
+        _("language"), max_length=5, choices=settings.LANGUAGES, default="vi"
+    )
+    approved_only = models.BooleanField(_("approved records only"), default=True)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=IssuedReportStatus.choices,
+        default=IssuedReportStatus.DRAFT,
+    )
+    document_number = models.CharField(
+        _("number and symbol"), max_length=60, blank=True, help_text=_("For example 15/BC-BĐBP.")
+    )
+    situation = models.TextField(_("situation"), blank=True)
+    shortcomings = models.TextField(_("shortcomings and causes"), blank=True)
+    lessons = models.TextField(_("lessons"), blank=True)
+    next_steps = models.TextField(_("next steps and proposals"), blank=True)
+    signer_title = models.CharField(_("signer's title"), max_length=120, blank=True)
+    signer_rank = models.CharField(_("signer's rank"), max_length=60, blank=True)
+    signer_name = models.CharField(_("signer's name"), max_length=120, blank=True)
+    recipients = models.TextField(
+        _("recipients"), blank=True, help_text=_("One recipient per line.")
+    )
+    snapshot = models.JSONField(_("frozen content"), default=dict, blank=True)
+    digests = models.JSONField(_("SHA-256 of the issued files"), default=dict, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    issued_at = models.DateTimeField(_("issued at"), null=True, blank=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("issued by"),
+    )
+
+    class Meta:
+        verbose_name = _("review report")
+        verbose_name_plural = _("review reports")
+        ordering = ["-period_end", "-version"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_end__gte=F("period_start")), name="issuedreport_period"
+            ),
+            models.UniqueConstraint(
+                fields=["unit", "period_start", "period_end", "review_kind", "version"],
+                name="issuedreport_version",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft", issued_at__isnull=True)
+                | Q(status="issued", issued_at__isnull=False),
+                name="issuedreport_issued_at",
+            ),
+        ]
+        indexes = [models.Index(fields=["unit", "status"], name="issuedreport_unit_status")]
+
+    def __str__(self) -> str:
+        kind = self.get_review_kind_display()
+        return f"{kind} · {self.unit_id} · {self.period_start} · v{self.version}"
+
+    @property
+    def is_issued(self) -> bool:
+        return self.status == IssuedReportStatus.ISSUED

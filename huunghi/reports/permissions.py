@@ -18,7 +18,7 @@ from huunghi.accounts.scope import Capability, Scope, scope_for
 from huunghi.core.policy import UnitScopedPolicy
 from huunghi.organisations.models import Unit
 from huunghi.records.permissions import ActivityPolicy
-from huunghi.reports.models import ReportJob
+from huunghi.reports.models import IssuedReport, IssuedReportStatus, ReportJob
 
 
 @dataclass(frozen=True)
@@ -111,3 +111,43 @@ class ReportJobPolicy(UnitScopedPolicy[ReportJob]):
         if scope.is_global:
             return Q()
         return scope.unit_q(Capability.VIEW, cls.unit_field) | Q(requested_by_id=scope.user_id)
+
+
+class IssuedReportPolicy(UnitScopedPolicy[IssuedReport]):
+    """Who may read, draft and issue a unit's review report.
+
+    - read an issued report: whoever may view its unit (the unit itself, its superiors,
+      a counterpart account holding a membership at that unit);
+    - read and edit a draft: whoever may edit records of the unit (clerk, approver,
+      unit admin at the unit or above);
+    - issue: an approver or unit admin at the unit or above. The report is the unit's
+      own document signed by its commander, so unlike record approval the capability
+      may be held at the unit itself (not only at a strict ancestor).
+    """
+
+    model = IssuedReport
+    unit_field = "unit"
+
+    @classmethod
+    def visibility_q(cls, scope: Scope) -> Q:
+        if scope.is_global:
+            return Q()
+        issued = Q(status=IssuedReportStatus.ISSUED) & scope.unit_q(Capability.VIEW, "unit")
+        drafts = scope.unit_q(Capability.EDIT, "unit") if scope.has_any(Capability.EDIT) else None
+        return issued | drafts if drafts is not None else issued
+
+    @classmethod
+    def can_draft_in(cls, user: Any, unit: Unit) -> bool:
+        return scope_for(user).covers(Capability.EDIT, unit.path)
+
+    @classmethod
+    def can_edit(cls, user: Any, obj: IssuedReport) -> bool:
+        return not obj.is_issued and cls.can_draft_in(user, obj.unit)
+
+    @classmethod
+    def can_issue(cls, user: Any, obj: IssuedReport) -> bool:
+        scope = scope_for(user)
+        return not obj.is_issued and (
+            scope.covers(Capability.APPROVE, obj.unit.path)
+            or scope.covers(Capability.MANAGE, obj.unit.path)
+        )

@@ -25,8 +25,8 @@ from huunghi.reports.engine import (
     compute_totals,
 )
 from huunghi.reports.indicators import BY_CODE, INDICATORS, Indicator, Nature, Source
-from huunghi.reports.models import ReportJob
-from huunghi.reports.permissions import ReportJobPolicy, reach_for
+from huunghi.reports.models import IssuedReport, IssuedReportStatus, ReportJob
+from huunghi.reports.permissions import IssuedReportPolicy, ReportJobPolicy, reach_for
 from huunghi.reports.providers import ProviderRequest, provider_for
 
 
@@ -182,3 +182,23 @@ def report_jobs(*, user: Any) -> QuerySet[ReportJob]:
 def report_job_get(*, user: Any, pk: Any) -> ReportJob:
     """One visible report job or 404."""
     return ReportJobPolicy.get_visible(user, pk)
+
+
+def issued_reports(
+    *, user: Any, unit: Any = None, issued_only: bool = False
+) -> QuerySet[IssuedReport]:
+    """Review reports (drafts and issued versions) the user may read, newest first.
+
+    ``unit`` keeps one unit's own reports; ``issued_only`` drops drafts.
+    """
+    reports = IssuedReportPolicy.visible(user).select_related("unit", "issued_by", "created_by")
+    if unit is not None:
+        reports = reports.filter(unit=unit)
+    if issued_only:
+        reports = reports.filter(status=IssuedReportStatus.ISSUED)
+    return reports.order_by("-period_end", "-version", "-pk")
+
+
+def issued_report_get(*, user: Any, pk: Any) -> IssuedReport:
+    """One review report the user may read, or 404 (missing and forbidden alike)."""
+    return IssuedReportPolicy.get_visible(user, pk)
