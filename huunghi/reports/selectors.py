@@ -26,15 +26,24 @@ from huunghi.reports.engine import (
 )
 from huunghi.reports.indicators import BY_CODE, INDICATORS, Indicator, Nature, Source
 from huunghi.reports.models import IssuedReport, IssuedReportStatus, ReportJob
-from huunghi.reports.permissions import IssuedReportPolicy, ReportJobPolicy, reach_for
+from huunghi.reports.permissions import IssuedReportPolicy, Reach, ReportJobPolicy, reach_for
 from huunghi.reports.providers import ProviderRequest, provider_for
 
 
 def activity_totals(
-    *, user: Any, query: TotalsQuery, group_by: Iterable[Dim] = (), method: str = "summary"
+    *,
+    user: Any,
+    query: TotalsQuery,
+    group_by: Iterable[Dim] = (),
+    method: str = "summary",
+    reach: Reach | None = None,
 ) -> Totals:
-    """Activity counts and quantity sums of ``query`` as ``user`` may see them."""
-    reach = reach_for(user, query.unit)
+    """Activity counts and quantity sums of ``query`` as ``user`` may see them.
+
+    ``reach``: where the records come from, when not the reader's own view of
+    ``query.unit`` (a counterpart unit's shared records, see :mod:`.values`).
+    """
+    reach = reach if reach is not None else reach_for(user, query.unit)
     return compute_totals(reach=reach, query=query, group_by=group_by, method=method)
 
 
@@ -62,26 +71,36 @@ def indicator_values(
     codes: Sequence[str] | None = None,
     group_by: Sequence[Dim] = (),
     method: str = "summary",
+    reach: Reach | None = None,
 ) -> list[IndicatorValue]:
-    """Values of the indicators ``codes`` (all by default), in registry order."""
+    """Cells of the indicators ``codes`` (all by default), records only, in the order asked.
+
+    Reported figures are not in these cells: :func:`huunghi.reports.values.indicator_values`
+    puts them beside the records, and every surface calls that.
+    """
     chosen = [BY_CODE[c] for c in codes] if codes is not None else list(INDICATORS)
     group = tuple(group_by)
     simple = [i for i in chosen if i.source == Source.ACTIVITIES and not i.filter]
     results: dict[str, IndicatorValue] = {}
     if simple:
-        results |= _from_activities(user, query, simple, group, method)
+        results |= _from_activities(user, query, simple, group, method, reach)
     for found in chosen:
         if found.code in results:
             continue
         if found.source == Source.ACTIVITIES:
-            results[found.code] = _filtered_activities(user, query, found, group, method)
+            results[found.code] = _filtered_activities(user, query, found, group, method, reach)
         else:
             results[found.code] = _from_provider(user, query, found, group)
     return [results[i.code] for i in chosen]
 
 
 def _from_activities(
-    user: Any, query: TotalsQuery, chosen: list[Indicator], group: tuple[Dim, ...], method: str
+    user: Any,
+    query: TotalsQuery,
+    chosen: list[Indicator],
+    group: tuple[Dim, ...],
+    method: str,
+    reach: Reach | None = None,
 ) -> dict[str, IndicatorValue]:
     """All simple activity indicators from one totals computation broken down by kind."""
     kinds = {k for i in chosen for k in i.kinds} if all(i.kinds for i in chosen) else set()
@@ -90,7 +109,9 @@ def _from_activities(
         kinds=tuple(sorted(kinds)) if kinds and not query.kinds else query.kinds,
         measures=tuple(sorted({i.measure for i in chosen})),
     )
-    totals = activity_totals(user=user, query=narrowed, group_by=(Dim.KIND, *group), method=method)
+    totals = activity_totals(
+        user=user, query=narrowed, group_by=(Dim.KIND, *group), method=method, reach=reach
+    )
     values = {i.code: IndicatorValue(i, defaultdict(Cell)) for i in chosen}
     for (measure, kind, *rest), cell in totals.cells.items():
         for found in chosen:
@@ -100,13 +121,18 @@ def _from_activities(
 
 
 def _filtered_activities(
-    user: Any, query: TotalsQuery, found: Indicator, group: tuple[Dim, ...], method: str
+    user: Any,
+    query: TotalsQuery,
+    found: Indicator,
+    group: tuple[Dim, ...],
+    method: str,
+    reach: Reach | None = None,
 ) -> IndicatorValue:
     """An activity indicator restricted by details (answered from the raw records)."""
     narrowed = replace(
         query, kinds=found.kinds or query.kinds, measures=(found.measure,), details=found.filter
     )
-    totals = activity_totals(user=user, query=narrowed, group_by=group, method=method)
+    totals = activity_totals(user=user, query=narrowed, group_by=group, method=method, reach=reach)
     return IndicatorValue(found, totals.by(found.measure))
 
 
