@@ -4,9 +4,30 @@ import datetime as dt
 from typing import Annotated, Any
 
 from ninja import Field, Schema
-from pydantic import StringConstraints
+from ninja.schema import DjangoGetter
+from pydantic import ConfigDict, StringConstraints, model_validator
 
+from huunghi.core.boundary import FIRST_DAY, LAST_DAY, NO_CONTROL
 from huunghi.geography.models import localized_name
+
+
+class InSchema(Schema):
+    """Base of every request body and filter: a JSON object with known fields only.
+
+    Ninja's schemas read attributes from any object (for responses built from models), so
+    without this a JSON string body such as ``"hello world"`` would be read through
+    ``str.title`` and change a title.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _an_object(cls, data: Any) -> Any:
+        raw = data._obj if isinstance(data, DjangoGetter) else data
+        if isinstance(raw, dict):
+            return data
+        raise ValueError("The request body must be a JSON object.")
 
 
 class ErrorOut(Schema):
@@ -75,17 +96,14 @@ def write(ok: Any, status: int = 200) -> dict[int, Any]:
     return {status: ok, **WRITE_ERRORS}
 
 
-# Text without NUL characters (PostgreSQL cannot store them) and dates in a sane range
-# (the summaries work in months; year 9999 has no next month).
-NO_NUL = r"^[^\x00]*$"
-FIRST_DAY = dt.date(1900, 1, 1)
-LAST_DAY = dt.date(2100, 12, 31)
+# Text without control characters and dates in a sane range: the same boundary as forms
+# and imports (huunghi.core.boundary).
 
 
 def text(max_length: int, min_length: int = 0) -> Any:
-    """A string field type of at most ``max_length`` characters, without NUL."""
+    """A string field type of at most ``max_length`` characters, without control characters."""
     return Annotated[
-        str, StringConstraints(max_length=max_length, min_length=min_length, pattern=NO_NUL)
+        str, StringConstraints(max_length=max_length, min_length=min_length, pattern=NO_CONTROL)
     ]
 
 

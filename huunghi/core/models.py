@@ -4,9 +4,11 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from huunghi.core.boundary import InputBoundaryMixin
 
-class TimeStampedModel(models.Model):
-    """Adds creation and last-change timestamps."""
+
+class TimeStampedModel(InputBoundaryMixin):
+    """Adds creation and last-change timestamps; refuses control characters in text."""
 
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -32,7 +34,7 @@ class Status(models.TextChoices):
     APPROVED = "approved", _("approved")
 
 
-class ApprovalFields(models.Model):
+class ApprovalFields(InputBoundaryMixin):
     """The fields :func:`huunghi.core.workflow.transition` moves through the approval chain,
     and who created the object. Shared by activities and reported figures."""
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from huunghi.accounts.models import Membership, Role, User
 from huunghi.accounts.scope import forget_scope
+from huunghi.core.actors import SYSTEM
 from huunghi.geography.models import AdminLevel, AdminUnit, Country, PlaceSuccession
 from huunghi.organisations.models import Unit, UnitKind
 from huunghi.organisations.services import unit_create
@@ -74,6 +75,7 @@ def org_unit(
         country=country(country_code),
         parent=parent,
         place=location,
+        acting_user=SYSTEM,
     )
 
 

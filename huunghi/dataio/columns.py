@@ -31,11 +31,11 @@ from import_export.widgets import (
     IntegerWidget,
 )
 
+from huunghi.core.boundary import FIRST_DAY, LAST_DAY
+
 Choices = tuple[tuple[str, Promise | str], ...]
 
 DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%y")
-FIRST_DAY = dt.date(1900, 1, 1)
-LAST_DAY = dt.date(2100, 12, 31)
 MAX_NUMBER = Decimal("1e15")
 LIST_SPLIT = re.compile(r"\s*[;\n]\s*")
 LINE_SPLIT = re.compile(r"\s*\n\s*")

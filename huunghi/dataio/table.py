@@ -26,6 +26,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from huunghi.core.boundary import printable
 from huunghi.dataio.columns import Column, ColumnType, choice_label, render_cell
 
 EXTENSIONS = ("xlsx", "csv")
@@ -270,7 +271,10 @@ def write_csv(target: IO[bytes], columns: Sequence[Column], rows: Iterable[dict[
 
 
 def _excel(sheet: Any, value: Any) -> Any:
-    """Dates with a day-first format; text starting with "=" kept as text, not a formula."""
+    """Dates with a day-first format; text starting with "=" kept as text, not a formula;
+    control characters (refused on entry, but possibly stored earlier) dropped."""
+    if isinstance(value, str):
+        value = printable(value)
     if hasattr(value, "strftime"):
         cell = WriteOnlyCell(sheet, value=value)
         cell.number_format = "DD/MM/YYYY"
@@ -289,6 +293,8 @@ def _csv(value: Any) -> Any:
         return ""
     if hasattr(value, "strftime"):
         return value.strftime("%d/%m/%Y")
+    if isinstance(value, str):
+        value = printable(value)
     if isinstance(value, str) and value[:1] in FORMULA_STARTS:
         return "'" + value
     return value

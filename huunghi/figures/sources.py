@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from huunghi.core.actors import SYSTEM
 from huunghi.core.models import Qualifier
 from huunghi.figures.models import ReportedFigure, SourceKind
 from huunghi.figures.periods import PeriodKind
@@ -115,6 +116,7 @@ def ensure_source_units() -> dict[str, Unit]:
             parent=units.get(spec.parent) if spec.parent else None,
             place=_current_province(spec.province),
             name_en=spec.name_en,
+            acting_user=SYSTEM,
         )
     return units
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -17,13 +18,37 @@ from django.db.models import F, Value
 from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext as _
 
+from huunghi.accounts.scope import Capability, scope_for
 from huunghi.audit.services import audit_log, snapshot
+from huunghi.core.actors import authorize
 from huunghi.organisations.models import PATH_SEGMENT_WIDTH, Unit, UnitVersion
 from huunghi.reports.summaries import summary_unit_move_after, summary_unit_move_before
 
 
 def _segment(unit_id: int) -> str:
     return f"{unit_id:0{PATH_SEGMENT_WIDTH}d}."
+
+
+def _may_manage(unit: Unit | None) -> Callable[[Any], bool]:
+    """Managing a unit (or creating a root when ``unit`` is None) needs the manage capability
+    over it: a root needs it everywhere (a system administrator)."""
+
+    def allowed(user: Any) -> bool:
+        scope = scope_for(user)
+        if unit is None:
+            return scope.is_global and scope.has_any(Capability.MANAGE)
+        return scope.covers(Capability.MANAGE, unit.path)
+
+    return allowed
+
+
+def _authorize_manage(acting_user: Any, *units: Unit | None) -> None:
+    for unit in units:
+        authorize(
+            acting_user,
+            _may_manage(unit),
+            _("You may not change the organisation tree at this unit."),
+        )
 
 
 def _check_parent(*, unit: Unit, parent: Unit | None) -> None:
@@ -50,11 +75,12 @@ def unit_create(
     kind: str,
     country: Any,
     parent: Unit | None = None,
-    acting_user: Any = None,
+    acting_user: Any,
     valid_from: dt.date | None = None,
     **fields: Any,
 ) -> Unit:
     """Create a unit under ``parent`` (or as a root) and audit it."""
+    _authorize_manage(acting_user, parent)
     unit = Unit(
         code=code,
         name_vi=name_vi,
@@ -99,6 +125,7 @@ def unit_rename(
     *, unit: Unit, name_vi: str, on_date: dt.date, acting_user: Any, **names: str
 ) -> Unit:
     """Give the unit a new name from ``on_date``; the old name stays in its history."""
+    _authorize_manage(acting_user, unit)
     before = snapshot(unit)
     _close_version(unit, on_date)
     unit.name_vi = name_vi
@@ -123,6 +150,7 @@ def unit_rename(
 @transaction.atomic
 def unit_move(*, unit: Unit, new_parent: Unit, on_date: dt.date, acting_user: Any) -> Unit:
     """Place the unit (and its subtree) under ``new_parent`` from ``on_date``."""
+    _authorize_manage(acting_user, unit, new_parent)
     unit = Unit.objects.select_for_update(of=("self",)).get(pk=unit.pk)
     _check_parent(unit=unit, parent=new_parent)
     before = snapshot(unit)
@@ -155,6 +183,7 @@ def unit_move(*, unit: Unit, new_parent: Unit, on_date: dt.date, acting_user: An
 @transaction.atomic
 def unit_merge(*, unit: Unit, into: Unit, on_date: dt.date, acting_user: Any) -> Unit:
     """Close ``unit`` on ``on_date``; its children move under ``into``."""
+    _authorize_manage(acting_user, unit, into)
     if unit.pk == into.pk:
         raise ValidationError({"into": _("A unit cannot be merged into itself.")})
     if into.path.startswith(unit.path):
@@ -171,6 +200,7 @@ def unit_close(
     *, unit: Unit, on_date: dt.date, acting_user: Any, successor: Unit | None = None
 ) -> Unit:
     """Mark the unit as no longer in force from ``on_date``."""
+    _authorize_manage(acting_user, unit)
     if unit.children.filter(valid_to__isnull=True).exists():
         raise ValidationError({"on_date": _("Close or move the unit's active sub-units first.")})
     before = snapshot(unit)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from huunghi.core.actors import SYSTEM
 from huunghi.geography.models import AdminLevel, AdminUnit, Country
 from huunghi.organisations.models import Unit, UnitKind
 from huunghi.organisations.services import unit_create
@@ -313,6 +314,7 @@ def load_demo_units() -> int:
             place=find_current_province(country, spec.province) if spec.province else None,
             name_en=spec.name_en,
             name_km=spec.name_km,
+            acting_user=SYSTEM,
         )
         created += 1
     return created

@@ -9,6 +9,7 @@ from django.core.management import call_command
 
 from huunghi.accounts.models import Role
 from huunghi.audit.models import AuditEvent
+from huunghi.core.actors import SYSTEM
 from huunghi.core.testing import user_with_role
 from huunghi.figures.combine import combine
 from huunghi.figures.models import ReportedFigure
@@ -120,6 +121,7 @@ def test_existing_demo_units_are_reused(world):
         name_vi="Bộ Tư lệnh Bộ đội Biên phòng",
         kind=UnitKind.COMMAND,
         country=world.vn,
+        acting_user=SYSTEM,
     )
     _load()
     assert _figure("VN-BDBP", "twinning_pairs_post").unit == existing

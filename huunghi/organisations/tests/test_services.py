@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from huunghi.audit.models import AuditEvent
+from huunghi.core.actors import SYSTEM
 from huunghi.core.testing import org_unit
 from huunghi.organisations.models import Unit, UnitKind
 from huunghi.organisations.selectors import unit_subtree, unit_versions
@@ -25,7 +26,7 @@ def test_paths_nest_and_subtree_is_one_prefix(world):
 def test_move_rewrites_subtree_paths_and_keeps_history(world):
     """Moving a province moves its posts; the old parent stays in the unit's versions."""
     team = org_unit("Tổ công tác", parent=world.post_xa_mat)
-    unit_move(unit=world.post_xa_mat, new_parent=world.bdbp_dong_nai, on_date=D, acting_user=None)
+    unit_move(unit=world.post_xa_mat, new_parent=world.bdbp_dong_nai, on_date=D, acting_user=SYSTEM)
     post = Unit.objects.get(pk=world.post_xa_mat.pk)
     team.refresh_from_db()
     assert post.path.startswith(world.bdbp_dong_nai.path)
@@ -42,7 +43,7 @@ def test_move_under_own_descendant_is_refused(world):
     before = world.bdbp_tay_ninh.path
     with pytest.raises(ValidationError) as err:
         unit_move(
-            unit=world.bdbp_tay_ninh, new_parent=world.post_xa_mat, on_date=D, acting_user=None
+            unit=world.bdbp_tay_ninh, new_parent=world.post_xa_mat, on_date=D, acting_user=SYSTEM
         )
     assert "parent" in err.value.message_dict
     world.bdbp_tay_ninh.refresh_from_db()
@@ -53,7 +54,7 @@ def test_unit_in_wrong_country_is_refused(world):
     """A Vietnamese post cannot be placed under a Cambodian command."""
     with pytest.raises(ValidationError) as err:
         unit_move(
-            unit=world.post_xa_mat, new_parent=world.kh_svay_rieng, on_date=D, acting_user=None
+            unit=world.post_xa_mat, new_parent=world.kh_svay_rieng, on_date=D, acting_user=SYSTEM
         )
     assert "another country" in str(err.value.message_dict["parent"])
     with pytest.raises(ValidationError):
@@ -63,7 +64,7 @@ def test_unit_in_wrong_country_is_refused(world):
 
 def test_rename_keeps_old_name_in_history(world):
     """The old name stays in the versions with its end date."""
-    unit_rename(unit=world.post_xa_mat, name_vi="Đồn mới", on_date=D, acting_user=None)
+    unit_rename(unit=world.post_xa_mat, name_vi="Đồn mới", on_date=D, acting_user=SYSTEM)
     names = list(world.post_xa_mat.versions.values_list("name_vi", "valid_to"))
     assert ("Đồn Biên phòng Cửa khẩu Xa Mát", D) in names
     assert ("Đồn mới", None) in names
@@ -71,13 +72,13 @@ def test_rename_keeps_old_name_in_history(world):
 
 def test_rename_on_date_before_current_version_is_refused(world):
     """Overlapping validity dates are refused and nothing is half-written."""
-    unit_rename(unit=world.post_xa_mat, name_vi="Tên 2026", on_date=D, acting_user=None)
+    unit_rename(unit=world.post_xa_mat, name_vi="Tên 2026", on_date=D, acting_user=SYSTEM)
     with pytest.raises(ValidationError) as err:
         unit_rename(
             unit=world.post_xa_mat,
             name_vi="Tên cũ hơn",
             on_date=D - dt.timedelta(days=30),
-            acting_user=None,
+            acting_user=SYSTEM,
         )
     assert "on_date" in err.value.message_dict
     world.post_xa_mat.refresh_from_db()
@@ -86,7 +87,7 @@ def test_rename_on_date_before_current_version_is_refused(world):
 
 def test_merge_moves_children_and_closes_unit(world):
     """Merging closes the unit with a successor; its children move to the successor."""
-    unit_merge(unit=world.bdbp_dong_nai, into=world.bdbp_tay_ninh, on_date=D, acting_user=None)
+    unit_merge(unit=world.bdbp_dong_nai, into=world.bdbp_tay_ninh, on_date=D, acting_user=SYSTEM)
     world.bdbp_dong_nai.refresh_from_db()
     world.post_hoa_lu.refresh_from_db()
     assert world.bdbp_dong_nai.valid_to == D
@@ -97,7 +98,7 @@ def test_merge_moves_children_and_closes_unit(world):
 
 def test_close_with_active_children_is_refused(world):
     with pytest.raises(ValidationError):
-        unit_close(unit=world.bdbp_tay_ninh, on_date=D, acting_user=None)
+        unit_close(unit=world.bdbp_tay_ninh, on_date=D, acting_user=SYSTEM)
 
 
 def test_kind_choices_cover_both_sides():

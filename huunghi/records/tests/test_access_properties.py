@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from huunghi.accounts.models import Membership, Role, User
 from huunghi.accounts.scope import ROLE_CAPABILITIES, Capability
+from huunghi.core.actors import SYSTEM
 from huunghi.core.testing import country
 from huunghi.organisations.models import UnitKind
 from huunghi.organisations.services import unit_create
@@ -91,6 +92,7 @@ def _build(parents, root_country, users, memberships, records):
                 kind=UnitKind.OTHER,
                 country=units[parent].country if parent is not None else country(code),
                 parent=units[parent] if parent is not None else None,
+                acting_user=SYSTEM,
             )
         )
     accounts = [User.objects.create(username=f"u{uuid.uuid4().hex[:10]}") for _ in range(users)]

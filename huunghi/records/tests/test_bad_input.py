@@ -181,3 +181,30 @@ def test_delegation_approval_after_departure(world, clerk):
         url=reverse("records:create", args=["delegation_out"]),
     )
     assert dt.date(2025, 12, 1)
+
+
+def test_control_characters_in_the_title_are_refused_by_field(world, clerk):
+    """An ESC sequence typed or pasted into the title is refused on that field."""
+    _refused(
+        clerk,
+        activity_post("aid", world, title="Hỗ trợ\x1b[2J"),
+        names=["Title", "control characters"],
+    )
+
+
+def test_dates_outside_1900_2100_are_refused(world, clerk):
+    """A start date in year 9999 is refused with the allowed range, not a server error."""
+    _refused(
+        clerk,
+        activity_post("aid", world, start_date="9999-01-01", end_date=""),
+        names=["Start date", "between"],
+    )
+
+
+def test_descriptions_have_the_same_cap_as_the_api(world, clerk):
+    """A 1,000,000-character description is refused, as the API refuses it."""
+    _refused(
+        clerk,
+        activity_post("aid", world, description="x" * 1_000_000),
+        names=["Description", "20,000"],
+    )

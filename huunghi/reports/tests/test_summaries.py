@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 
+from huunghi.core.actors import SYSTEM
 from huunghi.organisations.services import unit_move
 from huunghi.records.models import ActivityKind, Measure, Status
 from huunghi.reports.models import ALL_KINDS, ActivitySummary
@@ -157,7 +158,7 @@ def test_unit_move_shifts_the_subtree_totals(world):
         unit=world.post_xa_mat,
         new_parent=world.bdbp_dong_nai,
         on_date=dt.date(2025, 1, 1),
-        acting_user=None,
+        acting_user=SYSTEM,
     )
     assert not ActivitySummary.objects.filter(unit=world.bdbp_tay_ninh).exists()
     assert ActivitySummary.objects.filter(unit=world.bdbp_dong_nai).count() == 4
@@ -172,6 +173,6 @@ def test_moving_a_province_under_another_refreshes_all_kinds_rows(world):
         unit=world.bdbp_tay_ninh,
         new_parent=world.bdbp_dong_nai,
         on_date=dt.date(2025, 1, 1),
-        acting_user=None,
+        acting_user=SYSTEM,
     )
     assert table() == rebuilt()

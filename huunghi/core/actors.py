@@ -1,0 +1,45 @@
+"""Who performs a write: a signed-in user, or the system itself, said explicitly.
+
+Every service authorises its own writes. Loaders, demo data and migrations act as
+:data:`SYSTEM`; passing ``None`` as the acting user is refused, so a forgotten argument
+can never skip the policy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Final
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+
+
+class SystemActor:
+    """The system itself (management commands, loaders, demo data): no account, no scope."""
+
+    pk = None
+    is_authenticated = False
+    username = "system"
+
+    def __str__(self) -> str:
+        return "system"
+
+    def __repr__(self) -> str:
+        return "SYSTEM"
+
+
+SYSTEM: Final = SystemActor()
+
+
+def is_system(actor: Any) -> bool:
+    return actor is SYSTEM
+
+
+def authorize(acting_user: Any, allowed: Callable[[Any], bool], message: str = "") -> None:
+    """Refuse the write unless ``acting_user`` is :data:`SYSTEM` or ``allowed(acting_user)``."""
+    if is_system(acting_user):
+        return
+    if acting_user is None:
+        raise PermissionDenied(_("No acting user was given for this change."))
+    if not getattr(acting_user, "is_authenticated", False) or not allowed(acting_user):
+        raise PermissionDenied(message or _("You may not do this."))
