@@ -10,7 +10,16 @@ same stem::
      "proposals": [{"kind": "joint_patrol", "record_type": "record", "indicator": null,
                     "date": ["2024-03-12", "2024-03-12"], "parent": null,
                     "places": ["gazetteer id"], "units": ["gazetteer id"],
-                    "quantities": [["15", "km", "exact"]]}]}
+                    "quantities": [["15", "km", "exact"], ["6000000", "VND", "exact", "each"]],
+                    "markers": ["229/12", "230/11"], "season": "2023-2024"}]}
+
+A fourth element "each" marks a per-item amount ("6 triệu đồng/suất"): besides the
+quantities field it is scored in ``per_item``. ``markers`` are border-marker numbers and
+``season`` the remains-search dry season ("2025-2026") the activity belongs to.
+
+Entities are compared after ``entity_key`` (found ids) and ``label_key`` (labelled ids)
+translate them, so a corpus can be scored with a gazetteer whose ids differ from the
+labels' (see :mod:`huunghi.newsimport.scoring`); both default to the identity.
 
 Every field is compared as a multiset of keys that include the activity kind, so a place
 counts only when it is attached to an activity of the right kind. Places are the ones the
@@ -21,7 +30,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -32,7 +41,25 @@ from huunghi.newsimport.extraction.gazetteer import Gazetteer
 from huunghi.newsimport.extraction.model import Proposal
 from huunghi.newsimport.extraction.proposals import extract_proposals
 
-FIELDS = ("kinds", "dates", "places", "units", "quantities", "indicators", "parents")
+FIELDS = (
+    "kinds",
+    "dates",
+    "places",
+    "units",
+    "quantities",
+    "per_item",
+    "markers",
+    "seasons",
+    "indicators",
+    "parents",
+)
+KeyFn = Callable[[str], str | None]
+
+
+def _same(value: str) -> str | None:
+    return value
+
+
 META_FIELDS = ("title", "published", "site", "author", "section")
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
 
@@ -109,7 +136,12 @@ def corpus_files(folder: Path) -> list[tuple[Path, Path]]:
     return pairs
 
 
-def evaluate(folder: Path, gazetteer: Gazetteer) -> Report:
+def evaluate(
+    folder: Path,
+    gazetteer: Gazetteer,
+    entity_key: KeyFn = _same,
+    label_key: KeyFn = _same,
+) -> Report:
     """Run the engine over every labelled article in ``folder``."""
     report = Report()
     for article_path, label_path in corpus_files(folder):
@@ -118,15 +150,22 @@ def evaluate(folder: Path, gazetteer: Gazetteer) -> Report:
             article_path.read_bytes(), content_type_hint=label.get("content_type")
         )
         proposals = extract_proposals(article, gazetteer)
-        report.articles.append(_score_article(report, article_path.name, label, article, proposals))
+        expected = label_keys(label["proposals"], label_key)
+        found = proposal_keys(proposals, entity_key)
+        result = _score_article(report, article_path.name, label, article, (expected, found))
+        report.articles.append(result)
     return report
 
 
 def _score_article(
-    report: Report, name: str, label: dict[str, Any], article: Article, proposals: list[Proposal]
+    report: Report,
+    name: str,
+    label: dict[str, Any],
+    article: Article,
+    keys: tuple[dict[str, Counter[tuple]], dict[str, Counter[tuple]]],
 ) -> ArticleResult:
     result = ArticleResult(name)
-    expected, found = label_keys(label["proposals"]), proposal_keys(proposals)
+    expected, found = keys
     for field_name in FIELDS:
         report.scores[field_name].add(expected[field_name], found[field_name])
         result.missing[field_name] = sorted((expected[field_name] - found[field_name]).elements())
@@ -146,7 +185,9 @@ def _meta_value(article: Article, key: str) -> str | None:
     return getattr(article, key)
 
 
-def proposal_keys(proposals: list[Proposal]) -> dict[str, Counter[tuple]]:
+def proposal_keys(
+    proposals: list[Proposal], entity_key: KeyFn = _same
+) -> dict[str, Counter[tuple]]:
     """Evaluation keys of extracted proposals."""
     keys: dict[str, Counter[tuple]] = {f: Counter() for f in FIELDS}
     for proposal in proposals:
@@ -154,12 +195,18 @@ def proposal_keys(proposals: list[Proposal]) -> dict[str, Counter[tuple]]:
         keys["kinds"][(kind, str(proposal.record_type))] += 1
         if proposal.date is not None:
             keys["dates"][(kind, _iso(proposal.date.start), _iso(proposal.date.end))] += 1
-        keys["places"].update(_entity_keys(kind, [p for p in proposal.places if not p.inherited]))
-        keys["units"].update(_entity_keys(kind, [u for u in proposal.units if not u.inherited]))
+        own_places = [p for p in proposal.places if not p.inherited]
+        keys["places"].update(_entity_keys(kind, own_places, entity_key))
+        own_units = [u for u in proposal.units if not u.inherited]
+        keys["units"].update(_entity_keys(kind, own_units, entity_key))
         for quantity in proposal.quantities:
-            keys["quantities"][
-                (kind, _number(quantity.value), quantity.unit, quantity.qualifier)
-            ] += 1
+            value = _number(quantity.value)
+            keys["quantities"][(kind, value, quantity.unit, quantity.qualifier)] += 1
+            if quantity.per:
+                keys["per_item"][(kind, value, quantity.unit)] += 1
+        keys["markers"].update((kind, marker) for marker in proposal.markers)
+        if proposal.season:
+            keys["seasons"][(kind, proposal.season)] += 1
         if proposal.indicator:
             keys["indicators"][(kind, proposal.indicator)] += 1
         if proposal.parent is not None:
@@ -167,7 +214,9 @@ def proposal_keys(proposals: list[Proposal]) -> dict[str, Counter[tuple]]:
     return keys
 
 
-def label_keys(labelled: list[dict[str, Any]]) -> dict[str, Counter[tuple]]:
+def label_keys(
+    labelled: list[dict[str, Any]], label_key: KeyFn = _same
+) -> dict[str, Counter[tuple]]:
     """Evaluation keys of labelled proposals."""
     keys: dict[str, Counter[tuple]] = {f: Counter() for f in FIELDS}
     for item in labelled:
@@ -175,10 +224,16 @@ def label_keys(labelled: list[dict[str, Any]]) -> dict[str, Counter[tuple]]:
         keys["kinds"][(kind, item.get("record_type", "record"))] += 1
         if item.get("date"):
             keys["dates"][(kind, *item["date"])] += 1
-        keys["places"].update({(kind, place) for place in item.get("places", [])})
-        keys["units"].update({(kind, unit) for unit in item.get("units", [])})
-        for value, unit, qualifier in item.get("quantities", []):
-            keys["quantities"][(kind, _number(Decimal(value)), unit, qualifier)] += 1
+        keys["places"].update(_label_entities(kind, item.get("places", []), label_key))
+        keys["units"].update(_label_entities(kind, item.get("units", []), label_key))
+        for value, unit, qualifier, *each in item.get("quantities", []):
+            number = _number(Decimal(value))
+            keys["quantities"][(kind, number, unit, qualifier)] += 1
+            if each:
+                keys["per_item"][(kind, number, unit)] += 1
+        keys["markers"].update((kind, marker) for marker in item.get("markers", []))
+        if item.get("season"):
+            keys["seasons"][(kind, item["season"])] += 1
         if item.get("indicator"):
             keys["indicators"][(kind, item["indicator"])] += 1
         if item.get("parent") is not None:
@@ -186,12 +241,21 @@ def label_keys(labelled: list[dict[str, Any]]) -> dict[str, Counter[tuple]]:
     return keys
 
 
-def _entity_keys(kind: str, refs: Iterable[Any]) -> set[tuple]:
+def _entity_keys(kind: str, refs: Iterable[Any], entity_key: KeyFn = _same) -> set[tuple]:
     """Resolved ids, and "?name" for ambiguous mentions; names the gazetteer does not know
     at all (no candidates) are outside what the labels can express and are not scored."""
-    return {
-        (kind, ref.entry_id or f"?{ref.name}") for ref in refs if ref.entry_id or ref.candidates
-    }
+    keys = set()
+    for ref in refs:
+        if ref.entry_id:
+            keys.add((kind, entity_key(ref.entry_id) or ref.entry_id))
+        elif ref.candidates:
+            keys.add((kind, f"?{ref.name}"))
+    return keys
+
+
+def _label_entities(kind: str, ids: Iterable[str], label_key: KeyFn) -> set[tuple]:
+    """Labelled ids translated; ids the scoring gazetteer cannot know are left out."""
+    return {(kind, key) for key in map(label_key, ids) if key is not None}
 
 
 def _iso(value: Any) -> str | None:

@@ -73,6 +73,8 @@ class Proposal:
     ``trigger`` and ``sentence`` locate the first report of the activity; ``evidence``
     lists every report merged into it. ``parent`` is the index of the enclosing activity
     (a festival) in the returned list, with ``relation`` saying how they relate.
+    ``markers`` are the border-marker numbers the activity names ("229/12"), ``season`` the
+    remains-search dry season it belongs to ("2025-2026").
     """
 
     kind: str
@@ -87,6 +89,8 @@ class Proposal:
     parent: int | None = None
     relation: Relation | None = None
     evidence: list[Evidence] = field(default_factory=list)
+    markers: list[str] = field(default_factory=list)
+    season: str | None = None
 
     def spans(self) -> dict[str, list[Span]]:
         """Every highlighted piece by field, for the review page."""

@@ -10,9 +10,10 @@ from huunghi.newsimport.extraction.analysis import analyse
 from huunghi.newsimport.extraction.article import Article
 from huunghi.newsimport.extraction.figures import is_cumulative, is_figure, measure_of
 from huunghi.newsimport.extraction.gazetteer import Gazetteer, GazetteerMatch, MatchContext
+from huunghi.newsimport.extraction.markers import Found, find_markers, find_seasons
 from huunghi.newsimport.extraction.mentions import find_mentions
 from huunghi.newsimport.extraction.merging import Group, merge
-from huunghi.newsimport.extraction.model import DateRef, Proposal, RecordType, Relation
+from huunghi.newsimport.extraction.model import DateRef, Evidence, Proposal, RecordType, Relation
 from huunghi.newsimport.extraction.quantities import Quantity
 
 _TITLE_WEIGHT = 2.0
@@ -32,7 +33,51 @@ def extract_proposals(article: Article, gazetteer: Gazetteer) -> list[Proposal]:
     proposals = [_proposal(group, owner) for group in groups]
     _inherit(proposals)
     _share_sentence_dates(proposals, groups)
+    _attach_markers(proposals, find_markers(article.text))
+    _attach_seasons(proposals, find_seasons(article.text))
     return _classify(proposals, groups)
+
+
+_MARKER_KINDS = ("joint_patrol", "marker_salute", "tree_planting")
+_SEASON_KINDS = ("remains_search", "remains_handover")
+
+
+def _attach_markers(proposals: list[Proposal], markers: list[Found]) -> None:
+    """A marker goes to the activity reported in its sentence (the nearest trigger before
+    it); a marker in no activity's sentence goes to the article's only patrol or salute."""
+    for marker in markers:
+        owner = _sentence_owner(proposals, marker.start)
+        if owner is None:
+            fitting = [p for p in proposals if p.kind in _MARKER_KINDS]
+            owner = fitting[0] if len(fitting) == 1 else None
+        if owner is not None and marker.value not in owner.markers:
+            owner.markers.append(marker.value)
+
+
+def _attach_seasons(proposals: list[Proposal], seasons: list[Found]) -> None:
+    """Remains activities take the season written in their sentence, else the article's
+    first one."""
+    if not seasons:
+        return
+    for proposal in proposals:
+        if proposal.kind not in _SEASON_KINDS:
+            continue
+        sentences = [e.sentence for e in proposal.evidence] or [proposal.sentence]
+        own = [f for f in seasons for s in sentences if s.start <= f.start < s.end]
+        proposal.season = (own or seasons)[0].value
+
+
+def _sentence_owner(proposals: list[Proposal], offset: int) -> Proposal | None:
+    best: tuple[int, Proposal] | None = None
+    for proposal in proposals:
+        for evidence in proposal.evidence or [Evidence(proposal.trigger, proposal.sentence)]:
+            if not evidence.sentence.start <= offset < evidence.sentence.end:
+                continue
+            distance = offset - evidence.trigger.start
+            rank = distance if distance >= 0 else 10_000 - distance
+            if best is None or rank < best[0]:
+                best = (rank, proposal)
+    return best[1] if best else None
 
 
 def match_entities(article: Article, gazetteer: Gazetteer) -> list[GazetteerMatch]:
