@@ -65,3 +65,23 @@ class ApiToken(TimeStampedModel):
     class Meta:
         verbose_name = _("API token")
         verbose_name_plural = _("API tokens")
+
+
+class SignInFailure(models.Model):
+    """One failed sign-in: the address, the username tried and the device cookie, if any.
+
+    Read by :mod:`huunghi.accounts.throttle` to slow an address that tries many usernames
+    and to let a known device sign in although strangers at its address failed.
+    """
+
+    address = models.GenericIPAddressField(_("address"), null=True, blank=True)
+    username = models.CharField(_("username"), max_length=150, blank=True)
+    device = models.CharField(_("device"), max_length=64, blank=True)
+    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("failed sign-in")
+        indexes = [
+            models.Index(fields=["address", "at"], name="signin_failure_address"),
+            models.Index(fields=["device", "at"], name="signin_failure_device"),
+        ]

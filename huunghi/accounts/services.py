@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import secrets
 from typing import Any
 
+from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -51,18 +54,39 @@ def api_token_revoke(*, token: ApiToken, acting_user: User) -> ApiToken:
     return token
 
 
-def api_token_authenticate(raw: str) -> User | None:
-    """The active user owning an unrevoked token, or None."""
+TOKEN_USE_EVERY = dt.timedelta(minutes=1)
+
+
+def api_token_find(raw: str) -> ApiToken | None:
+    """The unrevoked token of an active user with this raw value (with its user), or None.
+
+    Reads only: recording the use is :func:`api_token_record_use`'s job.
+    """
     if not raw:
         return None
-    token = (
+    return (
         ApiToken.objects.select_related("user")
         .filter(digest=token_digest(raw), revoked_at__isnull=True, user__is_active=True)
         .first()
     )
+
+
+def api_token_record_use(*, token_id: int, at: dt.datetime | None = None) -> bool:
+    """Set the token's ``last_used_at`` unless it was set less than a minute ago.
+
+    One conditional UPDATE (no read first); whether a row was written.
+    """
+    now = at or timezone.now()
+    stale = Q(last_used_at__isnull=True) | Q(last_used_at__lt=now - TOKEN_USE_EVERY)
+    return bool(ApiToken.objects.filter(stale, pk=token_id).update(last_used_at=now))
+
+
+def api_token_authenticate(raw: str) -> User | None:
+    """The active user owning an unrevoked token, or None (the use is recorded)."""
+    token = api_token_find(raw)
     if token is None:
         return None
-    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+    api_token_record_use(token_id=token.pk)
     return token.user
 
 
@@ -96,3 +120,19 @@ def membership_revoke(*, membership: Membership, acting_user: Any) -> None:
         before=snapshot(membership),
     )
     membership.delete()
+
+
+@transaction.atomic
+def account_password_change(*, user: User, new_password: str, acting_user: Any) -> User:
+    """Set ``user``'s password; only the account holder changes it here. Other sessions of
+    the account end (their session hash no longer matches); the change is audited."""
+    if acting_user is None or getattr(acting_user, "pk", None) != user.pk:
+        raise PermissionDenied
+    try:
+        validate_password(new_password, user)
+    except ValidationError as exc:
+        raise ValidationError({"new_password1": exc.messages}) from exc
+    user.set_password(new_password)
+    user.save(update_fields=["password"])
+    audit_log(actor=acting_user, action="account.password_change", target=user)
+    return user

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordChangeForm
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -54,3 +56,24 @@ def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     services.api_token_revoke(token=token, acting_user=request.user)  # type: ignore[arg-type]
     messages.success(request, _("Token revoked."))
     return redirect("accounts:me")
+
+
+@login_required
+def password_change(request: HttpRequest) -> HttpResponse:
+    """Change one's own password (the old one first); this session stays signed in."""
+    form = PasswordChangeForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.account_password_change(
+                user=request.user,
+                new_password=form.cleaned_data["new_password1"],
+                acting_user=request.user,
+            )
+        except ValidationError as exc:
+            form.add_error("new_password1", exc.messages)
+        else:
+            update_session_auth_hash(request, user)
+            messages.success(request, _("Your password has been changed."))
+            return redirect("accounts:me")
+    status = 400 if form.errors else 200
+    return render(request, "accounts/password_change.html", {"form": form}, status=status)
