@@ -85,3 +85,6 @@ class SignInFailure(models.Model):
             models.Index(fields=["address", "at"], name="signin_failure_address"),
             models.Index(fields=["device", "at"], name="signin_failure_device"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.username} @ {self.address} {self.at:%Y-%m-%d %H:%M}"
