@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "huunghi.reports",
     "huunghi.dataio",
     "huunghi.newsimport",
+    "huunghi.cycle",
 ]
 
 MIDDLEWARE = [
@@ -253,3 +254,19 @@ LOGGING = {
 }
 
 NINJA_PAGINATION_PER_PAGE = 50
+
+# Reminder e-mails of the reporting cycle: printed to the console unless a backend is set
+# (HUUNGHI_EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend, HUUNGHI_EMAIL_HOST).
+MAILERS = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "HUUNGHI_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+        ),
+        "OPTIONS": (
+            {"host": os.environ["HUUNGHI_EMAIL_HOST"]}
+            if os.environ.get("HUUNGHI_EMAIL_HOST")
+            else {}
+        ),
+    }
+}
+DEFAULT_FROM_EMAIL = os.environ.get("HUUNGHI_EMAIL_FROM", "huunghi@localhost")

@@ -19,6 +19,7 @@ urlpatterns = [
     path("reports/", include("huunghi.reports.urls")),
     path("data/", include("huunghi.dataio.urls")),
     path("news/", include("huunghi.newsimport.urls")),
+    path("cycle/", include("huunghi.cycle.urls")),
     path("api/v1/", include("huunghi.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -29,6 +29,7 @@ def _register() -> None:
     """Mount one router per app (imported here so app modules load after settings)."""
     from huunghi.accounts.api import router as accounts
     from huunghi.beneficiaries.api import router as pupils
+    from huunghi.cycle.api import router as cycle
     from huunghi.figures.api import router as figures
     from huunghi.geography.api import router as places
     from huunghi.organisations.api import router as units
@@ -46,6 +47,7 @@ def _register() -> None:
     api.add_router("/pupils", pupils)
     api.add_router("/remains", remains)
     api.add_router("/reports", reports)
+    api.add_router("/cycle", cycle)
 
 
 _register()

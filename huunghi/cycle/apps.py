@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CycleConfig(AppConfig):
+    name = "huunghi.cycle"
+    label = "cycle"
+    verbose_name = _("Reporting cycle")

@@ -1,0 +1,246 @@
+"""Completeness and timeliness: how many reports a unit's subtree owed, received and
+received on time, per direct subordinate and in total, for a range of periods.
+
+Computed with three aggregate queries whatever the size of the tree (obligations;
+owing units counted per subordinate; received reports counted per subordinate, and per
+period for the trend), never unit by unit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import Substr
+
+from huunghi.cycle.models import RECEIVED_STATUSES, Obligation, Submission
+from huunghi.cycle.permissions import ObligationPolicy, ancestor_paths
+from huunghi.cycle.schedule import due_date, period_containing, period_label, periods_between
+from huunghi.organisations.models import PATH_SEGMENT_WIDTH, Unit
+
+
+@dataclass
+class Tally:
+    """Reports expected, received, received on time, and overdue (due, not received)."""
+
+    expected: int = 0
+    received: int = 0
+    on_time: int = 0
+    overdue: int = 0
+
+    def add(self, other: Tally) -> None:
+        self.expected += other.expected
+        self.received += other.received
+        self.on_time += other.on_time
+        self.overdue += other.overdue
+
+    @property
+    def received_rate(self) -> float | None:
+        return round(100 * self.received / self.expected, 1) if self.expected else None
+
+    @property
+    def on_time_rate(self) -> float | None:
+        return round(100 * self.on_time / self.expected, 1) if self.expected else None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "expected": self.expected,
+            "received": self.received,
+            "on_time": self.on_time,
+            "overdue": self.overdue,
+            "received_rate": self.received_rate,
+            "on_time_rate": self.on_time_rate,
+        }
+
+
+@dataclass
+class Row:
+    unit: Unit
+    tally: Tally
+    is_own: bool = False
+
+
+@dataclass
+class TrendPoint:
+    label: str
+    start: dt.date
+    tally: Tally
+
+
+@dataclass
+class Completeness:
+    unit: Unit
+    start: dt.date
+    end: dt.date
+    obligations: list[Obligation]
+    rows: list[Row] = field(default_factory=list)
+    total: Tally = field(default_factory=Tally)
+    trend: list[TrendPoint] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """One obligation's periods inside the range and how many are already due."""
+
+    obligation: Obligation
+    starts: tuple[dt.date, ...]
+    due_starts: frozenset[dt.date]
+
+
+def obligations_within(
+    *, user: Any, unit: Unit, frequency: str = "", obligation_id: int | None = None
+) -> QuerySet[Obligation]:
+    """Obligations in force that bind units of ``unit``'s subtree, as ``user`` sees them."""
+    rows = ObligationPolicy.visible(user).filter(is_active=True)
+    rows = rows.filter(
+        Q(unit__path__in=ancestor_paths(unit.path)) | Q(unit__path__startswith=unit.path)
+    )
+    if frequency:
+        rows = rows.filter(frequency=frequency)
+    if obligation_id is not None:
+        rows = rows.filter(pk=obligation_id)
+    return rows.select_related("unit").order_by("pk")
+
+
+def _schedule(obligation: Obligation, start: dt.date, end: dt.date, today: dt.date) -> Schedule:
+    periods = periods_between(obligation.frequency, max(start, obligation.active_from), end)
+    due = frozenset(
+        p.start
+        for p in periods
+        if due_date(p, obligation.due_day, obligation.due_months_after) < today
+    )
+    return Schedule(obligation, tuple(p.start for p in periods), due)
+
+
+def _prefix_length(unit: Unit) -> int:
+    return len(unit.path) + PATH_SEGMENT_WIDTH + 1
+
+
+def _owing_counts(unit: Unit, obligations: list[Obligation]) -> dict[str, dict[int, int]]:
+    """``{subordinate path: {obligation id: number of owing units}}`` in one query."""
+    counts = {
+        f"o{ob.pk}": Count(
+            "pk",
+            filter=Q(kind=ob.applies_to_kind, path__startswith=ob.unit.path) & ~Q(pk=ob.unit_id),
+        )
+        for ob in obligations
+    }
+    rows = (
+        Unit.objects.filter(
+            path__startswith=unit.path,
+            valid_to__isnull=True,
+            kind__in={ob.applies_to_kind for ob in obligations},
+        )
+        .annotate(prefix=Substr("path", 1, _prefix_length(unit)))
+        .values("prefix")
+        .annotate(**counts)
+    )
+    return {row["prefix"]: {ob.pk: row[f"o{ob.pk}"] for ob in obligations} for row in rows}
+
+
+def _received_rows(unit: Unit, schedules: list[Schedule], today: dt.date) -> list[dict[str, Any]]:
+    """Received reports per obligation × subordinate × period (one query)."""
+    starts = {s for schedule in schedules for s in schedule.starts}
+    if not starts:
+        return []
+    return list(
+        Submission.objects.filter(
+            obligation__in=[s.obligation.pk for s in schedules],
+            status__in=RECEIVED_STATUSES,
+            period_start__gte=min(starts),
+            period_start__lte=max(starts),
+            unit__path__startswith=unit.path,
+            unit__valid_to__isnull=True,
+        )
+        .annotate(prefix=Substr("unit__path", 1, _prefix_length(unit)))
+        .values("obligation_id", "prefix", "period_start")
+        .annotate(received=Count("pk"), on_time=Count("pk", filter=Q(on_time=True)))
+    )
+
+
+def _expected(
+    owing: dict[str, dict[int, int]], schedules: list[Schedule]
+) -> tuple[dict[str, Tally], dict[dt.date, Tally]]:
+    by_unit: dict[str, Tally] = defaultdict(Tally)
+    by_period: dict[dt.date, Tally] = defaultdict(Tally)
+    for prefix, per_obligation in owing.items():
+        for schedule in schedules:
+            units = per_obligation.get(schedule.obligation.pk, 0)
+            by_unit[prefix].expected += units * len(schedule.starts)
+            by_unit[prefix].overdue += units * len(schedule.due_starts)
+            for start in schedule.starts:
+                by_period[start].expected += units
+                by_period[start].overdue += units * (start in schedule.due_starts)
+    return by_unit, by_period
+
+
+def _count_received(
+    rows: Iterable[dict[str, Any]],
+    schedules: list[Schedule],
+    by_unit: dict[str, Tally],
+    by_period: dict[dt.date, Tally],
+) -> None:
+    wanted = {s.obligation.pk: (set(s.starts), s.due_starts) for s in schedules}
+    for row in rows:
+        starts, due = wanted[row["obligation_id"]]
+        start = row["period_start"]
+        if start not in starts:
+            continue
+        for tally in (by_unit[row["prefix"]], by_period[start]):
+            tally.received += row["received"]
+            tally.on_time += row["on_time"]
+            tally.overdue -= row["received"] if start in due else 0
+
+
+def completeness(
+    *,
+    user: Any,
+    unit: Unit,
+    start: dt.date,
+    end: dt.date,
+    today: dt.date,
+    frequency: str = "",
+    obligation_id: int | None = None,
+) -> Completeness:
+    """Reports owed by ``unit``'s subtree for periods inside ``[start, end)``.
+
+    The caller has checked that ``user`` may view ``unit`` (then the whole subtree is in
+    scope). A unit's row counts its whole subtree; ``is_own`` marks the unit's own reports.
+    """
+    obligations = list(
+        obligations_within(user=user, unit=unit, frequency=frequency, obligation_id=obligation_id)
+    )
+    result = Completeness(unit=unit, start=start, end=end, obligations=obligations)
+    if not obligations:
+        return result
+    schedules = [_schedule(ob, start, end, today) for ob in obligations]
+    by_unit, by_period = _expected(_owing_counts(unit, obligations), schedules)
+    _count_received(_received_rows(unit, schedules, today), schedules, by_unit, by_period)
+    units = {
+        u.path: u
+        for u in Unit.objects.filter(path__in=list(by_unit)).select_related(
+            "place__province", "country"
+        )
+    }
+    for prefix in sorted(by_unit, key=lambda p: str(units[p]) if p in units else p):
+        tally = by_unit[prefix]
+        if prefix in units and (tally.expected or tally.received):
+            result.rows.append(Row(units[prefix], tally, is_own=prefix == unit.path))
+            result.total.add(tally)
+    result.trend = _trend(by_period, schedules)
+    return result
+
+
+def _trend(by_period: dict[dt.date, Tally], schedules: list[Schedule]) -> list[TrendPoint]:
+    """One point per period start (obligations of one frequency give one series)."""
+    labels: dict[dt.date, str] = {}
+    for schedule in schedules:
+        frequency = schedule.obligation.frequency
+        for start in schedule.starts:
+            if start not in labels:
+                labels[start] = period_label(frequency, period_containing(frequency, start))
+    return [TrendPoint(labels[s], s, by_period[s]) for s in sorted(by_period) if s in labels]
