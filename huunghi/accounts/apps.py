@@ -6,3 +6,8 @@ class AccountsConfig(AppConfig):
     name = "huunghi.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from huunghi.accounts import signals
+
+        signals.connect()

@@ -20,11 +20,19 @@ records, the national approver approves the province's own.
 
 from __future__ import annotations
 
+import datetime as dt
+import os
+import threading
+import time
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
+from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from huunghi.accounts.models import Membership, Role
 
@@ -113,11 +121,22 @@ def _minimal_prefixes(paths: set[str]) -> tuple[str, ...]:
     return tuple(result)
 
 
+def in_force_memberships(day: dt.date | None = None) -> Q:
+    """Memberships that grant access on ``day`` (today): their unit is still in force.
+
+    The policy for closed and merged units: a membership ends with its unit (``valid_to``
+    is the first day the unit no longer exists). It does not pass to a merged unit's
+    successor: rights there are granted anew by the successor's administrators.
+    """
+    day = day or timezone.localdate()
+    return Q(unit__valid_to__isnull=True) | Q(unit__valid_to__gt=day)
+
+
 def build_scope(user: User | None) -> Scope:
     """Compute a user's scope from their memberships (one query)."""
     if user is None or not user.is_authenticated or not user.is_active:
         return ANONYMOUS_SCOPE
-    rows = Membership.objects.filter(user_id=user.pk, unit__valid_to__isnull=True).values_list(
+    rows = Membership.objects.filter(in_force_memberships(), user_id=user.pk).values_list(
         "role", "unit_id", "unit__path", "unit__country__code"
     )
     by_capability: dict[Capability, set[str]] = {c: set() for c in Capability}
@@ -140,18 +159,92 @@ def build_scope(user: User | None) -> Scope:
     )
 
 
+# --- caching ------------------------------------------------------------------------------
+# A scope is cached twice: on the user object (once per request) and in a per-process
+# table keyed by user, reused by later requests until memberships or the unit tree
+# change. Every such change bumps a generation: the modification time of a small file in
+# VAR_DIR, so that every server process on the machine (and every machine sharing VAR_DIR)
+# sees it with one ``stat``. The key also holds the user's own flags and join time, so a
+# deactivated account or a new account that reuses an id never meets a stale entry.
+
+_PROCESS_CACHE: dict[tuple[Any, ...], Scope] = {}
+_PROCESS_CACHE_LIMIT = 20_000
+_LOCK = threading.Lock()
+
+
+def _generation_path() -> Path:
+    return Path(settings.VAR_DIR) / "scope-generation"
+
+
+def scope_generation() -> int:
+    """The current generation of memberships and unit paths (0 before any change)."""
+    try:
+        return _generation_path().stat().st_mtime_ns
+    except OSError:
+        return 0
+
+
+def scopes_changed() -> None:
+    """Memberships or unit paths changed: cached scopes in every process are dropped.
+
+    Bumped at once and again after the commit, so that no process caches a scope read
+    between the two under the new generation.
+    """
+    _bump_generation()
+    transaction.on_commit(_bump_generation)
+
+
+def _bump_generation() -> None:
+    path = _generation_path()
+    with _LOCK:
+        stamp = max(time.time_ns(), scope_generation() + 1_000)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.touch()
+            os.utime(path, ns=(stamp, stamp))
+        except OSError:
+            _PROCESS_CACHE.clear()  # no shared file: at least this process forgets
+        else:
+            _PROCESS_CACHE.clear()
+
+
+def _cache_key(user: Any) -> tuple[Any, ...]:
+    return (
+        scope_generation(),
+        timezone.localdate(),
+        user.pk,
+        user.is_active,
+        user.is_superuser,
+        getattr(user, "date_joined", None),
+    )
+
+
 def scope_for(user: User | object | None) -> Scope:
-    """The user's scope, computed once per user object (i.e. once per request)."""
+    """The user's scope: once per user object (request), and from the process cache
+    while memberships and the unit tree are unchanged."""
     if user is None or not getattr(user, "is_authenticated", False):
         return ANONYMOUS_SCOPE
     cached: Scope | None = getattr(user, "_huunghi_scope", None)
     if cached is None:
-        cached = build_scope(user)  # type: ignore[arg-type]
+        cached = _cached_build(user)
         setattr(user, "_huunghi_scope", cached)  # noqa: B010 - per-request cache on the user
     return cached
 
 
+def _cached_build(user: Any) -> Scope:
+    key = _cache_key(user)
+    found = _PROCESS_CACHE.get(key)
+    if found is None:
+        found = build_scope(user)
+        with _LOCK:
+            if len(_PROCESS_CACHE) >= _PROCESS_CACHE_LIMIT:
+                _PROCESS_CACHE.clear()
+            _PROCESS_CACHE[key] = found
+    return found
+
+
 def forget_scope(user: object) -> None:
-    """Drop the cached scope after memberships change."""
+    """Drop the cached scope after memberships change (here and in every process)."""
     if hasattr(user, "_huunghi_scope"):
         del user._huunghi_scope  # type: ignore[attr-defined]
+    scopes_changed()

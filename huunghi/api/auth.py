@@ -6,23 +6,83 @@ accounts fail). The session works for pages that call the API from the browser;
 unsafe methods then need the CSRF token, as on any form.
 """
 
+import logging
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+from django.db import connection
 from django.http import HttpRequest
+from django.utils import timezone
 from ninja.security import HttpBearer, SessionAuth
 
-from huunghi.accounts.services import api_token_authenticate
+from huunghi.accounts.services import api_token_find, api_token_record_use
+
+logger = logging.getLogger(__name__)
+
+# Token use is recorded at most once a minute per token and never by the request itself:
+# on SQLite a write waits for the database's one write lock, and a read-only API call
+# must not wait for an import. A single background thread writes ``last_used_at``.
+RECORD_EVERY_SECONDS = 60.0
+_recorded: dict[int, float] = {}
+_recorded_lock = threading.Lock()
+_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="token-use")
+
+
+def _submit(job: Callable[[], None]) -> None:
+    if connection.in_atomic_block:
+        # Inside a transaction (tests, management commands) another connection would
+        # wait for it: the write joins the transaction instead.
+        job()
+        return
+    _executor.submit(job)
+
+
+# Tests replace this with a direct call.
+run_in_background: Callable[[Callable[[], None]], None] = _submit
+
+
+def _write_use(token_id: int) -> None:
+    try:
+        api_token_record_use(token_id=token_id)
+    except Exception:  # a busy database only delays the next record
+        logger.warning("Could not record the use of API token %s", token_id, exc_info=True)
+    finally:
+        if threading.current_thread() is not threading.main_thread():
+            connection.close()
+
+
+def note_token_use(token: Any, now: float | None = None) -> bool:
+    """Queue a ``last_used_at`` update unless one was queued in the last minute (in this
+    process) or the stored time is recent; whether one was queued."""
+    now = time.monotonic() if now is None else now
+    with _recorded_lock:
+        last = _recorded.get(token.pk)
+        if last is not None and now - last < RECORD_EVERY_SECONDS:
+            return False
+        _recorded[token.pk] = now
+    if token.last_used_at is not None and _recent(token.last_used_at):
+        return False
+    run_in_background(lambda: _write_use(token.pk))
+    return True
+
+
+def _recent(when: Any) -> bool:
+    return (timezone.now() - when).total_seconds() < RECORD_EVERY_SECONDS
 
 
 class TokenAuth(HttpBearer):
     """A personal API token sent as a bearer token."""
 
     def authenticate(self, request: HttpRequest, token: str) -> Any:
-        user = api_token_authenticate(token.strip())
-        if user is None:
+        found = api_token_find(token.strip())
+        if found is None:
             return None
-        request.user = user
-        return user
+        note_token_use(found)
+        request.user = found.user
+        return found.user
 
 
 class SessionCsrfAuth(SessionAuth):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from huunghi.records.views import activities, files, registries, workflow
+from huunghi.records.views import activities, files, filters, registries, workflow
 
 app_name = "records"
 
@@ -10,6 +10,7 @@ urlpatterns = [
     path("new/<slug:kind>/", activities.activity_create, name="create"),
     path("approvals/", activities.approvals, name="approvals"),
     path("places/options/", activities.place_options, name="place_options"),
+    path("units/options/", filters.unit_options, name="unit_options"),
     path("<int:pk>/", activities.activity_detail, name="detail"),
     path("<int:pk>/edit/", activities.activity_edit, name="edit"),
     path(

@@ -41,6 +41,7 @@ def activity_list(request: HttpRequest) -> HttpResponse:
         after=request.GET.get("after", ""),
         before=request.GET.get("before", ""),
     )
+    _label_choices(page.items)
     context = {
         "form": form,
         "page": page,
@@ -50,6 +51,16 @@ def activity_list(request: HttpRequest) -> HttpResponse:
     if getattr(request, "htmx", False):
         return render(request, "records/_activity_results.html", context)
     return render(request, "records/activity_list.html", context)
+
+
+def _label_choices(items: list[Activity]) -> None:
+    """Give each row its kind and status labels from one dict each: ``get_FOO_display``
+    rebuilds (and translates) the whole choice list on every call."""
+    kinds = {k: str(v) for k, v in Activity._meta.get_field("kind").flatchoices}
+    statuses = {k: str(v) for k, v in Activity._meta.get_field("status").flatchoices}
+    for item in items:
+        item.kind_label = kinds.get(item.kind, item.kind)  # type: ignore[attr-defined]
+        item.status_label = statuses.get(item.status, item.status)  # type: ignore[attr-defined]
 
 
 @login_required
