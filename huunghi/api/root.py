@@ -28,6 +28,7 @@ install_handlers(api)
 def _register() -> None:
     """Mount one router per app (imported here so app modules load after settings)."""
     from huunghi.accounts.api import router as accounts
+    from huunghi.api.workflow import router as chain
     from huunghi.beneficiaries.api import router as pupils
     from huunghi.cycle.api import router as cycle
     from huunghi.figures.api import router as figures
@@ -43,6 +44,7 @@ def _register() -> None:
     api.add_router("/units", units)
     api.add_router("/activities", activities)
     api.add_router("/approvals", approvals_router)
+    api.add_router("/workflow", chain)
     api.add_router("/figures", figures)
     api.add_router("/pupils", pupils)
     api.add_router("/remains", remains)

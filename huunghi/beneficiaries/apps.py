@@ -8,6 +8,7 @@ class BeneficiariesConfig(AppConfig):
     verbose_name = _("Pupil sponsorship")
 
     def ready(self) -> None:
-        from huunghi.beneficiaries import reporting
+        from huunghi.beneficiaries import approval, reporting
 
         reporting.register()
+        approval.register()

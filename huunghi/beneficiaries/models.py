@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from huunghi.beneficiaries.periods import validate_school_year
+from huunghi.core.approval import RecordApproval
 from huunghi.core.models import TimeStampedModel
 
 MIN_SCHOOL_AGE = 5
@@ -42,7 +43,7 @@ class EndReason(models.TextChoices):
     OTHER = "other", _("other")
 
 
-class Pupil(TimeStampedModel):
+class Pupil(RecordApproval, TimeStampedModel):
     """A sponsored pupil. ``end_date`` is the first day without sponsorship."""
 
     full_name = models.CharField(_("full name"), max_length=150)

@@ -18,6 +18,7 @@ from django.db.models import QuerySet
 
 from huunghi.beneficiaries.models import Payment, Pupil
 from huunghi.beneficiaries.permissions import PaymentPolicy, PupilPolicy
+from huunghi.core.models import Status
 from huunghi.organisations.models import PATH_SEGMENT_WIDTH
 from huunghi.reports.engine import Cell, Dim
 from huunghi.reports.indicators import Nature, Source
@@ -78,6 +79,8 @@ def flow_cells(request: Any, rows: Iterable[Row]) -> dict[tuple, Any]:
 
 def _pupils(request: Any) -> QuerySet[Pupil]:
     pupils = restrict(PupilPolicy.counts_visible(request.user), request.query, "")
+    if request.query.approved_only:
+        pupils = pupils.filter(record_status=Status.APPROVED)
     filters = dict(request.indicator.filter)
     if "nationality" in filters:
         pupils = pupils.filter(nationality=filters["nationality"])
@@ -122,6 +125,8 @@ def payments_provider(request: Any) -> dict[tuple, Any]:
         payments = payments.filter(pupil__unit__place__province_id__in=query.provinces)
     if query.synthetic is not None:
         payments = payments.filter(pupil__is_synthetic=query.synthetic)
+    if query.approved_only:
+        payments = payments.filter(pupil__record_status=Status.APPROVED)
     rows = payments.filter(
         paid_on__gte=query.period.start, paid_on__lt=query.period.end
     ).values_list(

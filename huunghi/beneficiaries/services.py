@@ -26,6 +26,7 @@ from huunghi.beneficiaries.models import (
 )
 from huunghi.beneficiaries.periods import month_start, school_year_bounds
 from huunghi.beneficiaries.permissions import SPONSOR_COUNTRY, PupilPolicy
+from huunghi.core.workflow import prepare_edit
 from huunghi.organisations.models import Unit
 
 PERSONAL_FIELDS = frozenset(
@@ -163,6 +164,7 @@ def pupil_update(*, pupil: Pupil, acting_user: Any, changes: dict[str, Any]) -> 
     """Change a pupil's details (not the end of sponsorship: see :func:`pupil_end`)."""
     pupil = Pupil.objects.select_for_update(of=("self",)).select_related("unit").get(pk=pupil.pk)
     _check_edit(acting_user, pupil)
+    prepare_edit(pupil, policy=PupilPolicy, acting_user=acting_user)
     unknown = set(changes) - PUPIL_EDITABLE
     if unknown:
         raise ValueError(f"Not editable here: {sorted(unknown)}")
@@ -200,6 +202,7 @@ def pupil_end(
     """End (or correct the end of) the sponsorship; ``end_date`` is the first day without it."""
     pupil = Pupil.objects.select_for_update(of=("self",)).select_related("unit").get(pk=pupil.pk)
     _check_edit(acting_user, pupil)
+    prepare_edit(pupil, policy=PupilPolicy, acting_user=acting_user)
     before = private_snapshot(pupil)
     pupil.end_date, pupil.end_reason, pupil.end_note = end_date, end_reason, end_note.strip()
     if not end_reason:
@@ -234,6 +237,7 @@ def pupil_reopen(*, pupil: Pupil, reason: str, acting_user: Any) -> Pupil:
     """Resume an ended sponsorship (e.g. ended by mistake); the reason is audited."""
     pupil = Pupil.objects.select_for_update(of=("self",)).select_related("unit").get(pk=pupil.pk)
     _check_edit(acting_user, pupil)
+    prepare_edit(pupil, policy=PupilPolicy, acting_user=acting_user)
     if pupil.end_date is None:
         raise ValidationError({"end_date": _("This sponsorship has not ended.")})
     if not reason.strip():

@@ -32,6 +32,8 @@ from huunghi.beneficiaries.forms import (
 )
 from huunghi.beneficiaries.models import Nationality, Pupil
 from huunghi.beneficiaries.permissions import PupilPolicy
+from huunghi.core import workflow
+from huunghi.core.models import Status
 
 PAGE_SIZE = 50
 
@@ -145,7 +147,9 @@ def pupil_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "years": selectors.pupil_years(pupil),
             "payments": selectors.pupil_payments(pupil),
             "history": selectors.pupil_history(pupil),
-            "can_edit": PupilPolicy.can_edit(request.user, pupil),
+            "can_edit": PupilPolicy.can_edit(request.user, pupil)
+            and pupil.record_status != Status.SUBMITTED,
+            "workflow": workflow.panel(request.user, pupil, PupilPolicy),
             "reopen_form": ReasonForm(),
         },
     )

@@ -6,6 +6,7 @@ from django.shortcuts import render
 
 from huunghi.accounts.scope import Capability, scope_for
 from huunghi.accounts.selectors import memberships_of
+from huunghi.core import inbox
 
 
 @login_required
@@ -17,6 +18,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "can_edit": scope.has_any(Capability.EDIT),
         "can_approve": scope.has_any(Capability.APPROVE),
         "can_manage": scope.has_any(Capability.MANAGE),
+        "returned": inbox.returned_to(user=request.user),
     }
     return render(request, "core/home.html", context)
 

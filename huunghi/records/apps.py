@@ -6,3 +6,8 @@ class RecordsConfig(AppConfig):
     name = "huunghi.records"
     label = "records"
     verbose_name = _("Cooperation records")
+
+    def ready(self) -> None:
+        from huunghi.records import approval
+
+        approval.register()

@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from huunghi.core.approval import RecordApproval, user_field
 from huunghi.core.models import ApprovalFields, Qualifier, Status, TimeStampedModel
 
 
@@ -269,7 +270,7 @@ class TwinningStatus(models.TextChoices):
     ENDED = "ended", _("ended")
 
 
-class TwinningPair(TimeStampedModel):
+class TwinningPair(RecordApproval, TimeStampedModel):
     """Two posts, stations or residential clusters on either side, twinned since a date."""
 
     kind = models.CharField(_("kind"), max_length=20, choices=TwinningKind.choices)
@@ -319,8 +320,8 @@ class TwinningPair(TimeStampedModel):
     )
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
     notes = models.TextField(_("notes"), blank=True)
-    record_status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
     is_synthetic = models.BooleanField(_("synthetic data"), default=False)
+    created_by = user_field()
 
     class Meta:
         verbose_name = _("twinning pair")
@@ -349,7 +350,7 @@ class FacilityKind(models.TextChoices):
     OTHER = "other", _("other")
 
 
-class Facility(TimeStampedModel):
+class Facility(RecordApproval, TimeStampedModel):
     """A facility built or supported together, e.g. a joint military-civilian clinic."""
 
     name = models.CharField(_("name"), max_length=200)
@@ -378,6 +379,7 @@ class Facility(TimeStampedModel):
     )
     notes = models.TextField(_("notes"), blank=True)
     is_synthetic = models.BooleanField(_("synthetic data"), default=False)
+    created_by = user_field()
 
     class Meta:
         verbose_name = _("facility")
@@ -394,7 +396,7 @@ def agreement_path(instance: Agreement, filename: str) -> str:
     return f"agreements/{instance.pk or 'new'}/{filename}"
 
 
-class Agreement(TimeStampedModel):
+class Agreement(RecordApproval, TimeStampedModel):
     """A signed cooperation agreement between units of both sides."""
 
     title = models.CharField(_("title"), max_length=300)
@@ -421,6 +423,7 @@ class Agreement(TimeStampedModel):
     )
     notes = models.TextField(_("notes"), blank=True)
     is_synthetic = models.BooleanField(_("synthetic data"), default=False)
+    created_by = user_field()
 
     class Meta:
         verbose_name = _("agreement")

@@ -8,6 +8,7 @@ class RemainsConfig(AppConfig):
     verbose_name = _("Remains search and repatriation")
 
     def ready(self) -> None:
-        from huunghi.remains import reporting
+        from huunghi.remains import approval, reporting
 
         reporting.register()
+        approval.register()

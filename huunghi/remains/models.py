@@ -18,6 +18,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from huunghi.core.approval import RecordApproval
 from huunghi.core.models import TimeStampedModel
 
 DEMO_PREFIX = "[DEMO]"
@@ -276,7 +277,7 @@ class SearchSite(CaseModel):
         return self.name
 
 
-class Excavation(CaseModel):
+class Excavation(RecordApproval, CaseModel):
     """A team's excavation at a site during a season's phase."""
 
     team = _team_fk("remains_excavations")
@@ -330,7 +331,7 @@ class Excavation(CaseModel):
         return str(_("Excavation #%(number)s") % {"number": self.pk or "?"})
 
 
-class Handover(TimeStampedModel):
+class Handover(RecordApproval, TimeStampedModel):
     """A ceremony handing remains over from a Cambodian to a Vietnamese province."""
 
     unit = models.ForeignKey(
@@ -373,7 +374,7 @@ class Handover(TimeStampedModel):
         return str(_("Handover of %(date)s") % {"date": self.held_on.strftime("%d/%m/%Y")})
 
 
-class Reburial(TimeStampedModel):
+class Reburial(RecordApproval, TimeStampedModel):
     """Reburial of handed-over remains in a martyrs' cemetery."""
 
     unit = models.ForeignKey(
@@ -403,7 +404,7 @@ class Reburial(TimeStampedModel):
         return f"{self.cemetery_name} ({self.held_on:%d/%m/%Y})"
 
 
-class RemainsSet(CaseModel):
+class RemainsSet(RecordApproval, CaseModel):
     """Remains recovered together and kept as one set (``count`` people, usually 1)."""
 
     team = _team_fk("remains_sets")

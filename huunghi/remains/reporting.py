@@ -13,6 +13,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from huunghi.beneficiaries.reporting import flow_cells
+from huunghi.core.models import Status
 from huunghi.remains.models import ExcavationStatus, Season
 from huunghi.remains.permissions import ExcavationPolicy, HandoverPolicy
 from huunghi.remains.selectors import season_days
@@ -28,6 +29,8 @@ def _restrict(rows: QuerySet[Any], query: Any, unit_field: str) -> QuerySet[Any]
         rows = rows.filter(**{f"{unit_field}__country__code": query.country})
     if query.synthetic is not None:
         rows = rows.filter(is_synthetic=query.synthetic)
+    if query.approved_only:
+        rows = rows.filter(record_status=Status.APPROVED)
     return rows
 
 

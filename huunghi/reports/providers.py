@@ -164,6 +164,8 @@ def twinning_provider(request: ProviderRequest) -> GroupedCells:
 def agreements_provider(request: ProviderRequest) -> GroupedCells:
     """Agreements signed and not expired as of the period's end."""
     agreements = _in_unit(AgreementPolicy.visible(request.user), request)
+    if request.query.approved_only:
+        agreements = agreements.filter(record_status=Status.APPROVED)
     if request.query.synthetic is not None:
         agreements = agreements.filter(is_synthetic=request.query.synthetic)
     rows = agreements.values_list(

@@ -18,6 +18,7 @@ from django.db import transaction
 
 from huunghi.accounts.models import User
 from huunghi.core.demo.sources import FRIENDSHIP_2022, QK7_2022, Article
+from huunghi.core.workflow import approve_as_loaded
 from huunghi.geography.models import AdminLevel, AdminUnit
 from huunghi.organisations.models import Unit
 from huunghi.records import services
@@ -84,8 +85,13 @@ class Loader:
         return activity
 
     def _approve(self, activity: Activity) -> None:
-        activity = services.activity_submit(activity=activity, acting_user=self.actor)
-        services.activity_approve(activity=activity, acting_user=self.actor)
+        approve_as_loaded(obj=activity, acting_user=self.actor, source=activity.source_title)
+
+    def registry(self, obj: Any) -> Any:
+        """A registry entry the articles state, entered as an approved fact."""
+        return approve_as_loaded(
+            obj=obj, acting_user=self.actor, source=FRIENDSHIP_2022.citation
+        )
 
 
 def _q(measure: str, value: int, qualifier: str = "exact") -> QuantityIn:
@@ -157,13 +163,15 @@ def _festival(ld: Loader) -> None:
 def _festival_clinic(ld: Loader, festival: Activity, common: dict[str, Any]) -> None:
     name = "Trạm Y tế Quân dân y Hữu nghị Việt Nam – Campuchia"
     facility = (
-        services.facility_create(
-            acting_user=ld.actor,
-            name=name,
-            kind=FacilityKind.CLINIC,
-            unit=ld.unit("VN-BDBP-DN"),
-            place=common["place"],
-            inaugurated_on=FESTIVAL_START,
+        ld.registry(
+            services.facility_create(
+                acting_user=ld.actor,
+                name=name,
+                kind=FacilityKind.CLINIC,
+                unit=ld.unit("VN-BDBP-DN"),
+                place=common["place"],
+                inaugurated_on=FESTIVAL_START,
+            )
         )
         if not _exists_activity("demo-2022-festival-clinic")
         else None
@@ -186,13 +194,15 @@ def _festival_agreement(ld: Loader, festival: Activity, common: dict[str, Any]) 
         "và Bộ Tư lệnh Hiến binh Campuchia"
     )
     agreement = (
-        services.agreement_create(
-            acting_user=ld.actor,
-            title=title,
-            unit=ld.unit("VN-BDBP"),
-            parties=[ld.unit("VN-BDBP"), ld.unit("KH-GEND")],
-            signed_on=FESTIVAL_START,
-            notes="Ngày ký: trong thời gian ngày hội (trung tuần tháng 5/2022).",
+        ld.registry(
+            services.agreement_create(
+                acting_user=ld.actor,
+                title=title,
+                unit=ld.unit("VN-BDBP"),
+                parties=[ld.unit("VN-BDBP"), ld.unit("KH-GEND")],
+                signed_on=FESTIVAL_START,
+                notes="Ngày ký: trong thời gian ngày hội (trung tuần tháng 5/2022).",
+            )
         )
         if not _exists_activity("demo-2022-festival-agreement")
         else None
@@ -217,18 +227,21 @@ def _before_festival(ld: Loader) -> None:
     tbong_khmum = ld.place("Tbong Khmum", AdminLevel.PROVINCE, country="KH")
     pair = None
     if not _exists_activity("demo-2022-twinning-review"):
-        pair = services.twinning_create(
-            acting_user=ld.actor,
-            kind=TwinningKind.CLUSTER_PAIR,
-            unit=ld.unit("VN-BDBP-DN"),
-            vn_place=loc_thien,
-            vn_place_text="Ấp Vườn Bưởi, xã Lộc Thiện, huyện Lộc Ninh",
-            kh_place=tuan_lung or tbong_khmum,
-            kh_place_text="Phum Cốc Tho Mo, xã Tuần Lung, huyện Me Mốt, tỉnh Tbong Khmum",
-            started_on=dt.date(2017, 5, 1),
-            notes=(
-                "Ngày bắt đầu suy ra từ hội nghị sơ kết 5 năm (2022); chưa có ngày ký chính thức."
-            ),
+        pair = ld.registry(
+            services.twinning_create(
+                acting_user=ld.actor,
+                kind=TwinningKind.CLUSTER_PAIR,
+                unit=ld.unit("VN-BDBP-DN"),
+                vn_place=loc_thien,
+                vn_place_text="Ấp Vườn Bưởi, xã Lộc Thiện, huyện Lộc Ninh",
+                kh_place=tuan_lung or tbong_khmum,
+                kh_place_text="Phum Cốc Tho Mo, xã Tuần Lung, huyện Me Mốt, tỉnh Tbong Khmum",
+                started_on=dt.date(2017, 5, 1),
+                notes=(
+                    "Ngày bắt đầu suy ra từ hội nghị sơ kết 5 năm (2022); "
+                    "chưa có ngày ký chính thức."
+                ),
+            )
         )
     window = {"start_date": dt.date(2022, 5, 1), "end_date": FESTIVAL_END, "place": loc_ninh}
     ld.activity(

@@ -14,6 +14,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from huunghi.audit.services import audit_log, snapshot
+from huunghi.core.workflow import check_editable, prepare_edit
 from huunghi.organisations.models import Unit
 from huunghi.records import places
 from huunghi.records.files import PDF_ONLY, check_upload
@@ -73,8 +74,14 @@ def _check_unit(obj: Any, policy: Any, user: Any, original_unit_id: int | None) 
 
 
 def _authorise(obj: Any, policy: Any, user: Any) -> None:
-    if obj.pk is not None and not policy.can_edit(user, obj):
+    """Edit rights on an existing row; a submitted row is refused, an approved one reopens
+    as a new revision; a new row remembers its creator (four-eyes rule)."""
+    if obj.pk is None:
+        obj.created_by = user
+        return
+    if not policy.can_edit(user, obj):
         raise PermissionDenied(_("You may not change records of this unit."))
+    check_editable(obj)
 
 
 def _audit(
@@ -118,6 +125,7 @@ def _twinning_save(pair: TwinningPair, fields: dict[str, Any], user: Any) -> Twi
         pair.full_clean(exclude=["unit", "vn_unit", "kh_unit"], validate_constraints=False)
     errors.raise_if_any()
     with transaction.atomic():
+        prepare_edit(pair, policy=TwinningPairPolicy, acting_user=user)
         pair.save()
         _audit(pair, user, "update" if before else "create", before, snapshot(pair))
     return pair
@@ -189,6 +197,7 @@ def _facility_save(facility: Facility, fields: dict[str, Any], user: Any) -> Fac
         facility.full_clean(exclude=["unit", "inauguration"], validate_constraints=False)
     errors.raise_if_any()
     with transaction.atomic():
+        prepare_edit(facility, policy=FacilityPolicy, acting_user=user)
         facility.save()
         _audit(facility, user, "update" if before else "create", before, snapshot(facility))
     return facility
@@ -236,6 +245,7 @@ def _agreement_save(
     _assign(agreement, fields, AGREEMENT_FIELDS)
     checked_document = _check_agreement(agreement, parties, document, user, original_unit_id)
     with transaction.atomic():
+        prepare_edit(agreement, policy=AgreementPolicy, acting_user=user)
         agreement.save()
         if parties is not None:
             agreement.parties.set(parties)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
 
-from huunghi.core.workflow import transition
+from huunghi.core.workflow import BulkResult, bulk_approve, move, transition
 from huunghi.records.models import Activity
 from huunghi.records.permissions import ActivityPolicy
 from huunghi.reports.summaries import summary_after, summary_before
@@ -44,3 +45,38 @@ def activity_return(*, activity: Activity, acting_user: Any, reason: str) -> Act
 def activity_reopen(*, activity: Activity, acting_user: Any) -> Activity:
     """Unlock an approved record as a new revision (it needs approval again)."""
     return _move(activity, "reopen", acting_user)
+
+
+# --- every kind in the chain (registries, pupils, remains steps, activities) --------------
+
+
+def record_submit(*, record: Any, acting_user: Any) -> Any:
+    """Send any registered record (twinning pair, facility, pupil, excavation…) for approval."""
+    return move(obj=record, action="submit", acting_user=acting_user)
+
+
+def record_approve(*, record: Any, acting_user: Any) -> Any:
+    """Approve a submitted record: an approver of a strict ancestor unit who neither
+    created nor last changed it."""
+    return move(obj=record, action="approve", acting_user=acting_user)
+
+
+def record_return(*, record: Any, acting_user: Any, reason: str) -> Any:
+    """Send a submitted record back to its unit with a reason (approvers only)."""
+    return move(obj=record, action="return", acting_user=acting_user, reason=reason)
+
+
+def record_reopen(*, record: Any, acting_user: Any) -> Any:
+    """Unlock an approved record as a new revision."""
+    return move(obj=record, action="reopen", acting_user=acting_user)
+
+
+def records_bulk_approve(*, records: Iterable[Any], acting_user: Any) -> BulkResult:
+    """Approve every record the user may approve, each in its own audited transaction;
+    the others come back with the reason they were refused."""
+    return bulk_approve(objs=records, acting_user=acting_user)
+
+
+def activity_move(activity: Activity, action: str, acting_user: Any, reason: str) -> Activity:
+    """The activity kind's mover: the chain plus summary upkeep."""
+    return _move(activity, action, acting_user, reason)

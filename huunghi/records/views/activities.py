@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from huunghi.accounts.scope import Capability, scope_for
+from huunghi.core import workflow
 from huunghi.records import selectors, services
 from huunghi.records.display import detail_rows, history_rows
 from huunghi.records.forms import (
@@ -88,6 +89,7 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_change": ActivityPolicy.can_change(user, activity),
         "can_submit": ActivityPolicy.can_submit(user, activity),
         "can_decide": ActivityPolicy.can_decide(user, activity),
+        "approve_refusal": workflow.four_eyes_refusal(user, activity),
         "can_reopen": ActivityPolicy.can_reopen(user, activity),
         "can_add_part": (
             activity.kind == ActivityKind.FESTIVAL and ActivityPolicy.can_create_any(user)
@@ -202,16 +204,6 @@ def _form_page(
     status = 400 if form.is_bound and (form.errors or formset.errors) else 200
     context = {"form": form, "formset": formset, "activity": activity, "spec": form.spec}
     return render(request, "records/activity_form.html", context, status=status)
-
-
-@login_required
-@require_GET
-def approvals(request: HttpRequest) -> HttpResponse:
-    """Submitted records the user may approve."""
-    if not ActivityPolicy.can_approve_any(request.user):
-        raise Http404
-    waiting = list(selectors.approvals_inbox(user=request.user)[:200])
-    return render(request, "records/approvals.html", {"activities": waiting})
 
 
 @login_required

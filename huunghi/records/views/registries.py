@@ -20,6 +20,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from huunghi.audit.selectors import history_for
+from huunghi.core import workflow
+from huunghi.core.models import Status
 from huunghi.records import selectors, services
 from huunghi.records.display import history_rows
 from huunghi.records.forms import AgreementForm, FacilityForm, TwinningPairForm
@@ -107,7 +109,9 @@ def _detail_context(request: HttpRequest, registry: Registry, obj: Any) -> dict[
     return {
         "object": obj,
         "registry": registry,
-        "can_edit": registry.policy.can_edit(request.user, obj),
+        "can_edit": obj.record_status != Status.SUBMITTED
+        and registry.policy.can_edit(request.user, obj),
+        "workflow": workflow.panel(request.user, obj, registry.policy),
         "history": history_rows(history_for(obj), model=registry.model),
     }
 

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from huunghi.audit.services import audit_log, snapshot
+from huunghi.core.workflow import prepare_edit
 from huunghi.organisations.models import Unit
 from huunghi.remains.models import (
     Excavation,
@@ -158,6 +159,7 @@ def excavation_update(
     """Correct an excavation; the count cannot drop below the remains already in sets."""
     excavation = Excavation.objects.select_for_update(of=("self",)).get(pk=excavation.pk)
     check_edit(ExcavationPolicy, acting_user, excavation)
+    prepare_edit(excavation, policy=ExcavationPolicy, acting_user=acting_user)
     before = snapshot(excavation)
     apply_changes(excavation, changes, EXCAVATION_EDITABLE)
     excavation.full_clean()
@@ -297,6 +299,7 @@ def set_update(*, remains_set: RemainsSet, acting_user: Any, changes: dict[str, 
     """Correct a set's details; a change of identification is kept in its status history."""
     remains_set = RemainsSet.objects.select_for_update(of=("self",)).get(pk=remains_set.pk)
     check_edit(RemainsSetPolicy, acting_user, remains_set)
+    prepare_edit(remains_set, policy=RemainsSetPolicy, acting_user=acting_user)
     before = snapshot(remains_set)
     previous_identification = remains_set.identification
     apply_changes(remains_set, changes, SET_EDITABLE)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from huunghi.audit.selectors import history_for
+from huunghi.core import workflow
 from huunghi.remains import selectors, services
 from huunghi.remains.forms import (
     CaseFilterForm,
@@ -141,6 +142,9 @@ def _case_context(request: HttpRequest, kind: Kind, obj: Any) -> dict[str, Any]:
         "move_url": reverse(f"remains:{kind.name}_move", args=[obj.pk]),
         "status_history": selectors.status_history(obj),
         "history": history_for(obj),
+        "workflow": workflow.panel(request.user, obj, kind.policy)
+        if workflow.kind_of(obj) is not None
+        else None,
     }
 
 

@@ -10,9 +10,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from huunghi.audit.selectors import history_for
+from huunghi.core import workflow
 from huunghi.remains import selectors, services
 from huunghi.remains.forms import HandoverForm, ReburialForm
-from huunghi.remains.permissions import editable_units
+from huunghi.remains.permissions import HandoverPolicy, ReburialPolicy, editable_units
 from huunghi.remains.views.common import PAGE_SIZE, form_page, run_service
 
 
@@ -39,6 +40,7 @@ def handover_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "obj": handover,
             "sets": selectors.set_list(user=request.user).filter(handover=handover),
             "history": history_for(handover),
+            "workflow": workflow.panel(request.user, handover, HandoverPolicy),
         },
     )
 
@@ -84,6 +86,7 @@ def reburial_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "obj": reburial,
             "sets": selectors.set_list(user=request.user).filter(reburial=reburial),
             "history": history_for(reburial),
+            "workflow": workflow.panel(request.user, reburial, ReburialPolicy),
         },
     )
 

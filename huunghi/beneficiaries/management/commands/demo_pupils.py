@@ -23,6 +23,8 @@ from huunghi.beneficiaries.periods import (
     previous_school_year,
     school_year_first_year,
 )
+from huunghi.core.actors import SYSTEM
+from huunghi.core.workflow import approve_as_loaded
 from huunghi.geography.models import AdminLevel, AdminUnit
 from huunghi.organisations.models import Unit
 
@@ -56,6 +58,9 @@ def _province(country: str, name_en: str) -> AdminUnit | None:
         name_en__iexact=name_en,
         valid_to__isnull=True,
     ).first()
+
+
+DEMO_SOURCE = "synthetic demo data"
 
 
 class Command(BaseCommand):
@@ -112,6 +117,7 @@ class Command(BaseCommand):
             services.pupil_end(
                 pupil=pupil, end_date=end, end_reason=EndReason.FINISHED, acting_user=None
             )
+        approve_as_loaded(obj=pupil, acting_user=SYSTEM, source=DEMO_SOURCE)
 
     def _payments(self, pupil: Pupil, today: dt.date, end: dt.date | None, skip_last: bool) -> None:
         months = [m for m in months_from(pupil.start_date, today) if end is None or m < end]

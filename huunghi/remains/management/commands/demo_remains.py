@@ -18,6 +18,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from huunghi.core.actors import SYSTEM
+from huunghi.core.workflow import approve_as_loaded
 from huunghi.geography.models import AdminLevel, AdminUnit
 from huunghi.organisations.models import Unit, UnitKind
 from huunghi.remains import services
@@ -52,6 +54,9 @@ def _place(country: str, *names: str) -> AdminUnit | None:
         if place is not None:
             return place
     return None
+
+
+DEMO_SOURCE = "synthetic demo data"
 
 
 class Command(BaseCommand):
@@ -147,6 +152,7 @@ class Command(BaseCommand):
             on_date=start + dt.timedelta(days=5),
             acting_user=None,
         )
+        approve_as_loaded(obj=excavation, acting_user=SYSTEM, source=DEMO_SOURCE)
         return True
 
     @transaction.atomic
@@ -163,7 +169,7 @@ class Command(BaseCommand):
         if not sets:
             return
         held_on = max(s.recovered_on for s in sets) + dt.timedelta(days=20)
-        services.handover_create(
+        handover = services.handover_create(
             unit=committee,
             held_on=held_on,
             kh_province=kh,
@@ -174,6 +180,7 @@ class Command(BaseCommand):
             place_text=f"{DEMO_PREFIX} border gate",
             is_synthetic=True,
         )
+        approve_as_loaded(obj=handover, acting_user=SYSTEM, source=DEMO_SOURCE)
         services.reburial_create(
             unit=committee,
             held_on=held_on + dt.timedelta(days=2),
