@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "huunghi.reports",
     "huunghi.dataio",
     "huunghi.newsimport",
+    "huunghi.offline",
     "huunghi.cycle",
 ]
 

@@ -21,5 +21,6 @@ urlpatterns = [
     path("news/", include("huunghi.newsimport.urls")),
     path("cycle/", include("huunghi.cycle.urls")),
     path("api/v1/", include("huunghi.api.urls")),
+    path("", include("huunghi.offline.urls")),
     path("admin/", admin.site.urls),
 ]

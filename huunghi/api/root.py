@@ -33,6 +33,7 @@ def _register() -> None:
     from huunghi.cycle.api import router as cycle
     from huunghi.figures.api import router as figures
     from huunghi.geography.api import router as places
+    from huunghi.offline.api import router as offline
     from huunghi.organisations.api import router as units
     from huunghi.records.api import approvals_router
     from huunghi.records.api import router as activities
@@ -49,6 +50,7 @@ def _register() -> None:
     api.add_router("/pupils", pupils)
     api.add_router("/remains", remains)
     api.add_router("/reports", reports)
+    api.add_router("/offline", offline)
     api.add_router("/cycle", cycle)
 
 

@@ -1,0 +1,110 @@
+/* Hữu Nghị service worker: the offline page, its styles and scripts, and the signed-in
+ * user's reference data. Nothing else is cached: other pages and all writes go to the
+ * network. Rendered by a view so the cached static addresses match this release. */
+"use strict";
+
+const VERSION = "{{ version }}";
+const SHELL = "huunghi-shell-" + VERSION;
+const DATA = "huunghi-data";
+const PRECACHE = [{% for url in precache %}"{{ url|escapejs }}"{% if not forloop.last %}, {% endif %}{% endfor %}];
+const OFFLINE_PAGE = "/offline/";
+const REFERENCE = "/api/v1/offline/reference";
+const MAX_AGE_MS = 3 * 24 * 60 * 60 * 1000;
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(
+    caches.open(SHELL)
+      .then((cache) => cache.addAll(PRECACHE.map((url) => new Request(url, { cache: "reload" }))))
+      .then(() => self.skipWaiting()),
+  );
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    caches.keys()
+      .then((names) => Promise.all(
+        names.filter((name) => name.startsWith("huunghi-shell-") && name !== SHELL)
+          .map((name) => caches.delete(name)),
+      ))
+      .then(() => self.clients.claim()),
+  );
+});
+
+self.addEventListener("message", (event) => {
+  if (event.data && event.data.type === "wipe") {
+    event.waitUntil(
+      caches.keys().then((names) => Promise.all(
+        names.filter((name) => name.startsWith("huunghi-")).map((name) => caches.delete(name)),
+      )),
+    );
+  }
+});
+
+function fresh(response) {
+  return response && response.ok && !response.redirected && response.type === "basic";
+}
+
+async function networkFirst(request, cacheName, key) {
+  try {
+    const response = await fetch(request);
+    if (fresh(response)) {
+      const copy = response.clone();
+      const cache = await caches.open(cacheName);
+      await cache.put(key || request, await stamped(copy));
+    }
+    return response;
+  } catch (error) {
+    const cached = await caches.match(key || request);
+    if (cached && !expired(cached)) return cached;
+    if (cached) await (await caches.open(cacheName)).delete(key || request);
+    throw error;
+  }
+}
+
+async function stamped(response) {
+  const headers = new Headers(response.headers);
+  headers.set("X-Cached-At", String(Date.now()));
+  const body = await response.blob();
+  return new Response(body, { status: response.status, statusText: response.statusText, headers });
+}
+
+function expired(response) {
+  const at = Number(response.headers.get("X-Cached-At") || 0);
+  return at > 0 && Date.now() - at > MAX_AGE_MS;
+}
+
+async function cacheFirst(request) {
+  const cached = await caches.match(request);
+  if (cached) return cached;
+  const response = await fetch(request);
+  if (fresh(response)) {
+    const cache = await caches.open(SHELL);
+    await cache.put(request, response.clone());
+  }
+  return response;
+}
+
+async function page(request) {
+  try {
+    return await fetch(request);
+  } catch (error) {
+    const shell = await caches.match(OFFLINE_PAGE);
+    if (shell && !expired(shell)) return shell;
+    throw error;
+  }
+}
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  const url = new URL(request.url);
+  if (request.method !== "GET" || url.origin !== self.location.origin) return;
+  if (url.pathname === REFERENCE) {
+    event.respondWith(networkFirst(request, DATA, REFERENCE));
+  } else if (url.pathname === OFFLINE_PAGE) {
+    event.respondWith(networkFirst(request, SHELL, OFFLINE_PAGE));
+  } else if (request.mode === "navigate") {
+    event.respondWith(page(request));
+  } else if (PRECACHE.includes(url.pathname)) {
+    event.respondWith(cacheFirst(request));
+  }
+});
