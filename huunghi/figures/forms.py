@@ -192,6 +192,7 @@ class ComparisonForm(forms.Form):
     unit = forms.ModelChoiceField(label=_("Unit (and below)"), queryset=None)  # type: ignore[arg-type]
     period = forms.CharField(label=_("Period"), help_text=PERIOD_HELP)
     unapproved = forms.BooleanField(label=_("include figures not yet approved"), required=False)
+    drafts = forms.BooleanField(label=_("include records not yet approved"), required=False)
 
     def __init__(self, *args: Any, units: QuerySet[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

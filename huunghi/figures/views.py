@@ -3,6 +3,7 @@ approval buttons, and the records-versus-figures comparison."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -16,12 +17,13 @@ from django.views.decorators.http import require_POST
 
 from huunghi.audit.selectors import history_for
 from huunghi.figures import selectors, services
-from huunghi.figures.combine import combine
 from huunghi.figures.forms import ComparisonForm, FigureFilterForm, FigureForm, ReturnForm
 from huunghi.figures.models import ReportedFigure
 from huunghi.figures.permissions import ReportedFigurePolicy
-from huunghi.figures.record_totals import activity_own_totals
+from huunghi.organisations.models import Unit
 from huunghi.reports.indicators import indicator as indicator_def
+from huunghi.reports.periods import Period
+from huunghi.reports.values import IndicatorValue, Origin, indicator_value
 
 ERROR_FIELDS = {"period_start": "period", "period_end": "period", "period_kind": "period"}
 ACTIONS = {"submit", "approve", "return", "reopen"}
@@ -167,9 +169,47 @@ def figure_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     return redirect("figures:detail", pk=figure.pk)
 
 
-def _has_data(row: Any) -> bool:
+MAX_DEPTH = 3
+
+
+@dataclass(frozen=True)
+class ComparisonRow:
+    depth: int
+    unit: Unit
+    value: IndicatorValue
+    covered: bool = False
+
+
+def _has_data(value: IndicatorValue) -> bool:
     """Units with records or a figure (units with neither would only lengthen the table)."""
-    return row.value is not None or row.figure is not None
+    return value.value is not None or value.figure is not None
+
+
+def comparison_rows(
+    *, user: Any, unit: Unit, period: Period, indicator: str, approved_only: bool, unapproved: bool
+) -> list[ComparisonRow]:
+    """The unit and its sub-units with data, down to three levels, each valued by
+    :func:`huunghi.reports.values.indicator_value` (the same number as every other page)."""
+    rows: list[ComparisonRow] = []
+
+    def walk(current: Unit, depth: int, covered: bool) -> None:
+        value = indicator_value(
+            user=user,
+            indicator=indicator,
+            unit=current,
+            period=period,
+            approved_only=approved_only,
+            by_child_units=depth < MAX_DEPTH,
+            include_unapproved_figures=unapproved,
+        )
+        rows.append(ComparisonRow(depth, current, value, covered))
+        below = covered or value.origin == Origin.FIGURE
+        for child, child_value in value.children:
+            if _has_data(child_value):
+                walk(child, depth + 1, below)
+
+    walk(unit, 0, False)
+    return rows
 
 
 @login_required
@@ -180,16 +220,13 @@ def comparison(request: HttpRequest) -> HttpResponse:
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
         found = indicator_def(data["indicator"])
-        total = combine(
-            indicator=found,
-            unit=data["unit"],
-            period=data["period"],
+        rows = comparison_rows(
             user=request.user,
-            record_totals=activity_own_totals(
-                found=found, unit=data["unit"], period=data["period"]
-            ),
-            include_unapproved=data["unapproved"],
+            unit=data["unit"],
+            period=Period.between(data["period"].start, data["period"].end),
+            indicator=found.code,
+            approved_only=not data["drafts"],
+            unapproved=data["unapproved"],
         )
-        rows = [(depth, row) for depth, row in total.rows() if _has_data(row) or depth == 0]
-        context.update(total=total, rows=rows, indicator=found)
+        context.update(total=rows[0].value, rows=rows, indicator=found)
     return render(request, "figures/comparison.html", context)

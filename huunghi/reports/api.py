@@ -1,7 +1,11 @@
 """API: report totals — indicator × unit subtree × period × breakdown.
 
-Numbers come from :func:`huunghi.reports.selectors.indicator_values`, which never
-counts a record the caller could not open.
+Each indicator's ``value`` comes from :func:`huunghi.reports.values.indicator_values`,
+the selector every page, report and export calls (records where they exist, the
+reported figure where they do not, both with their difference where both exist);
+``total`` and ``cells`` are the records alone, from
+:func:`huunghi.reports.selectors.indicator_values`, broken down by ``group_by``.
+Nothing counts a record or figure the caller could not open.
 """
 
 import datetime as dt
@@ -20,6 +24,7 @@ from huunghi.reports import selectors
 from huunghi.reports.engine import Dim, Geography, TotalsQuery
 from huunghi.reports.indicators import BY_CODE, INDICATORS
 from huunghi.reports.periods import Period
+from huunghi.reports.values import FigureSource, IndicatorValue, values_for_query
 
 router = Router(tags=["reports"])
 
@@ -56,14 +61,37 @@ class CellOut(Schema):
     rows: int
 
 
+class SourceOut(Schema):
+    figure_id: int
+    unit: str
+    value: Decimal
+    qualifier: str
+    period: str
+    site: str
+    title: str
+    date: dt.date | None
+    citation: str
+
+
 class IndicatorTotalOut(Schema):
     code: str
     label: str
     unit: str
     nature: str
     available: bool
-    total: CellOut
-    cells: list[CellOut]
+    value: Decimal | None = Field(
+        description="The indicator's value; null when nothing is recorded and no figure exists"
+    )
+    qualifier: str
+    origin: str = Field(description="records | figure | both | none")
+    recorded: bool = Field(description="Whether records count (a recorded 0 is recorded)")
+    records: Decimal | None
+    figure: Decimal | None = Field(description="The unit's own reported figure, if any")
+    figure_qualifier: str
+    difference: Decimal | None = Field(description="figure − value where both exist")
+    sources: list[SourceOut]
+    total: CellOut = Field(description="Records alone")
+    cells: list[CellOut] = Field(description="Records alone, by the breakdown")
 
 
 class TotalsOut(Schema):
@@ -122,11 +150,34 @@ def _cell(key: tuple[Any, ...], cell: Any) -> dict[str, Any]:
     }
 
 
-def _value(item: Any) -> dict[str, Any]:
+def _source(source: FigureSource) -> dict[str, Any]:
+    return {
+        "figure_id": source.figure_id,
+        "unit": source.unit,
+        "value": source.value,
+        "qualifier": source.qualifier,
+        "period": source.period,
+        "site": source.site,
+        "title": source.title,
+        "date": source.date,
+        "citation": source.citation,
+    }
+
+
+def _value(item: Any, value: IndicatorValue) -> dict[str, Any]:
     cells = sorted(item.cells.items(), key=lambda kv: [str(v) for v in kv[0]])
     return {
         **_indicator(item.indicator),
         "available": item.available,
+        "value": value.value,
+        "qualifier": value.qualifier,
+        "origin": str(value.origin),
+        "recorded": value.recorded,
+        "records": value.records_value,
+        "figure": value.figure_value,
+        "figure_qualifier": value.figure_qualifier,
+        "difference": value.difference,
+        "sources": [_source(s) for s in value.sources],
         "total": _cell((), item.total),
         "cells": [_cell(k, c) for k, c in cells],
     }
@@ -145,13 +196,13 @@ def totals(request: HttpRequest, params: Query[TotalsIn]) -> dict[str, Any]:
         geography=params.geography,
     )
     group_by = list(dict.fromkeys(params.group_by))
-    values = selectors.indicator_values(
-        user=user, query=query, codes=_codes(params), group_by=group_by
-    )
+    codes = _codes(params)
+    records = selectors.indicator_values(user=user, query=query, codes=codes, group_by=group_by)
+    values = values_for_query(user=user, query=query, indicators=codes)
     return {
         "date_from": params.date_from,
         "date_to": params.date_to,
         "unit": unit,
         "group_by": [str(d) for d in group_by],
-        "indicators": [_value(v) for v in values],
+        "indicators": [_value(r, v) for r, v in zip(records, values, strict=True)],
     }

@@ -8,15 +8,13 @@ and a counterpart's only what was shared with them.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from decimal import Decimal
 from typing import Any
 
 from django.contrib.staticfiles import finders
 from django.templatetags.static import static
-from django.utils.formats import get_format
 
-from huunghi.core.models import Qualifier
 from huunghi.geography.models import AdminUnit, localized_name
 from huunghi.geography.selectors import gate_pair_list, marker_list
 from huunghi.organisations.permissions import UnitPolicy
@@ -25,18 +23,31 @@ from huunghi.reports.engine import COUNT, Dim, Geography, TotalsQuery
 from huunghi.reports.indicators import BY_CODE
 from huunghi.reports.periods import next_month
 from huunghi.reports.selectors import activity_totals, indicator_values
+from huunghi.reports.values import (
+    FigureSource,
+    IndicatorValue,
+    format_amount,
+    group_digits,
+    values_for_query,
+)
+
+__all__ = ["Card", "Cards", "cards", "dashboard_data", "format_amount", "group_digits"]
 
 CARD_CODES = (
     "activities_total",
     "people_examined",
     "support_value_vnd",
+    "aid_value_vnd",
     "twinning_pairs_post",
     "twinning_pairs_cluster",
     "agreements_in_force",
     "pupils_supported_vn",
     "pupils_supported_kh",
+    "pupil_payments_vnd",
     "remains_recovered",
+    "remains_repatriated",
 )
+PROGRAMME_CODES = tuple(f"activities_{kind.value}" for kind in ActivityKind)
 MAP_FILES = {
     Geography.NOW: "reports/map/provinces-current.geojson",
     Geography.THEN: "reports/map/provinces-legacy.geojson",
@@ -47,49 +58,58 @@ MAX_UNIT_MARKERS = 500
 
 @dataclass(frozen=True)
 class Card:
-    code: str
-    label: str
-    value: Decimal
-    qualifier: str
-    unit: str
+    """One number of the dashboard: its value with origin, figure and footnotes."""
+
+    value: IndicatorValue
+    footnotes: tuple[int, ...] = ()
+
+    @property
+    def code(self) -> str:
+        return self.value.code
+
+    @property
+    def label(self) -> str:
+        return str(self.value.indicator.label)
+
+    @property
+    def unit(self) -> str:
+        return str(self.value.indicator.unit)
 
     @property
     def text(self) -> str:
-        return format_amount(self.value, self.qualifier)
+        return self.value.text
 
 
-def group_digits(value: Decimal) -> str:
-    """``262.000.000`` / ``1.234,5`` in Vietnamese, ``262,000,000`` in English."""
-    thousands = get_format("THOUSAND_SEPARATOR") or " "
-    decimal = get_format("DECIMAL_SEPARATOR") or "."
-    text = f"{value:,.2f}".rstrip("0").rstrip(".") if value % 1 else f"{int(value):,}"
-    return text.replace(",", "\0").replace(".", decimal).replace("\0", thousands)
+@dataclass(frozen=True)
+class Cards:
+    """Key numbers, one card per programme, and the figures' sources as footnotes."""
+
+    key: list[Card]
+    programmes: list[Card]
+    sources: list[FigureSource]
+
+    def __iter__(self) -> Iterator[Card]:
+        return iter([*self.key, *self.programmes])
 
 
-def format_amount(value: Decimal, qualifier: str) -> str:
-    """``"about 2,000"``-style text of a total, in the active language."""
-    number = group_digits(value)
-    if qualifier == Qualifier.ABOUT:
-        return str(Qualifier.ABOUT.label) + " " + number
-    if qualifier == Qualifier.AT_LEAST:
-        return str(Qualifier.AT_LEAST.label) + " " + number
-    return number
-
-
-def cards(*, user: Any, query: TotalsQuery) -> list[Card]:
-    """The key numbers whose source is available (providers registered)."""
-    values = indicator_values(user=user, query=query, codes=CARD_CODES)
-    return [
-        Card(
-            v.indicator.code,
-            str(v.indicator.label),
-            v.total.value,
-            v.total.qualifier,
-            str(v.indicator.unit),
-        )
-        for v in values
-        if v.available
-    ]
+def cards(*, user: Any, query: TotalsQuery) -> Cards:
+    """The key numbers and a card for every programme (kind of activity), each with its
+    figure beside it where one exists, from the single values selector."""
+    codes = [*CARD_CODES, *PROGRAMME_CODES]
+    values = [v for v in values_for_query(user=user, query=query, indicators=codes) if v.available]
+    notes: dict[int, int] = {}
+    sources: list[FigureSource] = []
+    made = []
+    for value in values:
+        numbers = []
+        for source in value.sources:
+            if source.figure_id not in notes:
+                sources.append(source)
+                notes[source.figure_id] = len(sources)
+            numbers.append(notes[source.figure_id])
+        made.append(Card(value, tuple(numbers)))
+    key = [c for c in made if c.code in CARD_CODES]
+    return Cards(key, [c for c in made if c.code in PROGRAMME_CODES], sources)
 
 
 def _months(query: TotalsQuery) -> list[str]:

@@ -17,9 +17,15 @@ from huunghi.reports.engine import Geography, TotalsQuery
 from huunghi.reports.indicators import BY_CODE, activity_indicator_codes
 from huunghi.reports.models import ReportFormat, ReviewKind
 from huunghi.reports.periods import PRESETS, Period, preset_period
+from huunghi.reports.selectors import latest_year_with_data
 
 MAX_UNIT_CHOICES = 400
 COUNTRIES = [("", _("both countries")), ("VN", _("Vietnam")), ("KH", _("Cambodia"))]
+APPROVED, ALL_RECORDS = "approved", "all"
+RECORD_CHOICES = [
+    (APPROVED, _("approved records only")),
+    (ALL_RECORDS, _("all records, drafts included")),
+]
 GEOGRAPHIES = [
     (Geography.NOW, _("today's provinces")),
     (Geography.THEN, _("provinces as they were on the record's date")),
@@ -43,7 +49,11 @@ class UnitField(forms.ModelChoiceField):
 class DashboardFilterForm(forms.Form):
     """What the dashboard shows; every field is optional."""
 
-    period = forms.ChoiceField(label=_("period"), choices=list(PRESETS.items()), required=False)
+    period = forms.ChoiceField(
+        label=_("period"),
+        choices=[("", _("latest year with data")), *PRESETS.items()],
+        required=False,
+    )
     date_from = forms.DateField(
         label=_("from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -60,7 +70,12 @@ class DashboardFilterForm(forms.Form):
         label=_("kind"), required=False, choices=[("", _("all kinds")), *ActivityKind.choices]
     )
     country = forms.ChoiceField(label=_("country"), required=False, choices=COUNTRIES)
-    approved_only = forms.BooleanField(label=_("approved records only"), required=False)
+    records = forms.ChoiceField(
+        label=_("records"),
+        required=False,
+        choices=RECORD_CHOICES,
+        help_text=_("Totals a command signs count approved records only."),
+    )
     geography = forms.ChoiceField(
         label=_("provinces"),
         required=False,
@@ -74,7 +89,12 @@ class DashboardFilterForm(forms.Form):
             # Typed dates mean a custom range: show it so in the preset select too.
             data = data.copy()
             data["period"] = "custom"
-        super().__init__(data)
+        if data is not None and data.get("approved_only") and not data.get("records"):
+            # The former check box ("approved_only=on") in bookmarked addresses.
+            data = data.copy()
+            data["records"] = APPROVED
+        super().__init__(data, initial={"records": APPROVED})
+        self.user = user
         self.fields["unit"].queryset = unit_choices(user)
         self.fields["indicator"].choices = [
             (code, BY_CODE[code].label) for code in activity_indicator_codes()
@@ -99,10 +119,17 @@ class DashboardFilterForm(forms.Form):
         return {}
 
     def chosen_period(self, today: dt.date | None = None) -> Period:
+        """The period asked for; without one, the latest year with data the reader may see."""
         data = self.values()
+        today = today or timezone.localdate()
         if data.get("period") == "custom":
             return Period.between(data["date_from"], data["date_to"])
-        return preset_period(data.get("period") or "year", today or timezone.localdate())
+        if data.get("period"):
+            return preset_period(data["period"], today)
+        return latest_year_with_data(user=self.user, unit=data.get("unit"), today=today)
+
+    def approved_only(self) -> bool:
+        return (self.values().get("records") or APPROVED) == APPROVED
 
     def query(self) -> TotalsQuery:
         data = self.values()
@@ -111,7 +138,7 @@ class DashboardFilterForm(forms.Form):
             unit=data.get("unit"),
             kinds=(data["kind"],) if data.get("kind") else (),
             country=data.get("country") or "",
-            approved_only=bool(data.get("approved_only")),
+            approved_only=self.approved_only(),
             geography=Geography(data.get("geography") or Geography.NOW),
         )
 

@@ -6,13 +6,16 @@ includes a record the user could not open (see :mod:`huunghi.reports.permissions
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Max, QuerySet
 
+from huunghi.figures.permissions import ReportedFigurePolicy
+from huunghi.organisations.models import Unit
 from huunghi.records.models import Activity, ActivityKind, Measure, Status
 from huunghi.records.permissions import ActivityPolicy
 from huunghi.reports.engine import (
@@ -26,6 +29,7 @@ from huunghi.reports.engine import (
 )
 from huunghi.reports.indicators import BY_CODE, INDICATORS, Indicator, Nature, Source
 from huunghi.reports.models import IssuedReport, IssuedReportStatus, ReportJob
+from huunghi.reports.periods import Period
 from huunghi.reports.permissions import IssuedReportPolicy, Reach, ReportJobPolicy, reach_for
 from huunghi.reports.providers import ProviderRequest, provider_for
 
@@ -143,6 +147,23 @@ def _from_provider(
     if provider is None:
         return IndicatorValue(found, available=False)
     return IndicatorValue(found, provider(ProviderRequest(user, found, query, group)))
+
+
+def latest_year_with_data(*, user: Any, unit: Unit | None, today: dt.date) -> Period:
+    """The latest calendar year (not after today's) holding a record or a reported figure
+    the reader may see in ``unit``'s subtree; this year when there is none."""
+    activities = ActivityPolicy.visible(user).filter(start_date__lte=today)
+    figures = ReportedFigurePolicy.visible(user).filter(superseded_by__isnull=True)
+    if unit is not None:
+        activities = activities.filter(unit__path__startswith=unit.path)
+        figures = figures.filter(unit__path__startswith=unit.path)
+    days = [
+        activities.aggregate(day=Max("start_date"))["day"],
+        figures.filter(period_start__lte=today).aggregate(day=Max("period_end"))["day"],
+        figures.filter(as_of__lte=today).aggregate(day=Max("as_of"))["day"],
+    ]
+    found = [min(day, today) for day in days if day is not None]
+    return Period.year(max(found).year if found else today.year)
 
 
 def flow_and_stock(values: Iterable[IndicatorValue]) -> tuple[list[IndicatorValue], ...]:

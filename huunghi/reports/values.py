@@ -174,6 +174,16 @@ class IndicatorValue:
         return format_amount(self.value, self.qualifier)
 
     @property
+    def number_text(self) -> str:
+        """The grouped digits alone ("" when not recorded)."""
+        return "" if self.value is None else group_digits(self.value)
+
+    @property
+    def qualifier_text(self) -> str:
+        """ "about" / "at least" / "" in the active language."""
+        return qualifier_text(self.qualifier) if self.value is not None else ""
+
+    @property
     def figure_text(self) -> str:
         if self.figure is None or self.figure.value is None:
             return ""
@@ -229,14 +239,18 @@ def group_digits(value: Decimal) -> str:
     return text.replace(",", "\0").replace(".", decimal).replace("\0", thousands)
 
 
+def qualifier_text(qualifier: str) -> str:
+    """ "about" / "at least" in the active language; nothing for an exact value."""
+    if qualifier in (Qualifier.ABOUT, Qualifier.AT_LEAST):
+        return str(Qualifier(qualifier).label)
+    return ""
+
+
 def format_amount(value: Decimal, qualifier: str) -> str:
     """``"about 2,000"``-style text of a total, in the active language."""
     number = group_digits(value)
-    if qualifier == Qualifier.ABOUT:
-        return str(Qualifier.ABOUT.label) + " " + number
-    if qualifier == Qualifier.AT_LEAST:
-        return str(Qualifier.AT_LEAST.label) + " " + number
-    return number
+    prefix = qualifier_text(qualifier)
+    return prefix + " " + number if prefix else number
 
 
 # --- the selectors -----------------------------------------------------------------------
@@ -443,7 +457,11 @@ class _Computation:
         return set(self._figures().filter(indicator__in=codes).values_list("indicator", flat=True))
 
     def _amounts(self, found: Indicator) -> dict[int, FigureAmount]:
-        """Each reporting unit's figure for the period (within the query's unit)."""
+        """Each reporting unit's figure for the period (within the query's unit).
+
+        An amount whose value is None holds only figures whose period is not inside
+        the asked one: shown (not counted) on the comparison page.
+        """
         amounts: dict[int, FigureAmount] = {}
         for root in self._figure_roots():
             amounts |= figure_amounts_by_unit(
@@ -453,7 +471,7 @@ class _Computation:
                 period=self.period,
                 include_unapproved=self.unapproved,
             )
-        return {uid: a for uid, a in amounts.items() if a.value is not None}
+        return amounts
 
     def _figure_roots(self) -> list[Unit]:
         if self.query.unit is not None:
@@ -465,14 +483,17 @@ class _Computation:
 
     def _with_figures(self, found: Indicator, total: Cell) -> IndicatorValue:
         amounts = self._amounts(found)
-        if not amounts:
-            return _records_only(found, total)
-        units = {u.pk: u for u in Unit.objects.filter(pk__in=amounts)}
-        empty = self._units_without_records(found, units)
-        stand_ins = _stand_ins(units, empty)
         root = self.query.unit
         own = amounts.get(root.pk) if root is not None else None
-        return _combined(found, total, [amounts[u.pk] for u in stand_ins], own)
+        usable = {uid: a for uid, a in amounts.items() if a.value is not None}
+        if not usable:
+            value = _records_only(found, total)
+            value.figure = own
+            return value
+        units = {u.pk: u for u in Unit.objects.filter(pk__in=usable)}
+        empty = self._units_without_records(found, units)
+        stand_ins = _stand_ins(units, empty)
+        return _combined(found, total, [usable[u.pk] for u in stand_ins], own)
 
     def _units_without_records(self, found: Indicator, units: dict[int, Unit]) -> set[int]:
         empty = set()
@@ -518,7 +539,8 @@ def _combined(
         return _records_only(found, total)
     value = sum((v for v, _q in parts), Decimal(0))
     qualifier = combine_qualifiers(q for _v, q in parts)
-    origin = _origin(bool(total.rows), bool(stand_ins), own is not None)
+    own_counts = own is not None and own.value is not None
+    origin = _origin(bool(total.rows), bool(stand_ins), own_counts)
     result = IndicatorValue(
         found,
         value,

@@ -15,9 +15,12 @@ from huunghi.accounts.models import Role
 from huunghi.core.models import Qualifier
 from huunghi.figures.combine import Amount, Source, combine
 from huunghi.figures.periods import Period
-from huunghi.figures.record_totals import activity_own_totals
-from huunghi.records.models import Activity, ActivityKind, ActivityQuantity, Measure, Status
-from huunghi.reports.indicators import indicator
+from huunghi.records.models import ActivityKind, Measure, Status
+from huunghi.reports.engine import TotalsQuery
+from huunghi.reports.periods import Period as ReportPeriod
+from huunghi.reports.selectors import own_totals_by_unit
+from huunghi.reports.tests.factories import make_activity
+from huunghi.reports.values import indicator_value
 
 from .conftest import approved_figure
 
@@ -203,34 +206,32 @@ def test_figures_the_reader_cannot_see_are_not_used(world):
     assert kh_unit_total.value is None
 
 
-def test_interim_record_totals_from_activities(world, reader):
-    """Own approved activities give the records input: Xa Mát examined about 120 people
-    in May 2022 (one draft activity does not count) against its figure 150."""
+def test_values_selector_agrees_with_combine(world, reader):
+    """The values selector and combine() fed with the engine's own totals give the same
+    numbers: Xa Mát examined about 120 people in May 2022 (a draft does not count)
+    against its figure 150."""
 
     def activity(status, value):
-        act = Activity.objects.create(
-            kind=ActivityKind.MEDICAL_OUTREACH,
-            title="Khám bệnh",
-            start_date=D(2022, 5, 12),
+        make_activity(
             unit=world.post_xa_mat,
-            country=world.vn,
+            start=D(2022, 5, 12),
+            kind=ActivityKind.MEDICAL_OUTREACH,
+            quantities=[(Measure.PEOPLE_EXAMINED, value, ABOUT)],
             status=status,
-        )
-        ActivityQuantity.objects.create(
-            activity=act, measure=Measure.PEOPLE_EXAMINED, value=value, qualifier=ABOUT
         )
 
     activity(Status.APPROVED, 120)
     activity(Status.DRAFT, 999)
     _year(world.post_xa_mat, 150)
-    found = indicator("people_examined")
-    records = activity_own_totals(found=found, unit=world.national, period=YEAR_2022)
-    assert records == {world.post_xa_mat.pk: (Decimal(120), ABOUT)}
+    query = TotalsQuery(period=ReportPeriod.year(2022), unit=world.national, approved_only=True)
+    records = own_totals_by_unit(user=reader, query=query, measure=Measure.PEOPLE_EXAMINED)
     total = _combine(world, reader, world.national, records)
     assert (total.value, total.qualifier, total.source) == (120, ABOUT, Source.RECORDS)
     post = _by_unit(total)[world.post_xa_mat.pk]
     assert (post.difference, post.source) == (30, Source.BOTH)
-    count = activity_own_totals(
-        found=indicator("activities_medical_outreach"), unit=world.national, period=YEAR_2022
-    )
-    assert count == {world.post_xa_mat.pk: (Decimal(1), EXACT)}
+    for unit, combined in ((world.national, total), (world.post_xa_mat, post)):
+        value = indicator_value(
+            user=reader, indicator="people_examined", unit=unit, period=ReportPeriod.year(2022)
+        )
+        assert (value.value, value.qualifier) == (combined.value, combined.qualifier)
+        assert value.difference == combined.difference

@@ -227,7 +227,8 @@ def test_comparison_page(client, world, clerk_xa_mat, approver_tay_ninh):
     )
     assert response.status_code == 200
     assert f'href="/figures/{created.pk}/"' in response.text
-    assert "badge source-figures" in response.text
+    assert "badge source-figure" in response.text
+    assert 'data-origin="figure"' in response.text
     other = client.get(
         reverse("figures:comparison"),
         {"indicator": "people_examined", "unit": world.bdbp_dong_nai.pk, "period": "2022"},

@@ -8,7 +8,12 @@ from django.urls import reverse
 from huunghi.accounts.models import Role
 
 pytestmark = pytest.mark.django_db
-YEAR_2024 = {"period": "custom", "date_from": "2024-01-01", "date_to": "2024-12-31"}
+YEAR_2024 = {
+    "period": "custom",
+    "date_from": "2024-01-01",
+    "date_to": "2024-12-31",
+    "records": "all",
+}
 
 
 def data(client, user, **params):
@@ -72,7 +77,7 @@ def test_filters_change_the_numbers(story, client):
     w = story.world
     viewer = w.user(Role.VIEWER, w.national)
     assert data(client, viewer)["provinces"]["values"]["VN:80"] == 3.0
-    approved = data(client, viewer, approved_only="on")
+    approved = data(client, viewer, records="approved")
     assert approved["provinces"]["values"]["VN:80"] == 2.0
     assert len(approved["trend"]["series"]) == 1
     then = data(client, viewer, geography="then")
