@@ -8,6 +8,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
+KHMER_FONT_FILES = ("/usr/share/fonts/truetype/noto/NotoSansKhmer-Regular.ttf",)
 FONT_FILES = (
     "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
     "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
@@ -19,8 +20,9 @@ MAX_BARS = 12
 
 
 @lru_cache(maxsize=8)
-def font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
-    for name in FONT_FILES:
+def font(size: int, khmer: bool = False) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    """Noto Sans (Noto Sans Khmer for Khmer labels; Pillow shapes it with raqm)."""
+    for name in (*KHMER_FONT_FILES, *FONT_FILES) if khmer else FONT_FILES:
         if Path(name).exists():
             return ImageFont.truetype(name, size)
     return ImageFont.load_default(size)
@@ -35,13 +37,14 @@ def _fit(draw: ImageDraw.ImageDraw, text: str, width: int, face: ImageFont.Image
     return text + "…"
 
 
-def bar_chart(title: str, rows: list[tuple[str, float]]) -> bytes:
+def bar_chart(title: str, rows: list[tuple[str, float]], language: str = "vi") -> bytes:
     """PNG bytes of ``rows`` (label, value) as bars, largest first, at most 12."""
     rows = rows[:MAX_BARS] or [("—", 0.0)]
+    khmer = language == "km"
     height = TOP + ROW * len(rows) + 60
     image = Image.new("RGB", (WIDTH, height), "white")
     draw = ImageDraw.Draw(image)
-    draw.text((LEFT // 8, 30), title, fill=TEXT, font=font(40))
+    draw.text((LEFT // 8, 30), title, fill=TEXT, font=font(40, khmer))
     largest = max(value for _label, value in rows) or 1.0
     span = WIDTH - LEFT - RIGHT
     for tick in range(5):
@@ -51,13 +54,13 @@ def bar_chart(title: str, rows: list[tuple[str, float]]) -> bytes:
         y = TOP + ROW * index
         length = int(span * value / largest)
         draw.rectangle([LEFT, y + 8, LEFT + max(length, 2), y + ROW - 8], fill=BAR)
-        text = _fit(draw, label, LEFT - 40, font(28))
-        draw.text((LEFT - 20, y + ROW // 2), text, fill=TEXT, font=font(28), anchor="rm")
+        text = _fit(draw, label, LEFT - 40, font(28, khmer))
+        draw.text((LEFT - 20, y + ROW // 2), text, fill=TEXT, font=font(28, khmer), anchor="rm")
         draw.text(
             (LEFT + length + 12, y + ROW // 2),
             f"{value:,.0f}".replace(",", "."),
             fill=TEXT,
-            font=font(28),
+            font=font(28, khmer),
             anchor="lm",
         )
     buffer = io.BytesIO()

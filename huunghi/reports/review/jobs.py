@@ -35,6 +35,7 @@ def run_job(job_id: str) -> str:
             fmt=job.format,
             review_kind=job.review_kind,
             approved_only=job.approved_only,
+            language=job.language,
             issued_on=timezone.localdate(),
             progress=lambda percent, _message: _update(job.pk, progress=percent),
         )

@@ -1,7 +1,11 @@
-"""The review report as PDF: an HTML template printed by WeasyPrint with Noto fonts.
+"""The review report as PDF: an HTML template printed by WeasyPrint with embedded fonts.
 
-The fonts are referenced by file and embedded (subset) in the PDF, so it prints the
-same everywhere; Noto Serif covers Vietnamese fully.
+Vietnamese and Latin text in Liberation Serif (metrically Times New Roman, full
+Vietnamese coverage), Khmer in Noto Serif Khmer; both are referenced by file and
+embedded (subset) in the PDF, so it prints the same everywhere. The document's
+metadata is fixed by the content (author = the unit, created = the issue time) and
+WeasyPrint derives the file identifier from the content, so the same content gives
+the same bytes.
 """
 
 from __future__ import annotations
@@ -11,22 +15,37 @@ from pathlib import Path
 
 from django.template.loader import render_to_string
 
-from huunghi.reports.review.content import MOTTO, NATIONAL_NAME, ReviewContent
+from huunghi.reports.review.content import ReviewContent
 
-FONT_DIR = Path("/usr/share/fonts/truetype/noto")
-FONTS = {
-    ("normal", "normal"): "NotoSerif-Regular.ttf",
-    ("bold", "normal"): "NotoSerif-Bold.ttf",
-    ("normal", "italic"): "NotoSerif-Italic.ttf",
-    ("bold", "italic"): "NotoSerif-BoldItalic.ttf",
+FONT_ROOT = Path("/usr/share/fonts/truetype")
+FAMILIES = {
+    "Liberation Serif": {
+        ("normal", "normal"): "liberation2/LiberationSerif-Regular.ttf",
+        ("bold", "normal"): "liberation2/LiberationSerif-Bold.ttf",
+        ("normal", "italic"): "liberation2/LiberationSerif-Italic.ttf",
+        ("bold", "italic"): "liberation2/LiberationSerif-BoldItalic.ttf",
+    },
+    "Noto Serif Khmer": {
+        ("normal", "normal"): "noto/NotoSerifKhmer-Regular.ttf",
+        ("bold", "normal"): "noto/NotoSerifKhmer-Bold.ttf",
+        ("normal", "italic"): "noto/NotoSerifKhmer-Regular.ttf",
+        ("bold", "italic"): "noto/NotoSerifKhmer-Bold.ttf",
+    },
+    "Noto Serif": {
+        ("normal", "normal"): "noto/NotoSerif-Regular.ttf",
+        ("bold", "normal"): "noto/NotoSerif-Bold.ttf",
+        ("normal", "italic"): "noto/NotoSerif-Italic.ttf",
+        ("bold", "italic"): "noto/NotoSerif-BoldItalic.ttf",
+    },
 }
 
 
 def font_faces() -> list[dict[str, str]]:
     return [
-        {"weight": weight, "style": style, "url": (FONT_DIR / name).as_uri()}
-        for (weight, style), name in FONTS.items()
-        if (FONT_DIR / name).exists()
+        {"family": family, "weight": weight, "style": style, "url": (FONT_ROOT / name).as_uri()}
+        for family, files in FAMILIES.items()
+        for (weight, style), name in files.items()
+        if (FONT_ROOT / name).exists()
     ]
 
 
@@ -37,10 +56,11 @@ def write(data: ReviewContent) -> bytes:
         "reports/review/document.html",
         {
             "data": data,
-            "national_name": NATIONAL_NAME,
-            "motto": MOTTO,
             "fonts": font_faces(),
             "chart": base64.b64encode(data.chart_png).decode("ascii"),
+            "created": data.created_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "flows": [data.row_cells(i, line) for i, line in enumerate(data.flows, start=1)],
+            "stocks": [data.row_cells(i, line) for i, line in enumerate(data.stocks, start=1)],
         },
     )
-    return HTML(string=html, base_url=str(FONT_DIR)).write_pdf()
+    return HTML(string=html, base_url=str(FONT_ROOT)).write_pdf()
