@@ -272,8 +272,10 @@ def _unit_rows() -> list[UnitRow]:
 def _unit_entries(places: list[PlaceRow], rollup: dict[int, int]) -> Iterator[GazetteerEntry]:
     rows = _unit_rows()
     homes = _home_provinces(rows, places, rollup)
+    place_names = {p.pk: p.name_vi for p in places if p.level == AdminLevel.PROVINCE}
     for row in rows:
         names, generic = unit_names(row.name_vi, row.short_name, row.code)
+        names += _predecessor_names(row, homes.get(row.pk, set()), place_names)
         yield GazetteerEntry(
             id=entry_id(UNIT, row.pk),
             names=tuple(names),
@@ -284,6 +286,22 @@ def _unit_entries(places: list[PlaceRow], rollup: dict[int, int]) -> Iterator[Ga
             valid_to=row.valid_to - _ONE_DAY if row.valid_to else None,
             generic_names=tuple(generic),
         )
+
+
+def _predecessor_names(row: UnitRow, homes: set[int], place_names: dict[int, str]) -> list[str]:
+    """A provincial unit of a merged province is still written with the old province's name
+    ("Bộ đội Biên phòng tỉnh Long An" is today's Tây Ninh border guard)."""
+    if row.country != "VN" or " tỉnh " not in f" {row.name_vi} ":
+        return []
+    head, _sep, current = row.name_vi.rpartition(" tỉnh ")
+    extra = []
+    for pk in sorted(homes):
+        old = place_names.get(pk)
+        if old and old != current:
+            base = [f"{head} tỉnh {old}"]
+            base += unit_names(f"{head} tỉnh {old}")[0]
+            extra += base
+    return unique(extra)
 
 
 def _home_provinces(

@@ -15,12 +15,19 @@ from huunghi.newsimport.extraction.decoding import (
 from huunghi.newsimport.extraction.errors import ArticleError, ArticleErrorCode
 from huunghi.newsimport.extraction.htmlinput import HtmlReading, read_html
 from huunghi.newsimport.extraction.language import require_vietnamese
-from huunghi.newsimport.extraction.metadata import Stamp, author_of, parse_stamp, section_of
+from huunghi.newsimport.extraction.metadata import (
+    Stamp,
+    author_of,
+    opening_stamp,
+    parse_stamp,
+    section_of,
+)
 from huunghi.newsimport.extraction.page import PageParts, parse_page
 from huunghi.newsimport.extraction.textutil import clean_line
 
 PARAGRAPH_SEPARATOR = "\n\n"
 _MIN_ARTICLE_CHARS = 150
+_OPENING_LINES = 3
 _TITLE_SUFFIX = re.compile(r"\s+[-|–]\s+[^-|–]{2,40}$")
 
 
@@ -150,7 +157,7 @@ def _build(parts: PageParts, *, source_format: str, fallback_text: str) -> Artic
     paragraphs = _layout(parts.paragraphs)
     text = PARAGRAPH_SEPARATOR.join(p.text for p in paragraphs)
     require_vietnamese(text)
-    stamp = parts.stamp
+    stamp = parts.stamp or opening_stamp([t for t, _ in parts.paragraphs[:_OPENING_LINES]])
     return Article(
         text=text,
         paragraphs=tuple(paragraphs),

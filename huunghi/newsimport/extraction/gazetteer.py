@@ -347,7 +347,7 @@ def _place_form_ok(scan: _Scan, position: int, length: int, alias: _Alias) -> bo
     tokens = scan.tokens
     name_from = position
     if alias.type_word is None:
-        if alias.entry.kind in _PREFIXED_ONLY:
+        if alias.entry.kind in _PREFIXED_ONLY or _inside_longer_name(scan, position, length):
             return False
     else:
         name_from = position + len(alias_key(alias.type_word))
@@ -356,6 +356,58 @@ def _place_form_ok(scan: _Scan, position: int, length: int, alias: _Alias) -> bo
             return False
     name = scan.text[tokens[name_from].start : tokens[position + length - 1].end]
     return _capitalised(name)
+
+
+#: Capitalised words that may stand right before a bare place name (sentence starts).
+_LEAD_WORDS = frozenset(
+    {
+        "tại",
+        "ở",
+        "về",
+        "và",
+        "với",
+        "từ",
+        "đến",
+        "sang",
+        "của",
+        "thuộc",
+        "trên",
+        "giữa",
+        "cùng",
+        "qua",
+        "ngày",
+        "sáng",
+        "chiều",
+        "tối",
+        "trong",
+        "theo",
+        "phía",
+        "bên",
+        "tỉnh",
+        "huyện",
+        "xã",
+    }
+)
+
+
+def _inside_longer_name(scan: _Scan, position: int, length: int) -> bool:
+    """A bare name glued to another capitalised word is part of a longer proper name
+    ("Phan Văn Giang" is a person, not the district Văn Giang; "ấp Vĩnh Hòa" is not Vinh)."""
+    tokens = scan.tokens
+    if position > 0:
+        before = tokens[position - 1]
+        gap = scan.text[before.end : tokens[position].start]
+        word = scan.text[before.start : before.end]
+        if gap == " " and is_capitalized(word) and word.lower() not in _LEAD_WORDS:
+            return True
+    last = position + length
+    if last < len(tokens):
+        after = tokens[last]
+        gap = scan.text[tokens[last - 1].end : after.start]
+        word = scan.text[after.start : after.end]
+        if gap == " " and is_capitalized(word) and not word.isdigit():
+            return True
+    return False
 
 
 def _capitalised(surface: str) -> bool:

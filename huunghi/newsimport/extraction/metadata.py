@@ -212,3 +212,33 @@ def author_of(line: str) -> str | None:
     if text.lower() in _NOT_NAMES or all(w.lower() in _NOT_NAMES for w in words):
         return None
     return text.title() if text.isupper() else text
+
+
+_DATE_PREFIX = re.compile(r"^\s*date\s+(\d{4})-(\d{2})(?:-(\d{2}))?\b")
+_DMY_TIME = re.compile(
+    r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4})\s*(?:-|–|,|\|)?\s*(\d{1,2})[:h](\d{2})(?!\d)"
+)
+
+
+def opening_stamp(lines: list[str]) -> Stamp | None:
+    """A publication date inside the article's first lines when the page gave none: a
+    saved page's "date 2025-11-14" prefix (a month alone stands for its first day) or a
+    title line ending in "06/11/2025 18:58"."""
+    for line in lines:
+        prefix = _DATE_PREFIX.match(line)
+        if prefix:
+            year, month, day = (int(prefix.group(i) or 1) for i in (1, 2, 3))
+            return _stamp_of(year, month, day, None)
+        inline = _DMY_TIME.search(line)
+        if inline:
+            day, month, year, hour, minute = (int(inline.group(i)) for i in range(1, 6))
+            return _stamp_of(year, month, day, (hour, minute))
+    return None
+
+
+def _stamp_of(year: int, month: int, day: int, clock: tuple[int, int] | None) -> Stamp | None:
+    try:
+        moment = datetime.combine(date(year, month, day), time(*clock) if clock else time(0, 0))
+    except ValueError:
+        return None
+    return Stamp(moment.replace(tzinfo=VN_TZ), has_time=clock is not None)

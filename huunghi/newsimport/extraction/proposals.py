@@ -33,9 +33,40 @@ def extract_proposals(article: Article, gazetteer: Gazetteer) -> list[Proposal]:
     proposals = [_proposal(group, owner) for group in groups]
     _inherit(proposals)
     _share_sentence_dates(proposals, groups)
+    proposals, groups = _drop_echoed_searches(proposals, groups)
     _attach_markers(proposals, find_markers(article.text))
     _attach_seasons(proposals, find_seasons(article.text))
     return _classify(proposals, groups)
+
+
+def _drop_echoed_searches(
+    proposals: list[Proposal], groups: list[Group]
+) -> tuple[list[Proposal], list[Group]]:
+    """A search named only inside a handover's sentences ("tiếp nhận 62 hài cốt do Đội K71
+    quy tập") is the handover's history, not a second activity: without figures of its
+    own it is not proposed."""
+    handover = {
+        (e.sentence.start, e.sentence.end)
+        for p in proposals
+        if p.kind == "remains_handover"
+        for e in p.evidence
+    }
+    keep = []
+    for index, proposal in enumerate(proposals):
+        sentences = {(e.sentence.start, e.sentence.end) for e in proposal.evidence}
+        echoed = proposal.kind == "remains_search" and sentences and sentences <= handover
+        if echoed and not proposal.quantities and not _is_parent(index, proposals):
+            continue
+        keep.append(index)
+    remap = {old: new for new, old in enumerate(keep)}
+    for index in keep:
+        parent = proposals[index].parent
+        proposals[index].parent = remap.get(parent) if parent is not None else None
+    return [proposals[i] for i in keep], [groups[i] for i in keep]
+
+
+def _is_parent(index: int, proposals: list[Proposal]) -> bool:
+    return any(p.parent == index for p in proposals if p is not proposals[index])
 
 
 _MARKER_KINDS = ("joint_patrol", "marker_salute", "tree_planting")

@@ -175,6 +175,10 @@ _NOT_BEFORE = re.compile(
 _COUNTRY_AFTER = re.compile(r"^\s*(?:nước bạn\s+)?(việt nam|campuchia|lào)")
 _NOT_MONEY = re.compile(r"^\s*(?:chí|bào|thời|hành|ý|loạt|đội|tâm|minh|nghĩa|lòng|hương|bằng)\b")
 _PER = re.compile(r"^\s*/\s*(\w+)(?:\s*/\s*(\w+))?|^\s*(?:mỗi|một)\s+(\w+)(?:\s*/\s*(\w+))?")
+_EACH_BEFORE = re.compile(
+    r"mỗi\s+(?P<item>phần quà|suất quà|suất học bổng|phần|suất|con|em|cháu|hộ|góc|chiếc|căn)"
+    r"(?:\s+[^\s,.;()]+){0,3}?\s*(?:trị giá|giá trị|có giá trị|là|:)?\s*$"
+)
 _MONEY_CONTEXT = re.compile(r"(?:trị giá|giá trị|kinh phí|số tiền|tổng|tiền)\s*[^\s]*\s*$")
 
 
@@ -266,6 +270,7 @@ def _quantity(text: str, lowered: str, match: re.Match[str]) -> Quantity | None:
     qualifier = _QUALIFIERS.get(match.group("qual") or "", "exact")
     start = match.start("qual") if match.group("qual") else match.start("amount")
     rate = _PER.match(after)
+    each = _EACH_BEFORE.search(lowered[max(0, start - 50) : start]) if unit == "VND" else None
     return Quantity(
         start=start,
         end=match.end(),
@@ -275,7 +280,7 @@ def _quantity(text: str, lowered: str, match: re.Match[str]) -> Quantity | None:
         qualifier="at_least" if upper is not None and qualifier == "exact" else qualifier,
         value_max=upper,
         country=_country_after(after),
-        per="/".join(g for g in rate.groups() if g) if rate else None,
+        per="/".join(g for g in rate.groups() if g) if rate else (each and each.group("item")),
     )
 
 
