@@ -32,6 +32,7 @@ def _register() -> None:
     from huunghi.beneficiaries.api import router as pupils
     from huunghi.cycle.api import router as cycle
     from huunghi.figures.api import router as figures
+    from huunghi.geography.api import marker_router as markers
     from huunghi.geography.api import router as places
     from huunghi.offline.api import router as offline
     from huunghi.organisations.api import router as units
@@ -42,6 +43,7 @@ def _register() -> None:
 
     api.add_router("/account", accounts)
     api.add_router("/places", places)
+    api.add_router("/markers", markers)
     api.add_router("/units", units)
     api.add_router("/activities", activities)
     api.add_router("/approvals", approvals_router)

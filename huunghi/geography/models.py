@@ -10,13 +10,14 @@ force at any other date.
 import datetime as dt
 from typing import Any
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from huunghi.core.models import Qualifier, TimeStampedModel
+from huunghi.core.models import ApprovalFields, Qualifier, TimeStampedModel
 from huunghi.geography.text import search_key
 
 
@@ -42,6 +43,9 @@ class AdminLevel(models.TextChoices):
     DISTRICT = "district", _("district")
     COMMUNE = "commune", _("commune / ward")
     VILLAGE = "village", _("village / hamlet")
+
+
+MUNICIPALITY_KINDS = frozenset({"Thành phố", "Thủ đô"})
 
 
 class AdminUnit(TimeStampedModel):
@@ -124,6 +128,18 @@ class AdminUnit(TimeStampedModel):
     def is_historic(self) -> bool:
         """Whether the unit has been abolished (it has an end date)."""
         return self.valid_to is not None
+
+    @property
+    def is_municipality(self) -> bool:
+        """A province-level city (Hà Nội, TP Hồ Chí Minh, Phnom Penh), not a province."""
+        return self.level == AdminLevel.PROVINCE and self.kind_name in MUNICIPALITY_KINDS
+
+    @property
+    def level_label(self) -> str:
+        """The level for display: "city (municipality)" for a province-level city."""
+        if self.is_municipality:
+            return str(_("city (municipality)"))
+        return str(self.get_level_display())
 
 
 class PlaceSuccession(models.Model):
@@ -287,13 +303,18 @@ class MarkerCondition(models.TextChoices):
     GOOD = "good", _("good")
     DAMAGED = "damaged", _("damaged")
     REPAINTED = "repainted", _("repainted")
+    REPAIRED = "repaired", _("repaired")
     LOST = "lost", _("lost")
 
 
-class BorderMarker(TimeStampedModel):
-    """A sovereignty border marker looked after by a Vietnamese province.
+class BorderMarker(ApprovalFields, TimeStampedModel):
+    """A sovereignty border marker, a public reference object managed by a border post.
 
-    The table starts empty: no named marker is invented. Demo rows carry ``is_synthetic``.
+    ``unit`` is the post that manages the marker: it edits the entry, which goes through
+    the approval chain of :mod:`huunghi.core.workflow`. Records that name the marker's
+    number are linked to it (:class:`MarkerVisit`). No operational data (routes,
+    schedules) has a field. The table starts empty: no named marker is invented. Demo
+    rows carry ``is_synthetic``.
     """
 
     number = models.CharField(
@@ -324,6 +345,13 @@ class BorderMarker(TimeStampedModel):
         related_name="border_markers",
         verbose_name=_("Vietnamese province"),
     )
+    unit = models.ForeignKey(
+        "organisations.Unit",
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="border_markers",
+        verbose_name=_("managed by"),
+    )
     notes = models.TextField(_("notes"), blank=True)
     is_synthetic = models.BooleanField(_("synthetic data"), default=False)
 
@@ -331,9 +359,76 @@ class BorderMarker(TimeStampedModel):
         verbose_name = _("border marker")
         verbose_name_plural = _("border markers")
         ordering = ["number"]
+        indexes = [models.Index(fields=["status", "number"], name="marker_status_number")]
 
     def __str__(self) -> str:
         return str(self.number)
+
+
+class MarkerConditionEntry(models.Model):
+    """A dated change of a marker's condition (repainted, damaged, repaired …), with who
+    entered it and, when it came from a cooperation record, which record."""
+
+    marker = models.ForeignKey(
+        BorderMarker, on_delete=models.CASCADE, related_name="condition_entries"
+    )
+    on_date = models.DateField(_("date"))
+    condition = models.CharField(_("condition"), max_length=10, choices=MarkerCondition.choices)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    activity = models.ForeignKey(
+        "records.Activity",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("from record"),
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("entered by"),
+    )
+    created_at = models.DateTimeField(_("entered at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("marker condition entry")
+        verbose_name_plural = _("marker condition entries")
+        ordering = ["-on_date", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["marker", "activity", "condition"],
+                condition=Q(activity__isnull=False),
+                name="markercondition_once_per_record",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.marker} {self.on_date} {self.condition}"
+
+
+class MarkerVisit(models.Model):
+    """A cooperation record (a salute, a joint patrol) that names the marker.
+
+    Only the fact of the visit is kept: the record's date and unit come from the record.
+    """
+
+    marker = models.ForeignKey(BorderMarker, on_delete=models.CASCADE, related_name="visits")
+    activity = models.ForeignKey(
+        "records.Activity", on_delete=models.CASCADE, related_name="marker_visits"
+    )
+
+    class Meta:
+        verbose_name = _("record naming a marker")
+        verbose_name_plural = _("records naming a marker")
+        constraints = [
+            models.UniqueConstraint(fields=["marker", "activity"], name="markervisit_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.marker} ← {self.activity_id}"
 
 
 class ReferenceFact(models.Model):

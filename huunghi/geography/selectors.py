@@ -408,8 +408,12 @@ def gate_pair_list() -> QuerySet[BorderGatePair]:
 
 
 def marker_list(province: AdminUnit | None = None) -> QuerySet[BorderMarker]:
-    """Border markers (all, or those of one Vietnamese province)."""
-    markers = BorderMarker.objects.select_related("province")
+    """Approved border markers, the public reference (all, or one Vietnamese province's).
+
+    Entries still in the approval chain are read through
+    :mod:`huunghi.geography.marker_selectors`, which knows the reader.
+    """
+    markers = BorderMarker.objects.filter(status="approved").select_related("province")
     if province is not None:
         markers = markers.filter(province=province)
     return markers.order_by("number")

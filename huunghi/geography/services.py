@@ -1,12 +1,10 @@
-"""Writes to the geography: loading reference data and keeping the border marker table."""
+"""Writes to the geography: loading reference data, and the border marker registry
+(re-exported from :mod:`huunghi.geography.marker_services`)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import connection, transaction
 
-from huunghi.audit.services import audit_log, snapshot
 from huunghi.geography.loading import border, cambodia, vietnam
 from huunghi.geography.loading.tables import COUNTRIES
 from huunghi.geography.loading.upsert import (
@@ -15,20 +13,31 @@ from huunghi.geography.loading.upsert import (
     upsert_successions,
     upsert_units,
 )
-from huunghi.geography.models import AdminUnit, BorderMarker, PlaceSuccession
+from huunghi.geography.marker_services import (
+    marker_approve,
+    marker_condition_add,
+    marker_create,
+    marker_links_sync,
+    marker_reopen,
+    marker_return,
+    marker_submit,
+    marker_update,
+)
+from huunghi.geography.models import AdminUnit, PlaceSuccession
 from huunghi.geography.selectors import clear_geography_cache
 
-MARKER_FIELDS = (
-    "number",
-    "kind",
-    "latitude",
-    "longitude",
-    "condition",
-    "last_inspected_on",
-    "province",
-    "notes",
-    "is_synthetic",
-)
+__all__ = [
+    "border_reference_load",
+    "geography_load",
+    "marker_approve",
+    "marker_condition_add",
+    "marker_create",
+    "marker_links_sync",
+    "marker_reopen",
+    "marker_return",
+    "marker_submit",
+    "marker_update",
+]
 
 
 @transaction.atomic
@@ -74,30 +83,3 @@ def border_reference_load() -> LoadReport:
     report.add("gate pairs", border.load_gate_pairs(provinces))
     report.add("reference figures", border.load_facts(provinces))
     return report
-
-
-@transaction.atomic
-def marker_create(*, acting_user: Any, number: str, kind: str, **fields: Any) -> BorderMarker:
-    """Add a border marker after validation, and audit it."""
-    marker = BorderMarker(number=number, kind=kind, **fields)
-    marker.full_clean()
-    marker.save()
-    audit_log(actor=acting_user, action="create", target=marker, after=snapshot(marker))
-    return marker
-
-
-@transaction.atomic
-def marker_update(*, marker: BorderMarker, acting_user: Any, **fields: Any) -> BorderMarker:
-    """Change a border marker's fields after validation, and audit the change."""
-    unknown = set(fields) - set(MARKER_FIELDS)
-    if unknown:
-        raise TypeError(f"Unknown marker fields: {', '.join(sorted(unknown))}")
-    before = snapshot(marker)
-    for name, value in fields.items():
-        setattr(marker, name, value)
-    marker.full_clean()
-    marker.save()
-    audit_log(
-        actor=acting_user, action="update", target=marker, before=before, after=snapshot(marker)
-    )
-    return marker

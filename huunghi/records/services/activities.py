@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from huunghi.audit.services import audit_log, snapshot
 from huunghi.core.models import Qualifier
 from huunghi.core.workflow import transition
+from huunghi.geography.marker_services import marker_links_sync
 from huunghi.geography.models import AdminUnit
 from huunghi.organisations.models import Unit
 from huunghi.records import places
@@ -181,6 +182,7 @@ def activity_create(
     prepared = _prepare(activity, values, acting_user, creating=True)
     with transaction.atomic():
         _write(prepared, acting_user)
+        marker_links_sync(activity=prepared.activity, acting_user=acting_user)
         audit_log(
             actor=acting_user,
             action="activity.create",
@@ -212,6 +214,7 @@ def activity_update(
             )
             _copy_workflow(reopened, prepared.activity)  # type: ignore[arg-type]
         _write(prepared, acting_user)
+        marker_links_sync(activity=prepared.activity, acting_user=acting_user)
         audit_log(
             actor=acting_user,
             action="activity.update",
