@@ -388,11 +388,13 @@ def figure_import(
 ) -> tuple[ReportedFigure, bool]:
     """Load a figure published by a cited source, approved; ``(figure, created)``.
 
-    Idempotent: a figure with the same ``import_key`` is left as it is.
+    Idempotent: a figure with the same ``import_key`` keeps its value and status; only
+    its attribution (reporting unit, citation, note) follows the loader when that was
+    corrected, audited (see :func:`_recite`).
     """
     existing = ReportedFigure.objects.filter(import_key=import_key).first()
     if existing is not None:
-        return existing, False
+        return _recite(existing, unit=unit, data=data, acting_user=acting_user), False
     with transaction.atomic():
         figure = ReportedFigure(
             unit=unit,
@@ -403,6 +405,49 @@ def figure_import(
         )
         figure = _save_new(figure, data, acting_user, on_overlap, action="reportedfigure.import")
     return figure, True
+
+
+RECITED_FIELDS = (
+    "note",
+    "source_kind",
+    "source_title",
+    "source_site",
+    "source_section",
+    "source_author",
+    "source_date",
+    "source_url",
+)
+
+
+def _recite(
+    figure: ReportedFigure, *, unit: Unit, data: FigureInput, acting_user: Any
+) -> ReportedFigure:
+    """A loaded figure whose reporting unit or citation was corrected in the loader takes
+    the correction, with an audit event; an unchanged one is left untouched."""
+    wanted = {name: getattr(data, name) for name in RECITED_FIELDS}
+    changed = figure.unit_id != unit.pk or any(
+        getattr(figure, name) != value for name, value in wanted.items()
+    )
+    if not changed or figure.is_superseded:
+        return figure
+    with transaction.atomic():
+        figure = ReportedFigure.objects.select_for_update(of=("self",)).get(pk=figure.pk)
+        before = snapshot(figure)
+        figure.unit = unit
+        for name, value in wanted.items():
+            setattr(figure, name, value)
+        figure.full_clean()
+        figure.save()
+        audit_log(
+            actor=acting_user,
+            action="reportedfigure.recite",
+            target=figure,
+            unit=unit,
+            before=before,
+            after=snapshot(figure),
+            note=_("Reporting unit or source corrected by the loader of cited figures."),
+        )
+    return figure
 
 
 def figures_purge_synthetic() -> int:

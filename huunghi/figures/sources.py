@@ -143,6 +143,7 @@ class Citation:
     author: str = ""
     date: dt.date | None = None
     published: str = ""
+    url: str = ""
 
 
 HNBP = Citation(
@@ -162,7 +163,33 @@ QK7 = Citation(
     date=dt.date(2022, 9, 3),
     published="03/09/2022 10:57 GMT+7",
 )
-BRIEF = Citation(kind=SourceKind.OTHER, title="Domain brief: reported figures")
+BRIEF = Citation(
+    kind=SourceKind.DOCUMENT,
+    site="Hữu Nghị project",
+    title="Domain brief: border defence-cooperation and friendship programmes",
+    section="Geography > Remains",
+)
+VNP_SEASON_XXIV = Citation(
+    kind=SourceKind.NEWS,
+    site="VietnamPlus (TTXVN)",
+    title="Nỗ lực phối hợp tìm kiếm, quy tập hài cốt liệt sỹ Việt Nam hy sinh tại Campuchia",
+    date=dt.date(2025, 9, 26),
+    url="https://www.vietnamplus.vn/no-luc-phoi-hop-tim-kiem-quy-tap-hai-cot-liet-sy-viet-nam-hy-sinh-tai-campuchia-post1064205.vnp",
+)
+VNP_TAY_NINH_XXIV = Citation(
+    kind=SourceKind.NEWS,
+    site="VietnamPlus (TTXVN)",
+    title="Tây Ninh quy tập 490 hài cốt liệt sỹ hy sinh tại Campuchia",
+    date=dt.date(2025, 10, 17),
+    url="https://www.vietnamplus.vn/tay-ninh-quy-tap-490-hai-cot-liet-sy-hy-sinh-tai-campuchia-post1070922.vnp",
+)
+VNP_XXV_PHASE_1 = Citation(
+    kind=SourceKind.NEWS,
+    site="VietnamPlus (TTXVN)",
+    title="Đón hài cốt liệt sỹ quân tình nguyện Việt Nam hy sinh tại Campuchia về nước",
+    date=dt.date(2025, 12, 11),
+    url="https://www.vietnamplus.vn/don-hai-cot-liet-sy-quan-tinh-nguyen-viet-nam-hy-sinh-tai-campuchia-ve-nuoc-post1082318.vnp",
+)
 
 
 @dataclass(frozen=True)
@@ -215,14 +242,16 @@ CITED_FIGURES = (
     ),
     CitedFigure(
         "hnbp-2022-07-16:people_examined",
-        "VN-MOD",
+        "VN-BDBP",
         "people_examined",
         2000,
         HNBP,
         "Free examination and medicines for people of both sides, among the activities of the "
         "first border defence friendship exchange (Lộc Ninh, Bình Phước – Snuol, Kratie) in "
-        "mid-May 2022, stored as 11–20 May. The article names no examining unit: recorded at "
-        "the Ministry of Defence, which held the exchange.",
+        "mid-May 2022, stored as 11–20 May. The exchange was held at Ministry of Defence "
+        "level, but the article lists the examinations among the activities before it, run by "
+        "the border forces in Lộc Ninh: recorded at the Border Guard Command, so its viewers "
+        "and the Ministry (above it) both count it.",
         qualifier=Qualifier.ABOUT,
         period=(PeriodKind.RANGE, D(2022, 5, 11), D(2022, 5, 20)),
         place_district="Lộc Ninh",
@@ -295,7 +324,7 @@ CITED_FIGURES = (
         NATIONAL,
         "remains_recovered",
         781,
-        BRIEF,
+        VNP_SEASON_XXIV,
         f"National total of the season. {SEASON_XXIV_NOTE}",
         period=SEASON_XXIV,
         nested=True,
@@ -305,7 +334,7 @@ CITED_FIGURES = (
         "VN-BCD515-TN",
         "remains_recovered",
         490,
-        BRIEF,
+        VNP_TAY_NINH_XXIV,
         f"Tây Ninh's teams, part of the national 781. {SEASON_XXIV_NOTE}",
         period=SEASON_XXIV,
     ),
@@ -315,7 +344,7 @@ CITED_FIGURES = (
             f"VN-{team}",
             "remains_recovered",
             value,
-            BRIEF,
+            VNP_XXV_PHASE_1,
             f"Team {team}. {SEASON_XXV_NOTE}",
             period=SEASON_XXV_1,
         )
@@ -356,6 +385,7 @@ def _input(cited: CitedFigure) -> FigureInput:
         source_section=citation.section,
         source_author=citation.author,
         source_date=citation.date,
+        source_url=citation.url,
     )
 
 

@@ -79,13 +79,21 @@ def test_qualifiers_and_periods_of_the_article():
     assert pupils["twinning_pairs_cluster"] == 45
 
 
-def test_remains_figures_cite_the_brief_and_add_up_without_double_counting():
+def test_remains_figures_cite_their_articles_and_add_up_without_double_counting():
     """National 2,899 (2021–2025) and 781 (season XXIV) sit where Tây Ninh's 490 lies
-    beneath them; phase 1 of season XXV is 16 + 140 + 24 = 180 for Tây Ninh's committee."""
+    beneath them; phase 1 of season XXV is 16 + 140 + 24 = 180 for Tây Ninh's committee.
+    Each cites the article that published it (none has source "other")."""
     _load()
     remains = ReportedFigure.objects.filter(indicator="remains_recovered")
-    assert {f.source_title for f in remains} == {"Domain brief: reported figures"}
-    assert {(f.source_kind, f.source_url) for f in remains} == {("other", "")}
+    assert "other" not in {f.source_kind for f in remains}
+    by_value = {int(f.value): f for f in remains}
+    assert (
+        by_value[490].source_title == "Tây Ninh quy tập 490 hài cốt liệt sỹ hy sinh tại Campuchia"
+    )
+    assert by_value[490].source_date == D(2025, 10, 17)
+    assert {by_value[v].source_site for v in (781, 490, 16, 140, 24)} == {"VietnamPlus (TTXVN)"}
+    assert all(by_value[v].source_url.startswith("https://www.vietnamplus.vn/") for v in (781, 16))
+    assert by_value[2899].source_kind == "document"
     national = Unit.objects.get(code="VN-MOD")
     assert set(remains.filter(unit=national).values_list("value", flat=True)) == {2899, 781}
     admin = user_with_role(Role.SYSTEM_ADMIN, national)
@@ -102,6 +110,42 @@ def test_remains_figures_cite_the_brief_and_add_up_without_double_counting():
     assert total("VN-MOD", season_xxiv) == 781
     assert total("VN-CHQS-TN", season_xxiv) == 490
     assert total("VN-BCD515-TN", Period(D(2025, 11, 6), D(2025, 12, 10))) == 180
+
+
+def test_people_examined_belongs_to_the_border_guard_command():
+    """The festival-time examinations (about 2,000) are a Border Guard Command figure, so
+    a Border Guard national viewer sees and counts it; the Ministry above sees it too."""
+    _load()
+    examined = ReportedFigure.objects.get(indicator="people_examined")
+    assert examined.unit.code == "VN-BDBP"
+    viewer = user_with_role(Role.VIEWER, examined.unit)
+    from huunghi.reports.periods import Period as ReportPeriod
+    from huunghi.reports.values import indicator_value
+
+    value = indicator_value(
+        user=viewer,
+        indicator="people_examined",
+        unit=examined.unit,
+        period=ReportPeriod.years(2020, 2022),
+    )
+    assert (value.value, value.qualifier, value.origin) == (2000, "about", "figure")
+    assert value.sources[0].site == "Hữu nghị Bốn phương kết bạn"
+
+
+def test_a_corrected_attribution_moves_a_loaded_figure_once():
+    """A figure loaded at the Ministry before the correction moves to the Border Guard
+    Command on the next load, with one audit event; a third load changes nothing."""
+    _load()
+    examined = ReportedFigure.objects.get(indicator="people_examined")
+    ReportedFigure.objects.filter(pk=examined.pk).update(
+        unit=Unit.objects.get(code="VN-MOD"), note="old"
+    )
+    _load()
+    examined.refresh_from_db()
+    assert examined.unit.code == "VN-BDBP" and examined.note != "old"
+    assert AuditEvent.objects.filter(action="reportedfigure.recite").count() == 1
+    _load()
+    assert AuditEvent.objects.filter(action="reportedfigure.recite").count() == 1
 
 
 def test_missing_source_units_are_created_once():
