@@ -5,14 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from huunghi.accounts.scope import Capability, scope_for
 from huunghi.audit.services import audit_log, snapshot
 from huunghi.organisations.models import Unit
-from huunghi.reports.models import ReportJob
+from huunghi.reports.models import IssuedReport, IssuedReportStatus, ReportJob
+from huunghi.reports.permissions import IssuedReportPolicy
 
 
 @transaction.atomic
@@ -25,6 +27,7 @@ def report_job_create(
     review_kind: str,
     fmt: str,
     approved_only: bool = True,
+    language: str = "vi",
 ) -> ReportJob:
     """Queue a review report of ``unit``'s subtree for ``period_start``–``period_end``."""
     if not scope_for(acting_user).covers(Capability.VIEW, unit.path):
@@ -37,6 +40,7 @@ def report_job_create(
         review_kind=review_kind,
         format=fmt,
         approved_only=approved_only,
+        language=report_language(language),
     )
     job.full_clean()
     job.save()
@@ -51,3 +55,149 @@ def _enqueue(job_id: Any) -> None:
     from huunghi.reports.tasks import build_review_report
 
     build_review_report.enqueue(str(job_id))
+
+
+# --- the review report a commander signs ------------------------------------------------
+
+REPORT_LANGUAGES = ("vi", "km", "en")
+TEXT_FIELDS = (
+    "document_number",
+    "situation",
+    "shortcomings",
+    "lessons",
+    "next_steps",
+    "signer_title",
+    "signer_rank",
+    "signer_name",
+    "recipients",
+)
+
+
+def report_language(code: str | None) -> str:
+    """``vi``, ``km`` or ``en`` from a language code such as ``km-kh`` (``vi`` otherwise)."""
+    base = (code or "").split("-")[0].lower()
+    return base if base in REPORT_LANGUAGES else "vi"
+
+
+def _next_version(unit: Unit, start: dt.date, end: dt.date, kind: str) -> int:
+    Unit.objects.select_for_update().filter(pk=unit.pk).first()
+    latest = (
+        IssuedReport.objects.filter(unit=unit, period_start=start, period_end=end, review_kind=kind)
+        .order_by("-version")
+        .first()
+    )
+    return latest.version + 1 if latest else 1
+
+
+def _previous_text(unit: Unit, start: dt.date, end: dt.date, kind: str) -> dict[str, str]:
+    """The typed text of the latest version, so a new version starts from it."""
+    latest = (
+        IssuedReport.objects.filter(unit=unit, period_start=start, period_end=end, review_kind=kind)
+        .order_by("-version")
+        .first()
+    )
+    return {name: getattr(latest, name) for name in TEXT_FIELDS} if latest else {}
+
+
+@transaction.atomic
+def issued_report_create(
+    *,
+    acting_user: Any,
+    unit: Unit,
+    period_start: dt.date,
+    period_end: dt.date,
+    review_kind: str,
+    language: str,
+    approved_only: bool = True,
+) -> IssuedReport:
+    """A new draft review report of ``unit`` (the next version for that period and kind).
+
+    Whoever may edit the unit's records may draft; the typed text of the latest version
+    is carried over.
+    """
+    if not IssuedReportPolicy.can_draft_in(acting_user, unit):
+        raise PermissionDenied(_("You may not draft a report for this unit."))
+    report = IssuedReport(
+        unit=unit,
+        period_start=period_start,
+        period_end=period_end,
+        review_kind=review_kind,
+        language=report_language(language),
+        approved_only=approved_only,
+        version=_next_version(unit, period_start, period_end, review_kind),
+        created_by=acting_user,
+        **_previous_text(unit, period_start, period_end, review_kind),
+    )
+    report.full_clean()
+    report.save()
+    audit_log(
+        actor=acting_user,
+        action="issuedreport.create",
+        target=report,
+        unit=unit,
+        after=snapshot(report, [*TEXT_FIELDS, "version", "period_start", "period_end"]),
+    )
+    return report
+
+
+def _locked_draft(report: IssuedReport) -> IssuedReport:
+    locked = IssuedReport.objects.select_for_update().select_related("unit").get(pk=report.pk)
+    if locked.is_issued:
+        raise ValidationError(
+            _("This report has been issued and can no longer be changed; make a new version.")
+        )
+    return locked
+
+
+@transaction.atomic
+def issued_report_update(*, report: IssuedReport, acting_user: Any, **text: str) -> IssuedReport:
+    """Change the typed text and signer of a draft (refused once issued)."""
+    unknown = set(text) - set(TEXT_FIELDS)
+    if unknown:
+        raise ValueError(f"Unknown report fields: {sorted(unknown)}")
+    report = _locked_draft(report)
+    if not IssuedReportPolicy.can_edit(acting_user, report):
+        raise PermissionDenied(_("You may not edit this report."))
+    before = snapshot(report, list(TEXT_FIELDS))
+    for name, value in text.items():
+        setattr(report, name, value)
+    report.full_clean()
+    report.save()
+    audit_log(
+        actor=acting_user,
+        action="issuedreport.update",
+        target=report,
+        unit=report.unit,
+        before=before,
+        after=snapshot(report, list(TEXT_FIELDS)),
+    )
+    return report
+
+
+@transaction.atomic
+def issued_report_issue(*, report: IssuedReport, acting_user: Any) -> IssuedReport:
+    """Issue a draft: freeze every number and paragraph in its snapshot.
+
+    Only an approver or unit admin of the unit (or above) issues. The numbers are the
+    ones the issuer sees now; the files are rendered from the snapshot and their
+    SHA-256 kept, so a download later gives the same bytes.
+    """
+    from huunghi.reports.review.issued import freeze
+
+    report = _locked_draft(report)
+    if not IssuedReportPolicy.can_issue(acting_user, report):
+        raise PermissionDenied(_("You may not issue this report."))
+    issued_at = timezone.now().replace(microsecond=0)
+    report.snapshot, report.digests = freeze(report, user=acting_user, issued_at=issued_at)
+    report.status = IssuedReportStatus.ISSUED
+    report.issued_at, report.issued_by = issued_at, acting_user
+    report.full_clean()
+    report.save()
+    audit_log(
+        actor=acting_user,
+        action="issuedreport.issue",
+        target=report,
+        unit=report.unit,
+        after=snapshot(report, ["status", "issued_at", "issued_by", "version", "digests"]),
+    )
+    return report
