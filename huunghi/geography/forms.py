@@ -45,14 +45,16 @@ class PlaceFilterForm(forms.Form):
     )
 
     def filters(self, *, date_given: bool) -> PlaceFilters:
-        """The cleaned filters; before a date is chosen the browser shows today's units."""
+        """The cleaned filters. A search with a blank date covers every period (historic
+        places too, as the help text says); the province list without a date shows today's."""
         data = self.cleaned_data if self.is_valid() else {}
         on_date = data.get("date")
-        if not date_given and on_date is None:
+        query = (data.get("q") or "").strip()
+        if not date_given and on_date is None and not query:
             on_date = timezone.localdate()
         return PlaceFilters(
             country=data.get("country") or "VN",
             on_date=on_date,
-            query=(data.get("q") or "").strip(),
+            query=query,
             level=data.get("level") or "",
         )

@@ -96,3 +96,26 @@ def test_admin_is_for_system_administrators_only(client, django_user_model):
     response = client.get(url, {"q": "Lộc Ninh"})
     assert response.status_code == 200
     assert "Lộc Ninh" in response.content.decode()
+
+
+@pytest.mark.parametrize("query", ["Bình Phước", "binh phuoc", "tỉnh Bình Phước"])
+def test_search_without_a_date_finds_the_historic_province(signed_in, query):
+    """A search with no date (a link, a typed URL) covers every period: Bình Phước
+    (abolished on 1 July 2025) is found, as the date field's help text promises."""
+    response = signed_in.get(reverse("geography:browser"), {"q": query})
+    codes = [unit.code for unit in response.context["results"]]
+    assert "L70" in codes
+
+
+def test_search_without_a_date_finds_the_historic_district(signed_in):
+    """huyện Lộc Ninh (a district abolished with all districts in 2025) is found."""
+    response = signed_in.get(reverse("geography:browser"), {"q": "huyện Lộc Ninh"})
+    found = response.context["results"]
+    assert any(u.level == AdminLevel.DISTRICT and u.is_historic for u in found)
+    assert "Bình Phước" in response.content.decode()
+
+
+def test_browser_without_search_still_lists_todays_provinces(signed_in):
+    """Only the province list defaults to today; a search does not."""
+    response = signed_in.get(reverse("geography:browser"), {"country": "VN"})
+    assert len(response.context["provinces"]) == 34
