@@ -1,6 +1,6 @@
 from django.urls import path
 
-from huunghi.reports import views
+from huunghi.reports import issued_views, views
 
 app_name = "reports"
 
@@ -11,4 +11,9 @@ urlpatterns = [
     path("review/", views.review_request, name="review"),
     path("jobs/<uuid:pk>/", views.job_detail, name="job"),
     path("jobs/<uuid:pk>/download/", views.job_download, name="job_download"),
+    path("signed/", issued_views.report_list, name="signed_list"),
+    path("signed/<int:pk>/", issued_views.report_detail, name="signed_detail"),
+    path("signed/<int:pk>/issue/", issued_views.report_issue, name="signed_issue"),
+    path("signed/<int:pk>/new-version/", issued_views.report_new_version, name="signed_new"),
+    path("signed/<int:pk>/<str:fmt>/", issued_views.report_download, name="signed_file"),
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.views.decorators.http import require_GET, require_http_methods
 
 from huunghi.reports import dashboard as board
@@ -68,6 +69,7 @@ def review_request(request: HttpRequest) -> HttpResponse:
             review_kind=data["review_kind"],
             fmt=data["format"],
             approved_only=data["approved_only"],
+            language=get_language(),
         )
         return redirect("reports:job", pk=job.pk)
     jobs = selectors.report_jobs(user=request.user).filter(requested_by=request.user)[:20]

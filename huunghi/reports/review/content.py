@@ -282,6 +282,14 @@ class ReviewContent:
             self.change(line),
         ]
 
+    @property
+    def flow_rows(self) -> list[list[str]]:
+        return [self.row_cells(i, line) for i, line in enumerate(self.flows, start=1)]
+
+    @property
+    def stock_rows(self) -> list[list[str]]:
+        return [self.row_cells(i, line) for i, line in enumerate(self.stocks, start=1)]
+
     def change(self, line: Line) -> str:
         if line.current.value is None or line.previous.value is None:
             return self.words["none"]
