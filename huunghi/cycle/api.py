@@ -2,13 +2,11 @@
 return), completeness, and the parts shared with counterparts. Same scope as the pages:
 reads start from :mod:`.selectors`, writes go through :mod:`.services`."""
 
-from __future__ import annotations
-
 import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
@@ -148,11 +146,11 @@ def submission_list(request: HttpRequest, filters: Query[SubmissionFilterIn]) ->
     )
 
 
-def _detail(submission: Submission) -> dict[str, Any]:
-    data = SubmissionOut.from_orm(submission).dict()
-    data["lines"] = [line.__dict__ for line in issuing.frozen_lines(submission.report)]
-    data["included_ids"] = list(submission.includes.values_list("pk", flat=True))
-    return data
+def _detail(submission: Submission) -> Submission:
+    """The submission with its frozen numbers and the ids of the reports it compiles."""
+    submission.lines = [line.__dict__ for line in issuing.frozen_lines(submission.report)]  # type: ignore[attr-defined]
+    submission.included_ids = list(submission.includes.values_list("pk", flat=True))  # type: ignore[attr-defined]
+    return submission
 
 
 @router.get(
@@ -194,8 +192,6 @@ def completeness_read(request: HttpRequest, filters: Query[CompletenessIn]) -> A
     else:
         roots = selectors.viewable_roots(user=user)
         if not roots:
-            from django.http import Http404
-
             raise Http404
         unit = roots[0]
     today = timezone.localdate()

@@ -17,7 +17,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Substr
 
-from huunghi.cycle.models import RECEIVED_STATUSES, Obligation, Submission
+from huunghi.cycle.models import Obligation, SubmissionTally
 from huunghi.cycle.permissions import ObligationPolicy, ancestor_paths
 from huunghi.cycle.schedule import due_date, period_containing, period_label, periods_between
 from huunghi.organisations.models import PATH_SEGMENT_WIDTH, Unit
@@ -142,24 +142,28 @@ def _owing_counts(unit: Unit, obligations: list[Obligation]) -> dict[str, dict[i
     return {row["prefix"]: {ob.pk: row[f"o{ob.pk}"] for ob in obligations} for row in rows}
 
 
-def _received_rows(unit: Unit, schedules: list[Schedule], today: dt.date) -> list[dict[str, Any]]:
-    """Received reports per obligation × subordinate × period (one query)."""
-    starts = {s for schedule in schedules for s in schedule.starts}
-    if not starts:
-        return []
-    return list(
-        Submission.objects.filter(
-            obligation__in=[s.obligation.pk for s in schedules],
-            status__in=RECEIVED_STATUSES,
-            period_start__gte=min(starts),
-            period_start__lte=max(starts),
-            unit__path__startswith=unit.path,
-            unit__valid_to__isnull=True,
-        )
-        .annotate(prefix=Substr("unit__path", 1, _prefix_length(unit)))
-        .values("obligation_id", "prefix", "period_start")
-        .annotate(received=Count("pk"), on_time=Count("pk", filter=Q(on_time=True)))
+def _received_rows(
+    unit: Unit, prefixes: Iterable[str], schedules: list[Schedule]
+) -> list[dict[str, Any]]:
+    """Received reports per subtree (the unit's and each subordinate's) × obligation ×
+    period, from the roll-up rows (one query, a few hundred rows)."""
+    anchors = {anchor_id(p): p for p in prefixes} | {anchor_id(unit.path): unit.path}
+    ranges = Q(pk__in=[])
+    for schedule in schedules:
+        if schedule.starts:
+            ranges |= Q(
+                obligation_id=schedule.obligation.pk,
+                period_start__gte=schedule.starts[0],
+                period_start__lte=schedule.starts[-1],
+            )
+    rows = SubmissionTally.objects.filter(ranges, anchor_id__in=list(anchors)).values(
+        "anchor_id", "obligation_id", "period_start", "received", "on_time"
     )
+    return [{**row, "prefix": anchors[row["anchor_id"]]} for row in rows]
+
+
+def anchor_id(path: str) -> int:
+    return int(path.rstrip(".").rsplit(".", 1)[-1])
 
 
 def _expected(
@@ -180,20 +184,30 @@ def _expected(
 
 def _count_received(
     rows: Iterable[dict[str, Any]],
+    unit: Unit,
     schedules: list[Schedule],
     by_unit: dict[str, Tally],
     by_period: dict[dt.date, Tally],
 ) -> None:
-    wanted = {s.obligation.pk: (set(s.starts), s.due_starts) for s in schedules}
+    """Add the received counts: each subordinate's subtree rows go to its row, the unit's
+    own rows (its subtree minus its subordinates') to its own row, and the unit's
+    subtree rows to the trend."""
+    due = {s.obligation.pk: s.due_starts for s in schedules}
     for row in rows:
-        starts, due = wanted[row["obligation_id"]]
-        start = row["period_start"]
-        if start not in starts:
-            continue
-        for tally in (by_unit[row["prefix"]], by_period[start]):
-            tally.received += row["received"]
-            tally.on_time += row["on_time"]
-            tally.overdue -= row["received"] if start in due else 0
+        received, on_time = row["received"], row["on_time"]
+        fix = received if row["period_start"] in due[row["obligation_id"]] else 0
+        if row["prefix"] == unit.path:
+            _add(by_period[row["period_start"]], received, on_time, fix)
+            _add(by_unit[unit.path], received, on_time, fix)
+        else:
+            _add(by_unit[row["prefix"]], received, on_time, fix)
+            _add(by_unit[unit.path], -received, -on_time, -fix)
+
+
+def _add(tally: Tally, received: int, on_time: int, overdue_fix: int) -> None:
+    tally.received += received
+    tally.on_time += on_time
+    tally.overdue -= overdue_fix
 
 
 def completeness(
@@ -218,8 +232,10 @@ def completeness(
     if not obligations:
         return result
     schedules = [_schedule(ob, start, end, today) for ob in obligations]
-    by_unit, by_period = _expected(_owing_counts(unit, obligations), schedules)
-    _count_received(_received_rows(unit, schedules, today), schedules, by_unit, by_period)
+    owing = _owing_counts(unit, obligations)
+    by_unit, by_period = _expected(owing, schedules)
+    received = _received_rows(unit, [p for p in owing if p != unit.path], schedules)
+    _count_received(received, unit, schedules, by_unit, by_period)
     units = {
         u.path: u
         for u in Unit.objects.filter(path__in=list(by_unit)).select_related(

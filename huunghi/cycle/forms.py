@@ -68,7 +68,7 @@ class ShareForm(forms.Form):
 class CompletenessForm(forms.Form):
     unit = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
     frequency = forms.ChoiceField(
-        label=_("Frequency"), choices=Frequency.choices, initial=Frequency.QUARTERLY
+        label=_("Frequency"), choices=Frequency.choices, initial=Frequency.QUARTERLY, required=False
     )
     first_year = forms.IntegerField(
         label=_("From year"), min_value=FIRST_YEAR, max_value=LAST_YEAR, required=False

@@ -276,3 +276,31 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} · {self.unit_id} · {self.period_start}"
+
+
+class SubmissionTally(models.Model):
+    """Received reports of ``anchor``'s subtree for one obligation and period (a roll-up).
+
+    Kept in step by the services (sending adds, returning subtracts, in the same
+    transaction), re-derived for the affected chains when a unit moves, and rebuilt from
+    the submissions by ``manage.py rebuild_cycle_tallies``; completeness for a whole
+    country then reads a few hundred rows instead of every submission.
+    """
+
+    anchor = models.ForeignKey(
+        "organisations.Unit", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    obligation = models.ForeignKey(Obligation, on_delete=models.CASCADE, related_name="+")
+    period_start = models.DateField()
+    received = models.IntegerField(default=0)
+    on_time = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["anchor", "obligation", "period_start"], name="submissiontally_key"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.anchor_id} {self.obligation_id} {self.period_start}: {self.received}"

@@ -23,6 +23,7 @@ from huunghi.cycle.models import (
 )
 from huunghi.cycle.permissions import ObligationPolicy, SubmissionPolicy
 from huunghi.cycle.schedule import due_date, period_starting
+from huunghi.cycle.tallies import tally_change
 from huunghi.organisations.models import Unit
 from huunghi.reports.periods import Period
 
@@ -182,6 +183,7 @@ def submission_send(
                 {"period_start": _("This period's report was already sent.")}
             ) from exc
         submission.includes.set(_included(unit, period))
+        tally_change(submission, +1)
         audit_log(
             actor=acting_user,
             action="cycle.submission_send",
@@ -205,6 +207,8 @@ def _act(submission: Submission, acting_user: Any, status: str, reason: str = ""
         submission.acted_at = timezone.now()
         submission.acted_by = acting_user
         submission.save(update_fields=["status", "return_reason", "acted_at", "acted_by"])
+        if status == SubmissionStatus.RETURNED:
+            tally_change(submission, -1)
         audit_log(
             actor=acting_user,
             action=f"cycle.submission_{status}",

@@ -192,8 +192,9 @@ def _default_unit(request: HttpRequest) -> Any:
 
 def _completeness_args(request: HttpRequest) -> tuple[Any, CompletenessForm, dict[str, Any]]:
     form = CompletenessForm(request.GET or None)
-    valid = form.is_valid() if form.is_bound else False
-    data = form.cleaned_data if valid else {}
+    if form.is_bound and not form.is_valid() and "unit" in form.errors:
+        raise Http404
+    data = form.cleaned_data if form.is_bound else {}
     unit_id = data.get("unit")
     unit = (
         organisations.unit_get(user=request.user, pk=unit_id) if unit_id else _default_unit(request)
