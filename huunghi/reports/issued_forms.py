@@ -26,10 +26,11 @@ class ReportDraftForm(forms.Form):
 
     def __init__(self, data: Any = None, *, user: Any, **kwargs: Any) -> None:
         super().__init__(data, **kwargs)
-        self.fields["unit"].queryset = units_for_review_drafting(user=user)
+        unit_field: Any = self.fields["unit"]
+        unit_field.queryset = units_for_review_drafting(user=user)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         first, last = data.get("date_from"), data.get("date_to")
         if first and last and last < first:
             self.add_error("date_to", _("The end date is before the start date."))

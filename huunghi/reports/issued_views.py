@@ -7,6 +7,8 @@ writes through :mod:`huunghi.reports.services`, which check the policy themselve
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -42,7 +44,8 @@ def report_list(request: HttpRequest) -> HttpResponse:
         )
         return redirect("reports:signed_detail", pk=report.pk)
     reports = selectors.issued_reports(user=request.user)[:100]
-    can_draft = bool(form.fields["unit"].queryset.exists())
+    unit_field: Any = form.fields["unit"]
+    can_draft = unit_field.queryset.exists()
     context = {"form": form, "reports": reports, "can_draft": can_draft}
     return render(request, "reports/signed/list.html", context)
 

@@ -28,7 +28,12 @@ def font(size: int, khmer: bool = False) -> ImageFont.FreeTypeFont | ImageFont.I
     return ImageFont.load_default(size)
 
 
-def _fit(draw: ImageDraw.ImageDraw, text: str, width: int, face: ImageFont.ImageFont) -> str:
+def _fit(
+    draw: ImageDraw.ImageDraw,
+    text: str,
+    width: int,
+    face: ImageFont.FreeTypeFont | ImageFont.ImageFont,
+) -> str:
     """``text`` shortened with an ellipsis to fit ``width`` pixels."""
     if draw.textlength(text, font=face) <= width:
         return text

@@ -42,7 +42,7 @@ from huunghi.reports.review.words import vietnamese_date
 __all__ = ["MOTTO", "NATIONAL_NAME", "ReviewContent", "gather", "vietnamese_date"]
 
 VIETNAM, CAMBODIA = "VN", "KH"
-SYMBOLS = {
+SYMBOLS: dict[str, str] = {
     UnitKind.MINISTRY: "BQP",
     UnitKind.COMMAND: "BTL",
     UnitKind.MILITARY_REGION: "BTL",
@@ -358,7 +358,7 @@ def place_of(unit: Unit, side: str) -> str:
     if located is None or located.place is None:
         return "" if side == CAMBODIA else "……"
     place: AdminUnit = located.place
-    province = place.province if place.province_id else place
+    province = place.province if place.province is not None else place
     if side == CAMBODIA:
         return f"ខេត្ត{province.name_km}" if province.name_km else ""
     return str(province.name_vi)
