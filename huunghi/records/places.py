@@ -58,7 +58,7 @@ def wrong_date_message(place: AdminUnit, day: dt.date) -> str:
 
 def place_label(place: AdminUnit) -> str:
     """A label telling places with the same name apart: level, province and era."""
-    parts = [str(place), f"({place.get_level_display()}"]
+    parts = [str(place), f"({place.level_label}"]
     if place.province_id and place.province_id != place.pk:
         parts[-1] += f", {place.province}"
     parts[-1] += ")"

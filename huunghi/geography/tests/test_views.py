@@ -119,3 +119,27 @@ def test_browser_without_search_still_lists_todays_provinces(signed_in):
     """Only the province list defaults to today; a search does not."""
     response = signed_in.get(reverse("geography:browser"), {"country": "VN"})
     assert len(response.context["provinces"]) == 34
+
+
+@pytest.mark.parametrize(
+    ("country", "query"), [("VN", "Hà Nội"), ("VN", "Hồ Chí Minh"), ("KH", "Phnom Penh")]
+)
+def test_capital_cities_are_labelled_as_cities(signed_in, settings, country, query):
+    """Hà Nội, TP Hồ Chí Minh and Phnom Penh are province-level cities, not provinces,
+    in the search results and in the record forms' place labels."""
+    from django.utils import translation
+
+    from huunghi.records.places import place_label
+
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        response = signed_in.get(
+            reverse("geography:browser"), {"q": query, "country": country, "level": "province"}
+        )
+        city = response.context["results"][0]
+        assert city.level == AdminLevel.PROVINCE
+        assert city.level_label == "city (municipality)"
+        assert "city (municipality)" in place_label(city)
+        assert "(province" not in place_label(city)
+    ordinary = AdminUnit.objects.get(country__code="VN", code="80")
+    assert not ordinary.is_municipality
