@@ -45,13 +45,17 @@ def check_sendable(report: Any, *, unit: Unit, period: Period) -> None:
 
 
 def sendable_reports(*, unit: Unit, period: Period) -> QuerySet[IssuedReport]:
-    """The unit's issued reports for exactly this period, newest version first."""
-    return IssuedReport.objects.filter(
-        unit=unit,
-        period_start=period.start,
-        period_end=period.last,
-        status=IssuedReportStatus.ISSUED,
-    ).order_by("-version", "-pk")
+    """The unit's issued reports for exactly this period not sent yet, newest first."""
+    return (
+        IssuedReport.objects.filter(
+            unit=unit,
+            period_start=period.start,
+            period_end=period.last,
+            status=IssuedReportStatus.ISSUED,
+        )
+        .exclude(submissions__isnull=False)
+        .order_by("-version", "-pk")
+    )
 
 
 def _decimal(raw: Any) -> Decimal | None:
@@ -125,18 +129,54 @@ def live_values(*, user: Any, unit: Unit, period: Period) -> dict[str, Any]:
     }
 
 
-def prepare_url(*, unit: Unit, period: Period) -> str:
-    """Where the unit drafts and issues its review report for the period."""
-    from urllib.parse import urlencode
+REVIEW_KINDS = {"six_monthly": "interim", "annual": "final"}
 
-    from django.urls import NoReverseMatch, reverse
 
-    query = urlencode(
-        {"unit": unit.pk, "start": period.start.isoformat(), "end": period.last.isoformat()}
+def review_kind_for(frequency: str) -> str:
+    """Six-monthly reports are interim reviews (sơ kết), annual ones final reviews
+    (tổng kết); the others periodic reports."""
+    return REVIEW_KINDS.get(frequency, "periodic")
+
+
+def latest_draft(*, unit: Unit, period: Period) -> IssuedReport | None:
+    """The unit's newest draft for exactly this period, if any."""
+    return (
+        IssuedReport.objects.filter(
+            unit=unit,
+            period_start=period.start,
+            period_end=period.last,
+            status=IssuedReportStatus.DRAFT,
+        )
+        .order_by("-version", "-pk")
+        .first()
     )
-    for name in ("reports:issued_create", "reports:review"):
-        try:
-            return f"{reverse(name)}?{query}"
-        except NoReverseMatch:
-            continue
-    return ""
+
+
+def draft_create(
+    *, unit: Unit, period: Period, frequency: str, language: str, acting_user: Any
+) -> IssuedReport:
+    """A new draft of the unit's review report for the period (the reports app's service)."""
+    from huunghi.reports.services import issued_report_create
+
+    return issued_report_create(
+        acting_user=acting_user,
+        unit=unit,
+        period_start=period.start,
+        period_end=period.last,
+        review_kind=review_kind_for(frequency),
+        language=language,
+    )
+
+
+def issue(*, report: IssuedReport, acting_user: Any) -> IssuedReport:
+    """Freeze the draft (the reports app's service checks who may issue)."""
+    from huunghi.reports.services import issued_report_issue
+
+    return issued_report_issue(report=report, acting_user=acting_user)
+
+
+def report_url(report: IssuedReport) -> str:
+    """The reports app's page of the report (editor while a draft, files once issued)."""
+    from django.urls import reverse
+
+    return reverse("reports:signed_detail", args=[report.pk])

@@ -262,3 +262,19 @@ def counterpart_copy_send(
             after={"counterpart": counterpart.pk, "submission": submission.pk},
         )
     return copy
+
+
+def report_issue_and_send(
+    *, obligation: Obligation, unit: Unit, period_start: dt.date, draft: Any, acting_user: Any
+) -> Submission:
+    """Issue the unit's draft report and send it to the parent, both or neither."""
+    _check_send(obligation, unit, acting_user)
+    with transaction.atomic():
+        report = issuing.issue(report=draft, acting_user=acting_user)
+        return submission_send(
+            obligation=obligation,
+            unit=unit,
+            period_start=period_start,
+            report=report,
+            acting_user=acting_user,
+        )

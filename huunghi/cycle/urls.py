@@ -11,6 +11,16 @@ urlpatterns = [
         views.owed_detail,
         name="owed",
     ),
+    path(
+        "owed/<int:obligation_id>/<int:unit_id>/<str:start>/prepare/",
+        views.owed_prepare,
+        name="owed_prepare",
+    ),
+    path(
+        "owed/<int:obligation_id>/<int:unit_id>/<str:start>/issue-send/",
+        views.owed_issue_send,
+        name="owed_issue_send",
+    ),
     path("inbox/", views.inbox, name="inbox"),
     path("submissions/<int:pk>/", views.submission_detail, name="submission"),
     path(

@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -66,9 +67,7 @@ def owed_detail(request: HttpRequest, obligation_id: int, unit_id: int, start: s
     """One report a unit owes: its state, its versions, and sending it up."""
     owed = _owed(request, obligation_id, unit_id, start)
     reports = issuing.sendable_reports(unit=owed.unit, period=owed.period)
-    can_send = SubmissionPolicy.can_send_for(request.user, owed.unit) and (
-        owed.current is None or not owed.current.is_received
-    )
+    can_send = SubmissionPolicy.can_send_for(request.user, owed.unit) and _open(owed)
     form = SendForm(request.POST or None, reports=reports)
     if request.method == "POST":
         if not can_send:
@@ -95,12 +94,64 @@ def owed_detail(request: HttpRequest, obligation_id: int, unit_id: int, start: s
         "has_reports": reports.exists(),
         "can_send": can_send,
         "can_prepare": SubmissionPolicy.can_prepare_for(request.user, owed.unit),
-        "prepare_url": issuing.prepare_url(unit=owed.unit, period=owed.period),
+        "draft": issuing.latest_draft(unit=owed.unit, period=owed.period),
         "versions": (
             selectors.submission_versions(owed.current) if owed.current is not None else []
         ),
     }
     return render(request, "cycle/owed_detail.html", context)
+
+
+def _open(owed: Any) -> bool:
+    return owed.current is None or not owed.current.is_received
+
+
+@require_POST
+@login_required
+def owed_prepare(
+    request: HttpRequest, obligation_id: int, unit_id: int, start: str
+) -> HttpResponse:
+    """Start (or reopen) the draft of the owed report and go to its editor."""
+    owed = _owed(request, obligation_id, unit_id, start)
+    if not _open(owed) or not SubmissionPolicy.can_prepare_for(request.user, owed.unit):
+        raise PermissionDenied
+    draft = issuing.latest_draft(unit=owed.unit, period=owed.period)
+    if draft is None:
+        draft = issuing.draft_create(
+            unit=owed.unit,
+            period=owed.period,
+            frequency=owed.obligation.frequency,
+            language=get_language(),
+            acting_user=request.user,
+        )
+    return redirect(issuing.report_url(draft))
+
+
+@require_POST
+@login_required
+def owed_issue_send(
+    request: HttpRequest, obligation_id: int, unit_id: int, start: str
+) -> HttpResponse:
+    """Issue the unit's draft and send it up in one step (approver or unit admin)."""
+    owed = _owed(request, obligation_id, unit_id, start)
+    draft = issuing.latest_draft(unit=owed.unit, period=owed.period)
+    if draft is None or not _open(owed):
+        raise Http404
+    try:
+        submission = services.report_issue_and_send(
+            obligation=owed.obligation,
+            unit=owed.unit,
+            period_start=owed.period.start,
+            draft=draft,
+            acting_user=request.user,
+        )
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+        return redirect("cycle:owed", obligation_id, unit_id, start)
+    messages.success(
+        request, _("The report was issued and sent to %(unit)s.") % {"unit": submission.recipient}
+    )
+    return redirect("cycle:submission", pk=submission.pk)
 
 
 @login_required

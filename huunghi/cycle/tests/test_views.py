@@ -118,3 +118,19 @@ def test_returned_report_is_on_the_clerks_home(tree: Tree, current) -> None:
 def test_date_in_url_that_is_not_a_period_start_is_404(tree: Tree) -> None:
     url = f"/cycle/owed/{tree.obligation.pk}/{tree.posts[0].pk}/{dt.date(2025, 8, 2):%Y-%m-%d}/"
     assert client_for(tree.clerks[0]).get(url).status_code == 404
+
+
+def test_clerk_prepares_a_draft_and_commander_issues_and_sends_it(tree: Tree, current) -> None:
+    """The owed page starts the draft in the reports app for the clerk; the commander
+    issues it and sends it in one step; the report is frozen and the parent receives it."""
+    owed = f"/cycle/owed/{tree.obligation.pk}/{tree.posts[0].pk}/{current.start:%Y-%m-%d}/"
+    clerk = client_for(tree.clerks[0])
+    answer = clerk.post(owed + "prepare/")
+    assert answer.status_code == 302 and "/reports/signed/" in answer["Location"]
+    assert clerk.post(owed + "issue-send/").status_code == 403
+    assert 'data-role="open-draft"' in clerk.get(owed).content.decode()
+    answer = client_for(tree.commanders[0]).post(owed + "issue-send/")
+    submission = Submission.objects.get()
+    assert answer["Location"] == f"/cycle/submissions/{submission.pk}/"
+    assert submission.report.is_issued and submission.report.snapshot["lines"]
+    assert submission.recipient == tree.province
