@@ -24,6 +24,11 @@ from huunghi.records.services.workflow import (
     activity_reopen,
     activity_return,
     activity_submit,
+    record_approve,
+    record_reopen,
+    record_return,
+    record_submit,
+    records_bulk_approve,
 )
 
 __all__ = [
@@ -40,6 +45,11 @@ __all__ = [
     "agreement_update",
     "facility_create",
     "facility_update",
+    "record_approve",
+    "record_reopen",
+    "record_return",
+    "record_submit",
+    "records_bulk_approve",
     "twinning_create",
     "twinning_update",
 ]

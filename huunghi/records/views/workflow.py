@@ -100,7 +100,7 @@ def record_action(request: HttpRequest, kind: str, pk: int, action: str) -> Http
         messages.success(request, str(ACTIONS[action][1]))
     if request.POST.get("next") == "approvals":
         return redirect("records:approvals")
-    return redirect(found.link(request.user, obj) or reverse("home"))
+    return redirect(found.link(request.user, obj) or reverse("core:home"))
 
 
 @login_required
