@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from huunghi.accounts.scope import Capability, scope_for
@@ -130,9 +131,11 @@ def approvals_bulk(request: HttpRequest) -> HttpResponse:
     records, missing = inbox.pending_records(user=request.user, keys=request.POST.getlist("items"))
     result = services.records_bulk_approve(records=records, acting_user=request.user)
     if result.approved:
+        count = len(result.approved)
         messages.success(
             request,
-            gettext_now("%(count)s records were approved.") % {"count": len(result.approved)},
+            ngettext("%(count)s record was approved.", "%(count)s records were approved.", count)
+            % {"count": count},
         )
     for obj, reason in result.refused:
         messages.error(
@@ -141,7 +144,11 @@ def approvals_bulk(request: HttpRequest) -> HttpResponse:
     if missing:
         messages.error(
             request,
-            gettext_now("%(count)s ticked records are no longer waiting for your approval.")
+            ngettext(
+                "%(count)s ticked record is no longer waiting for your approval.",
+                "%(count)s ticked records are no longer waiting for your approval.",
+                len(missing),
+            )
             % {"count": len(missing)},
         )
     if not request.POST.getlist("items"):
