@@ -157,7 +157,8 @@ def _build(parts: PageParts, *, source_format: str, fallback_text: str) -> Artic
     paragraphs = _layout(parts.paragraphs)
     text = PARAGRAPH_SEPARATOR.join(p.text for p in paragraphs)
     require_vietnamese(text)
-    stamp = parts.stamp or opening_stamp([t for t, _ in parts.paragraphs[:_OPENING_LINES]])
+    opening = [parts.title or "", *(t for t, _ in parts.paragraphs[:_OPENING_LINES])]
+    stamp = parts.stamp or opening_stamp(opening)
     return Article(
         text=text,
         paragraphs=tuple(paragraphs),

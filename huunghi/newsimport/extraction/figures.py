@@ -1,9 +1,11 @@
 """Which quantities an activity can carry, what they measure, and records versus figures.
 
 A quantity is a *figure* (a unit's reported total or stock) when its clause says so
-("đã kết nghĩa được", "hiện nay", "đến nay", "lũy kế", "giai đoạn", "hằng năm"...), or when
-the activity has no date finer than a quarter and is not part of a dated event. Otherwise
-the activity is a *record* that carries the quantity.
+("đã kết nghĩa được", "hiện nay", "đến nay", "lũy kế", "giai đoạn 2017-2022", "hằng năm"...),
+or when the activity is dated no finer than a quarter and is not part of a dated event, or
+is undated in an article that dates nothing to the day (a review). Otherwise the activity
+is a *record* that carries the quantity: an undated activity in a news report ("vừa trao
+2 suất học bổng") is a record whose date the clerk fills in, not a figure per number.
 """
 
 from __future__ import annotations
@@ -107,7 +109,7 @@ _COARSE = frozenset({"year", "years", "season", "school_year", "year_part", "qua
 _CUMULATIVE = re.compile(
     r"hiện nay|hiện đang|đến nay|tới nay|lũy kế|tính đến|tính từ|nâng tổng số|"
     r"từ năm \d{4}|những năm qua|nhiều năm qua|các năm qua|trong \d+ năm|qua \d+ năm|"
-    r"giai đoạn|hằng năm|hàng năm|mỗi năm|bình quân|tổng cộng"
+    r"giai đoạn (?:\d{4}|từ)|hằng năm|hàng năm|mỗi năm|bình quân|tổng cộng|kết nghĩa được"
 )
 
 
@@ -132,14 +134,24 @@ def is_cumulative(clause_text: str) -> bool:
 
 
 def is_figure(
-    quantity: Quantity, clause_text: str, precision: str | None, has_parent: bool
+    quantity: Quantity,
+    clause_text: str,
+    precision: str | None,
+    has_parent: bool,
+    *,
+    summary: bool = True,
 ) -> bool:
     """Whether a quantity is a reported figure rather than part of a dated record.
 
-    Rates ("500.000 đồng/em/tháng") are never figures themselves.
+    Rates ("500.000 đồng/em/tháng") are never figures themselves. An undated quantity is a
+    figure only in a ``summary`` (an article that dates activities, but none to the day:
+    a year's review); in a news report it belongs to an activity whose date the clerk
+    completes.
     """
     if quantity.unit not in FIGURE_UNITS or quantity.per:
         return False
     if is_cumulative(clause_text):
         return True
-    return not has_parent and (precision is None or precision in _COARSE)
+    if has_parent:
+        return False
+    return precision in _COARSE or (precision is None and summary)

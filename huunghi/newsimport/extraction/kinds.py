@@ -54,6 +54,8 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
     Kind.FESTIVAL: (
         r"ngày hội(?! đại đoàn kết)",
         r"giao lưu hữu nghị quốc phòng",
+        r"giao lưu hữu nghị biên giới",
+        r"giao lưu s[ĩỹ] quan trẻ",
         r"giao lưu (?:văn hóa, )?văn nghệ",
         r"giao lưu (?:văn hóa|thể thao)(?:, văn nghệ)?",
         r"hội thao",
@@ -118,6 +120,7 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
         r"(?:biên )?bản ghi nhớ",
     ),
     Kind.DELEGATION_OUT: (
+        r"đón (?:tiếp )?(?:các )?đoàn (?:đại biểu |công tác )?(?:cấp cao )?(?:của )?việt nam",
         r"đoàn (?:(?!từ |của |bạn ){gap}){0,40}?sang"
         r"(?= (?:nước bạn|campuchia|thăm|làm việc|chúc|dự|công tác|giao lưu))",
         r"sang thăm(?:,| và) làm việc",
@@ -133,8 +136,11 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
     ),
     Kind.BRIEFING_MEETING: (
         r"(?:hội nghị )?giao ban",
-        r"trao đổi (?:tình hình|thông tin)",
+        r"(?:tổ chức|buổi|cuộc|hội nghị|duy trì|thường xuyên) trao đổi (?:tình hình|thông tin)",
         r"hội đàm",
+        r"hội nghị bàn tròn",
+        r"hội nghị phối hợp",
+        r"(?:tại )?buổi làm việc",
         r"thông tin (?:cho nhau )?(?:về )?tình hình (?:an ninh|biên giới|trật tự|tội phạm|dịch)",
         r"họp (?:định kỳ|song phương)",
         r"hội nghị (?:sơ kết|tổng kết) (?:công tác )?(?:phối hợp|hợp tác)",
@@ -173,7 +179,10 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
     ),
     Kind.REMAINS_HANDOVER: (
         r"(?:bàn giao|hồi hương|tiếp nhận|an táng) hài cốt",
-        r"lễ (?:tiếp nhận|truy điệu)",
+        r"lễ (?:tiếp nhận|truy điệu|đón|cải táng|an táng|tiễn đưa)",
+        r"đón (?:nhận )?(?:[\d.]+ )?(?:bộ )?hài cốt",
+        r"đưa (?:các )?(?:[\d.]+ )?(?:bộ )?hài cốt",
+        r"cải táng",
         r"hồi hương",
     ),
     Kind.SCHOOL_VISIT: (r"thăm (?:và tặng quà )?(?:các )?(?:trường|điểm trường)",),

@@ -10,13 +10,14 @@ province), different values in the same unit, or different parents.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from huunghi.newsimport.extraction.analysis import Mention
 from huunghi.newsimport.extraction.kinds import Kind
 from huunghi.newsimport.extraction.model import DateRef, EntityRef, Evidence, Relation
 from huunghi.newsimport.extraction.quantities import Quantity
-from huunghi.newsimport.extraction.textutil import Span
+from huunghi.newsimport.extraction.textutil import Span, match_form
 
 
 @dataclass
@@ -95,7 +96,31 @@ def _compatible(group: Group, mention: Mention) -> bool:
     if _values_conflict(group.quantities, mention.quantities):
         return False
     same_time = bool(group.date and mention.date and _similar(group.date, mention.date))
-    return same_time or group.kind in _SINGLETONS or _group_data_less(group)
+    if same_time or group.kind in _SINGLETONS or _group_data_less(group):
+        return True
+    if _HABITUAL.search(match_form(mention.clause.text)):
+        return False
+    return (group.date is None or mention.date is None) and _share_something(group, mention)
+
+
+#: A clause about what a unit does regularly is not a report of the dated event.
+_HABITUAL = re.compile(
+    r"duy trì|thường xuyên|định kỳ|mỗi (?:tháng|quý|năm)|hằng (?:tháng|quý|năm)|"
+    r"hàng (?:tháng|quý|năm)"
+)
+
+
+def _share_something(group: Group, mention: Mention) -> bool:
+    """An undated report of an activity joins one that names the same place, unit or
+    number (a title and its body, a summary sentence and its details)."""
+    if _place_ids(group.places) & _place_ids(mention.places):
+        return True
+    if {u.entry_id for u in group.units if u.entry_id} & {
+        u.entry_id for u in mention.units if u.entry_id
+    }:
+        return True
+    found = {(q.value, q.unit) for q in group.quantities}
+    return any((q.value, q.unit) in found for q in mention.quantities)
 
 
 def _similar(first: DateRef, second: DateRef) -> bool:

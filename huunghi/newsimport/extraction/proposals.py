@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import replace
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 
 from huunghi.newsimport.extraction.analysis import analyse
 from huunghi.newsimport.extraction.article import Article
@@ -13,6 +14,7 @@ from huunghi.newsimport.extraction.gazetteer import Gazetteer, GazetteerMatch, M
 from huunghi.newsimport.extraction.markers import Found, find_markers, find_seasons
 from huunghi.newsimport.extraction.mentions import find_mentions
 from huunghi.newsimport.extraction.merging import Group, merge
+from huunghi.newsimport.extraction.metadata import VN_TZ
 from huunghi.newsimport.extraction.model import DateRef, Evidence, Proposal, RecordType, Relation
 from huunghi.newsimport.extraction.quantities import Quantity
 
@@ -26,6 +28,7 @@ def extract_proposals(article: Article, gazetteer: Gazetteer) -> list[Proposal]:
     resolved with the provinces the article names most. A festival's child activities
     point to it through ``parent`` and inherit its date and places when they have none.
     """
+    article = with_reference_date(article)
     analysis = analyse(article, match_entities(article, gazetteer))
     mentions = find_mentions(analysis, article)
     groups = merge(mentions)
@@ -36,7 +39,64 @@ def extract_proposals(article: Article, gazetteer: Gazetteer) -> list[Proposal]:
     proposals, groups = _drop_echoed_searches(proposals, groups)
     _attach_markers(proposals, find_markers(article.text))
     _attach_seasons(proposals, find_seasons(article.text))
+    proposals, groups = _merge_seasons(proposals, groups)
     return _classify(proposals, groups)
+
+
+def _merge_seasons(
+    proposals: list[Proposal], groups: list[Group]
+) -> tuple[list[Proposal], list[Group]]:
+    """One card per remains activity and season: a total and its breakdown ("180 hài cốt;
+    trong đó Đội K70 16, Đội K71 140") are one search, not three. Accumulated totals
+    ("trải qua 23 năm ... 746 hài cốt") stay apart."""
+    first: dict[tuple[str, str], int] = {}
+    keep: list[int] = []
+    for index, (proposal, group) in enumerate(zip(proposals, groups, strict=True)):
+        key = (proposal.kind, proposal.season or "")
+        target = first.get(key)
+        if _season_mergeable(proposal, group, proposals) and target is not None:
+            _fold(proposals[target], groups[target], proposal, group)
+            continue
+        if _season_mergeable(proposal, group, proposals):
+            first[key] = len(keep)
+        keep.append(index)
+    remap = {old: new for new, old in enumerate(keep)}
+    kept = [proposals[i] for i in keep]
+    for proposal in kept:
+        if proposal.parent is not None:
+            proposal.parent = remap.get(proposal.parent)
+    return kept, [groups[i] for i in keep]
+
+
+def _season_mergeable(proposal: Proposal, group: Group, proposals: list[Proposal]) -> bool:
+    if proposal.kind not in _SEASON_KINDS or not proposal.season:
+        return False
+    if group.cumulative or any(is_cumulative(c) for c in group.clauses):
+        return False
+    return not any(p.parent is not None and proposals[p.parent] is proposal for p in proposals)
+
+
+def _fold(target: Proposal, target_group: Group, other: Proposal, other_group: Group) -> None:
+    seen = {(q.value, q.unit) for q in target.quantities}
+    target.quantities += [q for q in other.quantities if (q.value, q.unit) not in seen]
+    target_group.quantities = target.quantities
+    target.units += [u for u in other.units if u.entry_id not in {x.entry_id for x in target.units}]
+    target.places += [
+        p for p in other.places if p.entry_id not in {x.entry_id for x in target.places}
+    ]
+    target.evidence += other.evidence
+    target_group.clauses += other_group.clauses
+    if target.date is None or (other.date is not None and _shorter(other.date, target.date)):
+        target.date = other.date
+
+
+def _shorter(first: DateRef, second: DateRef) -> bool:
+    if None in (first.start, first.end):
+        return False
+    if None in (second.start, second.end):
+        return True
+    assert first.start and first.end and second.start and second.end
+    return (first.end - first.start) < (second.end - second.start)
 
 
 def _drop_echoed_searches(
@@ -111,9 +171,30 @@ def _sentence_owner(proposals: list[Proposal], offset: int) -> Proposal | None:
     return best[1] if best else None
 
 
+_YEAR_IN_TEXT = re.compile(r"(?<![\d/.-])(?:19[89]\d|20[0-4]\d)(?![\d/])")
+
+
+def _today() -> date:
+    return datetime.now(tz=VN_TZ).date()
+
+
+def with_reference_date(article: Article) -> Article:
+    """An article without a publication date is read as of the last day of the latest year
+    its text names ("từ ngày 20/2/2023 … Hôm nay (30/6)" is 2023), so day-and-month dates
+    get a year; with no year at all, dates without one stay unresolved."""
+    if article.published is not None:
+        return article
+    years = [int(y) for y in _YEAR_IN_TEXT.findall(article.text) if int(y) <= _today().year]
+    if not years:
+        return article
+    moment = datetime(max(years), 12, 31, tzinfo=VN_TZ)
+    return replace(article, published=moment, published_has_time=False)
+
+
 def match_entities(article: Article, gazetteer: Gazetteer) -> list[GazetteerMatch]:
-    """Places and units in the text, resolved in a second pass with the province context."""
-    on = article.published_date
+    """Places and units in the text, resolved in a second pass with the province context
+    (as of the article's date; today's places and units when it has none)."""
+    on = article.published_date or _today()
     first = gazetteer.find(article.text, MatchContext(on=on))
     title = gazetteer.find(article.title, MatchContext(on=on)) if article.title else []
     provinces = province_context(first, title)
@@ -190,18 +271,23 @@ def _classify(proposals: list[Proposal], groups: list[Group]) -> list[Proposal]:
     """Fill in measures and split reported figures into one proposal per indicator."""
     result: list[Proposal] = []
     index_map: dict[int, int] = {}
+    dated = [p.date for p in proposals if p.date is not None]
+    summary = bool(dated) and not any(d.precision in _EVENT_PRECISIONS for d in dated)
     for old_index, (proposal, group) in enumerate(zip(proposals, groups, strict=True)):
         index_map[old_index] = len(result)
-        result.extend(_split(proposal, group))
+        result.extend(_split(proposal, group, summary))
     for proposal in result:
         if proposal.parent is not None:
             proposal.parent = index_map[proposal.parent]
     return result
 
 
-def _split(proposal: Proposal, group: Group) -> list[Proposal]:
+_EVENT_PRECISIONS = frozenset({"day", "days"})
+
+
+def _split(proposal: Proposal, group: Group, summary: bool) -> list[Proposal]:
     measured = [_measured(proposal, q, _clause_of(group, q)) for q in proposal.quantities]
-    figures = [q for q in measured if _figure(proposal, group, q)]
+    figures = [q for q in measured if _figure(proposal, group, q, summary)]
     others = [q for q in measured if q not in figures]
     if not figures:
         proposal.quantities = measured
@@ -229,11 +315,11 @@ def _measured(proposal: Proposal, quantity: Quantity, clause: str) -> Quantity:
     return replace(quantity, measure=measure)
 
 
-def _figure(proposal: Proposal, group: Group, quantity: Quantity) -> bool:
+def _figure(proposal: Proposal, group: Group, quantity: Quantity, summary: bool) -> bool:
     clause = _clause_of(group, quantity)
     precision = proposal.date.precision if proposal.date else None
     has_parent = proposal.parent is not None and not is_cumulative(clause)
-    return is_figure(quantity, clause, precision, has_parent)
+    return is_figure(quantity, clause, precision, has_parent, summary=summary)
 
 
 def proposals_summary(proposals: list[Proposal]) -> list[str]:

@@ -192,11 +192,12 @@ def test_tay_ninh_activities_and_figures(tay_ninh: Article, gazetteer: InMemoryG
     (funds,) = [p for p in proposals if p.kind == "government_funds"]
     assert {"u-kh-qk2", "u-kh-qk4", "u-kh-qk5", "u-vn-qk7"} <= {u.entry_id for u in funds.units}
     assert [(q.value, q.unit) for q in funds.quantities] == [(11, "province")]
+    yearly_kinds = {"briefing_meeting", "joint_patrol", "crime_prevention", "new_year_visit"}
     yearly = [p for p in proposals if p.date and p.date.start == date(2021, 1, 1)]
-    assert {"briefing_meeting", "joint_patrol", "crime_prevention", "new_year_visit"} <= {
-        p.kind for p in yearly
-    }
-    assert all(u.entry_id == "u-vn-chqs-tay-ninh" for p in yearly for u in p.units)
+    assert yearly_kinds <= {p.kind for p in yearly}
+    # The material support of the same year review may also name the people's committee.
+    activities = [p for p in yearly if p.kind in yearly_kinds]
+    assert all(u.entry_id == "u-vn-chqs-tay-ninh" for p in activities for u in p.units)
 
 
 def test_tay_ninh_border_length(tay_ninh: Article) -> None:
