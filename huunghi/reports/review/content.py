@@ -416,7 +416,7 @@ def gather(
             language=language,
         )
         data.by_kind = _by_kind(data.lines)
-        data.notable = _notable(user, unit, period, approved_only, side)
+        data.notable = _notable(user, unit, period, approved_only, side, language)
     return data
 
 
@@ -435,7 +435,7 @@ def _by_kind(lines: list[Line]) -> list[tuple[str, float]]:
 
 
 def _notable(
-    user: Any, unit: Unit, period: Period, approved_only: bool, side: str
+    user: Any, unit: Unit, period: Period, approved_only: bool, side: str, language: str
 ) -> list[Notable]:
     from huunghi.reports.engine import TotalsQuery
     from huunghi.reports.selectors import notable_activities
@@ -453,12 +453,19 @@ def _notable(
         Notable(
             a.start_date,
             a.title,
-            str(a.unit),
-            a.place_text or str(a.place or ""),
+            unit_name(a.unit, language),
+            a.place_text or _place_name(a.place, language),
             a.get_kind_display(),
         )
         for a in activities
     ]
+
+
+def _place_name(place: AdminUnit | None, language: str) -> str:
+    if place is None:
+        return ""
+    names = {"km": place.name_km, "en": place.name_en}
+    return str(names.get(language) or place.name_vi)
 
 
 def shared_activity_ids(unit: Unit) -> list[int]:
