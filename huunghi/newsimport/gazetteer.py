@@ -10,7 +10,10 @@ time and about 100 MB more memory per process.
 
 Building reads about 16,000 rows and takes about three seconds; the result is kept per
 process and rebuilt when the data's version key changes (row counts, last change,
-highest id of places, units and gates) or after :func:`gazetteer_clear`.
+highest id of places, units and gates) or after :func:`gazetteer_clear`. A built
+gazetteer is also written to ``VAR_DIR/cache`` (keyed by the database, the version key and
+the alias code), so a fresh process loads it instead of building it again; set
+``HUUNGHI_NEWS_GAZETTEER_DISK_CACHE = False`` to turn that off.
 
 Entry ids say what they point to: ``place:<AdminUnit pk>``, ``unit:<Unit pk>`` and
 ``gate:<BorderGatePair pk>:vn|kh``.
@@ -19,11 +22,17 @@ Entry ids say what they point to: ``place:<AdminUnit pk>``, ``unit:<Unit pk>`` a
 from __future__ import annotations
 
 import datetime as dt
+import gc
+import hashlib
+import logging
+import os
+import pickle
 import threading
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.conf import settings
 from django.db.models import Count, Max
@@ -101,9 +110,55 @@ def news_gazetteer() -> DatabaseGazetteer:
             return _current
         version = data_version()
         if _current is None or _current.version != version:
-            _current = build_gazetteer(version)
+            _current = _load_cached(version) or _store(build_gazetteer(version))
         _checked_at = now
         return _current
+
+
+_log = logging.getLogger(__name__)
+_CODE_FILES = ("aliases.py", "gazetteer.py", "extraction/gazetteer.py", "extraction/textutil.py")
+
+
+def _cache_path(version: tuple) -> Path | None:
+    if not getattr(settings, "HUUNGHI_NEWS_GAZETTEER_DISK_CACHE", True):
+        return None
+    here = Path(__file__).resolve().parent
+    digest = hashlib.sha256(repr(version).encode())
+    digest.update(str(settings.DATABASES["default"].get("NAME")).encode())
+    for name in _CODE_FILES:
+        digest.update((here / name).read_bytes())
+    return Path(settings.VAR_DIR) / "cache" / f"news-gazetteer-{digest.hexdigest()[:24]}.pickle"
+
+
+def _load_cached(version: tuple) -> DatabaseGazetteer | None:
+    path = _cache_path(version)
+    if path is None or not path.exists():
+        return None
+    gc.disable()  # unpickling a million small objects is twice as fast without the collector
+    try:
+        loaded = pickle.loads(path.read_bytes())  # noqa: S301 - our own file under VAR_DIR
+    except Exception:
+        _log.warning("news gazetteer cache %s unreadable; rebuilding", path)
+        return None
+    finally:
+        gc.enable()
+    return loaded if isinstance(loaded, DatabaseGazetteer) and loaded.version == version else None
+
+
+def _store(gazetteer: DatabaseGazetteer) -> DatabaseGazetteer:
+    path = _cache_path(gazetteer.version)
+    if path is None:
+        return gazetteer
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for old in path.parent.glob("news-gazetteer-*.pickle"):
+            old.unlink(missing_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_bytes(pickle.dumps(gazetteer, protocol=pickle.HIGHEST_PROTOCOL))
+        partial.replace(path)
+    except OSError:
+        _log.warning("news gazetteer cache %s not written", path)
+    return gazetteer
 
 
 def gazetteer_clear() -> None:

@@ -22,6 +22,7 @@ def news(settings) -> Iterator[None]:
     """English pages, a fresh gazetteer, and imports up to 5 MB."""
     settings.LANGUAGE_CODE = "en"
     settings.HUUNGHI_MAX_ARTICLE_BYTES = 5 * 1024 * 1024
+    settings.HUUNGHI_NEWS_GAZETTEER_DISK_CACHE = False
     translation.activate("en")
     gazetteer_clear()
     yield
