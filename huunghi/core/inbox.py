@@ -58,7 +58,7 @@ def approvals_page(*, user: Any, kind_key: str = "", page: Any = 1) -> Page:
         keys.extend((at or epoch, kind.key, pk) for pk, at in rows[:MAX_PER_KIND])
     keys.sort()
     current = Paginator(keys, PAGE_SIZE).get_page(page)
-    current.object_list = _items(user, list(current.object_list), pending=True)
+    current.object_list = _items(user, list(current.object_list), pending=True)  # type: ignore[assignment]
     return current
 
 

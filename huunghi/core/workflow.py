@@ -280,6 +280,53 @@ def _check(obj: Any, action: str) -> None:
         )
 
 
+@dataclass(frozen=True)
+class Step:
+    """One move of a state machine, as :func:`locked_move` runs it.
+
+    ``check(locked)`` refuses the move (status, rights, reason); ``apply(locked)`` changes
+    the row; ``after(previous_status, locked)`` keeps other rows in step (summaries, status
+    history). ``fields`` limits what is saved and audited (None: the whole row, validated).
+    """
+
+    action: str
+    status_field: str
+    check: Callable[[Any], None]
+    apply: Callable[[Any], None]
+    fields: list[str] | None = None
+    after: Callable[[str, Any], None] | None = None
+    note: str = ""
+
+
+def locked_move(*, obj: Any, step: Step, acting_user: Any, unit: Callable[[Any], Any]) -> Any:
+    """Run ``step`` on ``obj`` locked for update, and audit it as ``<model>.<action>`` in
+    the same transaction. The approval chain (:func:`transition`) and the remains case
+    moves (:mod:`huunghi.remains.services.status`) both go through here."""
+    with transaction.atomic():
+        locked = type(obj)._default_manager.select_for_update(of=("self",)).get(pk=obj.pk)
+        step.check(locked)
+        before = snapshot(locked, step.fields)
+        previous = str(getattr(locked, step.status_field))
+        step.apply(locked)
+        if step.fields is None:
+            locked.full_clean()
+            locked.save()
+        else:
+            locked.save(update_fields=[*step.fields, "updated_at"])
+        if step.after is not None:
+            step.after(previous, locked)
+        audit_log(
+            actor=acting_user,
+            action=f"{locked._meta.model_name}.{step.action}",
+            target=locked,
+            unit=unit(locked),
+            before=before,
+            after=snapshot(locked, step.fields),
+            note=step.note,
+        )
+    return locked
+
+
 def transition(
     *,
     obj: models.Model,
@@ -289,29 +336,25 @@ def transition(
     reason: str = "",
     on_change: Callable[[Any, Any], None] | None = None,
 ) -> models.Model:
-    """Move ``obj`` through the workflow; ``on_change(before_status, obj)`` runs in the
-    same transaction (summary maintenance)."""
-    with transaction.atomic():
-        locked = type(obj)._default_manager.select_for_update(of=("self",)).get(pk=obj.pk)
+    """Move ``obj`` through the approval chain; ``on_change(before_status, obj)`` runs in
+    the same transaction (summary maintenance)."""
+
+    def check(locked: Any) -> None:
         _check(locked, action)
         _authorise(locked, action, acting_user, policy)
-        fields = workflow_fields(locked)
-        before = snapshot(locked, fields)
-        previous_status = status_of(locked)
-        _apply(locked, action, acting_user, reason)
-        locked.save(update_fields=[*fields, "updated_at"])
-        if on_change is not None:
-            on_change(previous_status, locked)
-        audit_log(
-            actor=acting_user,
-            action=f"{locked._meta.model_name}.{action}",
-            target=locked,
-            unit=unit_of(locked, policy),
-            before=before,
-            after=snapshot(locked, fields),
-            note=reason.strip(),
-        )
-    return locked
+
+    step = Step(
+        action=action,
+        status_field=status_field(obj),
+        check=check,
+        apply=lambda locked: _apply(locked, action, acting_user, reason),
+        fields=workflow_fields(obj),
+        after=on_change,
+        note=reason.strip(),
+    )
+    return locked_move(  # type: ignore[no-any-return]
+        obj=obj, step=step, acting_user=acting_user, unit=lambda o: unit_of(o, policy)
+    )
 
 
 def _authorise(obj: Any, action: str, user: Any, policy: Any) -> None:

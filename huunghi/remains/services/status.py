@@ -14,11 +14,11 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from huunghi.audit.services import audit_log, snapshot
+from huunghi.core.workflow import Step, locked_move
 from huunghi.remains.models import StatusChange
 
 
@@ -98,38 +98,38 @@ def transition(
     reason: str = "",
     before_save: Callable[[Any], None] | None = None,
 ) -> Any:
-    """Apply ``moves[action]`` to ``obj``; ``before_save(locked)`` adds model-specific checks."""
+    """Apply ``moves[action]`` to ``obj``; ``before_save(locked)`` adds model-specific checks.
+
+    The move runs through :func:`huunghi.core.workflow.locked_move`, the same locking,
+    checking and auditing as the approval chain; this module adds the table of allowed
+    moves, the dates and the status history row."""
     if action not in moves:
         raise ValidationError({"action": _("Unknown action.")})
     move = moves[action]
-    with transaction.atomic():
-        locked = type(obj)._default_manager.select_for_update(of=("self",)).get(pk=obj.pk)
+    cleaned = reason.strip()
+
+    def check(locked: Any) -> None:
         if acting_user is not None:
             require(policy.can_edit(acting_user, locked))
         _check_move(locked, move, on_date, reason)
-        before = snapshot(locked)
-        previous = locked.status
+
+    def apply(locked: Any) -> None:
         locked.status, locked.status_on = move.target, on_date
-        locked.close_reason = reason.strip() if move.closes else ""
+        locked.close_reason = cleaned if move.closes else ""
         if before_save is not None:
             before_save(locked)
-        locked.full_clean()
-        locked.save()
+
+    def history(previous: str, locked: Any) -> None:
         record_change(
             obj=locked,
             from_value=previous,
             to_value=move.target,
             on_date=on_date,
             acting_user=acting_user,
-            reason=reason.strip(),
+            reason=cleaned,
         )
-        audit_log(
-            actor=acting_user,
-            action=f"{locked._meta.model_name}.{action}",
-            target=locked,
-            unit=locked.team,
-            before=before,
-            after=snapshot(locked),
-            note=reason.strip(),
-        )
-    return locked
+
+    step = Step(
+        action=action, status_field="status", check=check, apply=apply, after=history, note=cleaned
+    )
+    return locked_move(obj=obj, step=step, acting_user=acting_user, unit=lambda o: o.team)
