@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db import models, transaction
 
+from huunghi.cycle.purge import cycle_purge_synthetic
 from huunghi.figures.services import figures_purge_synthetic
 from huunghi.organisations.models import Unit
 from huunghi.records.generator import SYNTHETIC_PREFIX, synthetic_units
@@ -38,6 +39,8 @@ UNIT_OWNED = {
     "accounts.Membership",
     "reports.ReportJob",
     "reports.ActivitySummary",
+    "cycle.SubmissionTally",
+    "cycle.Reminder",
 }
 
 
@@ -83,6 +86,8 @@ def purge_synthetic(progress: Progress | None = None) -> dict[str, int]:
         say("activities deleted")
         counts["figures"] = figures_purge_synthetic()
         say("reported figures deleted")
+        counts["cycle"] = cycle_purge_synthetic()
+        say("reporting-cycle rows deleted")
         counts["units"] = _delete_units()
     return counts
 

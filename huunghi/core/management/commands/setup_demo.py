@@ -19,6 +19,7 @@ OPTIONAL_STEPS = (
     "load_reported_figures",
     "demo_pupils",
     "demo_remains",
+    "demo_cycle",
 )
 
 
