@@ -32,13 +32,18 @@ GEOGRAPHIES = [
 ]
 
 
-def unit_choices(user: Any) -> QuerySet[Unit]:
-    """Visible units in force, down to two levels below the reader's highest unit."""
-    units = UnitPolicy.visible(user).filter(valid_to__isnull=True)
+def unit_choices(user: Any, also: Any = None) -> QuerySet[Unit]:
+    """Visible units in force, down to two levels below the reader's highest unit, and
+    the visible unit ``also`` (an id asked for in the address, e.g. from a link to a
+    deeper unit), so that a deep unit is shown rather than silently replaced."""
+    visible = UnitPolicy.visible(user)
+    units = visible.filter(valid_to__isnull=True)
     top = units.aggregate(depth=Min("depth"))["depth"] or 0
     units = units.filter(depth__lte=top + 2).order_by("path")
     first = list(units.values_list("pk", flat=True)[:MAX_UNIT_CHOICES])
-    return units.filter(pk__in=first).select_related("country")
+    if str(also or "").isdigit():
+        first += list(visible.filter(pk=int(also)).values_list("pk", flat=True))
+    return visible.filter(pk__in=first).select_related("country").order_by("path")
 
 
 class UnitField(forms.ModelChoiceField):
@@ -95,7 +100,7 @@ class DashboardFilterForm(forms.Form):
             data["records"] = APPROVED
         super().__init__(data, initial={"records": APPROVED})
         self.user = user
-        self.fields["unit"].queryset = unit_choices(user)
+        self.fields["unit"].queryset = unit_choices(user, also=(data or {}).get("unit"))
         self.fields["indicator"].choices = [
             (code, BY_CODE[code].label) for code in activity_indicator_codes()
         ]
