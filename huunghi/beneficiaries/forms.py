@@ -11,9 +11,11 @@ from django.utils.translation import gettext_lazy as _
 from huunghi.beneficiaries.models import EndReason, Nationality, Payment, Pupil, PupilYear
 from huunghi.beneficiaries.periods import school_year_of
 from huunghi.beneficiaries.selectors import PupilFilters, place_choices
+from huunghi.geography.widgets import use_place_search
 from huunghi.organisations.models import Unit
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+PUPIL_LEVELS = ("province", "commune")
 
 
 class MonthField(forms.DateField):
@@ -47,6 +49,8 @@ class PupilForm(forms.ModelForm):
         self.fields["unit"].queryset = units
         self.fields["home_place"].queryset = place_choices()
         self.fields["school_place"].queryset = place_choices()
+        use_place_search(self.fields["home_place"], levels=PUPIL_LEVELS, current_only=True)
+        use_place_search(self.fields["school_place"], levels=PUPIL_LEVELS, current_only=True)
         if units.count() == 1 and not self.initial.get("unit"):
             self.initial["unit"] = units.first()
 

@@ -14,6 +14,7 @@ from huunghi.figures.models import ReportedFigure, SourceKind
 from huunghi.figures.periods import Period, parse_period, period_text
 from huunghi.figures.services import FigureInput, OnOverlap
 from huunghi.geography.models import AdminLevel, AdminUnit
+from huunghi.geography.widgets import use_place_search
 from huunghi.organisations.selectors import counterpart_unit_choices
 from huunghi.records.models import Status
 from huunghi.reports.indicators import BY_CODE, Nature, indicator_choices
@@ -98,6 +99,7 @@ class FigureForm(forms.Form):
         else:
             self.fields["unit"].queryset = units  # type: ignore[attr-defined]
         self.fields["shared_with"].queryset = counterpart_unit_choices()  # type: ignore[attr-defined]
+        use_place_search(self.fields["place"], levels=("province", "district"))
 
     @classmethod
     def initial_for(cls, figure: ReportedFigure) -> dict[str, Any]:

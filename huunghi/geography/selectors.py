@@ -237,6 +237,7 @@ def place_search(
     on_date: dt.date | None = None,
     level: str | None = None,
     limit: int = 20,
+    levels: tuple[str, ...] = (),
 ) -> list[AdminUnit]:
     """Units matching a code or a name (accents and a leading type word optional).
 
@@ -254,6 +255,8 @@ def place_search(
     units = AdminUnit.objects.filter(match & _country_q(country))
     if level:
         units = units.filter(level=level)
+    if levels:
+        units = units.filter(level__in=levels)
     if on_date is not None:
         units = units.filter(in_force_q(on_date))
     units = units.annotate(rank=_name_rank(text, keys), level_rank=LEVEL_RANK)
@@ -339,6 +342,14 @@ def unit_get(pk: int) -> AdminUnit:
     """One unit with its country, province and three levels of parents, or 404."""
     units = AdminUnit.objects.select_related("country", "province", "parent__parent__parent")
     return get_object_or_404(units, pk=pk)
+
+
+def units_by_ids(ids: list[int]) -> list[AdminUnit]:
+    """Places by id with their province and parent (for pickers), in name order."""
+    if not ids:
+        return []
+    units = AdminUnit.objects.filter(pk__in=ids).select_related("province", "parent")
+    return list(units.order_by("search_name"))
 
 
 def unit_ancestors(unit: AdminUnit) -> list[AdminUnit]:

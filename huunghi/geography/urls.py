@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.place_browser, name="browser"),
     path("<int:pk>/", views.place_detail, name="detail"),
     path("border/", views.border, name="border"),
+    path("options/", views.place_options, name="place_options"),
     path("markers/", marker_views.marker_list, name="marker_list"),
     path("markers/map/", marker_views.marker_map, name="marker_map"),
     path("markers/map/data/", marker_views.marker_map_data, name="marker_map_data"),

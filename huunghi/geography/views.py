@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from huunghi.geography import selectors
 from huunghi.geography.forms import PlaceFilterForm
+from huunghi.geography.labels import place_label
 from huunghi.geography.models import AdminLevel, AdminUnit
 
 CHILDREN_PER_PAGE = 200
@@ -73,3 +74,36 @@ def border(request: HttpRequest) -> HttpResponse:
         "kh_provinces": selectors.border_provinces("KH", today),
     }
     return render(request, "geography/border.html", context)
+
+
+MAX_OPTIONS = 40
+
+
+@login_required
+def place_options(request: HttpRequest) -> HttpResponse:
+    """``<option>``s for a place picker: the chosen place(s), then places matching ``q``.
+
+    Filters come from the widget (:class:`~huunghi.geography.widgets.PlaceSearchSelect`):
+    ``country``, ``level`` (repeatable) and ``current=1`` for places in force today.
+    """
+    field = request.GET.get("field", "place")
+    selected = [v for v in request.GET.getlist(field) if v.isdigit()]
+    levels = tuple(v for v in request.GET.getlist("level") if v in AdminLevel.values)
+    on_date = timezone.localdate() if request.GET.get("current") == "1" else None
+    country = request.GET.get("country", "")[:2]
+    found = selectors.place_search(
+        request.GET.get("q", "")[:100],
+        country=country or None,
+        on_date=on_date,
+        levels=levels,
+        limit=MAX_OPTIONS,
+    )
+    chosen = selectors.units_by_ids([int(v) for v in selected])
+    known = {p.pk for p in chosen}
+    options = [(p.pk, place_label(p)) for p in [*chosen, *(p for p in found if p.pk not in known)]]
+    context = {
+        "options": options,
+        "selected": selected,
+        "blank": request.GET.get("multiple") != "1",
+    }
+    return render(request, "geography/_place_options.html", context)

@@ -15,7 +15,10 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from huunghi.geography import selectors as geography
+from huunghi.geography.labels import place_label
 from huunghi.geography.models import AdminUnit
+
+__all__ = ["check_in_force", "place_label", "province_now", "province_then", "wrong_date_message"]
 
 
 def province_then(place: AdminUnit | None, day: dt.date) -> AdminUnit | None:
@@ -54,16 +57,3 @@ def wrong_date_message(place: AdminUnit, day: dt.date) -> str:
         )
         % params
     )
-
-
-def place_label(place: AdminUnit) -> str:
-    """A label telling places with the same name apart: level, province and era."""
-    parts = [str(place), f"({place.level_label}"]
-    if place.province_id and place.province_id != place.pk:
-        parts[-1] += f", {place.province}"
-    parts[-1] += ")"
-    if place.valid_to:
-        parts.append(str(_("until %(date)s") % {"date": place.valid_to.isoformat()}))
-    elif place.valid_from:
-        parts.append(str(_("since %(date)s") % {"date": place.valid_from.isoformat()}))
-    return " ".join(parts)

@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from huunghi.geography.widgets import use_place_search
 from huunghi.remains.models import (
     Credibility,
     Excavation,
@@ -49,6 +50,7 @@ class LeadForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["team"].queryset = teams
         self.fields["place"].queryset = place_choices("KH")
+        use_place_search(self.fields["place"], country="KH", current_only=True)
         if self.instance.pk:
             self.fields["team"].disabled = True
 
@@ -74,6 +76,7 @@ class SiteForm(forms.ModelForm):
         self.fields["team"].queryset = teams
         self.fields["lead"].queryset = leads
         self.fields["place"].queryset = place_choices("KH")
+        use_place_search(self.fields["place"], country="KH", current_only=True)
         self.fields["opened_on"].initial = timezone.localdate()
         if self.instance.pk:
             self.fields["team"].disabled = True
@@ -170,6 +173,7 @@ class ReburialForm(forms.ModelForm):
         self.fields["unit"].queryset = units
         self.fields["sets"].queryset = sets
         self.fields["place"].queryset = place_choices("VN")
+        use_place_search(self.fields["place"], country="VN", current_only=True)
 
 
 class SeasonForm(forms.ModelForm):

@@ -1,0 +1,31 @@
+"""How a place is named in pickers and option lists.
+
+Many places share a name (dozens of communes called "Bình Phước"), so a label carries
+the level, the district and province the place lies in, and the era of a historic one.
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from huunghi.geography.models import AdminLevel, AdminUnit
+
+
+def place_label(place: AdminUnit) -> str:
+    """E.g. "Lộc Thiện (commune, Lộc Ninh, Bình Phước) until 2025-07-01"."""
+    where = [place.level_label]
+    parent = place.parent if place.parent_id else None
+    if (
+        parent is not None
+        and parent.pk != place.province_id
+        and parent.level != AdminLevel.PROVINCE
+    ):
+        where.append(str(parent))
+    if place.province_id and place.province_id != place.pk:
+        where.append(str(place.province))
+    label = f"{place} ({', '.join(where)})"
+    if place.valid_to:
+        return f"{label} {_('until %(date)s') % {'date': place.valid_to.isoformat()}}"
+    if place.valid_from:
+        return f"{label} {_('since %(date)s') % {'date': place.valid_from.isoformat()}}"
+    return label
