@@ -80,7 +80,8 @@ def report_language(code: str | None) -> str:
 
 
 def _next_version(unit: Unit, start: dt.date, end: dt.date, kind: str) -> int:
-    Unit.objects.select_for_update().filter(pk=unit.pk).first()
+    # Two drafts of the same unit at once would take the same number: lock the unit.
+    list(Unit.objects.select_for_update().filter(pk=unit.pk).values_list("pk", flat=True))
     latest = (
         IssuedReport.objects.filter(unit=unit, period_start=start, period_end=end, review_kind=kind)
         .order_by("-version")
@@ -141,7 +142,11 @@ def issued_report_create(
 
 
 def _locked_draft(report: IssuedReport) -> IssuedReport:
-    locked = IssuedReport.objects.select_for_update().select_related("unit").get(pk=report.pk)
+    locked = (
+        IssuedReport.objects.select_for_update(of=("self",))
+        .select_related("unit")
+        .get(pk=report.pk)
+    )
     if locked.is_issued:
         raise ValidationError(
             _("This report has been issued and can no longer be changed; make a new version.")
