@@ -80,5 +80,4 @@ def app_strings() -> dict[str, str]:
         "photo_unreadable": _("“%(name)s” is not a photo this device can read."),
         "sign_in_again": _("Sign in again to send the waiting records."),
         "required": _("This field is required."),
-        "server_record": _("Record %(id)s on the server"),
     }

@@ -22,7 +22,7 @@ from huunghi.organisations import selectors as organisations
 from huunghi.organisations.models import Unit
 from huunghi.records import selectors as records
 
-REFERENCE_LIFETIME = dt.timedelta(days=3)
+REFERENCE_LIFETIME = dt.timedelta(days=7)
 PLACE_LEVELS = (AdminLevel.PROVINCE, AdminLevel.DISTRICT, AdminLevel.COMMUNE)
 
 

@@ -1,6 +1,7 @@
 /* Hữu Nghị service worker: the offline page, its styles and scripts, and the signed-in
- * user's reference data. Nothing else is cached: other pages and all writes go to the
- * network. Rendered by a view so the cached static addresses match this release. */
+ * user's reference data (which expires after seven days). Nothing else is cached: other
+ * pages and all writes go to the network. Rendered by a view so the cached static
+ * addresses match this release. */
 "use strict";
 
 const VERSION = "{{ version }}";
@@ -9,7 +10,7 @@ const DATA = "huunghi-data";
 const PRECACHE = [{% for url in precache %}"{{ url|escapejs }}"{% if not forloop.last %}, {% endif %}{% endfor %}];
 const OFFLINE_PAGE = "/offline/";
 const REFERENCE = "/api/v1/offline/reference";
-const MAX_AGE_MS = 3 * 24 * 60 * 60 * 1000;
+const MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;  // as the reference data's expiry
 
 self.addEventListener("install", (event) => {
   event.waitUntil(
@@ -31,7 +32,9 @@ self.addEventListener("activate", (event) => {
 });
 
 self.addEventListener("message", (event) => {
-  if (event.data && event.data.type === "wipe") {
+  if (event.data && event.data.type === "claim") {
+    event.waitUntil(self.clients.claim());
+  } else if (event.data && event.data.type === "wipe") {
     event.waitUntil(
       caches.keys().then((names) => Promise.all(
         names.filter((name) => name.startsWith("huunghi-")).map((name) => caches.delete(name)),
@@ -44,13 +47,13 @@ function fresh(response) {
   return response && response.ok && !response.redirected && response.type === "basic";
 }
 
-async function networkFirst(request, cacheName, key) {
+async function networkFirst(request, cacheName, key, expires) {
   try {
     const response = await fetch(request);
     if (fresh(response)) {
-      const copy = response.clone();
       const cache = await caches.open(cacheName);
-      await cache.put(key || request, await stamped(copy));
+      const copy = response.clone();
+      await cache.put(key || request, expires ? await stamped(copy) : copy);
     }
     return response;
   } catch (error) {
@@ -73,38 +76,18 @@ function expired(response) {
   return at > 0 && Date.now() - at > MAX_AGE_MS;
 }
 
-async function cacheFirst(request) {
-  const cached = await caches.match(request);
-  if (cached) return cached;
-  const response = await fetch(request);
-  if (fresh(response)) {
-    const cache = await caches.open(SHELL);
-    await cache.put(request, response.clone());
-  }
-  return response;
-}
-
-async function page(request) {
-  try {
-    return await fetch(request);
-  } catch (error) {
-    const shell = await caches.match(OFFLINE_PAGE);
-    if (shell && !expired(shell)) return shell;
-    throw error;
-  }
-}
-
+// Only the offline page, its files and the reference data are answered here, always
+// from the network first: online nothing is stale, offline the last copy is used.
+// Every other request goes to the network untouched.
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   const url = new URL(request.url);
   if (request.method !== "GET" || url.origin !== self.location.origin) return;
   if (url.pathname === REFERENCE) {
-    event.respondWith(networkFirst(request, DATA, REFERENCE));
+    event.respondWith(networkFirst(request, DATA, REFERENCE, true));
   } else if (url.pathname === OFFLINE_PAGE) {
-    event.respondWith(networkFirst(request, SHELL, OFFLINE_PAGE));
-  } else if (request.mode === "navigate") {
-    event.respondWith(page(request));
+    event.respondWith(networkFirst(request, SHELL, OFFLINE_PAGE, false));
   } else if (PRECACHE.includes(url.pathname)) {
-    event.respondWith(cacheFirst(request));
+    event.respondWith(networkFirst(request, SHELL, null, false));
   }
 });

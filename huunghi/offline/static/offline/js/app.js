@@ -604,6 +604,11 @@
   document.getElementById("conflict-cancel").addEventListener("click", () => {
     conflictEl.hidden = true;
   });
+  if (navigator.serviceWorker) {
+    // The first visit fetched the reference data before the worker took over; fetch
+    // it again through the worker so that it is kept for offline use.
+    navigator.serviceWorker.addEventListener("controllerchange", loadReference);
+  }
   window.addEventListener("online", () => {
     loadReference();
     sync();

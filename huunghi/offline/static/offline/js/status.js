@@ -11,6 +11,13 @@
 
   if ("serviceWorker" in navigator) {
     navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(() => {});
+    // A page loaded while an earlier registration was being removed (after signing
+    // out) is not controlled; ask the active worker to take it over.
+    navigator.serviceWorker.ready.then((registration) => {
+      if (!navigator.serviceWorker.controller && registration.active) {
+        registration.active.postMessage({ type: "claim" });
+      }
+    });
   }
 
   async function waitingCount() {
@@ -40,6 +47,10 @@
     await queue.clearUser(userId);
     if (navigator.serviceWorker && navigator.serviceWorker.controller) {
       navigator.serviceWorker.controller.postMessage({ type: "wipe" });
+    }
+    if (navigator.serviceWorker) {
+      const registrations = await navigator.serviceWorker.getRegistrations();
+      await Promise.all(registrations.map((registration) => registration.unregister()));
     }
     if (window.caches) {
       const names = await caches.keys();
