@@ -140,7 +140,8 @@ CRIME_TYPES: Choices = (
 
 PATROL_HELP = _("Summary only. Do not record positions, routes, schedules, strength or weapons.")
 
-PARTICIPANTS = QuantitySpec(Measure.PARTICIPANTS, Qualifier.ABOUT)
+# Quantities are exact by default: "about" / "at least" are the clerk's choice.
+PARTICIPANTS = QuantitySpec(Measure.PARTICIPANTS)
 VALUE = QuantitySpec(Measure.VALUE_VND)
 
 
@@ -249,7 +250,7 @@ SPECS: tuple[KindSpec, ...] = (
     KindSpec(
         ActivityKind.MEDICAL_OUTREACH,
         measures=(
-            QuantitySpec(Measure.PEOPLE_EXAMINED, Qualifier.ABOUT),
+            QuantitySpec(Measure.PEOPLE_EXAMINED),
             QuantitySpec(Measure.MEDICINE_DOSES),
             VALUE,
         ),
