@@ -144,7 +144,8 @@ class ReviewContent:
     @property
     def date_line(self) -> str:
         if self.is_cambodian:
-            return f"{self.place_name} {w.khmer_date(self.issued_on)}".strip()
+            where = f"ធ្វើនៅ{self.place_name} " if self.place_name else ""
+            return where + w.khmer_date(self.issued_on)
         return f"{self.place_name}, {vietnamese_date(self.issued_on)}"
 
     @property

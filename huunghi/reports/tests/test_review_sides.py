@@ -181,3 +181,21 @@ def test_vietnamese_pdf_keeps_decree_30_and_embeds_its_fonts(story, tmp_path):
     serif = [line for line in fonts.splitlines() if "Liberation-Serif" in line]
     assert serif and all(" yes " in line for line in serif), fonts
     assert dark_share(image, (0.55, 0.03, 0.95, 0.08)) > 0.005, "national name top right"
+
+
+def test_cambodian_date_line_names_the_province_in_khmer(khmer_names):
+    """ "Done at Svay Rieng province, the 5th of February 2026" in Khmer, Khmer numerals."""
+    from huunghi.geography.models import AdminUnit
+
+    w = khmer_names
+    AdminUnit.objects.filter(pk=w.svay_rieng.pk).update(name_km="ស្វាយរៀង")
+    data = gather_review(
+        user=w.user(Role.VIEWER, w.kh_svay_rieng),
+        unit=w.kh_svay_rieng,
+        period=Period.year(2024),
+        issued_on=ISSUED,
+        language="km",
+    )
+    assert data.date_line == "ធ្វើនៅខេត្តស្វាយរៀង ថ្ងៃទី០៥ ខែកុម្ភៈ ឆ្នាំ២០២៦"
+    assert (data.superior, data.unit_name) == (GENDARMERIE_KM, SVAY_RIENG_KM)
+    assert data.period_line == "(ពីថ្ងៃទី០១/០១/២០២៤ ដល់ថ្ងៃទី៣១/១២/២០២៤)"
