@@ -327,6 +327,8 @@ def values_for_query(
     province or place is answered from records alone (``figures_skipped``).
     """
     chosen = _indicators(indicators)
+    if query.unit is None:
+        query = replace(query, unit=_single_anchor(user))
     computation = _Computation(user, query, _side(side, query.unit), include_unapproved_figures)
     values = computation.values(chosen)
     if by_child_units and query.unit is not None:
@@ -341,6 +343,18 @@ def values_for_query(
             for value, child_value in zip(values, child_values, strict=True):
                 value.children.append((child, child_value))
     return values
+
+
+def _single_anchor(user: Any) -> Unit | None:
+    """The one unit whose subtree is everything the reader sees (None: several or all).
+
+    "Everything I may see" of a reader with one membership is that unit's subtree, so
+    its own reported figure is shown beside its records as when the unit is asked.
+    """
+    anchors = reach_for(user).anchors
+    if len(anchors) != 1:
+        return None
+    return Unit.objects.select_related("country").filter(pk=anchors[0].id).first()
 
 
 def child_units(*, user: Any, unit: Unit) -> list[Unit]:
