@@ -93,9 +93,9 @@ def test_dashboard_draws_charts_and_map(browser_page, live_server):
     assert page.locator(".kpi").count() >= 3
 
     page.evaluate("document.getElementById('dashboard-body').dataset.old = '1'")
-    page.locator("input[name=approved_only]").check()
+    page.locator("select[name=records]").select_option("all")
     _wait_redrawn(page)
-    assert "approved_only=on" in page.url
+    assert "records=all" in page.url
     assert page.locator(MAP_PATHS).count() > 5
 
     screenshot = Image.open(io.BytesIO(page.screenshot(full_page=True))).convert("L")
