@@ -8,6 +8,7 @@ class GeographyConfig(AppConfig):
     verbose_name = _("Geography")
 
     def ready(self) -> None:
-        from huunghi.geography import signals
+        from huunghi.geography import approval, signals
 
         signals.connect()
+        approval.register()

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from huunghi.audit.services import audit_log, snapshot
 from huunghi.core.models import Status
-from huunghi.core.workflow import transition
+from huunghi.core.workflow import prepare_edit, transition
 from huunghi.geography.models import (
     BorderMarker,
     MarkerCondition,
@@ -94,13 +94,8 @@ def marker_update(*, marker: BorderMarker, acting_user: Any, **fields: Any) -> B
     with transaction.atomic():
         current = BorderMarker.objects.select_for_update(of=("self",)).get(pk=marker.pk)
         _authorise(current, acting_user)
-        if current.status == Status.SUBMITTED:
-            raise ValidationError(
-                {"status": _("This entry is waiting for approval: ask the approver to return it.")}
-            )
         before = snapshot(current)
-        if current.status == Status.APPROVED:
-            current = _reopened(current, acting_user)
+        prepare_edit(current, policy=MarkerPolicy, acting_user=acting_user)
         for name, value in fields.items():
             setattr(current, name, value)
         _authorise(current, acting_user)  # the new managing unit must be the user's too
@@ -108,16 +103,6 @@ def marker_update(*, marker: BorderMarker, acting_user: Any, **fields: Any) -> B
         current.save()
         _audit(current, acting_user, "update", before=before, after=snapshot(current))
     return current
-
-
-def _reopened(marker: BorderMarker, user: Any) -> BorderMarker:
-    return transition(  # type: ignore[return-value]
-        obj=marker,
-        action="reopen",
-        acting_user=user,
-        policy=MarkerPolicy,
-        reason=_("Edited after approval."),
-    )
 
 
 def _check_fields(fields: dict[str, Any]) -> None:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from huunghi.audit.selectors import history_for
+from huunghi.core import workflow
 from huunghi.geography import marker_selectors as selectors
 from huunghi.geography import marker_services as services
 from huunghi.geography.marker_forms import ConditionForm, MarkerFilterForm, MarkerForm
@@ -24,11 +25,6 @@ from huunghi.geography.models import BorderMarker
 from huunghi.geography.permissions import MarkerPolicy
 
 PER_PAGE = 50
-ACTIONS = {
-    "submit": (MarkerPolicy.can_submit, _("The marker entry was submitted for approval.")),
-    "approve": (MarkerPolicy.can_decide, _("The marker entry was approved.")),
-    "return": (MarkerPolicy.can_decide, _("The marker entry was returned to its unit.")),
-}
 
 
 @login_required
@@ -75,8 +71,7 @@ def marker_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "records": selectors.marker_records(user=user, marker=marker)[:100],
         "history": history_for(marker)[:50],
         "can_change": MarkerPolicy.can_change(user, marker),
-        "can_submit": MarkerPolicy.can_submit(user, marker),
-        "can_decide": MarkerPolicy.can_decide(user, marker),
+        "workflow": workflow.panel(user, marker, MarkerPolicy),
         "condition_form": ConditionForm() if MarkerPolicy.can_edit(user, marker) else None,
     }
     return render(request, "geography/markers/detail.html", context)
@@ -141,32 +136,3 @@ def marker_condition(request: HttpRequest, pk: int) -> HttpResponse:
     services.marker_condition_add(marker=marker, acting_user=request.user, **form.cleaned_data)
     messages.success(request, str(_("The condition entry was added.")))
     return redirect("geography:marker_detail", pk=pk)
-
-
-@login_required
-@require_POST
-def marker_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    """Submit, approve or return an entry; an action the user may not take is a 404."""
-    marker = selectors.marker_get(user=request.user, pk=pk)
-    if action not in ACTIONS or not ACTIONS[action][0](request.user, marker):
-        raise Http404
-    try:
-        _run(action, marker, request)
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    except PermissionDenied as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, str(ACTIONS[action][1]))
-    return redirect("geography:marker_detail", pk=pk)
-
-
-def _run(action: str, marker: BorderMarker, request: HttpRequest) -> BorderMarker:
-    user = request.user
-    if action == "submit":
-        return services.marker_submit(marker=marker, acting_user=user)
-    if action == "approve":
-        return services.marker_approve(marker=marker, acting_user=user)
-    reason = request.POST.get("reason", "")
-    return services.marker_return(marker=marker, acting_user=user, reason=reason)

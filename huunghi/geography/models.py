@@ -364,6 +364,11 @@ class BorderMarker(ApprovalFields, TimeStampedModel):
     def __str__(self) -> str:
         return str(self.number)
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("geography:marker_detail", args=[self.pk])
+
 
 class MarkerConditionEntry(models.Model):
     """A dated change of a marker's condition (repainted, damaged, repaired …), with who

@@ -56,11 +56,3 @@ class MarkerPolicy(UnitScopedPolicy[BorderMarker]):
     def can_change(cls, user: Any, obj: BorderMarker) -> bool:
         """Whether the edit form opens now (a submitted entry waits for its approver)."""
         return obj.status != Status.SUBMITTED and cls.can_edit(user, obj)
-
-    @classmethod
-    def can_submit(cls, user: Any, obj: BorderMarker) -> bool:
-        return obj.status in {Status.DRAFT, Status.RETURNED} and cls.can_edit(user, obj)
-
-    @classmethod
-    def can_decide(cls, user: Any, obj: BorderMarker) -> bool:
-        return obj.status == Status.SUBMITTED and cls.can_approve(user, obj)

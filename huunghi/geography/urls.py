@@ -16,5 +16,4 @@ urlpatterns = [
     path("markers/<int:pk>/", marker_views.marker_detail, name="marker_detail"),
     path("markers/<int:pk>/edit/", marker_views.marker_edit, name="marker_edit"),
     path("markers/<int:pk>/condition/", marker_views.marker_condition, name="marker_condition"),
-    path("markers/<int:pk>/<slug:action>/", marker_views.marker_action, name="marker_action"),
 ]

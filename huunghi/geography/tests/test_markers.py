@@ -327,13 +327,15 @@ def test_clerk_registers_submits_and_approver_approves_through_pages(world, peop
     )
     marker = BorderMarker.objects.get(number="231/3")
     assert response.status_code == 302
-    clerk.post(reverse("geography:marker_action", args=[marker.pk, "submit"]))
+    clerk.post(reverse("records:record_action", args=["marker", marker.pk, "submit"]))
     approver = _client(people["approver"])
-    approver.post(reverse("geography:marker_action", args=[marker.pk, "approve"]))
+    approver.post(reverse("records:record_action", args=["marker", marker.pk, "approve"]))
     marker.refresh_from_db()
     assert marker.status == Status.APPROVED
     assert (
-        clerk.post(reverse("geography:marker_action", args=[marker.pk, "approve"])).status_code
+        clerk.post(
+            reverse("records:record_action", args=["marker", marker.pk, "approve"])
+        ).status_code
         == 404
     )
 
@@ -405,3 +407,19 @@ def test_api_search_by_number(world, people):
     _approved(world, people, "230")
     body = _api(people["post_viewer"]).get("/markers/", q="229/12").json()
     assert [item["number"] for item in body["items"]] == ["229/12"]
+
+
+def test_markers_are_on_the_approvals_page_and_obey_four_eyes(world, people):
+    """A submitted marker waits in the province approver's inbox; an approver who last
+    edited the entry is refused with a message (four-eyes rule)."""
+    marker = _marker(world, people["post_clerk"], "232")
+    services.marker_submit(marker=marker, acting_user=people["post_clerk"])
+    inbox = _client(people["approver"]).get(reverse("records:approvals")).content.decode()
+    assert reverse("geography:marker_detail", args=[marker.pk]) in inbox
+    services.marker_return(marker=marker, acting_user=people["approver"], reason="Position?")
+    services.marker_update(marker=marker, acting_user=people["approver"], latitude=11.2)
+    services.marker_submit(marker=marker, acting_user=people["post_clerk"])
+    with pytest.raises((PermissionDenied, ValidationError)):
+        services.marker_approve(marker=marker, acting_user=people["approver"])
+    page = _client(people["approver"]).get(reverse("geography:marker_detail", args=[marker.pk]))
+    assert "four-eyes" in page.content.decode()
