@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.http import QueryDict
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -203,3 +204,18 @@ def _entity_text(entry: Mapping[str, Any]) -> str:
 def _quantity_text(quantity: Mapping[str, Any]) -> str:
     """The number as written ("khoảng 2.000 người"); its qualifier word is part of it."""
     return str(quantity.get("text") or quantity.get("value") or "")
+
+
+def initial_data(form: ActivityProposalForm | FigureProposalForm) -> QueryDict:
+    """The values an unbound accept form shows, as the POST data of submitting it
+    unchanged ("accept all as read")."""
+    data = QueryDict(mutable=True)
+    for bound in form:
+        value = bound.value()
+        if value is None or value is False or value == "":
+            continue
+        if isinstance(value, list | tuple):
+            data.setlist(bound.html_name, [str(item) for item in value])
+        else:
+            data[bound.html_name] = "on" if value is True else str(value)
+    return data

@@ -85,11 +85,25 @@ def _resolve(gazetteer: Gazetteer, test: InMemoryGazetteer, entry, keys) -> str 
     context = dict.fromkeys(_province_keys(gazetteer, test, entry.provinces), 1.0)
     for name in entry.names:
         text = f"{_TYPE_WORDS.get(entry.kind, '')} {name}".strip()
-        found = [m for m in gazetteer.find(text, MatchContext(provinces=context)) if m.entry]
-        whole = [m for m in found if m.end - m.start >= len(name)]
-        if whole and whole[-1].entry is not None:
-            return keys.get(whole[-1].entry.id)
+        for match in gazetteer.find(text, MatchContext(provinces=context)):
+            if match.end - match.start < len(name):
+                continue
+            chosen = match.entry or _in_context(match.candidates, context)
+            if chosen is not None:
+                return keys.get(chosen.id)
     return None
+
+
+def _in_context(candidates, context: dict[str, float]):
+    """The only candidate lying in one of the context's provinces (the newest if both an
+    old and a new unit of the same name do)."""
+    fitting = [c for c in candidates if set(c.provinces) & set(context) or c.id in context]
+    if len({c.kind for c in fitting}) != 1 or not fitting:
+        return None
+    current = [c for c in fitting if c.valid_to is None]
+    older = [c for c in fitting if c.valid_to is not None]
+    pool = older or current
+    return pool[0] if len(pool) == 1 else None
 
 
 def _province_keys(gazetteer: Gazetteer, test: InMemoryGazetteer, ids) -> list[str]:

@@ -16,9 +16,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from huunghi.newsimport import markup, selectors, services
 from huunghi.newsimport.forms import ImportForm, RejectForm, UrlForm
-from huunghi.newsimport.models import NewsProposal
+from huunghi.newsimport.models import Decision, NewsProposal
 from huunghi.newsimport.permissions import NewsArticlePolicy
-from huunghi.newsimport.review import kept_values, proposal_card, review_cards
+from huunghi.newsimport.review import initial_data, kept_values, proposal_card, review_cards
 
 CARD_TEMPLATE = "newsimport/_proposal_card.html"
 
@@ -66,8 +66,57 @@ def article_review(request: HttpRequest, pk: int) -> HttpResponse:
         "cards": review_cards(article, proposals, request.user),
         "can_edit": NewsArticlePolicy.can_edit(request.user, article),
         "url_form": UrlForm(),
+        "pending": sum(p.decision == Decision.PENDING for p in proposals),
     }
     return render(request, "newsimport/article_review.html", context)
+
+
+@login_required
+@require_POST
+def article_decide_all(request: HttpRequest, pk: int) -> HttpResponse:
+    """Accept every pending proposal as read (each one whose values pass the accept form
+    becomes a draft; the others stay pending, opened for editing), or reject them all."""
+    article = selectors.article_get_for_edit(user=request.user, pk=pk)
+    accept = request.POST.get("action") == "accept"
+    pending = [
+        p for p in selectors.article_proposals(article=article) if p.decision == Decision.PENDING
+    ]
+    done = left = 0
+    for proposal in pending:
+        try:
+            decided = _accept_as_read(request, proposal) if accept else _reject(request, proposal)
+        except (PermissionDenied, ValidationError):
+            decided = False
+        done, left = (done + 1, left) if decided else (done, left + 1)
+    messages.info(request, _decide_all_note(accept, done, left))
+    return redirect(article)
+
+
+def _accept_as_read(request: HttpRequest, proposal: NewsProposal) -> bool:
+    card = proposal_card(proposal, request.user)
+    if card.form is None:
+        return False
+    bound = proposal_card(proposal, request.user, data=initial_data(card.form))
+    if bound.form is None or not bound.form.is_valid():
+        return False
+    services.proposal_accept(proposal=proposal, acting_user=request.user, edits=bound.form.edits())
+    return True
+
+
+def _reject(request: HttpRequest, proposal: NewsProposal) -> bool:
+    services.proposal_reject(proposal=proposal, acting_user=request.user)
+    return True
+
+
+def _decide_all_note(accept: bool, done: int, left: int) -> str:
+    if not accept:
+        return _("%(done)s proposals were rejected.") % {"done": done}
+    if left:
+        return _("%(done)s proposals were saved as drafts; %(left)s need your edits first.") % {
+            "done": done,
+            "left": left,
+        }
+    return _("%(done)s proposals were saved as drafts.") % {"done": done}
 
 
 @login_required
@@ -96,7 +145,7 @@ def proposal_card_view(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = selectors.proposal_get(user=request.user, pk=pk)
     kind, kept = kept_values(proposal, request.GET)
     card = proposal_card(proposal, request.user, kind=kind, kept=kept)
-    return render(request, CARD_TEMPLATE, {"card": card})
+    return render(request, CARD_TEMPLATE, {"card": card, "open_edit": True})
 
 
 @login_required

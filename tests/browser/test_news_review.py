@@ -43,6 +43,7 @@ def test_paste_review_accept_and_reject(browser_page, live_server):
     festival = article.proposals.get(kind="festival")
     card = f"#proposal-{festival.pk}"
     prefix = f"#id_p{festival.pk}-"
+    page.click(f"{card} .proposaledit > summary")
     page.fill(f"{prefix}title", "Ngày hội giao lưu tại Lộc Ninh")
     page.select_option(f"{prefix}kind", ActivityKind.AID)
     page.wait_for_selector(f"{prefix}d_goods_or_money")

@@ -113,8 +113,14 @@ def _nested(inner: DateSpan, outer: DateSpan) -> bool:
     return outer.start <= inner.start and inner.end <= outer.end  # type: ignore[operator]
 
 
+_PLAN_BEFORE = re.compile(r"(?:thống nhất|dự kiến|phương hướng)\b[^.;:]*$")
+
+
 def is_attribute(text: str, mention: DateMention) -> bool:
-    """A bare year after a noun ("kế hoạch phối hợp năm 2025") says what, not when."""
+    """A bare year after a noun ("kế hoạch phối hợp năm 2025") says what, not when; so does
+    the time of what was agreed ("thống nhất kế hoạch phối hợp trong quý II")."""
+    if _PLAN_BEFORE.search(match_form(text[max(0, mention.start - 60) : mention.start])):
+        return True
     if mention.span.precision != "year" or not mention.text.lower().startswith("năm"):
         return False
     before = match_form(text[max(0, mention.start - 12) : mention.start]).rstrip()

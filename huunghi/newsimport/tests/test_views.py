@@ -303,3 +303,48 @@ def test_figure_without_its_period_is_explained_on_the_period_field(
     assert "Period: this indicator" not in html
     proposal.refresh_from_db()
     assert proposal.decision == Decision.PENDING
+
+
+# --------------------------------------------------------------------------- decide all
+
+
+def test_clerk_rejects_all_pending_proposals(world: World, people: People) -> None:
+    """ "Reject all" rejects every pending proposal of the article, with an audit row each."""
+    article = import_sample(world, people.dn_clerk)
+    response = _client(people.dn_clerk).post(
+        reverse("newsimport:decide_all", args=[article.pk]), {"action": "reject"}
+    )
+    assert response.status_code == 302
+    assert set(article.proposals.values_list("decision", flat=True)) == {Decision.REJECTED}
+
+
+def test_clerk_accepts_all_as_read(world: World, people: People) -> None:
+    """ "Accept all" turns every proposal whose proposed values pass the accept form into a
+    draft; the others stay pending for editing, and the page says how many."""
+    article = import_sample(world, people.dn_clerk)
+    client = _client(people.dn_clerk)
+    response = client.post(
+        reverse("newsimport:decide_all", args=[article.pk]), {"action": "accept"}, follow=True
+    )
+    decisions = list(article.proposals.values_list("decision", flat=True))
+    accepted = decisions.count(Decision.ACCEPTED)
+    assert accepted >= 1
+    assert accepted + decisions.count(Decision.PENDING) == len(decisions)
+    assert f"{accepted} proposals were saved as drafts" in response.content.decode()
+
+
+@pytest.mark.parametrize("who", ["dn_viewer", "tn_clerk"])
+def test_decide_all_is_hidden_from_viewers_and_other_units(
+    world: World, people: People, who: str
+) -> None:
+    """A viewer, or a clerk of another unit, gets the same 404 as for a missing article,
+    and nothing is decided."""
+    article = import_sample(world, people.dn_clerk)
+    client = _client(getattr(people, who))
+    response = client.post(
+        reverse("newsimport:decide_all", args=[article.pk]), {"action": "reject"}
+    )
+    assert response.status_code == 404
+    assert set(article.proposals.values_list("decision", flat=True)) == {Decision.PENDING}
+    missing = client.post(reverse("newsimport:decide_all", args=[10**9]), {"action": "reject"})
+    assert missing.status_code == 404
