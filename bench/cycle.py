@@ -16,6 +16,7 @@ import datetime as dt
 import json
 import os
 import random
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -25,18 +26,15 @@ ROOT = Path(__file__).resolve().parent.parent
 BENCH_DIR = ROOT / "var" / "bench"
 TARGET_MS = 100.0
 PREFIX = "SYN-CYC-"
+PG_NAME = "huunghi_bench_cycle"
 
 
 def log(message: str) -> None:
     print(f"[cycle] {message}", file=sys.stderr, flush=True)
 
 
-def setup(url: str | None) -> None:
-    BENCH_DIR.mkdir(parents=True, exist_ok=True)
-    if url:
-        os.environ["DATABASE_URL"] = url
-    elif not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
-        os.environ["DATABASE_URL"] = f"sqlite:///{BENCH_DIR / 'cycle.sqlite3'}"
+def setup(url: str) -> None:
+    os.environ["DATABASE_URL"] = url
     os.environ.setdefault("HUUNGHI_SECRET_KEY", "bench-only-secret-key")
     os.environ.setdefault("HUUNGHI_TESTING", "1")
     os.environ.setdefault("HUUNGHI_VAR_DIR", str(BENCH_DIR / "var"))
@@ -44,6 +42,20 @@ def setup(url: str | None) -> None:
     import django
 
     django.setup()
+
+
+def targets() -> list[str]:
+    """The SQLite bench file, and a dedicated PostgreSQL database when ``DATABASE_URL``
+    names a PostgreSQL server (never the application's own database)."""
+    from bench.cli import ensure_pg_database, with_database
+
+    BENCH_DIR.mkdir(parents=True, exist_ok=True)
+    found = [f"sqlite:///{BENCH_DIR / 'cycle.sqlite3'}"]
+    url = os.environ.get("DATABASE_URL", "")
+    if url.startswith(("postgres://", "postgresql://")):
+        ensure_pg_database(url, PG_NAME)
+        found.append(with_database(url, PG_NAME))
+    return found
 
 
 def _units(provinces: int, posts: int, stations: int) -> dict[str, list[Any]]:
@@ -244,19 +256,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--stations", type=int, default=4, help="Stations per post.")
     parser.add_argument("--repeat", type=int, default=15)
     parser.add_argument("--fresh", action="store_true")
-    parser.add_argument("--database-url", help="Default: var/bench/cycle.sqlite3.")
-    parser.add_argument("--json", type=Path, default=BENCH_DIR / "cycle-results.json")
+    parser.add_argument("--database-url", help="One database (default: SQLite, and PostgreSQL).")
     args = parser.parse_args(argv)
+    if args.database_url is None:
+        rest = list(argv if argv is not None else sys.argv[1:])
+        codes = [
+            subprocess.call([sys.executable, "-m", "bench.cycle", *rest, "--database-url", url])
+            for url in targets()
+        ]
+        return max(codes)
     setup(args.database_url)
     result = run(args)
-    args.json.write_text(json.dumps(result, indent=2, default=str))
+    name = "cycle-results-" + result["database"] + ".json"
+    (BENCH_DIR / name).write_text(json.dumps(result, indent=2, default=str))
     entry = result["completeness_national"]
     verdict = "OK" if entry["median_ms"] <= TARGET_MS else "SLOW"
     print(
         f"Cycle completeness, national viewer, {result['prepared']['units']:,} units × "
         f"{args.years} years ({result['database']}): {entry['median_ms']:.1f} ms median, "
         f"{entry['queries']} queries, {entry['received']:,}/{entry['expected']:,} received "
-        f"(target ≤ {TARGET_MS:.0f} ms: {verdict})"
+        f"(target ≤ {TARGET_MS:.0f} ms: {verdict})",
+        flush=True,
     )
     return 0
 

@@ -120,26 +120,39 @@ def _prefix_length(unit: Unit) -> int:
     return len(unit.path) + PATH_SEGMENT_WIDTH + 1
 
 
-def _owing_counts(unit: Unit, obligations: list[Obligation]) -> dict[str, dict[int, int]]:
-    """``{subordinate path: {obligation id: number of owing units}}`` in one query."""
-    counts = {
-        f"o{ob.pk}": Count(
-            "pk",
-            filter=Q(kind=ob.applies_to_kind, path__startswith=ob.unit.path) & ~Q(pk=ob.unit_id),
-        )
-        for ob in obligations
-    }
-    rows = (
-        Unit.objects.filter(
-            path__startswith=unit.path,
-            valid_to__isnull=True,
-            kind__in={ob.applies_to_kind for ob in obligations},
-        )
-        .annotate(prefix=Substr("path", 1, _prefix_length(unit)))
-        .values("prefix")
-        .annotate(**counts)
+def _owing_units(unit: Unit, kinds: set[str], within: str = "") -> Any:
+    """Active units of ``kinds`` under ``unit`` (and under ``within``), per subordinate."""
+    rows = Unit.objects.filter(
+        path__startswith=within or unit.path, valid_to__isnull=True, kind__in=kinds
     )
-    return {row["prefix"]: {ob.pk: row[f"o{ob.pk}"] for ob in obligations} for row in rows}
+    if within:
+        rows = rows.filter(path__startswith=unit.path).exclude(path=within)
+    return (
+        rows.annotate(prefix=Substr("path", 1, _prefix_length(unit)))
+        .values("prefix", "kind")
+        .annotate(units=Count("pk"))
+    )
+
+
+def _owing_counts(unit: Unit, obligations: list[Obligation]) -> dict[str, dict[int, int]]:
+    """``{subordinate path: {obligation id: number of owing units}}``: one query for the
+    obligations set at or above ``unit``, one more for each set inside its subtree."""
+    owing: dict[str, dict[int, int]] = defaultdict(dict)
+    above = [ob for ob in obligations if unit.path.startswith(ob.unit.path)]
+    by_kind: dict[str, list[Obligation]] = defaultdict(list)
+    for ob in above:
+        by_kind[ob.applies_to_kind].append(ob)
+    if above:
+        for row in _owing_units(unit, set(by_kind)):
+            owing.setdefault(row["prefix"], {})
+            for ob in by_kind[row["kind"]]:
+                if not (row["prefix"] == unit.path and ob.unit_id == unit.pk):
+                    owing[row["prefix"]][ob.pk] = row["units"]
+    for ob in obligations:
+        if ob not in above:
+            for row in _owing_units(unit, {ob.applies_to_kind}, within=ob.unit.path):
+                owing[row["prefix"]][ob.pk] = row["units"]
+    return owing
 
 
 def _received_rows(
@@ -148,18 +161,28 @@ def _received_rows(
     """Received reports per subtree (the unit's and each subordinate's) × obligation ×
     period, from the roll-up rows (one query, a few hundred rows)."""
     anchors = {anchor_id(p): p for p in prefixes} | {anchor_id(unit.path): unit.path}
-    ranges = Q(pk__in=[])
-    for schedule in schedules:
-        if schedule.starts:
-            ranges |= Q(
-                obligation_id=schedule.obligation.pk,
-                period_start__gte=schedule.starts[0],
-                period_start__lte=schedule.starts[-1],
-            )
-    rows = SubmissionTally.objects.filter(ranges, anchor_id__in=list(anchors)).values(
-        "anchor_id", "obligation_id", "period_start", "received", "on_time"
-    )
-    return [{**row, "prefix": anchors[row["anchor_id"]]} for row in rows]
+    starts = {s.obligation.pk: set(s.starts) for s in schedules if s.starts}
+    if not starts:
+        return []
+    first = min(min(v) for v in starts.values())
+    last = max(max(v) for v in starts.values())
+    rows = SubmissionTally.objects.filter(
+        anchor_id__in=list(anchors),
+        obligation_id__in=list(starts),
+        period_start__gte=first,
+        period_start__lte=last,
+    ).values_list("anchor_id", "obligation_id", "period_start", "received", "on_time")
+    return [
+        {
+            "prefix": anchors[a],
+            "obligation_id": o,
+            "period_start": p,
+            "received": r,
+            "on_time": t,
+        }
+        for a, o, p, r, t in rows
+        if p in starts[o]
+    ]
 
 
 def anchor_id(path: str) -> int:
@@ -234,7 +257,11 @@ def completeness(
     schedules = [_schedule(ob, start, end, today) for ob in obligations]
     owing = _owing_counts(unit, obligations)
     by_unit, by_period = _expected(owing, schedules)
-    received = _received_rows(unit, [p for p in owing if p != unit.path], schedules)
+    children = Unit.objects.filter(parent=unit, valid_to__isnull=True).values_list(
+        "path", flat=True
+    )
+    subordinates = {p for p in owing if p != unit.path} | set(children)
+    received = _received_rows(unit, subordinates, schedules)
     _count_received(received, unit, schedules, by_unit, by_period)
     units = {
         u.path: u
