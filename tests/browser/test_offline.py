@@ -9,12 +9,13 @@ import io
 import json
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 from PIL import Image
 
-from huunghi.accounts.models import Role
+from huunghi.accounts.models import Membership, Role
 from huunghi.audit.models import AuditEvent
 from huunghi.core.testing import build_world, user_with_role
 from huunghi.offline.models import SyncedRecord
@@ -401,3 +402,31 @@ def test_sign_out_asks_then_wipes_and_another_account_sees_nothing(
     _sign_in(page, base, "second_clerk")
     _open_app(page, base)
     assert _states(page) == []
+
+
+def test_record_for_a_lost_unit_is_refused_and_kept_for_download(browser_page, live_server, scene):
+    """The clerk moved to another post while a record waited: the server refuses it with a
+    clear message; it stays on the device and downloads as JSON."""
+    page, base, context = browser_page, live_server.url, browser_page.context
+    _sign_in(page, base, "xamat_clerk")
+    _open_app(page, base)
+    context.set_offline(True)
+    _new_record(page, "tree_planting", "Trees of the old post")
+    _save(page)
+    Membership.objects.filter(user=scene.clerk).delete()
+    Membership.objects.create(user=scene.clerk, unit=scene.world.post_hoa_lu, role=Role.CLERK)
+
+    context.set_offline(False)
+    _wait_states(page, ["refused"])
+    assert "You may no longer report for this unit." in page.inner_text("#queue-list")
+    assert not Activity.objects.filter(title="Trees of the old post").exists()
+
+    page.reload()
+    page.locator("#queue-list .queue-item").first.wait_for()
+    assert _states(page) == ["refused"]
+    with page.expect_download() as download:
+        page.click("#queue-list .queue-item button:has-text('Download (JSON)')")
+    data = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+    assert data["state"] == "refused"
+    assert data["record"]["title"] == "Trees of the old post"
+    assert data["record"]["unit_id"] == scene.world.post_xa_mat.pk
