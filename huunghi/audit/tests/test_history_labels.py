@@ -1,0 +1,64 @@
+"""History pages show translated labels, never stored codes such as ``pupil.create``,
+``in_progress`` or ``— → submitted``."""
+
+from __future__ import annotations
+
+import pytest
+from django.template import Context, Template
+from django.utils import translation
+
+from huunghi.audit import display
+from huunghi.audit.models import AuditEvent
+from huunghi.remains.models import Excavation
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    with translation.override("en"):
+        yield
+
+
+def test_actions_are_named_with_the_model_and_a_verb():
+    """``pupil.create`` reads "Sponsored pupil: created"; an unknown verb is not shown raw."""
+    assert display.action_label("pupil.create", "beneficiaries.pupil") == "Sponsored pupil: created"
+    assert display.action_label("bordermarker.submit", "geography.bordermarker") == (
+        "Border marker: submitted for approval"
+    )
+    assert "frobnicate" not in display.action_label("pupil.frobnicate", "beneficiaries.pupil")
+
+
+@pytest.mark.django_db
+def test_changes_use_field_labels_and_choice_labels():
+    """A status move shows "Status: — → in progress" with the field's label."""
+    event = AuditEvent.objects.create(
+        action="excavation.verify",
+        target_type="remains.excavation",
+        target_id="1",
+        changes={"status": [None, "in_progress"], "estimated_count": ["1200", "2000"]},
+    )
+    row = display.event_rows([event])[0]
+    changes = {c.label: (c.before, c.after) for c in row.changes}
+    assert changes["Status"] == ("—", "in progress")
+    assert "in_progress" not in str(changes)
+
+
+@pytest.mark.django_db
+def test_history_partial_renders_labels_not_codes():
+    """The shared history partial renders the labels."""
+    event = AuditEvent.objects.create(
+        action="pupil.create", target_type="beneficiaries.pupil", target_id="1", changes={}
+    )
+    html = Template('{% include "audit/_history.html" with history=events %}').render(
+        Context({"events": [event]})
+    )
+    assert "pupil.create" not in html
+    assert "Sponsored pupil: created" in html
+
+
+def test_status_history_tag_labels_codes():
+    """The remains status history cell shows "in progress", not ``in_progress``."""
+    html = Template(
+        "{% load audit_labels %}{% value_label obj 'status' None %} → "
+        "{% value_label obj 'status' 'in_progress' %}"
+    ).render(Context({"obj": Excavation()}))
+    assert html == "— → in progress"
