@@ -42,7 +42,7 @@ def test_register_a_pupil(client, world, clerk):
     assert pupil.created_by == clerk
     page = client.get(response["Location"]).content.decode()
     assert "[DEMO] Nguyễn Thị Lan" in page
-    assert "pupil.create" in page  # the history
+    assert "Sponsored pupil: created" in page  # the history, labelled (not pupil.create)
 
 
 def test_pupil_older_than_school_age_refused(client, world, clerk):
