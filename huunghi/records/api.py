@@ -21,7 +21,7 @@ from huunghi.accounts.scope import Capability, scope_for
 from huunghi.api import lookups
 from huunghi.api.auth import acting_user
 from huunghi.api.pagination import Paged
-from huunghi.api.schemas import Day, PlaceRef, UnitRef, read, text, write
+from huunghi.api.schemas import Day, InSchema, PlaceRef, UnitRef, read, text, write
 from huunghi.core.models import Qualifier
 from huunghi.geography import selectors as geography
 from huunghi.organisations import selectors as organisations
@@ -62,7 +62,7 @@ class QuantityOut(Schema):
     note: str
 
 
-class QuantityIn(Schema):
+class QuantityIn(InSchema):
     measure: Measure
     value: Decimal = Field(..., ge=0, lt=Decimal("1e15"), decimal_places=2)
     qualifier: Qualifier = Qualifier.EXACT
@@ -75,7 +75,7 @@ class CounterpartOut(Schema):
     shared: bool
 
 
-class CounterpartIn(Schema):
+class CounterpartIn(InSchema):
     unit_id: int
     role: CounterpartRole = CounterpartRole.COUNTERPART
     shared: bool = False
@@ -157,7 +157,7 @@ class ActivityPage(Schema):
     previous_cursor: str
 
 
-class ActivityChangeIn(Schema):
+class ActivityChangeIn(InSchema):
     """Fields that may change on an existing record (all optional)."""
 
     unit_id: int | None = None
@@ -187,7 +187,7 @@ class ActivityIn(ActivityChangeIn):
     start_date: Day  # type: ignore[assignment]
 
 
-class ReturnIn(Schema):
+class ReturnIn(InSchema):
     reason: text(2000, 1)  # type: ignore[valid-type]
 
 
