@@ -99,11 +99,22 @@ def _quantity(value: Any, qualifier: str) -> dict[str, str]:
     return {"value": f"{Decimal(str(value)).normalize():f}", "qualifier": qualifier}
 
 
-def _quantities(activity: Activity, record: Mapping[str, Any]) -> list[dict[str, Any]]:
-    server = {q.measure: _quantity(q.value, q.qualifier) for q in activity.quantities.all()}
+def _device_quantities(kind: str, record: Mapping[str, Any]) -> dict[str, dict[str, str]]:
+    """The device's quantities as the service would store them: a markers count is
+    derived from the markers listed when none was given."""
     device = {
         q["measure"]: _quantity(q["value"], q["qualifier"]) for q in record.get("quantities") or []
     }
+    markers = _device_details(kind, record.get("details")).get("markers") or []
+    offered = any(q.measure == Measure.MARKERS for q in spec_for(kind).measures)
+    if markers and offered and Measure.MARKERS not in device:
+        device[Measure.MARKERS] = _quantity(len(markers), "exact")
+    return device
+
+
+def _quantities(activity: Activity, record: Mapping[str, Any]) -> list[dict[str, Any]]:
+    server = {q.measure: _quantity(q.value, q.qualifier) for q in activity.quantities.all()}
+    device = _device_quantities(activity.kind, record)
     return [
         _row(
             f"quantities.{measure}",

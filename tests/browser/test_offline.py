@@ -218,7 +218,15 @@ def test_three_records_offline_survive_reload_and_arrive_once(browser_page, live
     assert photo.size <= 900 * 1024
     with Image.open(photo.file) as image:
         assert max(image.size) == 1280
-    assert sent.get(kind="joint_patrol").details["markers"] == ["229"]
+    patrol = sent.get(kind="joint_patrol")
+    assert patrol.details["markers"] == ["229"]
+    page.goto(f"{base}/records/{patrol.pk}/")
+    assert "Recorded offline at 20" in page.inner_text(".history")
+    page.goto(f"{base}/offline/")
+    _until(page, "() => document.querySelectorAll('#offline-markers option').length > 0")
+    assert page.locator("#offline-markers option").evaluate_all(
+        "options => options.map(o => o.value)"
+    ) == ["229"]
 
     cached = _cached_texts(page)
     reference = json.loads(cached[f"{base}/api/v1/offline/reference"])

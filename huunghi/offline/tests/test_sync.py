@@ -224,3 +224,27 @@ def test_photo_that_is_not_a_photo_is_an_attachment_error(world, people):
     assert result["status"] == "invalid"
     assert "attachments" in result["errors"]
     assert Activity.objects.count() == 0
+
+
+def test_conflict_lists_only_fields_that_differ(world, people):
+    """A markers count derived on the server is no difference; a changed detail is."""
+    sent = item(
+        world.post_xa_mat,
+        kind="joint_patrol",
+        title="Patrol of marker 229",
+        details={"markers": "229, 230", "findings": "Intact."},
+        quantities=[],
+    )
+    (created,) = sync(people.clerk, sent)
+    activity = Activity.objects.get(pk=created["activity_id"])
+    activity_update(
+        activity=activity,
+        acting_user=people.approver,
+        details={"markers": ["229", "230"], "findings": "Both intact, paint fresh."},
+    )
+    edited = {**sent, "base_updated_at": created["updated_at"]}
+    edited["record"] = {**sent["record"], "place_text": "Gate area"}
+    (conflict,) = sync(people.clerk, edited)
+
+    fields = {row["field"] for row in conflict["conflict"]["fields"]}
+    assert fields == {"place_text", "details.findings"}

@@ -74,6 +74,10 @@
     form.querySelectorAll("select[data-link]").forEach((select) => {
       setOptions(select, ref.links.filter((link) => link.link === select.dataset.link), true);
     });
+    const markers = ref.markers || [];
+    document.getElementById("offline-markers").replaceChildren(
+      ...markers.map((marker) => new Option(marker.number, marker.number)),
+    );
     filterPlaces("", "");
   }
 
