@@ -90,6 +90,8 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Last, so its process_exception runs first: a busy database is a 503 "try again".
+    "huunghi.core.busy.DatabaseBusyMiddleware",
 ]
 
 ROOT_URLCONF = "huunghi.urls"
@@ -123,7 +125,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
             "transaction_mode": "IMMEDIATE",
-            "timeout": 20,
+            # Busy timeout: imports commit in short chunks, so a longer wait means
+            # something is stuck; the user then gets "busy, try again" (core/busy.py).
+            "timeout": int(os.environ.get("HUUNGHI_SQLITE_TIMEOUT", "5")),
             "init_command": (
                 "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
                 "PRAGMA foreign_keys=ON; PRAGMA cache_size=-64000; PRAGMA mmap_size=268435456;"

@@ -53,11 +53,27 @@ prepare() {
     "$PY" manage.py setup_demo
 }
 
+supervise_worker() {
+    # Background tasks (report generation, imports) run in a separate worker process,
+    # restarted whenever it dies (after a pause that grows while it keeps dying at once).
+    # The worker beats a heartbeat file and fails jobs whose process died (run_worker).
+    local pause=1 started child
+    trap 'kill "$child" 2>/dev/null; exit 0' TERM INT
+    while true; do
+        started=$SECONDS
+        "$PY" manage.py run_worker -v0 &
+        child=$!
+        wait "$child" || true
+        if ((SECONDS - started > 60)); then pause=1; else pause=$((pause < 30 ? pause * 2 : 30)); fi
+        echo "run.sh: the task worker stopped; restarting it in ${pause} s" >&2
+        sleep "$pause"
+    done
+}
+
 serve() {
-    # Background tasks (report generation, imports) run in a separate worker process.
-    "$PY" manage.py db_worker --queue-name '*' --no-reload -v0 &
-    local worker=$!
-    trap 'kill "$worker" 2>/dev/null || true' EXIT
+    supervise_worker &
+    local supervisor=$!
+    trap 'kill "$supervisor" 2>/dev/null || true' EXIT
     say "Hữu Nghị is running at http://$HOST:$PORT/  (Ctrl+C to stop)"
     .venv/bin/granian --interface wsgi --host "$HOST" --port "$PORT" \
         --workers "$WORKERS" --blocking-threads "$THREADS" --workers-kill-timeout 10 \

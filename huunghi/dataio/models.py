@@ -19,7 +19,9 @@ from django.utils.translation import gettext_lazy as _
 
 from huunghi.core.models import TimeStampedModel
 
-STALE_AFTER = dt.timedelta(minutes=3)
+# A running job reports progress every half second; this much silence means its process
+# died (the worker's reaper then undoes and fails it, see services.imports.import_reap).
+STALE_AFTER = dt.timedelta(seconds=45)
 
 
 class ImportStatus(models.TextChoices):
@@ -95,6 +97,8 @@ class ImportJob(TimeStampedModel):
         """
         if not self.is_active:
             return False
+        if heartbeat is None and self.status != ImportStatus.RUNNING:
+            return False  # still waiting for a worker to start it
         last = max(filter(None, (heartbeat, self.heartbeat_at, self.updated_at)))
         return (now or timezone.now()) - last > STALE_AFTER
 
@@ -145,3 +149,31 @@ class ExportJob(TimeStampedModel):
     @property
     def is_active(self) -> bool:
         return self.status in (ExportStatus.QUEUED, ExportStatus.RUNNING)
+
+
+class JournalAction(models.TextChoices):
+    CREATE = "create", _("created")
+    UPDATE = "update", _("changed")
+
+
+class ImportJournalEntry(models.Model):
+    """One object an import wrote, committed in the same chunk transaction as the object.
+
+    Imports commit in short chunks so that other users can write meanwhile; the journal
+    is what keeps the whole file all-or-nothing: if the import fails or its process dies,
+    the entries are undone newest first (created objects removed, changed ones restored
+    from ``before``, a pickled dict of the service arguments written by this process).
+    """
+
+    job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="journal")
+    action = models.CharField(max_length=10, choices=JournalAction.choices)
+    object_id = models.BigIntegerField()
+    before = models.BinaryField(blank=True, default=b"")
+
+    class Meta:
+        verbose_name = _("import journal entry")
+        verbose_name_plural = _("import journal entries")
+        indexes = [models.Index(fields=["job", "id"], name="importjournal_job_id")]
+
+    def __str__(self) -> str:
+        return f"{self.job_id}: {self.action} {self.object_id}"

@@ -50,6 +50,7 @@ class JobState:
     job: Any
     progress: Progress
     stale: bool
+    waiting_for_worker: bool = False
 
     @property
     def percent(self) -> int:
@@ -59,8 +60,16 @@ class JobState:
 
 
 def import_state(job: ImportJob) -> JobState:
+    """The job's progress; a queued job not yet started says whether a worker is alive."""
     progress = read_progress("import", job.pk)
-    return JobState(job, progress, job.is_stale(progress.at))
+    queued = job.is_active and progress.at is None and job.status != "running"
+    return JobState(job, progress, job.is_stale(progress.at), queued and not _any_worker_alive())
+
+
+def _any_worker_alive() -> bool:
+    from huunghi.dataio.workers import worker_alive
+
+    return worker_alive()
 
 
 def export_state(job: ExportJob) -> JobState:

@@ -1,11 +1,10 @@
 """Reading uploaded spreadsheets and writing templates and exports.
 
-Uploads are read into a tablib ``Dataset`` through django-import-export's formats
-(CSV as UTF-8, with or without a byte-order mark; the first sheet of an .xlsx).
-Templates carry the translated headers, drop-down lists for every choice column, a
-note on each header and an instructions sheet with an example row. Exports have
-exactly the template's columns, so an exported file can be corrected and imported
-again.
+Uploads are streamed within fixed bounds by :mod:`huunghi.dataio.reading` (CSV as
+UTF-8, with or without a byte-order mark; the first sheet of an .xlsx). Templates carry
+the translated headers, drop-down lists for every choice column, a note on each header
+and an instructions sheet with an example row. Exports have exactly the template's
+columns, so an exported file can be corrected and imported again.
 """
 
 from __future__ import annotations
@@ -16,10 +15,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import IO, Any
 
-import tablib
 from django.utils.translation import gettext as _
-from import_export.formats.base_formats import CSV, XLSX
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -28,6 +25,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from huunghi.core.boundary import printable
 from huunghi.dataio.columns import Column, ColumnType, choice_label, render_cell
+from huunghi.dataio.reading import ReadError, StreamedRows, check_xlsx, csv_rows, xlsx_rows
 
 EXTENSIONS = ("xlsx", "csv")
 VALIDATED_ROWS = 5000
@@ -43,10 +41,14 @@ class TableError(ValueError):
 
 @dataclass
 class Table:
-    """The header row and the data rows of an upload; data row ``i`` is sheet row ``i + 2``."""
+    """The header row and the data rows of an upload; data row ``i`` is sheet row ``i + 2``.
+
+    ``rows`` is iterated again for each pass and supports ``len`` (see
+    :class:`~huunghi.dataio.reading.StreamedRows`); a list works too.
+    """
 
     headers: list[str]
-    rows: list[tuple[Any, ...]]
+    rows: Any
 
     @staticmethod
     def sheet_row(index: int) -> int:
@@ -57,49 +59,33 @@ def extension_of(name: str) -> str:
     return name.rsplit(".", 1)[-1].lower() if "." in name else ""
 
 
-class _PaddedXLSX(XLSX):
-    """The first sheet, with short rows padded (tablib needs rows of equal length)."""
-
-    def create_dataset(self, in_stream: bytes) -> tablib.Dataset:
-        book = load_workbook(io.BytesIO(in_stream), read_only=True, data_only=True)
-        sheet = book.worksheets[0]
-        rows = sheet.iter_rows(values_only=True)
-        headers = list(next(rows, ()))
-        while headers and headers[-1] is None:
-            headers.pop()
-        dataset = tablib.Dataset(headers=[str(h or "") for h in headers])
-        width = len(headers)
-        for row in rows:
-            values = list(row[:width]) + [None] * (width - len(row))
-            dataset.append(values)
-        book.close()
-        return dataset
-
-
 def read_table(content: bytes, extension: str) -> Table:
-    """The rows of an uploaded .xlsx or .csv file (:class:`TableError` if unreadable)."""
+    """The rows of an uploaded .xlsx or .csv file (:class:`TableError` if unreadable or
+    beyond the limits), streamed: checked against the limits before any row is parsed."""
+    if extension not in EXTENSIONS:
+        raise TableError(_("Upload an Excel (.xlsx) or CSV (.csv) file."))
     try:
-        dataset = _dataset(content, extension)
-    except TableError:
-        raise
-    except Exception as exc:  # openpyxl and tablib raise many types for damaged files
+        return _streamed(content, extension)
+    except ReadError as exc:
+        raise TableError(str(exc)) from None
+    except Exception as exc:  # openpyxl raises many types for damaged files
         raise TableError(_("The file could not be read as an Excel (.xlsx) or CSV file.")) from exc
-    rows = [tuple(row) for row in dataset]
-    while rows and all(_blank(v) for v in rows[-1]):
-        rows.pop()
-    return Table(headers=[str(h or "").strip() for h in dataset.headers or []], rows=rows)
 
 
-def _dataset(content: bytes, extension: str) -> tablib.Dataset:
+def _streamed(content: bytes, extension: str) -> Table:
     if extension == "xlsx":
-        return _PaddedXLSX().create_dataset(content)
-    if extension == "csv":
-        try:
-            text = content.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise TableError(_("Save the CSV file with the UTF-8 encoding.")) from None
-        return CSV().create_dataset(text)
-    raise TableError(_("Upload an Excel (.xlsx) or CSV (.csv) file."))
+        check_xlsx(content)
+    rows = xlsx_rows(content) if extension == "xlsx" else csv_rows(content)
+    headers = list(next(rows, ()))
+    while headers and _blank(headers[-1]):
+        headers.pop()
+    width = len(headers)
+    last = 0
+    for index, row in enumerate(rows, 1):
+        if not is_blank_row(row[:width]):
+            last = index
+    streamed = StreamedRows(content=content, extension=extension, width=width, count=last)
+    return Table(headers=[str(h or "").strip() for h in headers], rows=streamed)
 
 
 def _blank(value: Any) -> bool:
@@ -271,8 +257,9 @@ def write_csv(target: IO[bytes], columns: Sequence[Column], rows: Iterable[dict[
 
 
 def _excel(sheet: Any, value: Any) -> Any:
-    """Dates with a day-first format; text starting with "=" kept as text, not a formula;
-    control characters (refused on entry, but possibly stored earlier) dropped."""
+    """Dates with a day-first format; numbers with thousands separators (the cell stays a
+    number); text starting with "=" kept as text, not a formula; control characters
+    (refused on entry, but possibly stored earlier) dropped."""
     if isinstance(value, str):
         value = printable(value)
     if hasattr(value, "strftime"):
@@ -282,6 +269,10 @@ def _excel(sheet: Any, value: Any) -> Any:
     if isinstance(value, str) and value.startswith("="):
         cell = WriteOnlyCell(sheet, value=value)
         cell.data_type = "s"
+        return cell
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.number_format = "#,##0" if float(value).is_integer() else "#,##0.00"
         return cell
     return value
 

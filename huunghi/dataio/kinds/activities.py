@@ -206,7 +206,7 @@ class ActivityData(DataKind):
         for name in ("title", "start_date", "unit"):
             values.pop(name, None)
         try:
-            return services.activity_create(
+            created = services.activity_create(
                 acting_user=context.user,
                 kind=kind,
                 unit=unit,
@@ -217,6 +217,8 @@ class ActivityData(DataKind):
             )
         except ValidationError as exc:
             raise row_error_from(self, exc) from None
+        context.journal.append(("create", created.pk, None))
+        return created
 
     def _update(
         self, context: Context, row: Row, activity: Activity, fields: dict[str, Any]
@@ -228,13 +230,29 @@ class ActivityData(DataKind):
             return Action.UNCHANGED, activity
         if not ActivityPolicy.can_edit(context.user, activity):
             raise RowError([("", _("You may not change this record."))])
+        before = {name: value for name, value in _current(activity).items() if name in merged}
         try:
             updated = services.activity_update(
                 activity=activity, acting_user=context.user, **merged
             )
         except ValidationError as exc:
             raise row_error_from(self, exc) from None
+        context.journal.append(("update", updated.pk, before))
         return Action.UPDATE, updated
+
+    # --- undo -----------------------------------------------------------------------
+
+    supports_undo = True
+
+    def undo_create(self, object_id: int, user: Any) -> None:
+        from huunghi.dataio.services.undo import imported_activity_remove
+
+        imported_activity_remove(activity_id=object_id, acting_user=user)
+
+    def undo_update(self, object_id: int, before: Any, user: Any) -> None:
+        activity = _visible(Context(user=user), pk=object_id)
+        if activity is not None:
+            services.activity_update(activity=activity, acting_user=user, **before)
 
     # --- export ---------------------------------------------------------------------
 

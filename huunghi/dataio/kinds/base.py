@@ -68,6 +68,8 @@ class Context:
     places: PlaceMatcher = field(default_factory=PlaceMatcher)
     indexes: dict[str, UnitIndex] = field(default_factory=dict)
     seen_keys: dict[str, int] = field(default_factory=dict)
+    # What the rows wrote, for the import journal: ``(action, object id, before)``.
+    journal: list[tuple[str, int, Any]] = field(default_factory=list)
 
     def unit_index(self, name: str, units: Any) -> UnitIndex:
         """The index ``name`` of ``units`` (built once per import)."""
@@ -102,6 +104,18 @@ class DataKind:
     def describe(self, row: Row) -> str:
         """A short label of the row for the preview."""
         return ""
+
+    # --- undo (kinds that can undo import in short chunks; others use one transaction) --
+
+    supports_undo = False
+
+    def undo_create(self, object_id: int, user: Any) -> None:
+        """Remove an object this import created."""
+        raise NotImplementedError
+
+    def undo_update(self, object_id: int, before: Any, user: Any) -> None:
+        """Put back an object this import changed (``before`` as journalled)."""
+        raise NotImplementedError
 
     def column_of(self, service_field: str) -> str:
         return self.field_columns.get(service_field, "")

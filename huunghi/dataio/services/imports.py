@@ -22,17 +22,26 @@ from django.utils.translation import gettext_lazy
 
 from huunghi.audit.services import audit_log
 from huunghi.dataio.kinds import data_kind
-from huunghi.dataio.models import ImportJob, ImportStatus
+from huunghi.dataio.models import ACTIVE_STATUSES, ImportJob, ImportStatus
 from huunghi.dataio.progress import Reporter, clear_progress, read_progress
+from huunghi.dataio.reading import estimate_rows
 from huunghi.dataio.services.rows import Outcome, process
+from huunghi.dataio.services.undo import import_undo, journal_write
 from huunghi.dataio.table import EXTENSIONS, Table, TableError, extension_of, read_table
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_BACKGROUND_ROWS = 500
+INLINE_MAX_BYTES = 256 * 1024
 UNEXPECTED = gettext_lazy(
     "An unexpected error stopped the import; nothing was imported. Try again, or tell the "
     "system administrator."
+)
+
+
+REAPED = gettext_lazy(
+    "The worker stopped in the middle of this import. Nothing was kept: the %(count)s "
+    "records it had already written were removed. Start the import again."
 )
 
 
@@ -64,6 +73,7 @@ def import_upload(*, user: Any, kind: str, upload: Any) -> ImportJob:
             kind=kind,
             original_name=upload.name[:255],
             size=upload.size,
+            total_rows=_estimate(upload),
             language=translation.get_language() or settings.LANGUAGE_CODE,
         )
         job.file.save(upload.name, upload, save=False)
@@ -71,6 +81,14 @@ def import_upload(*, user: Any, kind: str, upload: Any) -> ImportJob:
         job.save()
         audit_log(actor=user, action="import.upload", target=job, note=job.original_name)
     return schedule(job, ImportStatus.CHECKING)
+
+
+def _estimate(upload: Any) -> int:
+    """Rows the file claims (dimension tag or line count): decides where it is checked."""
+    upload.seek(0)
+    content = upload.read()
+    upload.seek(0)
+    return estimate_rows(content, extension_of(upload.name))
 
 
 def import_confirm(*, job: ImportJob, user: Any) -> ImportJob:
@@ -90,6 +108,21 @@ def import_restart(*, job: ImportJob, user: Any) -> ImportJob:
     return schedule(job, ImportStatus.QUEUED)
 
 
+def import_reap(now: Any = None) -> list[int]:
+    """Fail every active job whose process died (no progress for ``STALE_AFTER``):
+    undo what its committed chunks stored, and say so on the job. The ids reaped."""
+    reaped = []
+    for job in ImportJob.objects.select_related("user").filter(status__in=ACTIVE_STATUSES):
+        if job.is_stale(read_progress("import", job.pk).at, now):
+            removed = import_undo(job)
+            with translation.override(job.language):
+                message = str(REAPED % {"count": removed})
+            _finish(job, ImportStatus.FAILED, _file_error(message))
+            _set(job, message=message)
+            reaped.append(job.pk)
+    return reaped
+
+
 def _require_owner(job: ImportJob, user: Any) -> None:
     if job.user_id != getattr(user, "pk", None):
         raise PermissionDenied
@@ -98,7 +131,7 @@ def _require_owner(job: ImportJob, user: Any) -> None:
 def schedule(job: ImportJob, status: str) -> ImportJob:
     """Mark the job and run its next step now, or in the background for a big file."""
     _set(job, status=status, message="")
-    if job.total_rows and job.total_rows > background_rows():
+    if in_background(job):
         from huunghi.dataio import tasks
 
         task = tasks.check_import if status == ImportStatus.CHECKING else tasks.run_import
@@ -106,6 +139,12 @@ def schedule(job: ImportJob, status: str) -> ImportJob:
         job.refresh_from_db()
         return job
     return run_step(job.pk)
+
+
+def in_background(job: ImportJob) -> bool:
+    """Whether the job's steps run in the worker: every file but small ones, which are
+    checked and imported during the request (reading is bounded either way)."""
+    return job.total_rows > background_rows() or job.size > INLINE_MAX_BYTES
 
 
 def run_step(job_id: int) -> ImportJob:
@@ -130,15 +169,18 @@ def _check(job: ImportJob) -> ImportJob:
         table = _read(job)
     except TableError as exc:
         return _finish(job, ImportStatus.INVALID, _file_error(str(exc)))
-    if not job.total_rows:
+    if len(table.rows) != job.total_rows:
+        was_inline = not in_background(job)
         _set(job, total_rows=len(table.rows))
-        if job.total_rows > background_rows():
+        if was_inline and in_background(job):
             return schedule(job, ImportStatus.CHECKING)
     outcome = _guarded(job, table, commit=False)
     return _finish(job, ImportStatus.READY if outcome.ok else ImportStatus.INVALID, outcome)
 
 
 def _run(job: ImportJob) -> ImportJob:
+    if job.journal.exists():  # an earlier attempt died after committing some chunks
+        import_undo(job)
     _set(
         job,
         status=ImportStatus.RUNNING,
@@ -154,6 +196,7 @@ def _run(job: ImportJob) -> ImportJob:
     status = ImportStatus.DONE if outcome.ok else ImportStatus.FAILED
     job = _finish(job, status, outcome)
     if status == ImportStatus.DONE:
+        job.journal.all().delete()
         audit_log(
             actor=job.user,
             action="import.done",
@@ -165,15 +208,30 @@ def _run(job: ImportJob) -> ImportJob:
 
 
 def _guarded(job: ImportJob, table: Table, *, commit: bool) -> Outcome:
-    """:func:`process` with progress reports; an unexpected error fails the job cleanly."""
+    """:func:`process` with progress reports; an unexpected error fails the job cleanly.
+
+    A real import commits in chunks with a journal; when it ends with errors, whatever
+    its earlier chunks stored is undone before the job is marked failed.
+    """
     phase = "importing" if commit else "checking"
     reporter = Reporter("import", job.pk, total=len(table.rows), phase=phase)
     reporter(0, force=True)
+    journal = (lambda entries: journal_write(job, entries)) if commit else None
     try:
-        return process(data_kind(job.kind), table, user=job.user, commit=commit, progress=reporter)
+        outcome = process(
+            data_kind(job.kind),
+            table,
+            user=job.user,
+            commit=commit,
+            progress=reporter,
+            journal=journal,
+        )
     except Exception:
         logger.exception("Import job %s failed", job.pk)
-        return _file_error(str(UNEXPECTED))
+        outcome = _file_error(str(UNEXPECTED))
+    if commit and not outcome.ok:
+        import_undo(job)
+    return outcome
 
 
 def _file_error(message: str) -> Outcome:

@@ -2,14 +2,21 @@
 
 :func:`process` reads the file, matches its headers to the kind's columns, parses
 each cell and hands each row to the kind inside its own savepoint, so one bad row
-does not hide the errors of the others. Everything runs in one transaction that is
-rolled back after a check (``commit=False``) or when any row failed: either the
-whole file is stored or nothing is.
+does not hide the errors of the others.
+
+Rows run in short chunks, each its own transaction of at most ``CHUNK_SECONDS``: on
+SQLite only one connection writes at a time, and one transaction for a whole file kept
+every other user's save waiting (and failing) for minutes. A check (``commit=False``)
+rolls every chunk back. A real import commits each chunk together with its journal
+entries (:mod:`huunghi.dataio.services.undo`), and when any row fails the journal is
+undone: either the whole file is stored or nothing is. Kinds that cannot undo
+(``supports_undo`` false) still import in one transaction.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import time
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,6 +30,12 @@ from huunghi.dataio.kinds.base import Action, Context, DataKind, Row, RowError, 
 from huunghi.dataio.table import Table, is_blank_row
 
 MAX_ERRORS = 500
+CHUNK_SECONDS = 0.25
+CHUNK_MAX_ROWS = 500
+# After each chunk the import pauses so that writers waiting for the lock get it before
+# the next chunk: SQLite's busy handler backs off to polling every 100 ms, so a shorter
+# pause lets the import take the lock again and again while they sleep (starvation).
+PAUSE_SECONDS = 0.12
 PREVIEW_ROWS = 200
 HEADER_ROW = 1
 
@@ -32,6 +45,7 @@ class Outcome:
     """What a pass over the file found: counts, errors and the first rows' actions."""
 
     rows: int = 0
+    done: int = 0
     created: int = 0
     updated: int = 0
     unchanged: int = 0
@@ -92,44 +106,111 @@ def check_size(table: Table, outcome: Outcome) -> int:
     return rows
 
 
+Journal = Callable[[list[tuple[str, int, Any]]], None]
+
+
 def process(
-    kind: DataKind, table: Table, *, user: Any, commit: bool, progress: Progress
+    kind: DataKind,
+    table: Table,
+    *,
+    user: Any,
+    commit: bool,
+    progress: Progress,
+    journal: Journal | None = None,
 ) -> Outcome:
-    """Check (``commit=False``) or import (``commit=True``) every row of ``table``."""
+    """Check (``commit=False``) or import (``commit=True``) every row of ``table``.
+
+    With ``journal`` (and a kind that can undo) an import commits chunk by chunk,
+    handing each chunk's written objects to ``journal`` inside the chunk's transaction;
+    the caller undoes them if the outcome is not ok.
+    """
     outcome = Outcome()
     columns = match_headers(table.headers, kind.columns(), outcome)
     outcome.rows = check_size(table, outcome)
     if not outcome.ok:
         return outcome
     context = Context(user=user)
+    rows = _numbered(table, columns)
+    if commit and (journal is None or not kind.supports_undo):
+        _in_one_transaction(kind, context, rows, outcome, progress)
+    else:
+        _in_chunks(kind, context, rows, outcome, progress, journal if commit else None)
+    return outcome
+
+
+def _numbered(table: Table, columns: dict[int, Column]) -> Iterator[Row]:
+    for index, cells in enumerate(table.rows):
+        if not is_blank_row(cells):
+            yield _parsed(Table.sheet_row(index), cells, columns)
+
+
+def _in_one_transaction(
+    kind: DataKind, context: Context, rows: Iterator[Row], outcome: Outcome, progress: Progress
+) -> None:
     try:
         with transaction.atomic():
-            _rows(kind, context, table, columns, outcome, progress)
-            if not commit or not outcome.ok:
+            _rows(kind, context, rows, outcome, progress, deadline=None)
+            if not outcome.ok:
                 raise _RollbackError
     except _RollbackError:
         pass
-    return outcome
+
+
+def _in_chunks(
+    kind: DataKind,
+    context: Context,
+    rows: Iterator[Row],
+    outcome: Outcome,
+    progress: Progress,
+    journal: Journal | None,
+) -> None:
+    """Short transactions until the rows run out or an error stops the import."""
+    while True:
+        try:
+            with transaction.atomic():
+                more = _rows(kind, context, rows, outcome, progress, deadline=_chunk_deadline())
+                if journal is None:
+                    raise _RollbackError
+                if outcome.ok:
+                    journal(context.journal)
+                else:
+                    raise _RollbackError
+        except _RollbackError:
+            pass
+        context.journal.clear()
+        if not more or (journal is not None and not outcome.ok) or _too_many(outcome):
+            return
+        time.sleep(PAUSE_SECONDS)
+
+
+def _chunk_deadline() -> float:
+    return time.monotonic() + CHUNK_SECONDS
+
+
+def _too_many(outcome: Outcome) -> bool:
+    return len(outcome.errors) >= MAX_ERRORS
 
 
 def _rows(
     kind: DataKind,
     context: Context,
-    table: Table,
-    columns: dict[int, Column],
+    rows: Iterator[Row],
     outcome: Outcome,
     progress: Progress,
-) -> None:
-    done = 0
-    for index, cells in enumerate(table.rows):
-        if is_blank_row(cells):
-            continue
-        _one_row(kind, context, _parsed(Table.sheet_row(index), cells, columns), outcome)
-        done += 1
-        progress(done)
-        if len(outcome.errors) >= MAX_ERRORS:
+    *,
+    deadline: float | None,
+) -> bool:
+    """Run rows until they run out (False) or the chunk's time or size is up (True)."""
+    for count, row in enumerate(rows, start=1):
+        _one_row(kind, context, row, outcome)
+        outcome.done += 1
+        progress(outcome.done)
+        if _too_many(outcome):
             outcome.error(None, None, _("Too many errors; the check stopped here."))
-            return
+            return False
+        if deadline is not None and (time.monotonic() > deadline or count >= CHUNK_MAX_ROWS):
+            return True
+    return False
 
 
 def _parsed(number: int, cells: Sequence[Any], columns: dict[int, Column]) -> Row:

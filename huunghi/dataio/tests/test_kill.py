@@ -1,8 +1,9 @@
 """A real process killed in the middle of an import leaves no partial import behind.
 
-The import runs in a child process on a scratch SQLite database; the child is sent
-SIGKILL once its progress file shows rows written. The database then holds no
-activity at all, and the job row still says "importing" (stale, so restartable).
+The import runs in a child process on a scratch SQLite database and commits in chunks;
+the child is sent SIGKILL once its progress file shows rows written. The worker's reaper
+(run here as it runs in ``huunghi run_worker``) then finds the job silent, removes the
+records its chunks had stored and marks it failed, saying that nothing was kept.
 """
 
 from __future__ import annotations
@@ -73,10 +74,26 @@ def test_killing_the_importing_process_leaves_nothing(tmp_path: Path) -> None:
             child.kill()
     assert 40 <= done < ROWS
     with sqlite3.connect(tmp_path / "db.sqlite3") as db:
-        activities = db.execute("SELECT count(*) FROM records_activity").fetchone()[0]
-        audit = db.execute(
-            "SELECT count(*) FROM audit_auditevent WHERE action = 'activity.create'"
-        ).fetchone()[0]
+        stored = db.execute("SELECT count(*) FROM records_activity").fetchone()[0]
         status = db.execute("SELECT status FROM dataio_importjob").fetchone()[0]
-    assert (activities, audit) == (0, 0)
     assert status == "running"
+    reap = (
+        "import django, datetime as dt; django.setup(); from django.utils import timezone; "
+        "from huunghi.dataio.services.imports import import_reap; "
+        "print(import_reap(now=timezone.now() + dt.timedelta(minutes=5)))"
+    )
+    subprocess.run(  # noqa: S603 (fixed arguments)
+        [sys.executable, "-c", reap], env=env, cwd=ROOT, check=True, timeout=300
+    )
+    with sqlite3.connect(tmp_path / "db.sqlite3") as db:
+        activities = db.execute("SELECT count(*) FROM records_activity").fetchone()[0]
+        undone = db.execute(
+            "SELECT count(*) FROM audit_auditevent WHERE action = 'import.undo'"
+        ).fetchone()[0]
+        status, message = db.execute("SELECT status, message FROM dataio_importjob").fetchone()
+        journal = db.execute("SELECT count(*) FROM dataio_importjournalentry").fetchone()[0]
+    assert stored > 0  # chunks had been committed before the kill
+    assert (activities, journal) == (0, 0)
+    assert undone == stored
+    assert status == "failed"
+    assert "Nothing was kept" in message

@@ -1,0 +1,76 @@
+"""Undoing an import that committed some of its chunks and then failed or died.
+
+The journal (:class:`~huunghi.dataio.models.ImportJournalEntry`) lists what the import
+wrote, committed with each chunk. :func:`import_undo` walks it newest first, a short
+transaction per chunk of entries (other users' writes get in between), and deletes each
+entry with the change it undid, so an undo interrupted in turn resumes where it stopped.
+"""
+
+from __future__ import annotations
+
+import pickle  # the journal holds only what this application wrote
+from typing import Any
+
+from django.db import transaction
+
+from huunghi.audit.services import audit_log
+from huunghi.dataio.kinds import data_kind
+from huunghi.dataio.models import ImportJob, ImportJournalEntry, JournalAction
+from huunghi.records.models import Activity
+from huunghi.reports.summaries import summary_after, summary_before
+
+UNDO_CHUNK = 100
+
+
+def journal_write(job: ImportJob, entries: list[tuple[str, int, Any]]) -> None:
+    """Store a chunk's entries (call inside the chunk's transaction)."""
+    ImportJournalEntry.objects.bulk_create(
+        ImportJournalEntry(
+            job=job,
+            action=action,
+            object_id=object_id,
+            before=pickle.dumps(before) if before is not None else b"",
+        )
+        for action, object_id, before in entries
+    )
+
+
+def import_undo(job: ImportJob) -> int:
+    """Undo everything the job's journal lists; the number of entries undone."""
+    kind = data_kind(job.kind)
+    undone = 0
+    while True:
+        with transaction.atomic():
+            entries = list(job.journal.order_by("-id")[:UNDO_CHUNK])
+            for entry in entries:
+                _undo_one(kind, entry, job.user)
+            ImportJournalEntry.objects.filter(pk__in=[e.pk for e in entries]).delete()
+        undone += len(entries)
+        if len(entries) < UNDO_CHUNK:
+            return undone
+
+
+def _undo_one(kind: Any, entry: ImportJournalEntry, user: Any) -> None:
+    if entry.action == JournalAction.CREATE:
+        kind.undo_create(entry.object_id, user)
+    else:
+        before = pickle.loads(bytes(entry.before))  # noqa: S301 - written by this application
+        kind.undo_update(entry.object_id, before, user)
+
+
+def imported_activity_remove(*, activity_id: int, acting_user: Any) -> None:
+    """Delete an activity an unfinished import created, with its summary rows and an
+    audit entry (nobody else can have approved it: imported records start as drafts)."""
+    activity = Activity.objects.select_related("unit").filter(pk=activity_id).first()
+    if activity is None:
+        return
+    before = summary_before(activity)
+    audit_log(
+        actor=acting_user,
+        action="import.undo",
+        target=activity,
+        unit=activity.unit,
+        note=activity.title[:200],
+    )
+    activity.delete()
+    summary_after(before=before, activity=None)
