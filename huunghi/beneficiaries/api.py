@@ -49,6 +49,8 @@ class PupilOut(Schema):
     end_date: dt.date | None
     end_reason: str
     is_synthetic: bool
+    record_status: str = Field(description="Approval: /api/v1/workflow/pupil/{id}")
+    revision: int
 
 
 class PupilPaymentOut(Schema):

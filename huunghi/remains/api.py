@@ -94,6 +94,8 @@ class RemainsSetOut(Schema):
     handover_id: int | None
     reburial_id: int | None
     is_synthetic: bool
+    record_status: str = Field(description="Approval: /api/v1/workflow/remains_set/{id}")
+    revision: int
 
 
 class RemainsSetIn(Schema):
@@ -173,6 +175,8 @@ class RemainsExcavationOut(Schema):
     status: str
     status_on: dt.date
     is_synthetic: bool
+    record_status: str = Field(description="Approval: /api/v1/workflow/excavation/{id}")
+    revision: int
 
 
 class RemainsExcavationFilterIn(Schema):

@@ -123,3 +123,11 @@ def test_clerk_has_nothing_pending(world, people):
         record=_pair(world, people.clerk_xa_mat), acting_user=people.clerk_xa_mat
     )
     assert people.api(people.clerk_xa_mat).get("/workflow/pending").json()["count"] == 0
+
+
+def test_pupil_output_carries_its_approval_status(world, people):
+    pupil = services.record_submit(
+        record=make_pupil(world.post_xa_mat), acting_user=people.clerk_xa_mat
+    )
+    body = people.api(people.clerk_xa_mat).get(f"/pupils/{pupil.pk}").json()
+    assert (body["record_status"], body["revision"]) == ("submitted", 1)
