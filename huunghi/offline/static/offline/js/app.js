@@ -232,15 +232,18 @@
     return found || form.querySelector('[data-error-for="__all__"]');
   }
 
+  // The "errorlist" class (red message, red inputs beside it) only while there is one.
+  function showError(target, text) {
+    target.textContent = text;
+    target.hidden = !text;
+    target.classList.toggle("errorlist", Boolean(text));
+  }
+
   function showErrors(errors) {
-    form.querySelectorAll("[data-error-for]").forEach((p) => {
-      p.hidden = true;
-      p.textContent = "";
-    });
+    form.querySelectorAll("[data-error-for]").forEach((p) => showError(p, ""));
     Object.entries(errors || {}).forEach(([field, messages]) => {
       const target = errorTarget(field);
-      target.textContent = [target.textContent, ...messages].filter(Boolean).join(" ");
-      target.hidden = false;
+      showError(target, [target.textContent, ...messages].filter(Boolean).join(" "));
     });
   }
 
@@ -346,9 +349,7 @@
     }
     fields.photos.value = "";
     showPhotos();
-    const target = errorTarget("attachments");
-    target.textContent = errors.join(" ");
-    target.hidden = errors.length === 0;
+    showError(errorTarget("attachments"), errors.join(" "));
   }
 
   function showPhotos() {
