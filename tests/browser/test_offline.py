@@ -414,7 +414,7 @@ def test_sign_out_asks_then_wipes_and_another_account_sees_nothing(
 
 def test_record_for_a_lost_unit_is_refused_and_kept_for_download(browser_page, live_server, scene):
     """The clerk moved to another post while a record waited: the server refuses it with a
-    clear message; it stays on the device and downloads as JSON."""
+    clear message; it stays on the device, downloads as JSON, and the clerk may delete it."""
     page, base, context = browser_page, live_server.url, browser_page.context
     _sign_in(page, base, "xamat_clerk")
     _open_app(page, base)
@@ -438,3 +438,9 @@ def test_record_for_a_lost_unit_is_refused_and_kept_for_download(browser_page, l
     assert data["state"] == "refused"
     assert data["record"]["title"] == "Trees of the old post"
     assert data["record"]["unit_id"] == scene.world.post_xa_mat.pk
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click("#queue-list .queue-item button:has-text('Delete')")
+    _wait_states(page, [])
+    page.reload()
+    page.locator("#queue-empty").wait_for()
+    assert _states(page) == []
