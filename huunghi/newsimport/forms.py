@@ -24,7 +24,7 @@ from huunghi.newsimport import selectors
 from huunghi.newsimport.drafts import ActivityEdits, FigureEdits
 from huunghi.newsimport.messages import MESSAGES
 from huunghi.newsimport.models import NewsProposal
-from huunghi.organisations.models import Unit
+from huunghi.organisations.models import Unit, UnitKind
 from huunghi.records import selectors as records
 from huunghi.records.forms.activity import LINK_LABELS, capitalise_labels, link_choices
 from huunghi.records.forms.fields import (
@@ -374,3 +374,27 @@ class FigureProposalForm(ServiceErrorsMixin, forms.Form):
             note=data.get("note") or "",
             on_overlap=data["on_overlap"],
         )
+
+
+class UnknownUnitForm(forms.Form):
+    """Map an organisation an article named to a registered unit, or create it under a
+    unit the reviewer manages."""
+
+    name = forms.CharField(label=_("Name as written"), max_length=200)
+    action = forms.ChoiceField(
+        label=_("Action"), choices=[("map", _("map")), ("create", _("create"))]
+    )
+    unit = forms.IntegerField(label=_("Registered unit"), required=False)
+    parent = forms.IntegerField(label=_("Create under"), required=False)
+    kind = forms.ChoiceField(label=_("Kind"), choices=UnitKind.choices, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        action = data.get("action")
+        if action == "map" and not data.get("unit"):
+            self.add_error("unit", _("Choose the registered unit this organisation is."))
+        if action == "create" and not data.get("parent"):
+            self.add_error("parent", _("Choose the unit to create it under."))
+        if action == "create" and not data.get("kind"):
+            self.add_error("kind", _("Choose the kind of the new unit."))
+        return data

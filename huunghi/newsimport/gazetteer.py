@@ -46,6 +46,7 @@ from huunghi.newsimport.extraction import (
     InMemoryGazetteer,
     MatchContext,
 )
+from huunghi.newsimport.models import UnitAlias
 from huunghi.organisations.models import Unit, UnitKind
 
 PLACE = "place"
@@ -173,11 +174,13 @@ def data_version() -> tuple:
     places = AdminUnit.objects.aggregate(n=Count("id"), at=Max("updated_at"), top=Max("id"))
     units = Unit.objects.aggregate(n=Count("id"), at=Max("updated_at"), top=Max("id"))
     gates = BorderGatePair.objects.aggregate(n=Count("id"), top=Max("id"))
+    aliases = UnitAlias.objects.aggregate(n=Count("id"), top=Max("id"))
     villages = bool(getattr(settings, "HUUNGHI_NEWS_GAZETTEER_VILLAGES", False))
     return (
         tuple(places.values()),
         tuple(units.values()),
         tuple(gates.values()),
+        tuple(aliases.values()),
         villages,
     )
 
@@ -328,9 +331,13 @@ def _unit_entries(places: list[PlaceRow], rollup: dict[int, int]) -> Iterator[Ga
     rows = _unit_rows()
     homes = _home_provinces(rows, places, rollup)
     place_names = {p.pk: p.name_vi for p in places if p.level == AdminLevel.PROVINCE}
+    learnt: defaultdict[int, list[str]] = defaultdict(list)
+    for unit_pk, alias in UnitAlias.objects.values_list("unit_id", "name"):
+        learnt[unit_pk].append(alias)
     for row in rows:
         names, generic = unit_names(row.name_vi, row.short_name, row.code)
         names += _predecessor_names(row, homes.get(row.pk, set()), place_names)
+        names += learnt.get(row.pk, [])
         yield GazetteerEntry(
             id=entry_id(UNIT, row.pk),
             names=tuple(names),

@@ -173,3 +173,30 @@ class NewsProposal(TimeStampedModel):
     @property
     def is_figure(self) -> bool:
         return self.record_type == RecordType.FIGURE
+
+
+class UnitAlias(TimeStampedModel):
+    """A name the press uses for a registered unit, learnt when a reviewer mapped an
+    unknown organisation of an article to it; the news gazetteer matches it from then on."""
+
+    name = models.CharField(_("name as written"), max_length=200, unique=True)
+    unit = models.ForeignKey(
+        "organisations.Unit",
+        on_delete=models.CASCADE,
+        related_name="news_aliases",
+        verbose_name=_("unit"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+
+    class Meta:
+        verbose_name = _("unit alias")
+        verbose_name_plural = _("unit aliases")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} → {self.unit}"

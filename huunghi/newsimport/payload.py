@@ -76,6 +76,12 @@ def payload_of(proposal: Proposal) -> dict[str, Any]:
         "places": [_entity(place) for place in proposal.places],
         "units": [_entity(unit) for unit in proposal.units],
         "quantities": [_quantity(quantity) for quantity in proposal.quantities],
+        "markers": list(proposal.markers),
+        "season": proposal.season,
+        "unknown_units": [
+            {"name": u.name, "kind": u.kind, "country": u.country, "span": _span(u.span)}
+            for u in proposal.unknown_units
+        ],
         "parent": proposal.parent,
         "relation": str(proposal.relation) if proposal.relation else None,
         "evidence": [

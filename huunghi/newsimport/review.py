@@ -21,7 +21,7 @@ from huunghi.newsimport.forms import ActivityProposalForm, FigureProposalForm
 from huunghi.newsimport.gazetteer import PLACE, parse_entry_id
 from huunghi.newsimport.models import NewsArticle, NewsProposal
 from huunghi.newsimport.permissions import NewsProposalPolicy
-from huunghi.organisations.models import Unit
+from huunghi.organisations.models import Unit, UnitKind
 from huunghi.records.models import ActivityKind
 from huunghi.reports.indicators import BY_CODE
 
@@ -78,6 +78,22 @@ class Card:
     quantities: list[str]
     can_decide: bool
     form: ActivityProposalForm | FigureProposalForm | None = None
+    markers: list[str] = field(default_factory=list)
+    season: str = ""
+    unknown: list[UnknownCard] = field(default_factory=list)
+
+
+@dataclass
+class UnknownCard:
+    """An organisation the article named that the register lacks, with what the reviewer
+    may do: map it to a registered unit, or create it under a unit they manage."""
+
+    name: str
+    kind: str
+    kind_label: str
+    country: str
+    units: list[Unit]
+    parents: list[Unit]
 
 
 def review_cards(article: NewsArticle, proposals: list[NewsProposal], user: Any) -> list[Card]:
@@ -110,10 +126,34 @@ def proposal_card(
         units=[_entity_text(e) for e in proposal.payload.get("units") or []],
         quantities=[_quantity_text(q) for q in proposal.payload.get("quantities") or []],
         can_decide=can_decide,
+        markers=list(proposal.payload.get("markers") or []),
+        season=proposal.payload.get("season") or "",
     )
+    if NewsProposalPolicy.can_edit(user, proposal):
+        card.unknown = _unknown_cards(proposal, user)
     if can_decide:
         card.form = proposal_form(proposal, user, lookups, data=data, kind=kind, kept=kept)
     return card
+
+
+def _unknown_cards(proposal: NewsProposal, user: Any) -> list[UnknownCard]:
+    found = proposal.payload.get("unknown_units") or []
+    if not found:
+        return []
+    cards = []
+    for item in found:
+        country = item.get("country") or "KH"
+        cards.append(
+            UnknownCard(
+                name=item["name"],
+                kind=item.get("kind") or UnitKind.OTHER,
+                kind_label=str(UnitKind(item.get("kind") or UnitKind.OTHER).label),
+                country=country,
+                units=list(selectors.registered_units(country=country).order_by("name_vi")),
+                parents=selectors.manageable_units(user=user, country=country),
+            )
+        )
+    return cards
 
 
 def proposal_form(

@@ -11,6 +11,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
+from huunghi.accounts.scope import Capability, scope_for
 from huunghi.geography.models import AdminUnit
 from huunghi.newsimport.models import Decision, NewsArticle, NewsProposal
 from huunghi.newsimport.permissions import NewsArticlePolicy, NewsProposalPolicy
@@ -132,3 +133,28 @@ def parent_activity(*, proposal: NewsProposal) -> Activity | None:
         .first()
     )
     return row.activity if row is not None else None
+
+
+def news_unit_count(*, prefix: str) -> int:
+    """How many units have a code starting with ``prefix`` (reference data)."""
+    return Unit.objects.filter(code__startswith=prefix).count()
+
+
+def unit_code_taken(code: str) -> bool:
+    """Whether a unit already has ``code`` (reference data)."""
+    return Unit.objects.filter(code=code).exists()
+
+
+def manageable_units(*, user: Any, country: str) -> list[Unit]:
+    """Open units of ``country`` under which ``user`` may create a unit (manage capability),
+    for placing an organisation an article named."""
+    scope = scope_for(user)
+    units = Unit.objects.filter(country__code=country, valid_to__isnull=True).order_by("path")
+    return [u for u in units if scope.covers(Capability.MANAGE, u.path)]
+
+
+def registered_units(*, country: str | None = None) -> QuerySet[Unit]:
+    """Open units to map an unknown organisation to (reference data: the unit register is
+    public to every account)."""
+    units = Unit.objects.filter(valid_to__isnull=True).select_related("country")
+    return units.filter(country__code=country) if country else units

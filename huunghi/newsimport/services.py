@@ -25,7 +25,7 @@ from huunghi.figures.services import FigureInput, figure_create
 from huunghi.newsimport import selectors
 from huunghi.newsimport.drafts import ActivityEdits, FigureEdits
 from huunghi.newsimport.extraction import Article, ArticleError, extract_article, extract_proposals
-from huunghi.newsimport.gazetteer import news_gazetteer
+from huunghi.newsimport.gazetteer import gazetteer_clear, news_gazetteer
 from huunghi.newsimport.messages import article_error_message
 from huunghi.newsimport.models import (
     ArticleStatus,
@@ -33,11 +33,13 @@ from huunghi.newsimport.models import (
     InputKind,
     NewsArticle,
     NewsProposal,
+    UnitAlias,
 )
 from huunghi.newsimport.payload import proposal_rows
 from huunghi.newsimport.permissions import NewsArticlePolicy, NewsProposalPolicy
 from huunghi.newsimport.sources import canonical_url, citation, clean_url, record_source, text_hash
 from huunghi.organisations.models import Unit
+from huunghi.organisations.services import unit_create
 from huunghi.records.kinds import spec_for
 from huunghi.records.models import Activity
 from huunghi.records.services import activity_create
@@ -348,3 +350,62 @@ def _refresh_status(article: NewsArticle) -> None:
     if article.status != status:
         article.status = status
         article.save(update_fields=["status", "updated_at"])
+
+
+# --------------------------------------------------------------------------- unknown units
+
+
+def unit_alias_create(
+    *, proposal: NewsProposal, name: str, unit: Unit, acting_user: Any
+) -> UnitAlias:
+    """Remember that ``name`` (an organisation an article named) is the registered ``unit``;
+    the news gazetteer matches the name from now on. Needs edit rights on the article."""
+    if not NewsProposalPolicy.can_edit(acting_user, proposal):
+        raise PermissionDenied(_("You may not review imports of this unit."))
+    with transaction.atomic():
+        alias = UnitAlias(name=" ".join(name.split())[:200], unit=unit, created_by=acting_user)
+        alias.full_clean()
+        alias.save()
+        audit_log(
+            actor=acting_user,
+            action="newsimport.alias_create",
+            target=alias,
+            unit=proposal.article.unit,
+            after={"name": alias.name, "unit": unit.pk},
+        )
+    gazetteer_clear()
+    return alias
+
+
+def counterpart_unit_create(
+    *,
+    proposal: NewsProposal,
+    name: str,
+    kind: str,
+    parent: Unit,
+    acting_user: Any,
+) -> Unit:
+    """Create an organisation an article named as a unit under ``parent`` (a counterpart
+    of the parent's country). The organisations service checks that the user manages
+    ``parent``; the user must also be able to review the article."""
+    if not NewsProposalPolicy.can_edit(acting_user, proposal):
+        raise PermissionDenied(_("You may not review imports of this unit."))
+    with transaction.atomic():
+        unit = unit_create(
+            code=_free_code(parent.country.code),
+            name_vi=" ".join(name.split())[:200],
+            kind=kind,
+            country=parent.country,
+            parent=parent,
+            acting_user=acting_user,
+        )
+    gazetteer_clear()
+    return unit
+
+
+def _free_code(country: str) -> str:
+    """A unit code for a unit created from the news: ``KH-NEWS-7``."""
+    number = selectors.news_unit_count(prefix=f"{country}-NEWS-") + 1
+    while selectors.unit_code_taken(f"{country}-NEWS-{number}"):
+        number += 1
+    return f"{country}-NEWS-{number}"

@@ -12,4 +12,5 @@ urlpatterns = [
     path("proposals/<int:pk>/", views.proposal_card_view, name="proposal_card"),
     path("proposals/<int:pk>/accept/", views.proposal_accept, name="accept"),
     path("proposals/<int:pk>/reject/", views.proposal_reject, name="reject"),
+    path("proposals/<int:pk>/organisation/", views.unknown_unit, name="unknown_unit"),
 ]

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from huunghi.newsimport import markup, selectors, services
-from huunghi.newsimport.forms import ImportForm, RejectForm, UrlForm
+from huunghi.newsimport.forms import ImportForm, RejectForm, UnknownUnitForm, UrlForm
 from huunghi.newsimport.models import Decision, NewsProposal
 from huunghi.newsimport.permissions import NewsArticlePolicy
 from huunghi.newsimport.review import initial_data, kept_values, proposal_card, review_cards
@@ -184,6 +184,55 @@ def proposal_reject(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as exc:
         return _decided(request, proposal, " ".join(exc.messages))
     return _decided(request, proposal, _("The proposal was rejected."))
+
+
+@login_required
+@require_POST
+def unknown_unit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Map an organisation the article named to a registered unit (remembered as an alias)
+    or create it as a unit under one the reviewer manages."""
+    proposal = selectors.proposal_get_for_edit(user=request.user, pk=pk)
+    form = UnknownUnitForm(request.POST)
+    back = redirect(f"{proposal.article.get_absolute_url()}#proposal-{proposal.pk}")
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return back
+    data = form.cleaned_data
+    try:
+        note = _map_or_create(request, proposal, data)
+    except PermissionDenied:
+        note = _("You may not create units there; ask a manager of the organisation tree.")
+    except ValidationError as exc:
+        note = " ".join(exc.messages)
+    messages.info(request, note)
+    return back
+
+
+def _map_or_create(request: HttpRequest, proposal: NewsProposal, data: dict[str, Any]) -> str:
+    if data["action"] == "map":
+        unit = selectors.registered_units().filter(pk=data["unit"]).first()
+        if unit is None:
+            raise ValidationError(_("Choose the registered unit this organisation is."))
+        services.unit_alias_create(
+            proposal=proposal, name=data["name"], unit=unit, acting_user=request.user
+        )
+        return _("“%(name)s” will be read as %(unit)s from now on.") % {
+            "name": data["name"],
+            "unit": unit,
+        }
+    parents = {u.pk: u for u in selectors.manageable_units(user=request.user, country="KH")}
+    parents |= {u.pk: u for u in selectors.manageable_units(user=request.user, country="VN")}
+    parent = parents.get(data["parent"])
+    if parent is None:
+        raise PermissionDenied
+    unit = services.counterpart_unit_create(
+        proposal=proposal,
+        name=data["name"],
+        kind=data["kind"],
+        parent=parent,
+        acting_user=request.user,
+    )
+    return _("%(unit)s was added to the unit register.") % {"unit": unit}
 
 
 def _decided(request: HttpRequest, proposal: NewsProposal, note: str) -> HttpResponse:

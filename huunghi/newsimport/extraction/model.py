@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
+from huunghi.newsimport.extraction.organisations import UnknownUnit
 from huunghi.newsimport.extraction.quantities import Quantity
 from huunghi.newsimport.extraction.textutil import Span
 
@@ -74,7 +75,8 @@ class Proposal:
     lists every report merged into it. ``parent`` is the index of the enclosing activity
     (a festival) in the returned list, with ``relation`` saying how they relate.
     ``markers`` are the border-marker numbers the activity names ("229/12"), ``season`` the
-    remains-search dry season it belongs to ("2025-2026").
+    remains-search dry season it belongs to ("2025-2026"). ``unknown_units`` are the
+    organisations its sentences name that the register lacks (proposed for creation).
     """
 
     kind: str
@@ -91,6 +93,7 @@ class Proposal:
     evidence: list[Evidence] = field(default_factory=list)
     markers: list[str] = field(default_factory=list)
     season: str | None = None
+    unknown_units: list[UnknownUnit] = field(default_factory=list)
 
     def spans(self) -> dict[str, list[Span]]:
         """Every highlighted piece by field, for the review page."""

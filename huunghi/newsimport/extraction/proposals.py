@@ -16,6 +16,7 @@ from huunghi.newsimport.extraction.mentions import find_mentions
 from huunghi.newsimport.extraction.merging import Group, merge
 from huunghi.newsimport.extraction.metadata import VN_TZ
 from huunghi.newsimport.extraction.model import DateRef, Evidence, Proposal, RecordType, Relation
+from huunghi.newsimport.extraction.organisations import UnknownUnit, find_unknown_units
 from huunghi.newsimport.extraction.quantities import Quantity
 
 _TITLE_WEIGHT = 2.0
@@ -29,7 +30,8 @@ def extract_proposals(article: Article, gazetteer: Gazetteer) -> list[Proposal]:
     point to it through ``parent`` and inherit its date and places when they have none.
     """
     article = with_reference_date(article)
-    analysis = analyse(article, match_entities(article, gazetteer))
+    matches = match_entities(article, gazetteer)
+    analysis = analyse(article, matches)
     mentions = find_mentions(analysis, article)
     groups = merge(mentions)
     owner = {member: index for index, group in enumerate(groups) for member in group.members}
@@ -40,7 +42,17 @@ def extract_proposals(article: Article, gazetteer: Gazetteer) -> list[Proposal]:
     _attach_markers(proposals, find_markers(article.text))
     _attach_seasons(proposals, find_seasons(article.text))
     proposals, groups = _merge_seasons(proposals, groups)
+    _attach_unknown_units(proposals, find_unknown_units(article.text, matches))
     return _classify(proposals, groups)
+
+
+def _attach_unknown_units(proposals: list[Proposal], unknown: list[UnknownUnit]) -> None:
+    """Each activity lists the unregistered organisations its own sentences name."""
+    for proposal in proposals:
+        sentences = [e.sentence for e in proposal.evidence] or [proposal.sentence]
+        proposal.unknown_units = [
+            u for u in unknown if any(s.start <= u.span.start < s.end for s in sentences)
+        ]
 
 
 def _merge_seasons(

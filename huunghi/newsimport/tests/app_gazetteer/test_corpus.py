@@ -17,7 +17,6 @@ from pathlib import Path
 import pytest
 
 from huunghi.core.demo.organisations import load_demo_units
-from huunghi.geography.testing import geography, geography_db  # noqa: F401
 from huunghi.newsimport import scoring
 from huunghi.newsimport.extraction import InMemoryGazetteer
 from huunghi.newsimport.extraction.evaluation import Report, evaluate
@@ -38,7 +37,7 @@ FLOORS = {
 
 
 @pytest.fixture
-def report(geography) -> Report:  # noqa: F811 - the fixture imported above
+def report(geography: object) -> Report:
     """The engine run over the corpus with the database-built gazetteer."""
     load_demo_units()
     gazetteer = build_gazetteer()
