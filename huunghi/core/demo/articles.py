@@ -89,9 +89,7 @@ class Loader:
 
     def registry(self, obj: Any) -> Any:
         """A registry entry the articles state, entered as an approved fact."""
-        return approve_as_loaded(
-            obj=obj, acting_user=self.actor, source=FRIENDSHIP_2022.citation
-        )
+        return approve_as_loaded(obj=obj, acting_user=self.actor, source=FRIENDSHIP_2022.citation)
 
 
 def _q(measure: str, value: int, qualifier: str = "exact") -> QuantityIn:
