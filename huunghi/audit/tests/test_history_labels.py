@@ -62,3 +62,13 @@ def test_status_history_tag_labels_codes():
         "{% value_label obj 'status' 'in_progress' %}"
     ).render(Context({"obj": Excavation()}))
     assert html == "— → in progress"
+
+
+def test_labels_are_translated_in_vietnamese():
+    """The Vietnamese interface reads Vietnamese labels, not the English words or codes."""
+    with translation.override("vi"):
+        label = display.action_label("bordermarker.condition", "geography.bordermarker")
+        status = display.value_label(Excavation, "status", "in_progress")
+    assert "condition" not in label and "bordermarker" not in label
+    assert "đã ghi nhận tình trạng" in label
+    assert status != "in progress" and status != "in_progress"
