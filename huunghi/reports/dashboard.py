@@ -8,6 +8,7 @@ and a counterpart's only what was shared with them.
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Any
@@ -110,6 +111,53 @@ def cards(*, user: Any, query: TotalsQuery) -> Cards:
         made.append(Card(value, tuple(numbers)))
     key = [c for c in made if c.code in CARD_CODES]
     return Cards(key, [c for c in made if c.code in PROGRAMME_CODES], sources)
+
+
+CSV_HEADER = (
+    "code",
+    "indicator",
+    "unit of measure",
+    "value",
+    "qualifier",
+    "origin",
+    "records",
+    "reported figure",
+    "difference",
+    "sources",
+)
+
+
+def write_totals_csv(stream: Any, *, user: Any, query: TotalsQuery) -> None:
+    """Every indicator's value as the dashboard computes it, one CSV row each ("" where
+    not recorded), with the citations of the figures behind or beside it."""
+    writer = csv.writer(stream)
+    writer.writerow(CSV_HEADER)
+    for value in values_for_query(user=user, query=query):
+        if not value.available:
+            continue
+        writer.writerow(
+            [
+                value.code,
+                _text(str(value.indicator.label)),
+                _text(str(value.indicator.unit)),
+                _plain(value.value),
+                value.qualifier if value.value is not None else "",
+                str(value.origin),
+                _plain(value.records_value),
+                _plain(value.figure_value),
+                _plain(value.difference),
+                _text(" | ".join(s.citation for s in value.sources)),
+            ]
+        )
+
+
+def _text(value: str) -> str:
+    """Text for a spreadsheet cell: never read as a formula."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
+
+
+def _plain(number: Any) -> str:
+    return "" if number is None else format(number.normalize(), "f")
 
 
 def _months(query: TotalsQuery) -> list[str]:

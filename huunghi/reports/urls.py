@@ -7,6 +7,7 @@ app_name = "reports"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("data/", views.dashboard_data, name="dashboard_data"),
+    path("totals.csv", views.dashboard_export, name="dashboard_export"),
     path("map/", views.map_layers, name="map_layers"),
     path("review/", views.review_request, name="review"),
     path("jobs/<uuid:pk>/", views.job_detail, name="job"),

@@ -48,6 +48,19 @@ def dashboard_data(request: HttpRequest) -> JsonResponse:
 
 @login_required
 @require_GET
+def dashboard_export(request: HttpRequest) -> HttpResponse:
+    """The dashboard's values as CSV: value, qualifier, origin, records, figure, difference
+    and the figures' sources, for the same filters (the numbers the cards show)."""
+    form = _filters(request)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="totals.csv"'
+    response.write("\ufeff")
+    board.write_totals_csv(response, user=request.user, query=form.query())
+    return response
+
+
+@login_required
+@require_GET
 def map_layers(request: HttpRequest) -> JsonResponse:
     """Boundaries, gates, markers and visible units for the dashboard map."""
     form = _filters(request)

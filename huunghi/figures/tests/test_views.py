@@ -174,7 +174,8 @@ def test_overlap_links_to_the_existing_figure_and_replace_supersedes(client, wor
     with_old = client.get(reverse("figures:list"), {"superseded": "on"}).text
     assert f'href="/figures/{old.pk}/"' in with_old
     detail = client.get(reverse("figures:detail", args=[old.pk])).text
-    assert "replaced" in detail and "reportedfigure.supersede" in detail
+    assert "Reported figure: replaced by a new version" in detail
+    assert "reportedfigure.supersede" not in detail, "the history shows labels, not codes"
 
 
 def test_list_filters_and_synthetic_badge(client, world, clerk_xa_mat):

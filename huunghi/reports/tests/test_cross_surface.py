@@ -6,7 +6,7 @@ payments, excavations, handovers), reported figures, approval states, a reader, 
 and a period. For each example the value of every indicator is read back from
 
 - the dashboard page (its cards' ``data-value``/``data-qualifier``/``data-origin``),
-- the API (``/api/v1/reports/totals``),
+- the API (``/api/v1/reports/totals``) and the dashboard's CSV export of the totals,
 - the figures comparison page (a few indicators per example, one request each),
 - the review report, written in-process as XLSX (read with openpyxl) and DOCX (read
   with python-docx),
@@ -460,6 +460,25 @@ def dashboard(client: Any, ex: Example) -> dict[str, tuple[Decimal | None, str, 
     return found
 
 
+def export(client: Any, ex: Example) -> dict[str, dict[str, str]]:
+    """The dashboard's CSV export of the totals, by indicator code."""
+    import csv
+
+    response = client.get(
+        reverse("reports:dashboard_export"),
+        {
+            "period": "custom",
+            "date_from": ex.period.start.isoformat(),
+            "date_to": ex.period.last.isoformat(),
+            "unit": ex.unit.pk,
+            "records": "approved" if ex.approved_only else "all",
+        },
+    )
+    assert response.status_code == 200
+    rows = csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")))
+    return {row["code"]: row for row in rows}
+
+
 def api(client: Any, ex: Example) -> dict[str, dict[str, Any]]:
     response = client.get(
         "/api/v1/reports/totals",
@@ -635,10 +654,13 @@ def _check(spec: Spec, ex: Example, client: Any) -> None:
         if value is not None:
             assert qualifier == want.qualifier, ("dashboard qualifier", code)
     from_api = api(client, ex)
+    from_csv = export(client, ex)
     for code, want in expected.items():
         got = from_api[code]
         assert (_decimal(got["value"]), got["origin"]) == (_decimal(want.value), str(want.origin))
         assert got["recorded"] == want.recorded, ("api recorded", code)
+        row = from_csv[code]
+        assert (_decimal(row["value"]), row["origin"]) == (_decimal(want.value), want.origin)
     for code in spec.compared:
         if code in expected:
             got = comparison(client, ex, code)
