@@ -17,6 +17,7 @@ from typing import Any
 
 from huunghi.cycle import issuing
 from huunghi.cycle.models import RECEIVED_STATUSES, Submission
+from huunghi.cycle.selectors import obligations_owed_by
 from huunghi.organisations.models import Unit
 from huunghi.reports.periods import Period
 
@@ -119,18 +120,24 @@ def compile_report(*, user: Any, unit: Unit, period: Period) -> Compilation:
     children = _children(unit)
     live = issuing.live_values(user=user, unit=unit, period=period)
     meta: dict[str, issuing.FrozenLine] = {}
-    for _submission, lines in issued.values():
-        meta.update(lines)
+    for _submission, stated in issued.values():
+        meta.update(stated)
     codes = list(live) + [c for c in meta if c not in live]
-    lines = [
+    compiled = [
         _line(code, meta.get(code), live.get(code, (None, {})), children, issued) for code in codes
     ]
     labels = _labels()
-    for line in lines:
+    for line in compiled:
         if line.code in labels and line.label == line.code:
             line.label, line.unit_label = labels[line.code]
-    missing = [c for c in children if c.pk not in issued]
-    return Compilation(unit, period, included, missing, lines)
+    shown = [line for line in compiled if _worth_showing(line)]
+    missing = [c for c in children if c.pk not in issued and obligations_owed_by(c)]
+    return Compilation(unit, period, included, missing, shown)
+
+
+def _worth_showing(line: CompiledLine) -> bool:
+    """Lines with a value somewhere (a report of 40 indicators is mostly zeros)."""
+    return bool(line.compiled or line.live_total or any(c.issued for c in line.children))
 
 
 def _labels() -> dict[str, tuple[str, str]]:

@@ -77,7 +77,7 @@ def _units() -> dict[str, Unit]:
 
 
 def _obligations(units: dict[str, Unit], admin: User) -> dict[tuple[str, str], Obligation]:
-    made = {}
+    made: dict[tuple[str, str], Obligation] = {}
     for code, kind, frequency, due_day, after, remind in OBLIGATIONS:
         if code not in units:
             continue
@@ -139,7 +139,8 @@ def _play(item: Sent, obligation: Obligation, units: dict[str, Unit], today: dt.
     if Submission.objects.filter(obligation=obligation, unit=unit, period_start=period.start):
         return
     due = due_date(period, obligation.due_day, obligation.due_months_after)
-    sender = User.objects.get(username=SENDERS[unit.parent.code.rsplit("-", 1)[-1]])
+    parent_code = unit.parent.code if unit.parent else ""
+    sender = User.objects.get(username=SENDERS[parent_code.rsplit("-", 1)[-1]])
     day = min(due + dt.timedelta(days=item.days_after_due), today)
     submission = _send(obligation, unit, period, sender, day)
     if item.returned:

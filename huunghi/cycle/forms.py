@@ -36,7 +36,7 @@ class ObligationForm(forms.ModelForm):
 
     def __init__(self, *args: Any, units: QuerySet[Unit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units
+        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
         if self.instance.pk:
             self.fields["unit"].disabled = True
 
@@ -48,7 +48,7 @@ class SendForm(forms.Form):
 
     def __init__(self, *args: Any, reports: QuerySet[IssuedReport], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["report"].queryset = reports
+        self.fields["report"].queryset = reports  # type: ignore[attr-defined]
 
 
 class ReturnForm(forms.Form):
@@ -62,7 +62,7 @@ class ShareForm(forms.Form):
 
     def __init__(self, *args: Any, units: QuerySet[Unit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["counterpart"].queryset = units
+        self.fields["counterpart"].queryset = units  # type: ignore[attr-defined]
 
 
 class CompletenessForm(forms.Form):
@@ -78,7 +78,7 @@ class CompletenessForm(forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         first, last = data.get("first_year"), data.get("last_year")
         if first and last and last < first:
             self.add_error("last_year", _("The last year comes after the first."))

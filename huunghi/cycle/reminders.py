@@ -12,6 +12,7 @@ import datetime as dt
 import logging
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.mail import send_mail
 from django.db import transaction
@@ -167,8 +168,8 @@ def _message(reminder: Reminder) -> tuple[str, str]:
     return _("Hữu Nghị: report reminder"), reminder_text(reminder)
 
 
-def reminders_mark_read(*, user: object) -> int:
+def reminders_mark_read(*, user: Any) -> int:
     """Mark all of the user's reminders read."""
-    return Reminder.objects.filter(user_id=getattr(user, "pk", None), read_at__isnull=True).update(
+    return Reminder.objects.filter(user_id=user.pk, read_at__isnull=True).update(
         read_at=timezone.now()
     )
