@@ -444,3 +444,33 @@ def test_record_for_a_lost_unit_is_refused_and_kept_for_download(browser_page, l
     page.reload()
     page.locator("#queue-empty").wait_for()
     assert _states(page) == []
+
+
+def test_another_account_on_the_device_never_sees_the_queue(browser_page, live_server, scene):
+    """The first clerk's session ends without signing out; the next account on the same
+    browser sees an empty queue although the first clerk's record is still stored."""
+    page, base, context = browser_page, live_server.url, browser_page.context
+    _sign_in(page, base, "xamat_clerk")
+    _open_app(page, base)
+    context.set_offline(True)
+    _new_record(page, "tree_planting", "Trees of the first clerk")
+    _save(page)
+    context.clear_cookies()
+    context.set_offline(False)
+
+    user_with_role(Role.CLERK, scene.world.post_xa_mat, username="second_clerk")
+    _sign_in(page, base, "second_clerk")
+    _open_app(page, base)
+    assert _states(page) == []
+    assert "waiting" not in page.inner_text("#offline-status")
+    stored = page.evaluate(
+        """() => new Promise((resolve) => {
+          const open = indexedDB.open('huunghi-offline');
+          open.onsuccess = () => {
+            const all = open.result.transaction('records').objectStore('records').getAll();
+            all.onsuccess = () => resolve(all.result.map((e) => [e.user_id, e.record.title]));
+          };
+        })"""
+    )
+    assert stored == [[str(scene.clerk.pk), "Trees of the first clerk"]]
+    assert not Activity.objects.filter(title="Trees of the first clerk").exists()
