@@ -53,13 +53,18 @@ def setup_django() -> None:
     """Point Django at the benchmark database (created and loaded when missing)."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "huunghi.settings")
     os.environ.setdefault("HUUNGHI_DEBUG", "1")
-    fresh = "DATABASE_URL" not in os.environ and not BENCH_DB.exists()
+    own = "DATABASE_URL" not in os.environ
+    fresh = own and not BENCH_DB.exists()
     os.environ.setdefault("DATABASE_URL", f"sqlite:///{BENCH_DB}")
     import django
 
     django.setup()
     if fresh:
         _load_database()
+    elif own:
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0)
 
 
 def _load_database() -> None:

@@ -82,10 +82,11 @@ def test_id_translator(
 
 
 def _resolve(gazetteer: Gazetteer, test: InMemoryGazetteer, entry, keys) -> str | None:
-    context = dict.fromkeys(_province_keys(gazetteer, test, entry.provinces), 1.0)
+    on = entry.valid_to or entry.valid_from  # the era the test entry belongs to
+    context = dict.fromkeys(_province_keys(gazetteer, test, entry.provinces, on), 1.0)
     for name in entry.names:
         text = f"{_TYPE_WORDS.get(entry.kind, '')} {name}".strip()
-        for match in gazetteer.find(text, MatchContext(provinces=context)):
+        for match in gazetteer.find(text, MatchContext(on=on, provinces=context)):
             if match.end - match.start < len(name):
                 continue
             chosen = match.entry or _in_context(match.candidates, context)
@@ -106,13 +107,14 @@ def _in_context(candidates, context: dict[str, float]):
     return pool[0] if len(pool) == 1 else None
 
 
-def _province_keys(gazetteer: Gazetteer, test: InMemoryGazetteer, ids) -> list[str]:
+def _province_keys(gazetteer: Gazetteer, test: InMemoryGazetteer, ids, on) -> list[str]:
     found = []
     for province_id in ids:
         province = test.get(province_id)
         if province is None:
             continue
-        for match in gazetteer.find(f"tỉnh {province.names[0]}"):
+        era = province.valid_to or province.valid_from or on
+        for match in gazetteer.find(f"tỉnh {province.names[0]}", MatchContext(on=era)):
             if match.entry is not None:
                 found.append(match.entry.id)
     return found

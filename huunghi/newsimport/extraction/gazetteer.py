@@ -31,6 +31,9 @@ TYPE_WORDS: dict[str, frozenset[str]] = {
     "tp": frozenset({"province", "district", "city"}),
     "thủ đô": frozenset({"province", "city"}),
     "huyện": frozenset({"district"}),
+    "h": frozenset({"district"}),
+    "tx": frozenset({"district"}),
+    "tt": frozenset({"commune"}),
     "thị xã": frozenset({"district"}),
     "quận": frozenset({"district"}),
     "srok": frozenset({"district"}),
@@ -462,7 +465,17 @@ def _resolve(scan: _Scan, position: int, length: int, aliases: list[_Alias]) -> 
     else:
         chosen = _single(pool) or _single(_by_context(pool, scan.context))
         chosen = chosen or _single(_by_accents(surface, aliases, pool))
+        chosen = chosen or _bare_province(aliases, pool)
     return GazetteerMatch(start, end, surface, chosen, tuple(candidates))
+
+
+def _bare_province(aliases: list[_Alias], pool: Sequence[GazetteerEntry]) -> GazetteerEntry | None:
+    """A bare name shared by a province and places inside it ("Kon Tum" the province and
+    its town) is the province: the press names towns with their type word."""
+    if any(alias.type_word for alias in aliases):
+        return None
+    provinces = [entry for entry in pool if entry.kind == "province"]
+    return provinces[0] if len(provinces) == 1 else None
 
 
 def _single(pool: Sequence[GazetteerEntry]) -> GazetteerEntry | None:

@@ -207,10 +207,16 @@ def match_entities(article: Article, gazetteer: Gazetteer) -> list[GazetteerMatc
     """Places and units in the text, resolved in a second pass with the province context
     (as of the article's date; today's places and units when it has none)."""
     on = article.published_date or _today()
-    first = gazetteer.find(article.text, MatchContext(on=on))
+    text = _ACRONYM_INSERT.sub(lambda m: " " * len(m.group(0)), article.text)
+    first = gazetteer.find(text, MatchContext(on=on))
     title = gazetteer.find(article.title, MatchContext(on=on)) if article.title else []
     provinces = province_context(first, title)
-    return gazetteer.find(article.text, MatchContext(on=on, provinces=provinces))
+    return gazetteer.find(text, MatchContext(on=on, provinces=provinces))
+
+
+#: "Bộ Chỉ huy Bộ đội Biên phòng (BĐBP) tỉnh Long An": an acronym in brackets inside a
+#: unit's name is blanked (same length, offsets kept) so the whole name matches.
+_ACRONYM_INSERT = re.compile(r"\((?:BĐBP|CHQS|BCH|CKQT|QĐND|LLVT|UBND|BĐBP tỉnh)\)")
 
 
 def province_context(

@@ -27,7 +27,7 @@ CORPUS = Path(__file__).parents[1] / "corpus"
 FLOORS = {
     "kinds": (0.98, 0.98),
     "dates": (0.97, 0.97),
-    "places": (0.64, 0.94),
+    "places": (0.83, 0.97),
     "units": (0.90, 0.97),
     "quantities": (0.97, 0.97),
     "per_item": (0.9, 0.8),
