@@ -209,10 +209,39 @@ class HomeNotices:
     returned: list[Owed]
     inbox_count: int
     unread_reminders: int
+    overdue_below: list[tuple[Unit, int]]
 
     @property
     def is_empty(self) -> bool:
-        return not (self.due or self.overdue or self.returned or self.inbox_count)
+        return not (
+            self.due or self.overdue or self.returned or self.inbox_count or self.overdue_below
+        )
+
+
+def approving_units(*, user: Any) -> list[Unit]:
+    """Units where the user approves (and so watches the reports of the units below)."""
+    return [
+        m.unit for m in memberships_of(user).filter(role=Role.APPROVER, unit__valid_to__isnull=True)
+    ]
+
+
+def overdue_below(*, user: Any, today: dt.date) -> list[tuple[Unit, int]]:
+    """For each unit the user approves at: reports of its subtree overdue this year."""
+    from huunghi.cycle.completeness import completeness
+
+    found = []
+    for unit in approving_units(user=user):
+        result = completeness(
+            user=user,
+            unit=unit,
+            start=dt.date(today.year, 1, 1),
+            end=dt.date(today.year + 1, 1, 1),
+            today=today,
+        )
+        own = sum(row.tally.overdue for row in result.rows if row.is_own)
+        if result.total.overdue - own > 0:
+            found.append((unit, result.total.overdue - own))
+    return found
 
 
 def home_notices(*, user: Any, today: dt.date) -> HomeNotices:
@@ -224,6 +253,7 @@ def home_notices(*, user: Any, today: dt.date) -> HomeNotices:
         returned=[o for o in owed if o.state == "returned"],
         inbox_count=inbox(user=user).count(),
         unread_reminders=Reminder.objects.filter(user_id=user.pk, read_at__isnull=True).count(),
+        overdue_below=overdue_below(user=user, today=today),
     )
 
 

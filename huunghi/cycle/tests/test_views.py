@@ -134,3 +134,14 @@ def test_clerk_prepares_a_draft_and_commander_issues_and_sends_it(tree: Tree, cu
     assert answer["Location"] == f"/cycle/submissions/{submission.pk}/"
     assert submission.report.is_issued and submission.report.snapshot["lines"]
     assert submission.recipient == tree.province
+
+
+def test_province_approver_home_counts_overdue_reports_below(tree: Tree) -> None:
+    """Past quarters of this year nobody reported for show as overdue on the approver's home."""
+    today = timezone.localdate()
+    past_quarters = (today.month - 1) // 3
+    page = client_for(tree.province_approver).get("/").content.decode()
+    if past_quarters:
+        assert 'data-state="overdue-below"' in page
+        assert f"{3 * past_quarters} reports overdue" in page
+    assert 'data-state="overdue-below"' not in client_for(tree.clerks[0]).get("/").content.decode()
