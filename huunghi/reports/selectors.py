@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from django.db.models import Max, QuerySet
+from django.db.models import Max, Q, QuerySet
 
 from huunghi.figures.permissions import ReportedFigurePolicy
 from huunghi.organisations.models import Unit
@@ -157,11 +157,11 @@ def latest_year_with_data(*, user: Any, unit: Unit | None, today: dt.date) -> Pe
     if unit is not None:
         activities = activities.filter(unit__path__startswith=unit.path)
         figures = figures.filter(unit__path__startswith=unit.path)
-    days = [
-        activities.aggregate(day=Max("start_date"))["day"],
-        figures.filter(period_start__lte=today).aggregate(day=Max("period_end"))["day"],
-        figures.filter(as_of__lte=today).aggregate(day=Max("as_of"))["day"],
-    ]
+    latest = figures.aggregate(
+        period=Max("period_end", filter=Q(period_start__lte=today)),
+        as_of=Max("as_of", filter=Q(as_of__lte=today)),
+    )
+    days = [activities.aggregate(day=Max("start_date"))["day"], *latest.values()]
     found = [min(day, today) for day in days if day is not None]
     return Period.year(max(found).year if found else today.year)
 

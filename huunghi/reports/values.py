@@ -327,7 +327,7 @@ def values_for_query(
     province or place is answered from records alone (``figures_skipped``).
     """
     chosen = _indicators(indicators)
-    if query.unit is None:
+    if query.unit is None and _Computation(user, query, Side.OWN, False).has_figures(chosen):
         query = replace(query, unit=_single_anchor(user))
     computation = _Computation(user, query, _side(side, query.unit), include_unapproved_figures)
     values = computation.values(chosen)
@@ -465,6 +465,10 @@ class _Computation:
             Q(period_start__lte=period.end, period_end__gte=period.start)
             | Q(as_of__gte=period.start, as_of__lte=period.end)
         )
+
+    def has_figures(self, chosen: list[Indicator]) -> bool:
+        """Whether any figure the reader may see could stand beside these values."""
+        return not _narrowed(self.query) and bool(self._indicators_with_figures(chosen))
 
     def _indicators_with_figures(self, chosen: list[Indicator]) -> set[str]:
         codes = [i.code for i in chosen]
