@@ -154,7 +154,7 @@ def _build(parts: PageParts, *, source_format: str, fallback_text: str) -> Artic
             ArticleErrorCode.NO_ARTICLE,
             "No article text was found. Paste the article itself or save the whole page.",
         )
-    paragraphs = _layout(parts.paragraphs)
+    paragraphs = _layout(_without_date_prefix(parts.paragraphs))
     text = PARAGRAPH_SEPARATOR.join(p.text for p in paragraphs)
     require_vietnamese(text)
     opening = [parts.title or "", *(t for t, _ in parts.paragraphs[:_OPENING_LINES])]
@@ -172,6 +172,18 @@ def _build(parts: PageParts, *, source_format: str, fallback_text: str) -> Artic
         captions=tuple(parts.captions),
         dropped_lines=parts.dropped_lines,
     )
+
+
+_DATE_PREFIX = re.compile(r"^\s*date\s+\d{4}-\d{2}(?:-\d{2})?\s+")
+
+
+def _without_date_prefix(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """A saved excerpt's "date 2025-11-14 " before the first sentence is page data (read
+    as the publication date), not part of the sentence."""
+    if pairs and _DATE_PREFIX.match(pairs[0][0]):
+        text, role = pairs[0]
+        return [(_DATE_PREFIX.sub("", text, count=1), role), *pairs[1:]]
+    return pairs
 
 
 def _layout(pairs: list[tuple[str, str]]) -> list[Paragraph]:

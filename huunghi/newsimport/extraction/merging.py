@@ -120,7 +120,10 @@ def _share_something(group: Group, mention: Mention) -> bool:
     }:
         return True
     found = {(q.value, q.unit) for q in group.quantities}
-    return any((q.value, q.unit) in found for q in mention.quantities)
+    if any((q.value, q.unit) in found for q in mention.quantities):
+        return True
+    # "Mỗi con bò giống trị giá 15 triệu đồng": a per-item price describes the gift before.
+    return bool(mention.quantities) and all(q.per for q in mention.quantities)
 
 
 def _similar(first: DateRef, second: DateRef) -> bool:

@@ -183,7 +183,7 @@ def _sentence_owner(proposals: list[Proposal], offset: int) -> Proposal | None:
     return best[1] if best else None
 
 
-_YEAR_IN_TEXT = re.compile(r"(?<![\d/.-])(?:19[89]\d|20[0-4]\d)(?![\d/])")
+_YEAR_IN_TEXT = re.compile(r"(?<!\d)(?:19[89]\d|20[0-4]\d)(?!\d)")
 
 
 def _today() -> date:
