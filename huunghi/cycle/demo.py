@@ -17,6 +17,7 @@ from django.utils import timezone
 from huunghi.accounts.models import User
 from huunghi.cycle import issuing, services
 from huunghi.cycle.models import Obligation, Submission
+from huunghi.cycle.reminders import reminders_create
 from huunghi.cycle.schedule import Frequency, due_date, period_containing
 from huunghi.organisations.models import Unit, UnitKind
 from huunghi.reports.periods import Period
@@ -170,6 +171,24 @@ def _province(
     services.submission_acknowledge(submission=submission, acting_user=national)
 
 
+def _share(obligation: Obligation, today: dt.date) -> None:
+    """Xa Mát's oldest demo report, its numbers shared with Svay Rieng's gendarmerie."""
+    counterpart = Unit.objects.filter(code="KH-HB-SVR").first()
+    sender = User.objects.filter(username=SENDERS["TN"]).first()
+    submission = Submission.objects.filter(
+        obligation=obligation,
+        unit__code="VN-DBP-XAMAT",
+        period_start=_quarter(3, today).start,
+        is_synthetic=True,
+    ).first()
+    if counterpart is None or sender is None or submission is None:
+        return
+    if not submission.counterpart_copies.filter(counterpart=counterpart).exists():
+        services.counterpart_copy_send(
+            submission=submission, counterpart=counterpart, acting_user=sender, is_synthetic=True
+        )
+
+
 def load_demo_cycle(today: dt.date | None = None) -> int:
     """Create the demo obligations and report history; returns the submissions made."""
     today = today or timezone.localdate()
@@ -186,4 +205,6 @@ def load_demo_cycle(today: dt.date | None = None) -> int:
         provinces = obligations[(UnitKind.PROVINCIAL_BORDER_GUARD, Frequency.QUARTERLY)]
         for code, quarters_ago in PROVINCE_REPORTS:
             _province(code, quarters_ago, provinces, units, today)
+        _share(posts, today)
+        reminders_create(today=today, email=False)
     return Submission.objects.count() - before
