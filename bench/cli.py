@@ -22,6 +22,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
+from bench import load
+
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DIR = ROOT / "var" / "bench"
 DEFAULT_SQLITE_SIZE = 1_000_000
@@ -60,6 +62,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--raw-repeat", type=int, default=3, help="Timed raw scans.")
     parser.add_argument("--fresh", action="store_true", help="Regenerate the data.")
     parser.add_argument("--json", type=Path, default=BENCH_DIR / "results.json")
+    parser.add_argument(
+        "--only",
+        choices=["all", "totals", "load"],
+        default="all",
+        help="Run only the totals/pages benchmark or only the load test (bench/load.py).",
+    )
+    load.add_arguments(parser)
     return parser.parse_args(argv)
 
 
@@ -208,6 +217,23 @@ def preparation(results: dict[str, dict[str, Any]]) -> str:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
+    if args.only == "load":
+        return run_load(args)
+    status = run_totals(args)
+    return run_load(args) or status if args.only == "all" else status
+
+
+def run_load(args: argparse.Namespace) -> int:
+    """The load test against the real server (bench/load.py)."""
+    started = time.monotonic()
+    results = load.measure(args)
+    print()
+    print(load.table(results, args))
+    print(f"Load test {time.monotonic() - started:.0f} s (preparation {results['prepare_s']} s).")
+    return 0
+
+
+def run_totals(args: argparse.Namespace) -> int:
     started = time.monotonic()
     results: dict[str, dict[str, Any]] = {}
     chosen = targets(args)

@@ -6,6 +6,7 @@
 #   pg       PostgreSQL server (scripts/pg.sh)
 #   browser  Debian Chromium for the Playwright browser tests
 #   pdf      poppler-utils (pdftoppm/pdftotext, used by report tests)
+#   bench    wrk (HTTP load generator for make bench's load test, bench/load.py)
 #   test     runtime + pg + browser + pdf (make test, CI)
 #   all      everything above
 #
@@ -19,8 +20,9 @@ group_packages() {
         pg) echo "postgresql" ;;
         browser) echo "chromium" ;;
         pdf) echo "poppler-utils" ;;
+        bench) echo "wrk" ;;
         test | all) for g in runtime pg browser pdf; do group_packages "$g"; done ;;
-        *) echo "install-apt.sh: unknown group '$1' (runtime, pg, browser, pdf, test, all)" >&2; return 2 ;;
+        *) echo "install-apt.sh: unknown group '$1' (runtime, pg, browser, pdf, bench, test, all)" >&2; return 2 ;;
     esac
 }
 

@@ -1,0 +1,323 @@
+"""Load test: 50 connections against the real server, every page beside a trivial one.
+
+``python -m bench --only load`` (part of ``make bench``). Prepares (once, then reuses)
+an SQLite database with the demo data plus ``--load-activities`` synthetic activities in
+``var/bench/load/``, starts the server exactly as ``make run`` serves (granian, WSGI,
+2 workers × 4 threads) on a loopback port of its own, and drives it with ``wrk``
+(``scripts/install-apt.sh bench``) for a bounded time per page:
+
+- the sign-in page (anonymous): the trivial baseline of the same run;
+- the records list, the dashboard and its data as a national viewer (session cookie);
+- the API list and a record save (``POST /api/v1/activities/``) with a token.
+
+Prints req/s, p50 and p99 per page, each page's req/s as a share of the trivial page's,
+and p99 ÷ p50. Targets: share ≥ 1/3, p99 ≤ 2 × p50. The server is stopped at the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.cookiejar
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+LOAD_DIR = ROOT / "var" / "bench" / "load"
+PY = sys.executable
+PASSWORD = "Bench-load-pass-2026"
+
+
+@dataclass
+class Page:
+    key: str
+    label: str
+    path: str
+    auth: str = ""  # "", "session" or "token"
+    method: str = "GET"
+
+
+PAGES = [
+    Page("trivial", "Sign-in page (anonymous, baseline)", "/accounts/login/"),
+    Page("records", "Records list (national viewer)", "/records/", "session"),
+    Page("dashboard", "Dashboard (national viewer)", "/reports/", "session"),
+    Page("dashboard_data", "Dashboard data (JSON)", "/reports/data/", "session"),
+    Page("api_list", "API list /api/v1/activities/ (token)", "/api/v1/activities/", "token"),
+    Page(
+        "save",
+        "Record save POST /api/v1/activities/ (token)",
+        "/api/v1/activities/",
+        "token",
+        "POST",
+    ),
+]
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("load test (bench/load.py)")
+    group.add_argument("--load-seconds", type=int, default=15, help="Seconds per page.")
+    group.add_argument("--load-connections", type=int, default=50)
+    group.add_argument("--load-port", type=int, default=8611)
+    group.add_argument("--load-activities", type=int, default=100_000)
+    group.add_argument("--load-pages", default="", help="Comma-separated page keys.")
+
+
+def env(port: int) -> dict[str, str]:
+    return {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{LOAD_DIR / 'huunghi.sqlite3'}",
+        "HUUNGHI_VAR_DIR": str(LOAD_DIR),
+        "HUUNGHI_SECRET_KEY": "bench-load-only-secret-key-0123456789abcdefghijklmnop",
+        "HUUNGHI_DEBUG": "0",
+        "HUUNGHI_FAST_HASHER": "1",
+        "HUUNGHI_DISABLE_AXES": "1",
+        "HUUNGHI_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "HUUNGHI_LANGUAGE_CODE": "vi",
+    }
+
+
+def manage(environment: dict[str, str], *args: str, timeout: int = 1800) -> str:
+    done = subprocess.run(
+        [PY, "manage.py", *args],
+        env=environment,
+        cwd=ROOT,
+        check=True,
+        timeout=timeout,
+        capture_output=True,
+        text=True,
+    )
+    return done.stdout
+
+
+ACCOUNTS = """
+from huunghi.accounts.models import Membership, Role, User
+from huunghi.accounts.services import api_token_create
+from huunghi.organisations.models import Unit
+viewer, _ = User.objects.get_or_create(username="bench_national")
+clerk, _ = User.objects.get_or_create(username="bench_clerk")
+for user in (viewer, clerk):
+    user.set_password("{password}"); user.save()
+roots = Unit.objects.filter(parent__isnull=True, valid_to__isnull=True, code__startswith="SYN-")
+for root in roots:
+    Membership.objects.get_or_create(user=viewer, unit=root, role=Role.VIEWER)
+post = Unit.objects.filter(code__startswith="SYN-", country__code="VN", valid_to__isnull=True
+    ).order_by("-depth", "id").first()
+Membership.objects.get_or_create(user=clerk, unit=post, role=Role.CLERK)
+token, raw = api_token_create(user=clerk, name="bench load")
+from huunghi.geography.models import AdminUnit
+place = AdminUnit.objects.filter(level="province", country__code="VN", valid_to__isnull=True
+    ).first()
+import json; print(json.dumps({{"token": raw, "unit": post.pk, "place": place.pk}}))
+"""
+
+
+def prepare(activities: int, port: int) -> dict[str, Any]:
+    """The bench database (reused while the size matches) and its accounts."""
+    LOAD_DIR.mkdir(parents=True, exist_ok=True)
+    marker = LOAD_DIR / "prepared.json"
+    environment = env(port)
+    started = time.monotonic()
+    if not marker.exists() or json.loads(marker.read_text()).get("activities") != activities:
+        for path in LOAD_DIR.glob("huunghi.sqlite3*"):
+            path.unlink()
+        say("preparing the load database (demo data + synthetic volume; reused afterwards)")
+        manage(environment, "migrate", "--noinput", "-v0")
+        manage(environment, "setup_demo")
+        manage(environment, "demo_volume", "--activities", str(activities), "--units", "1000")
+        marker.write_text(json.dumps({"activities": activities}))
+    manage(environment, "collectstatic", "--noinput", "-v0")
+    printed = manage(environment, "shell", "-c", ACCOUNTS.format(password=PASSWORD))
+    accounts = json.loads(printed.strip().splitlines()[-1])
+    accounts["prepare_s"] = round(time.monotonic() - started, 1)
+    return accounts
+
+
+def say(text: str) -> None:
+    print(f"load: {text}", file=sys.stderr, flush=True)
+
+
+def start_server(port: int) -> subprocess.Popen[bytes]:
+    """granian as ``scripts/run.sh`` serves: WSGI, 2 workers × 4 blocking threads."""
+    command = [
+        str(ROOT / ".venv" / "bin" / "granian"),
+        "--interface", "wsgi", "--host", "127.0.0.1", "--port", str(port),
+        "--workers", os.environ.get("WORKERS", "2"),
+        "--blocking-threads", os.environ.get("THREADS", "4"),
+        "--no-ws", "--log-level", "warning", "huunghi.wsgi:application",
+    ]  # fmt: skip
+    server = subprocess.Popen(command, env=env(port), cwd=ROOT, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                return server
+        if server.poll() is not None:
+            raise SystemExit(f"load: the server exited with {server.returncode}")
+        time.sleep(0.3)
+    stop_server(server)
+    raise SystemExit("load: the server did not start within 60 s")
+
+
+def stop_server(server: subprocess.Popen[bytes]) -> None:
+    if server.poll() is None:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait(timeout=10)
+
+
+def session_cookie(base: str, username: str) -> str:
+    """Sign in through the real form and return the session cookie."""
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    opener.open(f"{base}/accounts/login/", timeout=30).read()
+    csrf = next(c.value for c in jar if c.name == "csrftoken")
+    body = urllib.parse.urlencode(
+        {"username": username, "password": PASSWORD, "csrfmiddlewaretoken": csrf}
+    ).encode()
+    request = urllib.request.Request(
+        f"{base}/accounts/login/", body, headers={"Referer": f"{base}/accounts/login/"}
+    )
+    opener.open(request, timeout=30).read()
+    for cookie in jar:
+        if cookie.name == "sessionid":
+            return f"sessionid={cookie.value}"
+    raise SystemExit("load: signing in failed (no session cookie)")
+
+
+def lua_script(page: Page, accounts: dict[str, Any]) -> Path:
+    """A wrk script for the page: headers, and for the save a JSON body."""
+    body = {
+        "kind": "aid",
+        "unit_id": accounts["unit"],
+        "title": "Bench save",
+        "start_date": "2025-08-01",
+        "place_id": accounts["place"],
+        "details": {
+            "goods_or_money": "goods",
+            "funding_source": "self_mobilised",
+            "recipient_type": "unit",
+            "recipient": "Bench",
+        },
+    }
+    lines = [f'wrk.method = "{page.method}"']
+    if page.auth == "token":
+        lines.append(f'wrk.headers["Authorization"] = "Bearer {accounts["token"]}"')
+    if page.auth == "session":
+        lines.append(f'wrk.headers["Cookie"] = "{accounts["cookie"]}"')
+    if page.method == "POST":
+        lines.append('wrk.headers["Content-Type"] = "application/json"')
+        lines.append(f"wrk.body = [[{json.dumps(body)}]]")
+    path = LOAD_DIR / f"{page.key}.lua"
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+
+def _ms(text: str) -> float:
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s)", text.strip()).groups()  # type: ignore[union-attr]
+    return float(number) * UNITS[unit]
+
+
+def run_wrk(url: str, script: Path, seconds: int, connections: int) -> dict[str, Any]:
+    command = [
+        "wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "10s",
+        "-s", str(script), url,
+    ]  # fmt: skip
+    out = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 60).stdout
+    result: dict[str, Any] = {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out)[1])}  # type: ignore[index]
+    for name, percent in (("p50", "50%"), ("p99", "99%")):
+        found = re.search(rf"^\s+{percent}\s+(\S+)", out, re.MULTILINE)
+        result[name] = _ms(found[1]) if found else None
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    result["non_2xx"] = int(errors[1]) if errors else 0
+    sockets = re.search(r"Socket errors: (.*)", out)
+    result["socket_errors"] = sockets[1] if sockets else ""
+    return result
+
+
+def measure(args: argparse.Namespace) -> dict[str, Any]:
+    if not shutil.which("wrk"):
+        raise SystemExit("load: wrk is missing; install it with scripts/install-apt.sh bench")
+    chosen = {k for k in args.load_pages.split(",") if k} or {p.key for p in PAGES}
+    chosen.add("trivial")
+    accounts = prepare(args.load_activities, args.load_port)
+    base = f"http://127.0.0.1:{args.load_port}"
+    server = start_server(args.load_port)
+    results: dict[str, Any] = {"prepare_s": accounts["prepare_s"]}
+    try:
+        accounts["cookie"] = session_cookie(base, "bench_national")
+        for page in PAGES:
+            if page.key not in chosen:
+                continue
+            script = lua_script(page, accounts)
+            say(f"{page.label}: {args.load_seconds} s at {args.load_connections} connections")
+            run_wrk(base + page.path, script, 2, 10)  # warm up
+            results[page.key] = run_wrk(
+                base + page.path, script, args.load_seconds, args.load_connections
+            )
+    finally:
+        stop_server(server)
+    return results
+
+
+def table(results: dict[str, Any], args: argparse.Namespace) -> str:
+    trivial = results.get("trivial", {}).get("rps") or 0.0
+    rows = [["Page", "req/s", "p50 ms", "p99 ms", "÷ trivial", "p99 ÷ p50", "non-2xx", "target"]]
+    for page in PAGES:
+        entry = results.get(page.key)
+        if not entry:
+            continue
+        share = entry["rps"] / trivial if trivial else 0.0
+        spread = entry["p99"] / entry["p50"] if entry["p50"] else 0.0
+        met = page.key == "trivial" or (share >= 1 / 3 and spread <= 2)
+        rows.append([
+            page.label, f"{entry['rps']:.1f}", f"{entry['p50']:.0f}", f"{entry['p99']:.0f}",
+            f"{share:.2f}", f"{spread:.1f}", str(entry["non_2xx"]),
+            "–" if page.key == "trivial" else ("met" if met else "NOT met"),
+        ])  # fmt: skip
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = [
+        f"Load: {args.load_connections} connections, {args.load_seconds} s per page, SQLite, "
+        f"demo data + {args.load_activities:,} synthetic activities, granian 2 × 4 threads, "
+        f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
+    ]
+    for index, row in enumerate(rows):
+        lines.append(
+            "  ".join(
+                t.ljust(widths[i]) if i == 0 else t.rjust(widths[i]) for i, t in enumerate(row)
+            )
+        )
+        if index == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    lines.append("Targets: req/s ≥ 1/3 of the trivial page's, p99 ≤ 2 × p50 (issue 13).")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.load", description=__doc__)
+    add_arguments(parser)
+    args = parser.parse_args(argv)
+    results = measure(args)
+    print(table(results, args))
+    (LOAD_DIR / "results.json").write_text(json.dumps(results, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
