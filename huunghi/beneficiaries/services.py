@@ -3,7 +3,7 @@
 Every write validates, saves and audits in one transaction. Audit rows carry a
 keyed digest instead of personal values, because audit pages reach accounts that
 may see counts only; the history still shows *which* personal field changed.
-``acting_user=None`` is the system itself (management commands).
+The system itself (management commands, demo data) acts as ``core.actors.SYSTEM``.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from huunghi.beneficiaries.models import (
 )
 from huunghi.beneficiaries.periods import month_start, school_year_bounds
 from huunghi.beneficiaries.permissions import SPONSOR_COUNTRY, PupilPolicy
+from huunghi.core.actors import as_user, authorize
 from huunghi.core.workflow import prepare_edit
 from huunghi.organisations.models import Unit
 
@@ -80,19 +81,21 @@ def _today() -> dt.date:
     return timezone.localdate()
 
 
+def _refused() -> str:
+    return _("You may not do this for this unit.")
+
+
 def _require(allowed: bool) -> None:
     if not allowed:
-        raise PermissionDenied(_("You may not do this for this unit."))
+        raise PermissionDenied(_refused())
 
 
 def _check_edit(acting_user: Any, pupil: Pupil) -> None:
-    if acting_user is not None:
-        _require(PupilPolicy.can_edit(acting_user, pupil))
+    authorize(acting_user, lambda user: PupilPolicy.can_edit(user, pupil), _refused())
 
 
 def _check_create(acting_user: Any, unit: Unit) -> None:
-    if acting_user is not None:
-        _require(PupilPolicy.can_create_in(acting_user, unit))
+    authorize(acting_user, lambda user: PupilPolicy.can_create_in(user, unit), _refused())
     if unit.country.code != SPONSOR_COUNTRY:
         raise ValidationError({"unit": _("The sponsoring unit must be a Vietnamese unit.")})
 
@@ -135,7 +138,7 @@ def pupil_create(
         officer_name=officer_name.strip(),
         monthly_amount=monthly_amount,
         is_synthetic=is_synthetic,
-        created_by=acting_user,
+        created_by=as_user(acting_user),
     )
     pupil.full_clean()
     pupil.save()
@@ -297,7 +300,7 @@ def pupil_year_record(
     before = private_snapshot(year) if year else None
     year = year or PupilYear(pupil=pupil, school_year=school_year)
     year.grade, year.result, year.note = grade, result, note.strip()
-    year.recorded_by = acting_user
+    year.recorded_by = as_user(acting_user)
     year.full_clean()
     _check_school_year(pupil, school_year)
     year.save()
@@ -367,7 +370,7 @@ def payment_create(
         amount=amount,
         paid_on=paid_on,
         note=note.strip(),
-        created_by=acting_user,
+        created_by=as_user(acting_user),
     )
     payment.full_clean(exclude=["pupil"])
     _check_payment(pupil, month=payment.month, paid_on=paid_on)

@@ -43,3 +43,8 @@ def authorize(acting_user: Any, allowed: Callable[[Any], bool], message: str = "
         raise PermissionDenied(_("No acting user was given for this change."))
     if not getattr(acting_user, "is_authenticated", False) or not allowed(acting_user):
         raise PermissionDenied(message or _("You may not do this."))
+
+
+def as_user(actor: Any) -> Any:
+    """The account to store in a ``created_by``-style field: ``None`` for the system."""
+    return None if is_system(actor) else actor

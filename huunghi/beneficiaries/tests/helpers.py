@@ -7,6 +7,7 @@ from typing import Any
 
 from huunghi.beneficiaries import services
 from huunghi.beneficiaries.models import Pupil
+from huunghi.core.actors import SYSTEM
 from huunghi.organisations.models import Unit
 
 
@@ -20,7 +21,7 @@ def make_pupil(unit: Unit, **overrides: Any) -> Pupil:
         "start_date": dt.date(2024, 9, 1),
     }
     values.update(overrides)
-    return services.pupil_create(unit=unit, acting_user=None, **values)
+    return services.pupil_create(unit=unit, acting_user=SYSTEM, **values)
 
 
 def pay(pupil: Pupil, month: dt.date, *, amount: int = 500_000, paid_on: dt.date | None = None):
@@ -29,5 +30,5 @@ def pay(pupil: Pupil, month: dt.date, *, amount: int = 500_000, paid_on: dt.date
         month=month,
         amount=amount,
         paid_on=paid_on or month + dt.timedelta(days=5),
-        acting_user=None,
+        acting_user=SYSTEM,
     )

@@ -5,6 +5,7 @@ import datetime as dt
 from huunghi.accounts.models import Role
 from huunghi.beneficiaries import services
 from huunghi.beneficiaries.tests.helpers import make_pupil, pay
+from huunghi.core.actors import SYSTEM
 from huunghi.reports.engine import Dim, TotalsQuery
 from huunghi.reports.periods import Period
 from huunghi.reports.selectors import indicator_values
@@ -33,7 +34,9 @@ def _data(world):
     pay(a, D(2025, 1, 1), paid_on=D(2025, 1, 5))
     pay(a, D(2024, 12, 1), paid_on=D(2024, 12, 5))
     pay(done, D(2025, 5, 1), amount=300_000, paid_on=D(2025, 5, 3))
-    services.pupil_end(pupil=done, end_date=D(2025, 6, 1), end_reason="finished", acting_user=None)
+    services.pupil_end(
+        pupil=done, end_date=D(2025, 6, 1), end_reason="finished", acting_user=SYSTEM
+    )
 
 
 def test_national_values(world):

@@ -7,6 +7,7 @@ import pytest
 from huunghi.accounts.models import Role
 from huunghi.beneficiaries import selectors, services
 from huunghi.beneficiaries.tests.helpers import make_pupil, pay
+from huunghi.core.actors import SYSTEM
 
 D = dt.date
 
@@ -36,10 +37,10 @@ def pupils(world):
         "f": make_pupil(world.post_hoa_lu, start_date=D(2024, 9, 1)),
     }
     services.pupil_end(
-        pupil=made["b"], end_date=D(2024, 6, 1), end_reason="finished", acting_user=None
+        pupil=made["b"], end_date=D(2024, 6, 1), end_reason="finished", acting_user=SYSTEM
     )
     services.pupil_end(
-        pupil=made["e"], end_date=D(2025, 3, 1), end_reason="dropped_out", acting_user=None
+        pupil=made["e"], end_date=D(2025, 3, 1), end_reason="dropped_out", acting_user=SYSTEM
     )
     return made
 
@@ -130,7 +131,7 @@ def test_payment_alerts_stop_at_the_end_date(world):
     pupil = make_pupil(world.post_xa_mat, start_date=D(2025, 1, 1))
     pay(pupil, D(2025, 1, 1))
     services.pupil_end(
-        pupil=pupil, end_date=D(2025, 2, 1), end_reason="moved_away", acting_user=None
+        pupil=pupil, end_date=D(2025, 2, 1), end_reason="moved_away", acting_user=SYSTEM
     )
     assert selectors.payment_alerts(user=clerk, today=D(2025, 6, 1)) == []
 
@@ -140,7 +141,7 @@ def test_progress_alerts_for_the_previous_school_year(world):
     recorded = make_pupil(world.post_xa_mat, start_date=D(2024, 9, 1))
     missing = make_pupil(world.post_xa_mat, start_date=D(2024, 9, 1))
     make_pupil(world.post_xa_mat, start_date=D(2025, 9, 1))  # started in the current year
-    services.pupil_year_record(pupil=recorded, school_year="2024-2025", grade=3, acting_user=None)
+    services.pupil_year_record(pupil=recorded, school_year="2024-2025", grade=3, acting_user=SYSTEM)
     school_year, pupils = selectors.progress_alerts(user=clerk, today=D(2025, 10, 1))
     assert school_year == "2024-2025"
     assert list(pupils) == [missing]

@@ -10,6 +10,7 @@ from huunghi.audit.models import AuditEvent
 from huunghi.beneficiaries import services
 from huunghi.beneficiaries.models import EndReason, Payment, Pupil, PupilYear
 from huunghi.beneficiaries.tests.helpers import make_pupil, pay
+from huunghi.core.actors import SYSTEM
 
 D = dt.date
 
@@ -82,7 +83,7 @@ class TestPupilCreate:
 class TestUpdate:
     def test_update_changes_and_audits(self, world):
         pupil = make_pupil(world.post_xa_mat)
-        services.pupil_update(pupil=pupil, acting_user=None, changes={"school_name": "New"})
+        services.pupil_update(pupil=pupil, acting_user=SYSTEM, changes={"school_name": "New"})
         pupil.refresh_from_db()
         assert pupil.school_name == "New"
         event = AuditEvent.objects.get(action="pupil.update")
@@ -93,7 +94,7 @@ class TestUpdate:
         pay(pupil, D(2024, 9, 1))
         with pytest.raises(ValidationError) as exc:
             services.pupil_update(
-                pupil=pupil, acting_user=None, changes={"start_date": D(2024, 10, 1)}
+                pupil=pupil, acting_user=SYSTEM, changes={"start_date": D(2024, 10, 1)}
             )
         assert "09/2024" in exc.value.message_dict["start_date"][0]
         pupil.refresh_from_db()
@@ -103,7 +104,7 @@ class TestUpdate:
         pupil = make_pupil(world.post_xa_mat)
         with pytest.raises(ValueError):
             services.pupil_update(
-                pupil=pupil, acting_user=None, changes={"end_date": D(2025, 1, 1)}
+                pupil=pupil, acting_user=SYSTEM, changes={"end_date": D(2025, 1, 1)}
             )
 
 
@@ -111,7 +112,7 @@ class TestEndAndReopen:
     def test_end_records_date_reason_and_audit(self, world):
         pupil = make_pupil(world.post_xa_mat)
         services.pupil_end(
-            pupil=pupil, end_date=D(2025, 6, 1), end_reason=EndReason.FINISHED, acting_user=None
+            pupil=pupil, end_date=D(2025, 6, 1), end_reason=EndReason.FINISHED, acting_user=SYSTEM
         )
         pupil.refresh_from_db()
         assert (pupil.end_date, pupil.end_reason) == (D(2025, 6, 1), "finished")
@@ -123,7 +124,7 @@ class TestEndAndReopen:
         pupil = make_pupil(world.post_xa_mat, start_date=D(2024, 9, 1))
         with pytest.raises(ValidationError) as exc:
             services.pupil_end(
-                pupil=pupil, end_date=D(2024, 8, 1), end_reason="dropped_out", acting_user=None
+                pupil=pupil, end_date=D(2024, 8, 1), end_reason="dropped_out", acting_user=SYSTEM
             )
         assert "cannot be before the start date" in exc.value.message_dict["end_date"][0]
         pupil.refresh_from_db()
@@ -133,7 +134,9 @@ class TestEndAndReopen:
     def test_end_without_reason_refused(self, world):
         pupil = make_pupil(world.post_xa_mat)
         with pytest.raises(ValidationError) as exc:
-            services.pupil_end(pupil=pupil, end_date=D(2025, 1, 1), end_reason="", acting_user=None)
+            services.pupil_end(
+                pupil=pupil, end_date=D(2025, 1, 1), end_reason="", acting_user=SYSTEM
+            )
         assert "end_reason" in exc.value.message_dict
 
     def test_end_before_paid_months_refused(self, world):
@@ -142,16 +145,16 @@ class TestEndAndReopen:
         pay(pupil, D(2024, 10, 1))
         with pytest.raises(ValidationError) as exc:
             services.pupil_end(
-                pupil=pupil, end_date=D(2024, 10, 1), end_reason="moved_away", acting_user=None
+                pupil=pupil, end_date=D(2024, 10, 1), end_reason="moved_away", acting_user=SYSTEM
             )
         assert "10/2024" in exc.value.message_dict["end_date"][0]
 
     def test_reopen_clears_the_end_and_audits_the_reason(self, world):
         pupil = make_pupil(world.post_xa_mat)
         services.pupil_end(
-            pupil=pupil, end_date=D(2025, 1, 1), end_reason="other", acting_user=None
+            pupil=pupil, end_date=D(2025, 1, 1), end_reason="other", acting_user=SYSTEM
         )
-        services.pupil_reopen(pupil=pupil, reason="ended by mistake", acting_user=None)
+        services.pupil_reopen(pupil=pupil, reason="ended by mistake", acting_user=SYSTEM)
         pupil.refresh_from_db()
         assert pupil.end_date is None and pupil.end_reason == ""
         assert AuditEvent.objects.get(action="pupil.reopen").note == "ended by mistake"
@@ -159,21 +162,23 @@ class TestEndAndReopen:
     def test_reopen_needs_a_reason_and_an_ended_sponsorship(self, world):
         pupil = make_pupil(world.post_xa_mat)
         with pytest.raises(ValidationError):
-            services.pupil_reopen(pupil=pupil, reason="x", acting_user=None)
+            services.pupil_reopen(pupil=pupil, reason="x", acting_user=SYSTEM)
         services.pupil_end(
-            pupil=pupil, end_date=D(2025, 1, 1), end_reason="other", acting_user=None
+            pupil=pupil, end_date=D(2025, 1, 1), end_reason="other", acting_user=SYSTEM
         )
         with pytest.raises(ValidationError) as exc:
-            services.pupil_reopen(pupil=pupil, reason=" ", acting_user=None)
+            services.pupil_reopen(pupil=pupil, reason=" ", acting_user=SYSTEM)
         assert "reason" in exc.value.message_dict
 
 
 class TestProgress:
     def test_records_and_corrects_one_row_per_school_year(self, world):
         pupil = make_pupil(world.post_xa_mat)
-        services.pupil_year_record(pupil=pupil, school_year="2024-2025", grade=4, acting_user=None)
         services.pupil_year_record(
-            pupil=pupil, school_year="2024-2025", grade=5, result="good", acting_user=None
+            pupil=pupil, school_year="2024-2025", grade=4, acting_user=SYSTEM
+        )
+        services.pupil_year_record(
+            pupil=pupil, school_year="2024-2025", grade=5, result="good", acting_user=SYSTEM
         )
         year = PupilYear.objects.get()
         assert (year.grade, year.result) == (5, "good")
@@ -192,7 +197,7 @@ class TestProgress:
         pupil = make_pupil(world.post_xa_mat)
         with pytest.raises(ValidationError) as exc:
             services.pupil_year_record(
-                pupil=pupil, school_year=school_year, grade=grade, acting_user=None
+                pupil=pupil, school_year=school_year, grade=grade, acting_user=SYSTEM
             )
         assert text in exc.value.message_dict[field][0]
         assert PupilYear.objects.count() == 0
@@ -209,7 +214,7 @@ class TestPayments:
         """A month starting on or after the end date is refused on the month; nothing stored."""
         pupil = make_pupil(world.post_xa_mat)
         services.pupil_end(
-            pupil=pupil, end_date=D(2025, 6, 1), end_reason="finished", acting_user=None
+            pupil=pupil, end_date=D(2025, 6, 1), end_reason="finished", acting_user=SYSTEM
         )
         with pytest.raises(ValidationError) as exc:
             pay(pupil, D(2025, 6, 1))
@@ -220,7 +225,7 @@ class TestPayments:
     def test_month_in_which_sponsorship_ends_may_be_paid(self, world):
         pupil = make_pupil(world.post_xa_mat)
         services.pupil_end(
-            pupil=pupil, end_date=D(2025, 6, 15), end_reason="finished", acting_user=None
+            pupil=pupil, end_date=D(2025, 6, 15), end_reason="finished", acting_user=SYSTEM
         )
         assert pay(pupil, D(2025, 6, 1)).month == D(2025, 6, 1)
 
@@ -260,7 +265,7 @@ class TestPayments:
             month=D(2024, 10, 1),
             amount=450_000,
             paid_on=D(2024, 10, 5),
-            acting_user=None,
+            acting_user=SYSTEM,
         )
         payment.refresh_from_db()
         assert (payment.month, payment.amount) == (D(2024, 10, 1), 450_000)

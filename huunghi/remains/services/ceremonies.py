@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from huunghi.audit.services import audit_log, snapshot
+from huunghi.core.actors import as_user
 from huunghi.geography.models import AdminLevel, AdminUnit
 from huunghi.organisations.models import Unit
 from huunghi.remains.models import Handover, Reburial, RemainsSet, SetStage
@@ -26,7 +27,7 @@ from huunghi.remains.permissions import (
     RemainsSetPolicy,
 )
 from huunghi.remains.services.common import check_place_in
-from huunghi.remains.services.status import check_not_future, record_change, require
+from huunghi.remains.services.status import check_not_future, permit, record_change
 
 
 def _check_unit(unit: Unit) -> None:
@@ -50,9 +51,8 @@ def _lock_sets(sets: Iterable[RemainsSet], acting_user: Any) -> list[RemainsSet]
         .select_related("team", "excavation", "handover")
         .order_by("pk")
     )
-    if acting_user is not None:
-        for remains_set in locked:
-            require(RemainsSetPolicy.can_edit(acting_user, remains_set))
+    for remains_set in locked:
+        permit(acting_user, lambda user, item=remains_set: RemainsSetPolicy.can_edit(user, item))
     return locked
 
 
@@ -124,8 +124,7 @@ def handover_create(
     is_synthetic: bool = False,
 ) -> Handover:
     """Record a handover ceremony and move the sets included to *handed over*."""
-    if acting_user is not None:
-        require(HandoverPolicy.can_create_in(acting_user, unit))
+    permit(acting_user, lambda user: HandoverPolicy.can_create_in(user, unit))
     _check_unit(unit)
     _check_province("kh_province", kh_province, "KH")
     _check_province("vn_province", vn_province, "VN")
@@ -139,7 +138,7 @@ def handover_create(
         place_text=place_text.strip(),
         notes=notes.strip(),
         is_synthetic=is_synthetic,
-        created_by=acting_user,
+        created_by=as_user(acting_user),
     )
     handover.full_clean()
     locked = _lock_sets(sets, acting_user)
@@ -202,8 +201,7 @@ def reburial_create(
     is_synthetic: bool = False,
 ) -> Reburial:
     """Record a reburial and move the handed-over sets included to *reburied*."""
-    if acting_user is not None:
-        require(ReburialPolicy.can_create_in(acting_user, unit))
+    permit(acting_user, lambda user: ReburialPolicy.can_create_in(user, unit))
     _check_unit(unit)
     check_place_in("place", place, "VN")
     check_not_future("held_on", held_on)
@@ -214,7 +212,7 @@ def reburial_create(
         place=place,
         notes=notes.strip(),
         is_synthetic=is_synthetic,
-        created_by=acting_user,
+        created_by=as_user(acting_user),
     )
     reburial.full_clean()
     locked = _lock_sets(sets, acting_user)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from huunghi.audit.services import audit_log, snapshot
 from huunghi.geography.models import AdminUnit
 from huunghi.organisations.models import Unit, UnitKind
-from huunghi.remains.services.status import record_change, require
+from huunghi.remains.services.status import permit, record_change
 
 
 def check_team(team: Unit) -> None:
@@ -30,13 +30,11 @@ def check_place_in(field: str, place: AdminUnit, country: str) -> None:
 
 
 def check_edit(policy: Any, acting_user: Any, obj: Any) -> None:
-    if acting_user is not None:
-        require(policy.can_edit(acting_user, obj))
+    permit(acting_user, lambda user: policy.can_edit(user, obj))
 
 
 def check_create(policy: Any, acting_user: Any, unit: Unit) -> None:
-    if acting_user is not None:
-        require(policy.can_create_in(acting_user, unit))
+    permit(acting_user, lambda user: policy.can_create_in(user, unit))
 
 
 def apply_changes(obj: Any, changes: dict[str, Any], editable: frozenset[str]) -> None:

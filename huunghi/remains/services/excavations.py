@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from huunghi.audit.services import audit_log, snapshot
+from huunghi.core.actors import as_user
 from huunghi.core.workflow import prepare_edit
 from huunghi.organisations.models import Unit
 from huunghi.remains.models import (
@@ -139,7 +140,7 @@ def excavation_create(
         is_synthetic=is_synthetic,
         status=ExcavationStatus.IN_PROGRESS,
         status_on=start_date,
-        created_by=acting_user,
+        created_by=as_user(acting_user),
     )
     excavation.full_clean()
     _check_excavation_dates(excavation)
@@ -276,7 +277,7 @@ def set_create(
         is_synthetic=is_synthetic,
         status=SetStage.RECOVERED,
         status_on=recovered_on,
-        created_by=acting_user,
+        created_by=as_user(acting_user),
     )
     remains_set.full_clean()
     _check_set_against_excavation(remains_set)

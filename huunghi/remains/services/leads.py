@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from huunghi.audit.services import audit_log, snapshot
+from huunghi.core.actors import as_user
 from huunghi.geography.models import AdminUnit
 from huunghi.organisations.models import Unit
 from huunghi.remains.models import (
@@ -31,7 +32,13 @@ from huunghi.remains.services.common import (
     save_changed,
     save_new,
 )
-from huunghi.remains.services.status import Move, check_not_future, require, today, transition
+from huunghi.remains.services.status import (
+    Move,
+    check_not_future,
+    permit,
+    today,
+    transition,
+)
 
 LEAD_MOVES = {
     "verify": Move(frozenset({LeadStatus.RECEIVED}), LeadStatus.VERIFYING),
@@ -69,8 +76,7 @@ SITE_EDITABLE = frozenset({"name", "place", "place_text", "latitude", "longitude
 @transaction.atomic
 def season_create(*, number: int, start_year: int, acting_user: Any, notes: str = "") -> Season:
     """Define a season (national reference data)."""
-    if acting_user is not None:
-        require(SeasonPolicy.can_manage(acting_user))
+    permit(acting_user, SeasonPolicy.can_manage)
     season = Season(number=number, start_year=start_year, notes=notes.strip())
     season.full_clean()
     season.save()
@@ -88,8 +94,7 @@ def phase_create(
     end_date: dt.date | None = None,
 ) -> Phase:
     """Add a phase with its dates to a season."""
-    if acting_user is not None:
-        require(SeasonPolicy.can_manage(acting_user))
+    permit(acting_user, SeasonPolicy.can_manage)
     phase = Phase(season=season, number=number, start_date=start_date, end_date=end_date)
     phase.full_clean()
     if start_date.year not in (season.start_year, season.start_year + 1):
@@ -142,7 +147,7 @@ def lead_create(
         is_synthetic=is_synthetic,
         status=LeadStatus.RECEIVED,
         status_on=received_on,
-        created_by=acting_user,
+        created_by=as_user(acting_user),
     )
     return save_new(
         lead,
@@ -227,7 +232,7 @@ def site_create(
         is_synthetic=is_synthetic,
         status=SiteStatus.OPEN,
         status_on=opened_on,
-        created_by=acting_user,
+        created_by=as_user(acting_user),
     )
     return save_new(
         site,

@@ -18,6 +18,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from huunghi.core.actors import as_user, authorize
 from huunghi.core.workflow import Step, locked_move
 from huunghi.remains.models import StatusChange
 
@@ -37,6 +38,11 @@ def today() -> dt.date:
 def require(allowed: bool) -> None:
     if not allowed:
         raise PermissionDenied(_("You may not do this for this unit."))
+
+
+def permit(acting_user: Any, allowed: Callable[[Any], bool]) -> None:
+    """Refuse unless ``acting_user`` is the system (said explicitly) or ``allowed(user)``."""
+    authorize(acting_user, allowed, _("You may not do this for this unit."))
 
 
 def check_not_future(field: str, day: dt.date | None) -> None:
@@ -62,7 +68,7 @@ def record_change(
         from_value=from_value,
         to_value=to_value,
         on_date=on_date,
-        changed_by=acting_user,
+        changed_by=as_user(acting_user),
         reason=reason,
     )
 
@@ -109,8 +115,7 @@ def transition(
     cleaned = reason.strip()
 
     def check(locked: Any) -> None:
-        if acting_user is not None:
-            require(policy.can_edit(acting_user, locked))
+        permit(acting_user, lambda user: policy.can_edit(user, locked))
         _check_move(locked, move, on_date, reason)
 
     def apply(locked: Any) -> None:

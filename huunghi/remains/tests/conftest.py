@@ -5,6 +5,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from huunghi.core.actors import SYSTEM
 from huunghi.core.testing import org_unit
 from huunghi.organisations.models import UnitKind
 from huunghi.remains import services
@@ -22,8 +23,8 @@ def rw(world):
     bcd = org_unit("Ban chỉ đạo 515 tỉnh Tây Ninh", parent=tn, kind=UnitKind.STEERING_COMMITTEE)
     dn = org_unit("Bộ CHQS tỉnh Đồng Nai", parent=ministry, kind=UnitKind.PROVINCIAL_COMMAND)
     team = {"kind": UnitKind.SEARCH_TEAM}
-    s24 = services.season_create(number=24, start_year=2024, acting_user=None)
-    s25 = services.season_create(number=25, start_year=2025, acting_user=None)
+    s24 = services.season_create(number=24, start_year=2024, acting_user=SYSTEM)
+    s25 = services.season_create(number=25, start_year=2025, acting_user=SYSTEM)
     return SimpleNamespace(
         world=world,
         ministry=ministry,
@@ -41,21 +42,21 @@ def rw(world):
             number=1,
             start_date=D(2024, 11, 1),
             end_date=D(2025, 1, 31),
-            acting_user=None,
+            acting_user=SYSTEM,
         ),
         p24_2=services.phase_create(
             season=s24,
             number=2,
             start_date=D(2025, 2, 1),
             end_date=D(2025, 5, 31),
-            acting_user=None,
+            acting_user=SYSTEM,
         ),
         p25_1=services.phase_create(
             season=s25,
             number=1,
             start_date=D(2025, 10, 15),
             end_date=D(2026, 1, 31),
-            acting_user=None,
+            acting_user=SYSTEM,
         ),
         svay_rieng=world.svay_rieng,
         kratie=world.kratie,
@@ -73,7 +74,7 @@ def make_chain(rw, team, *, phase=None, start=None, recovered=3, sets=(1,)):
         received_on=D(2024, 6, 1),
         informant_description="[DEMO] former soldier",
         place=rw.svay_rieng,
-        acting_user=None,
+        acting_user=SYSTEM,
         estimated_count=recovered or None,
     )
     site = services.site_create(
@@ -82,7 +83,7 @@ def make_chain(rw, team, *, phase=None, start=None, recovered=3, sets=(1,)):
         place=rw.svay_rieng,
         lead=lead,
         opened_on=D(2024, 6, 2),
-        acting_user=None,
+        acting_user=SYSTEM,
     )
     excavation = services.excavation_create(
         team=team,
@@ -90,11 +91,11 @@ def make_chain(rw, team, *, phase=None, start=None, recovered=3, sets=(1,)):
         phase=phase or rw.p24_1,
         start_date=start,
         recovered_count=recovered,
-        acting_user=None,
+        acting_user=SYSTEM,
     )
     made = [
         services.set_create(
-            team=team, excavation=excavation, recovered_on=start, count=n, acting_user=None
+            team=team, excavation=excavation, recovered_on=start, count=n, acting_user=SYSTEM
         )
         for n in sets
     ]

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from huunghi.accounts.models import Role
 from huunghi.audit.models import AuditEvent
+from huunghi.core.actors import SYSTEM
 from huunghi.core.models import Status
 from huunghi.core.testing import user_with_role
 from huunghi.core.workflow import FourEyesRefused
@@ -49,7 +50,7 @@ def _steps(rw):
         vn_province=rw.tay_ninh_place,
         remains_count=1,
         sets=sets,
-        acting_user=None,
+        acting_user=SYSTEM,
     )
     reburial = services.reburial_create(
         unit=rw.bcd515,
@@ -57,7 +58,7 @@ def _steps(rw):
         cemetery_name="[DEMO] cemetery",
         place=rw.tay_ninh_place,
         sets=sets,
-        acting_user=None,
+        acting_user=SYSTEM,
     )
     return {"excavation": excavation, "set": sets[0], "handover": handover, "reburial": reburial}
 

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from huunghi.accounts.models import Role
 from huunghi.audit.models import AuditEvent
+from huunghi.core.actors import SYSTEM
 from huunghi.remains import selectors, services
 from huunghi.remains.models import Excavation, Lead, RemainsSet, StatusChange
 from huunghi.remains.tests.conftest import make_chain
@@ -24,7 +25,7 @@ def new_lead(rw, **overrides):
         "received_on": D(2024, 6, 1),
         "informant_description": "[DEMO] veteran",
         "place": rw.svay_rieng,
-        "acting_user": None,
+        "acting_user": SYSTEM,
     }
     values.update(overrides)
     return services.lead_create(**values)
@@ -90,14 +91,14 @@ class TestLeads:
 
     def test_confirm_straight_from_received(self, rw):
         lead = new_lead(rw)
-        services.lead_move(lead=lead, action="confirm", on_date=D(2024, 6, 2), acting_user=None)
+        services.lead_move(lead=lead, action="confirm", on_date=D(2024, 6, 2), acting_user=SYSTEM)
         lead.refresh_from_db()
         assert lead.status == "confirmed"
 
     def test_close_needs_a_reason(self, rw):
         lead = new_lead(rw)
         with pytest.raises(ValidationError) as exc:
-            services.lead_move(lead=lead, action="close", on_date=D(2024, 6, 2), acting_user=None)
+            services.lead_move(lead=lead, action="close", on_date=D(2024, 6, 2), acting_user=SYSTEM)
         assert "reason" in exc.value.message_dict
         lead.refresh_from_db()
         assert lead.status == "received"
@@ -114,7 +115,7 @@ class TestLeads:
         lead = new_lead(rw)
         with pytest.raises(ValidationError) as exc:
             services.lead_move(
-                lead=lead, action=action, on_date=on_date, acting_user=None, reason="x"
+                lead=lead, action=action, on_date=on_date, acting_user=SYSTEM, reason="x"
             )
         assert field in exc.value.message_dict
         assert StatusChange.objects.filter(object_id=lead.pk).count() == 1
@@ -135,7 +136,7 @@ class TestLeads:
 
     def test_update(self, rw):
         lead = new_lead(rw)
-        services.lead_update(lead=lead, acting_user=None, changes={"credibility": "low"})
+        services.lead_update(lead=lead, acting_user=SYSTEM, changes={"credibility": "low"})
         lead.refresh_from_db()
         assert lead.credibility == "low"
 
@@ -147,14 +148,14 @@ class TestSites:
             site=site,
             action="close",
             on_date=D(2025, 1, 1),
-            acting_user=None,
+            acting_user=SYSTEM,
             reason="searched fully",
         )
         services.site_move(
             site=site,
             action="reopen",
             on_date=D(2025, 1, 2),
-            acting_user=None,
+            acting_user=SYSTEM,
             reason="new information",
         )
         assert [h[1] for h in history(site)] == ["open", "closed", "open"]
@@ -163,18 +164,18 @@ class TestSites:
         lead = new_lead(rw, team=rw.k70)
         with pytest.raises(ValidationError) as exc:
             services.site_create(
-                team=rw.k71, name="S", place=rw.svay_rieng, lead=lead, acting_user=None
+                team=rw.k71, name="S", place=rw.svay_rieng, lead=lead, acting_user=SYSTEM
             )
         assert exc.value.message_dict["lead"] == ["The lead belongs to another team."]
 
     def test_excavation_at_a_closed_site_refused(self, rw):
         _, site, _, _ = make_chain(rw, rw.k71)
         services.site_move(
-            site=site, action="close", on_date=D(2025, 1, 1), acting_user=None, reason="done"
+            site=site, action="close", on_date=D(2025, 1, 1), acting_user=SYSTEM, reason="done"
         )
         with pytest.raises(ValidationError) as exc:
             services.excavation_create(
-                team=rw.k71, site=site, phase=rw.p24_2, start_date=D(2025, 2, 2), acting_user=None
+                team=rw.k71, site=site, phase=rw.p24_2, start_date=D(2025, 2, 2), acting_user=SYSTEM
             )
         assert "site" in exc.value.message_dict
 
@@ -190,7 +191,7 @@ class TestExcavations:
                 phase=rw.p24_1,
                 start_date=D(2024, 12, 1),
                 recovered_count=-3,
-                acting_user=None,
+                acting_user=SYSTEM,
             )
         assert exc.value.message_dict["recovered_count"] == [
             "The number of remains recovered cannot be negative."
@@ -204,18 +205,26 @@ class TestExcavations:
         _, site, _, _ = make_chain(rw, rw.k71, sets=())
         with pytest.raises(ValidationError) as exc:
             services.excavation_create(
-                team=rw.k71, site=site, phase=rw.p24_2, start_date=D(2024, 12, 1), acting_user=None
+                team=rw.k71,
+                site=site,
+                phase=rw.p24_2,
+                start_date=D(2024, 12, 1),
+                acting_user=SYSTEM,
             )
         assert "lies outside" in exc.value.message_dict["start_date"][0]
 
     def test_start_before_the_lead_was_received_refused(self, rw):
         lead = new_lead(rw, received_on=D(2024, 12, 15))
         site = services.site_create(
-            team=rw.k71, name="S", place=rw.svay_rieng, lead=lead, acting_user=None
+            team=rw.k71, name="S", place=rw.svay_rieng, lead=lead, acting_user=SYSTEM
         )
         with pytest.raises(ValidationError) as exc:
             services.excavation_create(
-                team=rw.k71, site=site, phase=rw.p24_1, start_date=D(2024, 12, 1), acting_user=None
+                team=rw.k71,
+                site=site,
+                phase=rw.p24_1,
+                start_date=D(2024, 12, 1),
+                acting_user=SYSTEM,
             )
         assert "before the lead was received" in exc.value.message_dict["start_date"][0]
 
@@ -223,14 +232,18 @@ class TestExcavations:
         _, site, _, _ = make_chain(rw, rw.k70, sets=())
         with pytest.raises(ValidationError) as exc:
             services.excavation_create(
-                team=rw.k71, site=site, phase=rw.p24_1, start_date=D(2024, 12, 1), acting_user=None
+                team=rw.k71,
+                site=site,
+                phase=rw.p24_1,
+                start_date=D(2024, 12, 1),
+                acting_user=SYSTEM,
             )
         assert "site" in exc.value.message_dict
 
     def test_complete_sets_the_end_date(self, rw):
         _, _, excavation, _ = make_chain(rw, rw.k71)
         services.excavation_move(
-            excavation=excavation, action="complete", on_date=D(2024, 12, 20), acting_user=None
+            excavation=excavation, action="complete", on_date=D(2024, 12, 20), acting_user=SYSTEM
         )
         excavation.refresh_from_db()
         assert (excavation.status, excavation.end_date) == ("completed", D(2024, 12, 20))
@@ -242,7 +255,7 @@ class TestExcavations:
                 excavation=with_sets,
                 action="cancel",
                 on_date=D(2024, 12, 1),
-                acting_user=None,
+                acting_user=SYSTEM,
                 reason="rain",
             )
         assert "close them first" in exc.value.message_dict["status"][0]
@@ -251,14 +264,14 @@ class TestExcavations:
             excavation=empty,
             action="cancel",
             on_date=D(2024, 12, 1),
-            acting_user=None,
+            acting_user=SYSTEM,
             reason="flooded",
         )
         services.excavation_move(
             excavation=empty,
             action="reopen",
             on_date=D(2024, 12, 2),
-            acting_user=None,
+            acting_user=SYSTEM,
             reason="water receded",
         )
         assert [h[1] for h in history(empty)] == ["in_progress", "cancelled", "in_progress"]
@@ -267,7 +280,7 @@ class TestExcavations:
         _, _, excavation, _ = make_chain(rw, rw.k71, recovered=3, sets=(2,))
         with pytest.raises(ValidationError) as exc:
             services.excavation_update(
-                excavation=excavation, acting_user=None, changes={"recovered_count": 1}
+                excavation=excavation, acting_user=SYSTEM, changes={"recovered_count": 1}
             )
         assert "2 remains are already registered" in exc.value.message_dict["recovered_count"][0]
 
@@ -281,7 +294,7 @@ class TestRemainsSets:
                 excavation=excavation,
                 recovered_on=D(2024, 11, 10),
                 count=0,
-                acting_user=None,
+                acting_user=SYSTEM,
             )
         assert "at least one person" in exc.value.message_dict["count"][0]
 
@@ -289,7 +302,7 @@ class TestRemainsSets:
         _, _, excavation, _ = make_chain(rw, rw.k71, sets=())
         with pytest.raises(ValidationError) as exc:
             services.set_create(
-                team=rw.k71, excavation=excavation, recovered_on=D(2024, 11, 1), acting_user=None
+                team=rw.k71, excavation=excavation, recovered_on=D(2024, 11, 1), acting_user=SYSTEM
             )
         assert "before the excavation started" in exc.value.message_dict["recovered_on"][0]
         assert RemainsSet.objects.count() == 0
@@ -302,7 +315,7 @@ class TestRemainsSets:
                 excavation=excavation,
                 recovered_on=D(2024, 11, 12),
                 count=2,
-                acting_user=None,
+                acting_user=SYSTEM,
             )
         assert "recorded 3 remains and 2 are already" in exc.value.message_dict["count"][0]
 
@@ -310,7 +323,7 @@ class TestRemainsSets:
         _, _, _, (remains_set,) = make_chain(rw, rw.k71)
         services.set_update(
             remains_set=remains_set,
-            acting_user=None,
+            acting_user=SYSTEM,
             changes={
                 "identification": "identified",
                 "soldier_name": "[DEMO] Liệt sĩ",
@@ -326,14 +339,14 @@ class TestRemainsSets:
             remains_set=remains_set,
             action="close",
             on_date=D(2024, 12, 1),
-            acting_user=None,
+            acting_user=SYSTEM,
             reason="animal bones",
         )
         services.set_move(
             remains_set=remains_set,
             action="reopen",
             on_date=D(2024, 12, 2),
-            acting_user=None,
+            acting_user=SYSTEM,
             reason="re-examined",
         )
         assert [h[1] for h in history(remains_set)] == ["recovered", "closed", "recovered"]
@@ -344,10 +357,10 @@ class TestRemainsSets:
             remains_set=remains_set,
             action="close",
             on_date=D(2024, 12, 1),
-            acting_user=None,
+            acting_user=SYSTEM,
             reason="duplicate",
         )
         services.set_create(
-            team=rw.k71, excavation=excavation, recovered_on=D(2024, 11, 11), acting_user=None
+            team=rw.k71, excavation=excavation, recovered_on=D(2024, 11, 11), acting_user=SYSTEM
         )
         assert selectors.registered_count(excavation) == 1

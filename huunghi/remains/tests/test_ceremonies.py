@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from huunghi.accounts.models import Role
+from huunghi.core.actors import SYSTEM
 from huunghi.remains import selectors, services
 from huunghi.remains.models import Handover, Reburial
 from huunghi.remains.tests.conftest import make_chain
@@ -21,7 +22,7 @@ def handover(rw, sets, **overrides):
         "vn_province": rw.tay_ninh_place,
         "remains_count": sum(s.count for s in sets) or 1,
         "sets": sets,
-        "acting_user": None,
+        "acting_user": SYSTEM,
     }
     values.update(overrides)
     return services.handover_create(**values)
@@ -101,7 +102,7 @@ def test_reburial_after_handover(rw):
         cemetery_name="[DEMO] Nghĩa trang",
         place=rw.tay_ninh_place,
         sets=sets,
-        acting_user=None,
+        acting_user=SYSTEM,
     )
     sets[0].refresh_from_db()
     assert (sets[0].status, sets[0].reburial) == ("reburied", reburial)
@@ -122,7 +123,7 @@ def test_reburial_before_handover_refused(rw):
             cemetery_name="C",
             place=rw.tay_ninh_place,
             sets=sets,
-            acting_user=None,
+            acting_user=SYSTEM,
         )
     assert "before" in exc.value.message_dict["held_on"][0]
     assert Reburial.objects.count() == 0
@@ -137,7 +138,7 @@ def test_reburial_of_sets_not_handed_over_refused(rw):
             cemetery_name="C",
             place=rw.tay_ninh_place,
             sets=sets,
-            acting_user=None,
+            acting_user=SYSTEM,
         )
     assert "cannot be included" in exc.value.message_dict["sets"][0]
 

@@ -3,6 +3,7 @@
 import datetime as dt
 
 from huunghi.accounts.models import Role
+from huunghi.core.actors import SYSTEM
 from huunghi.remains import services
 from huunghi.remains.tests.conftest import make_chain
 from huunghi.reports.engine import Dim, TotalsQuery
@@ -22,7 +23,7 @@ def test_recovered_and_repatriated(rw):
         vn_province=rw.tay_ninh_place,
         remains_count=3,
         sets=sets,
-        acting_user=None,
+        acting_user=SYSTEM,
     )
     ministry = rw.world.user(Role.VIEWER, rw.ministry)
     recovered, repatriated = indicator_values(
@@ -57,6 +58,6 @@ def test_season_period_widens_to_cover_its_phases(rw):
         number=2,
         start_date=D(2026, 2, 1),
         end_date=D(2026, 10, 15),
-        acting_user=None,
+        acting_user=SYSTEM,
     )
     assert Period.remains_season(2025).last == D(2026, 10, 15)

@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 
 from huunghi.accounts.models import Role
+from huunghi.core.actors import SYSTEM
 from huunghi.remains import selectors, services
 from huunghi.remains.tests.conftest import make_chain
 
@@ -36,7 +37,7 @@ def season_data(rw):
         excavation=cancelled,
         action="cancel",
         on_date=D(2024, 11, 20),
-        acting_user=None,
+        acting_user=SYSTEM,
         reason="access road closed",
     )
     make_chain(rw, rw.k72, recovered=1, sets=())
@@ -45,7 +46,7 @@ def season_data(rw):
         "unit": rw.bcd515,
         "kh_province": rw.svay_rieng,
         "vn_province": rw.tay_ninh_place,
-        "acting_user": None,
+        "acting_user": SYSTEM,
     }
     services.handover_create(held_on=D(2025, 1, 20), remains_count=5, sets=k71_sets, **common)
     services.handover_create(held_on=D(2025, 6, 1), remains_count=4, **common)
@@ -55,7 +56,7 @@ def season_data(rw):
         cemetery_name="C",
         place=rw.tay_ninh_place,
         sets=k71_sets,
-        acting_user=None,
+        acting_user=SYSTEM,
     )
     return rw
 

@@ -107,7 +107,7 @@ class Command(BaseCommand):
             home_place=home,
             hamlet=f"{DEMO_PREFIX} hamlet",
             officer_name=f"{DEMO_PREFIX} officer",
-            acting_user=None,
+            acting_user=SYSTEM,
             is_synthetic=True,
         )
         end = add_months(today, -2) if spec.finished else None
@@ -115,7 +115,7 @@ class Command(BaseCommand):
         self._progress(pupil, spec, today)
         if end is not None:
             services.pupil_end(
-                pupil=pupil, end_date=end, end_reason=EndReason.FINISHED, acting_user=None
+                pupil=pupil, end_date=end, end_reason=EndReason.FINISHED, acting_user=SYSTEM
             )
         approve_as_loaded(obj=pupil, acting_user=SYSTEM, source=DEMO_SOURCE)
 
@@ -129,7 +129,7 @@ class Command(BaseCommand):
                 month=month,
                 amount=pupil.monthly_amount,
                 paid_on=min(month + dt.timedelta(days=9), today),
-                acting_user=None,
+                acting_user=SYSTEM,
             )
 
     def _progress(self, pupil: Pupil, spec: DemoPupil, today: dt.date) -> None:
@@ -144,5 +144,5 @@ class Command(BaseCommand):
             grade=grade,
             result="good",
             note=f"{DEMO_PREFIX} progress",
-            acting_user=None,
+            acting_user=SYSTEM,
         )

@@ -83,7 +83,7 @@ class Command(BaseCommand):
     def _seasons(self) -> Phase:
         for number, start_year, phases in SEASONS:
             season = Season.objects.filter(number=number).first() or services.season_create(
-                number=number, start_year=start_year, acting_user=None, notes=SEASON_NOTE
+                number=number, start_year=start_year, acting_user=SYSTEM, notes=SEASON_NOTE
             )
             for phase_number, start, end in phases:
                 if not season.phases.filter(number=phase_number).exists():
@@ -92,7 +92,7 @@ class Command(BaseCommand):
                         number=phase_number,
                         start_date=start,
                         end_date=end,
-                        acting_user=None,
+                        acting_user=SYSTEM,
                     )
         return Phase.objects.get(season__number=25, number=1)
 
@@ -111,14 +111,14 @@ class Command(BaseCommand):
             place_text=f"{DEMO_PREFIX} village",
             estimated_count=count,
             credibility="medium",
-            acting_user=None,
+            acting_user=SYSTEM,
             is_synthetic=True,
         )
         services.lead_move(
             lead=lead,
             action="confirm",
             on_date=lead.received_on + dt.timedelta(days=20),
-            acting_user=None,
+            acting_user=SYSTEM,
         )
         site = services.site_create(
             team=team,
@@ -126,7 +126,7 @@ class Command(BaseCommand):
             place=kh,
             lead=lead,
             opened_on=start,
-            acting_user=None,
+            acting_user=SYSTEM,
             is_synthetic=True,
         )
         excavation = services.excavation_create(
@@ -135,7 +135,7 @@ class Command(BaseCommand):
             phase=phase,
             start_date=start,
             recovered_count=count,
-            acting_user=None,
+            acting_user=SYSTEM,
             is_synthetic=True,
         )
         for _ in range(count):
@@ -143,14 +143,14 @@ class Command(BaseCommand):
                 team=team,
                 excavation=excavation,
                 recovered_on=start,
-                acting_user=None,
+                acting_user=SYSTEM,
                 is_synthetic=True,
             )
         services.excavation_move(
             excavation=excavation,
             action="complete",
             on_date=start + dt.timedelta(days=5),
-            acting_user=None,
+            acting_user=SYSTEM,
         )
         approve_as_loaded(obj=excavation, acting_user=SYSTEM, source=DEMO_SOURCE)
         return True
@@ -176,7 +176,7 @@ class Command(BaseCommand):
             vn_province=vn,
             remains_count=sum(s.count for s in sets),
             sets=sets,
-            acting_user=None,
+            acting_user=SYSTEM,
             place_text=f"{DEMO_PREFIX} border gate",
             is_synthetic=True,
         )
@@ -187,6 +187,6 @@ class Command(BaseCommand):
             cemetery_name=f"{DEMO_PREFIX} martyrs' cemetery",
             place=vn,
             sets=sets[:1],
-            acting_user=None,
+            acting_user=SYSTEM,
             is_synthetic=True,
         )
