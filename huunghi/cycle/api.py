@@ -74,7 +74,7 @@ class SubmissionDetailOut(SubmissionOut):
     included_ids: list[int]
 
 
-class ReasonIn(Schema):
+class CycleReasonIn(Schema):
     reason: text(2000, 1)  # type: ignore[valid-type]
 
 
@@ -176,7 +176,7 @@ def submission_acknowledge(request: HttpRequest, submission_id: int) -> Any:
 @router.post(
     "/submissions/{submission_id}/return", response=write(SubmissionDetailOut), summary="Return"
 )
-def submission_return(request: HttpRequest, submission_id: int, payload: ReasonIn) -> Any:
+def submission_return(request: HttpRequest, submission_id: int, payload: CycleReasonIn) -> Any:
     user = acting_user(request)
     submission = selectors.submission_get(user=user, pk=submission_id)
     services.submission_return(submission=submission, reason=payload.reason, acting_user=user)

@@ -34,7 +34,7 @@ RECENT_PERIODS = 4
 
 def obligation_list(*, user: Any, unit: Unit | None = None) -> QuerySet[Obligation]:
     """Obligations the user may see; with ``unit``: those set at or above it, or inside it."""
-    rows = ObligationPolicy.visible(user).select_related("unit")
+    rows = ObligationPolicy.visible(user).select_related("unit__country")
     if unit is not None:
         rows = rows.filter(
             Q(unit__path__in=ancestor_paths(unit.path)) | Q(unit__path__startswith=unit.path)
@@ -67,7 +67,7 @@ def submission_list(
     ``inbox``: those sent to a unit where the user may acknowledge them.
     """
     rows = SubmissionPolicy.visible(user).select_related(
-        "unit", "recipient", "obligation", "report", "sent_by", "acted_by"
+        "unit__country", "recipient__country", "obligation", "report", "sent_by", "acted_by"
     )
     if unit is not None:
         rows = rows.filter(unit__path__startswith=unit.path)
@@ -99,7 +99,7 @@ def submission_versions(submission: Submission) -> QuerySet[Submission]:
             unit_id=submission.unit_id,
             period_start=submission.period_start,
         )
-        .select_related("sent_by", "acted_by")
+        .select_related("unit", "sent_by", "acted_by")
         .order_by("-version")
     )
 
@@ -111,7 +111,7 @@ def submission_included(submission: Submission) -> QuerySet[Submission]:
 def counterpart_copy_list(*, user: Any) -> QuerySet[CounterpartCopy]:
     return (
         CounterpartCopyPolicy.visible(user)
-        .select_related("submission__unit", "counterpart")
+        .select_related("submission__unit", "counterpart__country")
         .order_by("-sent_at", "-pk")
     )
 
