@@ -34,13 +34,13 @@ MAX_PHOTOS = 3
 MAX_PHOTO_CHARS = 1_400_000
 
 
-class QuantityIn(Schema):
+class OfflineQuantityIn(Schema):
     measure: Measure
     value: Decimal = Field(..., ge=0, lt=Decimal("1e15"), decimal_places=2)
     qualifier: Qualifier = Qualifier.EXACT
 
 
-class CounterpartIn(Schema):
+class OfflineCounterpartIn(Schema):
     unit_id: int
     role: CounterpartRole = CounterpartRole.COUNTERPART
     shared: bool = False
@@ -61,8 +61,8 @@ class RecordIn(Schema):
     place_text: text(300) = ""  # type: ignore[valid-type]
     description: text(20_000) = ""  # type: ignore[valid-type]
     details: dict[str, Any] = {}
-    quantities: list[QuantityIn] = Field([], max_length=len(Measure.values))
-    counterparts: list[CounterpartIn] = Field([], max_length=20)
+    quantities: list[OfflineQuantityIn] = Field([], max_length=len(Measure.values))
+    counterparts: list[OfflineCounterpartIn] = Field([], max_length=20)
     link_id: int | None = None
 
 
@@ -100,7 +100,7 @@ class NamedRef(Schema):
     kind: str = ""
 
 
-class PlaceOut(Schema):
+class OfflinePlaceOut(Schema):
     id: int
     name: str
     names: list[str]
@@ -110,7 +110,7 @@ class PlaceOut(Schema):
     province_id: int | None
 
 
-class MarkerOut(Schema):
+class OfflineMarkerOut(Schema):
     number: str
     province_id: int | None
 
@@ -126,8 +126,8 @@ class ReferenceOut(Schema):
     generated_at: dt.datetime
     expires_at: dt.datetime
     units: list[NamedRef]
-    places: list[PlaceOut]
-    markers: list[MarkerOut]
+    places: list[OfflinePlaceOut]
+    markers: list[OfflineMarkerOut]
     counterparts: list[NamedRef]
     links: list[LinkOut]
 
