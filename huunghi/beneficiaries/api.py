@@ -19,7 +19,7 @@ from huunghi.api.auth import acting_user
 from huunghi.api.errors import field_error
 from huunghi.api.lookups import or_field_error
 from huunghi.api.pagination import Paged
-from huunghi.api.schemas import Day, UnitRef, read, text, write
+from huunghi.api.schemas import Day, InSchema, UnitRef, read, text, write
 from huunghi.beneficiaries import selectors, services
 from huunghi.beneficiaries.models import EndReason, Nationality
 from huunghi.organisations import selectors as units
@@ -81,7 +81,7 @@ class PupilDetailOut(PupilOut):
         return list(selectors.pupil_years(obj))
 
 
-class PupilPaymentIn(Schema):
+class PupilPaymentIn(InSchema):
     month: Day = Field(description="Any day of the month paid for.")
     amount: int = Field(ge=-(10**12), le=10**12)
     paid_on: Day

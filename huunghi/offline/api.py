@@ -21,7 +21,7 @@ from ninja import Field, Router, Schema
 
 from huunghi.accounts.scope import Capability, scope_for
 from huunghi.api.auth import acting_user
-from huunghi.api.schemas import Day, read, text, write
+from huunghi.api.schemas import Day, InSchema, read, text, write
 from huunghi.core.models import Qualifier
 from huunghi.offline import selectors, services
 from huunghi.records.models import ActivityKind, CounterpartRole, Measure
@@ -66,7 +66,7 @@ class RecordIn(Schema):
     link_id: int | None = None
 
 
-class SyncItemIn(Schema):
+class SyncItemIn(InSchema):
     client_uuid: uuid.UUID
     created_offline_at: pydantic.AwareDatetime
     submit: bool = False
@@ -75,7 +75,7 @@ class SyncItemIn(Schema):
     attachments: list[PhotoIn] = Field([], max_length=MAX_PHOTOS)
 
 
-class BatchIn(Schema):
+class BatchIn(InSchema):
     items: list[dict[str, Any]] = Field(..., min_length=1, max_length=MAX_BATCH)
 
 

@@ -19,7 +19,7 @@ from huunghi.api import lookups
 from huunghi.api.auth import acting_user
 from huunghi.api.errors import field_error
 from huunghi.api.pagination import Paged
-from huunghi.api.schemas import Day, PlaceRef, UnitRef, read, text, write
+from huunghi.api.schemas import Day, InSchema, PlaceRef, UnitRef, read, text, write
 from huunghi.organisations import selectors as organisations
 from huunghi.remains import selectors, services
 from huunghi.remains.models import (
@@ -68,7 +68,7 @@ class RemainsLeadOut(Schema):
     is_synthetic: bool
 
 
-class RemainsLeadIn(Schema):
+class RemainsLeadIn(InSchema):
     team_id: int
     received_on: Day
     informant_description: text(300, 1)  # type: ignore[valid-type]
@@ -98,7 +98,7 @@ class RemainsSetOut(Schema):
     revision: int
 
 
-class RemainsSetIn(Schema):
+class RemainsSetIn(InSchema):
     team_id: int
     recovered_on: Day
     count: int = Field(1, ge=1, le=1000)
