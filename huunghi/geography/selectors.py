@@ -20,7 +20,7 @@ from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from huunghi.geography.loading.border import FACT_LABELS, UNIT_LABELS
+from huunghi.geography.loading.border import FACT_LABELS, NOTE_LABELS, UNIT_LABELS, source_label
 from huunghi.geography.models import (
     AdminLevel,
     AdminUnit,
@@ -382,14 +382,16 @@ def border_provinces(country: Country | str, on_date: dt.date | None = None) -> 
 # --------------------------------------------------------------------------- border
 
 
-def border_pair_list() -> QuerySet[BorderProvincePair]:
-    """Facing provinces, by Vietnamese province (today's, then pre-2025)."""
+def border_pair_list() -> list[BorderProvincePair]:
+    """Facing provinces, by Vietnamese province (today's, then pre-2025), each with its
+    source translated as ``source_label``."""
     pairs = BorderProvincePair.objects.select_related(
         "vn_province", "vn_legacy_province", "kh_province"
-    )
-    return pairs.order_by(
-        "vn_province__name_vi", "vn_legacy_province__name_vi", "kh_province__name_vi"
-    )
+    ).order_by("vn_province__name_vi", "vn_legacy_province__name_vi", "kh_province__name_vi")
+    rows = list(pairs)
+    for pair in rows:
+        pair.source_label = source_label(pair.source)  # type: ignore[attr-defined]
+    return rows
 
 
 def facing_provinces(province: AdminUnit, on_date: dt.date | None = None) -> list[AdminUnit]:
@@ -436,4 +438,6 @@ def reference_fact_list() -> list[ReferenceFact]:
     for fact in facts:
         fact.label = FACT_LABELS.get(fact.key, fact.description)  # type: ignore[attr-defined]
         fact.unit_label = UNIT_LABELS.get(fact.unit, fact.unit)  # type: ignore[attr-defined]
+        fact.note_label = str(NOTE_LABELS.get(fact.notes, fact.notes))  # type: ignore[attr-defined]
+        fact.source_label = source_label(fact.source_title)  # type: ignore[attr-defined]
     return facts

@@ -120,6 +120,43 @@ GATE_PAIRS: tuple[tuple[str, str, str, str, str, float, float], ...] = (
 
 SIGNING_2019 = dt.date(2019, 10, 5)
 
+#: Source titles written in English here (the project's own notes, not a published
+#: title), translated when shown; stored rows keep the English text.
+ENGLISH_TITLES = {
+    DOMAIN_BRIEF.title: _("Hữu Nghị domain brief (reference geography)"),
+    QDND_BINH_PHUOC.title: _(
+        "Report on Bình Phước's auxiliary border markers (Chinese edition; title not recorded)"
+    ),
+    GATES_SOURCE.title: _(
+        "Hữu Nghị domain brief (gate list); provinces as reported by VNA/VietnamPlus and "
+        "Viet Nam News"
+    ),
+}
+
+
+#: Notes of the published figures, stored in English and translated when shown.
+NOTE_LABELS = {
+    "Figure from the project brief; not found in the stored press sources.": _(
+        "Figure from the project brief; not found in the stored press sources."
+    ),
+    "Main and auxiliary markers and marker posts; excludes the tripoint marker.": _(
+        "Main and auxiliary markers and marker posts; excludes the tripoint marker."
+    ),
+    "Faces Svay Rieng, Prey Veng and Tbong Khmum.": _(
+        "Faces Svay Rieng, Prey Veng and Tbong Khmum."
+    ),
+    "Faces Kratie, Mondulkiri and Tbong Khmum.": _("Faces Kratie, Mondulkiri and Tbong Khmum."),
+    "Faces Mondulkiri.": _("Faces Mondulkiri."),
+}
+
+
+def source_label(text: str) -> str:
+    """A stored source or citation with the project's English titles translated."""
+    for english, translated in ENGLISH_TITLES.items():
+        if english in text:
+            text = text.replace(english, str(translated))
+    return text
+
 
 @dataclass(frozen=True)
 class FactRow:

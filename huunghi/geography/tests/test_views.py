@@ -143,3 +143,13 @@ def test_capital_cities_are_labelled_as_cities(signed_in, settings, country, que
         assert "(province" not in place_label(city)
     ordinary = AdminUnit.objects.get(country__code="VN", code="80")
     assert not ordinary.is_municipality
+
+
+def test_border_page_notes_and_sources_are_translated(signed_in):
+    """Notes of the published figures and the project's own source titles are shown in
+    the reader's language, not in the English they are stored in."""
+    page = signed_in.get(reverse("geography:border")).content.decode()
+    assert "Faces Svay Rieng" not in page
+    assert "Giáp Svay Rieng, Prey Veng và Tbong Khmum." in page
+    assert "domain brief" not in page
+    assert "Tài liệu nghiệp vụ Hữu Nghị" in page
