@@ -167,6 +167,8 @@ AXES_COOLOFF_TIME = 0.25
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+# A browser that signed in before is throttled per device instead (accounts/throttle.py).
+AXES_WHITELIST_CALLABLE = "huunghi.accounts.throttle.axes_skips"
 AXES_ENABLED = not env_flag("HUUNGHI_DISABLE_AXES")
 
 # Vietnamese is the default for users; the test suite sets "en" so that assertions read
@@ -260,18 +262,21 @@ LOGGING = {
 
 NINJA_PAGINATION_PER_PAGE = 50
 
-# Reminder e-mails of the reporting cycle: printed to the console unless a backend is set
-# (HUUNGHI_EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend, HUUNGHI_EMAIL_HOST).
-MAILERS = {
-    "default": {
-        "BACKEND": os.environ.get(
-            "HUUNGHI_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
-        ),
-        "OPTIONS": (
-            {"host": os.environ["HUUNGHI_EMAIL_HOST"]}
-            if os.environ.get("HUUNGHI_EMAIL_HOST")
-            else {}
-        ),
+# Reminder e-mails of the reporting cycle are optional: in-app notifications always work.
+# E-mail is sent only when a backend is configured (HUUNGHI_EMAIL_BACKEND, e.g.
+# django.core.mail.backends.smtp.EmailBackend, with HUUNGHI_EMAIL_HOST); while debugging it
+# is printed to the console. Without either, no mailer is defined and nothing is sent.
+_EMAIL_BACKEND = os.environ.get("HUUNGHI_EMAIL_BACKEND", "")
+HUUNGHI_EMAIL_ENABLED = bool(_EMAIL_BACKEND) or DEBUG
+if HUUNGHI_EMAIL_ENABLED:
+    MAILERS = {
+        "default": {
+            "BACKEND": _EMAIL_BACKEND or "django.core.mail.backends.console.EmailBackend",
+            "OPTIONS": (
+                {"host": os.environ["HUUNGHI_EMAIL_HOST"]}
+                if os.environ.get("HUUNGHI_EMAIL_HOST")
+                else {}
+            ),
+        }
     }
-}
 DEFAULT_FROM_EMAIL = os.environ.get("HUUNGHI_EMAIL_FROM", "huunghi@localhost")

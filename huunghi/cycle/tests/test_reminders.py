@@ -49,3 +49,18 @@ def test_overdue_reminders_skip_units_that_reported(tree: Tree) -> None:
 
 def test_no_reminder_far_from_the_due_date(tree: Tree) -> None:
     assert reminders_create(today=dt.date(2024, 2, 1))["created"] == 0
+
+
+def test_without_configured_e_mail_the_command_sends_none(tree: Tree, settings) -> None:
+    """E-mail is never required: with no backend configured the command still creates the
+    in-app reminders and sends no e-mail; with one configured it e-mails."""
+    tree.clerks[0].email = "clerk0@example.org"
+    tree.clerks[0].save()
+    settings.HUUNGHI_EMAIL_ENABLED = False
+    call_command("send_cycle_reminders", "--today", "2025-09-16", verbosity=0)
+    assert Reminder.objects.count() == 12
+    assert mail.outbox == []
+    Reminder.objects.all().delete()
+    settings.HUUNGHI_EMAIL_ENABLED = True
+    call_command("send_cycle_reminders", "--today", "2025-09-16", verbosity=0)
+    assert len(mail.outbox) == 2

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from huunghi.cycle.reminders import reminders_create
@@ -14,7 +15,8 @@ from huunghi.cycle.reminders import reminders_create
 class Command(BaseCommand):
     help = (
         "Create reminders for reports due within each obligation's reminder window and for "
-        "overdue reports; e-mail them to people with an address. Safe to run repeatedly."
+        "overdue reports; e-mail them to people with an address when e-mail is configured. "
+        "Safe to run repeatedly."
     )
 
     def add_arguments(self, parser: Any) -> None:
@@ -28,7 +30,8 @@ class Command(BaseCommand):
                 today = dt.date.fromisoformat(options["today"])
             except ValueError as exc:
                 raise CommandError("--today must be a date such as 2025-09-15.") from exc
-        counts = reminders_create(today=today, email=not options["no_email"])
+        email = settings.HUUNGHI_EMAIL_ENABLED and not options["no_email"]
+        counts = reminders_create(today=today, email=email)
         if options["verbosity"]:
             self.stdout.write(
                 f"{counts['created']} reminders created, {counts['emailed']} e-mailed."
