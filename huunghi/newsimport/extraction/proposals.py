@@ -40,7 +40,7 @@ def extract_proposals(article: Article, gazetteer: Gazetteer) -> list[Proposal]:
     _share_sentence_dates(proposals, groups)
     proposals, groups = _drop_echoed_searches(proposals, groups)
     _attach_markers(proposals, find_markers(article.text))
-    _attach_seasons(proposals, find_seasons(article.text))
+    _attach_seasons(proposals, groups, find_seasons(article.text))
     proposals, groups = _merge_seasons(proposals, groups)
     _attach_unknown_units(proposals, find_unknown_units(article.text, matches))
     return _classify(proposals, groups)
@@ -157,16 +157,18 @@ def _attach_markers(proposals: list[Proposal], markers: list[Found]) -> None:
             owner.markers.append(marker.value)
 
 
-def _attach_seasons(proposals: list[Proposal], seasons: list[Found]) -> None:
+def _attach_seasons(proposals: list[Proposal], groups: list[Group], seasons: list[Found]) -> None:
     """Remains activities take the season written in their sentence, else the article's
-    first one."""
+    first one; an accumulated total ("trải qua 23 năm ... 746 hài cốt") takes none."""
     if not seasons:
         return
-    for proposal in proposals:
+    for proposal, group in zip(proposals, groups, strict=True):
         if proposal.kind not in _SEASON_KINDS:
             continue
         sentences = [e.sentence for e in proposal.evidence] or [proposal.sentence]
         own = [f for f in seasons for s in sentences if s.start <= f.start < s.end]
+        if not own and (group.cumulative or any(is_cumulative(c) for c in group.clauses)):
+            continue
         proposal.season = (own or seasons)[0].value
 
 
