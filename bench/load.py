@@ -136,11 +136,21 @@ def prepare(activities: int, port: int) -> dict[str, Any]:
         manage(environment, "setup_demo")
         manage(environment, "demo_volume", "--activities", str(activities), "--units", "1000")
         marker.write_text(json.dumps({"activities": activities}))
-    manage(environment, "collectstatic", "--noinput", "-v0")
+    if _static_outdated():
+        manage(environment, "collectstatic", "--noinput", "-v0")
     printed = manage(environment, "shell", "-c", ACCOUNTS.format(password=PASSWORD))
     accounts = json.loads(printed.strip().splitlines()[-1])
     accounts["prepare_s"] = round(time.monotonic() - started, 1)
     return accounts
+
+
+def _static_outdated() -> bool:
+    """Whether the collected (compressed, hashed) static files miss newer sources."""
+    manifest = LOAD_DIR / "static" / "staticfiles.json"
+    if not manifest.exists():
+        return True
+    newest = max(p.stat().st_mtime for p in (ROOT / "huunghi").rglob("static/**/*") if p.is_file())
+    return newest > manifest.stat().st_mtime
 
 
 def say(text: str) -> None:
