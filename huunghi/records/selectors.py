@@ -244,19 +244,20 @@ def approvals_inbox(*, user: Any) -> QuerySet[Activity]:
     return submitted.select_related(*LIST_RELATED).order_by("submitted_at", "id")
 
 
-def markers_for(activity: Activity) -> list[tuple[str, Any]]:
-    """The record's marker numbers, each with the registered marker if there is one."""
+def markers_for(activity: Activity, user: Any = None) -> list[tuple[str, Any]]:
+    """The record's marker numbers, each with the registered marker if there is one
+    (with ``user``: only a marker that user may open, so a link never leads to a 404)."""
     numbers = list(activity.details.get("markers") or [])
     if not numbers:
         return []
-    try:
-        from huunghi.geography.models import BorderMarker
-    except ImportError:
-        return [(number, None) for number in numbers]
+    from huunghi.geography.models import BorderMarker
+    from huunghi.geography.permissions import MarkerPolicy
+
+    markers = MarkerPolicy.visible(user) if user is not None else BorderMarker.objects.all()
     keys = {number.replace(" ", ""): number for number in numbers}
     found = {
         marker.number.replace(" ", ""): marker
-        for marker in BorderMarker.objects.filter(number__in=[*numbers, *keys])
+        for marker in markers.filter(number__in=[*numbers, *keys])
     }
     return [(number, found.get(number.replace(" ", ""))) for number in numbers]
 

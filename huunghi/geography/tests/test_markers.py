@@ -423,3 +423,17 @@ def test_markers_are_on_the_approvals_page_and_obey_four_eyes(world, people):
         services.marker_approve(marker=marker, acting_user=people["approver"])
     page = _client(people["approver"]).get(reverse("geography:marker_detail", args=[marker.pk]))
     assert "four-eyes" in page.content.decode()
+
+
+def test_record_page_links_the_markers_it_names_when_the_reader_may_open_them(world, people):
+    """The salute's page links 229/12 (approved) for everyone, and the post's draft 230
+    only inside the post's subtree (never a link that leads to a 404)."""
+    known = _approved(world, people)
+    salute = _salute(world, people["post_clerk"], "229/12, 230")
+    draft = BorderMarker.objects.get(number="230")
+    url = reverse("records:detail", args=[salute.pk])
+    own = _client(people["post_clerk"]).get(url).content.decode()
+    assert reverse("geography:marker_detail", args=[known.pk]) in own
+    assert reverse("geography:marker_detail", args=[draft.pk]) in own
+    province = _client(people["approver"]).get(url).content.decode()
+    assert reverse("geography:marker_detail", args=[draft.pk]) in province

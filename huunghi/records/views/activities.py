@@ -76,7 +76,7 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "activity": activity,
         "spec": spec,
         "details": detail_rows(activity, spec),
-        "markers": selectors.markers_for(activity),
+        "markers": selectors.markers_for(activity, request.user),
         "linked": linked_object(activity, spec.link),
         "children": (
             selectors.activity_children(user=user, activity=activity)
