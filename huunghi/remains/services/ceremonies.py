@@ -51,8 +51,7 @@ def _lock_sets(sets: Iterable[RemainsSet], acting_user: Any) -> list[RemainsSet]
         .select_related("team", "excavation", "handover")
         .order_by("pk")
     )
-    for remains_set in locked:
-        permit(acting_user, lambda user, item=remains_set: RemainsSetPolicy.can_edit(user, item))
+    permit(acting_user, lambda user: all(RemainsSetPolicy.can_edit(user, s) for s in locked))
     return locked
 
 
