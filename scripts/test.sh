@@ -2,7 +2,7 @@
 # The project's checks: `make test` (all), `make lint`, `make test-sqlite`, `make test-pg`.
 #
 # Usage: scripts/test.sh [all|lint|sqlite|pg]
-#   lint    ruff check, ruff format --check, mypy
+#   lint    ruff check, ruff format --check, layer contracts, mypy
 #   sqlite  pytest on SQLite (the default database)
 #   pg      pytest on PostgreSQL started by scripts/pg.sh (or HUUNGHI_TEST_PG_URL)
 #   all     the three above; every stage runs even when an earlier one failed, and the
@@ -42,6 +42,7 @@ lint() {
     local status=0
     "$VENV/ruff" check --quiet --output-format concise . || status=1
     "$VENV/ruff" format --check --quiet --output-format concise . || status=1
+    "$VENV/python" scripts/check_layers.py || status=1
     # django-stubs imports the settings, which need a secret key outside DEBUG.
     HUUNGHI_SECRET_KEY="${HUUNGHI_SECRET_KEY:-lint-only-secret-key}" \
         "$VENV/mypy" --no-error-summary || status=1
