@@ -18,10 +18,10 @@ def _changed(sender: Any, **kwargs: Any) -> None:
 
 
 def connect() -> None:
-    """Listen to memberships, units and unit versions (a move or closure writes one)."""
-    from huunghi.accounts.models import Membership
-    from huunghi.organisations.models import Unit, UnitVersion
+    """Listen to memberships, units and unit versions (a move or closure writes one).
 
-    for model in (Membership, Unit, UnitVersion):
+    Models are named by label, so accounts (below the unit tree) imports nothing above it.
+    """
+    for label in ("accounts.Membership", "organisations.Unit", "organisations.UnitVersion"):
         for signal in (post_save, post_delete):
-            signal.connect(_changed, sender=model, dispatch_uid=f"scope-{model.__name__}")
+            signal.connect(_changed, sender=label, dispatch_uid=f"scope-{label}")
