@@ -40,6 +40,7 @@ LIST_RELATED = ("unit__country", "place__country", "province_now__country", "cou
 # it reads those units' rows through the (unit, start_date) index instead of walking
 # the whole date index to find a few of its rows among a million.
 NARROW_SCOPE_UNITS = 300
+PAGE_DEFERRED = ("description", "notes", "details", "return_reason", "source_title")
 
 
 @dataclass(frozen=True)
@@ -150,8 +151,11 @@ def activity_page(
     before: str = "",
     size: int = PAGE_SIZE,
 ) -> Page:
-    """One page of :func:`activity_list`, after or before a cursor (newest first)."""
-    activities = activity_list(user=user, filters=filters)
+    """One page of :func:`activity_list`, after or before a cursor (newest first).
+
+    Long texts and the details JSON are left out: a list row never shows them, and
+    parsing them was a good part of a page's cost."""
+    activities = activity_list(user=user, filters=filters).defer(*PAGE_DEFERRED)
     backwards = decode_cursor(before) if before else None
     forwards = decode_cursor(after) if after and backwards is None else None
     if backwards is not None:
