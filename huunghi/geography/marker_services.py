@@ -16,12 +16,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from huunghi.audit.services import audit_log, snapshot
+from huunghi.core.actors import as_user, authorize
 from huunghi.core.models import Status
 from huunghi.core.workflow import prepare_edit, transition
 from huunghi.geography.models import (
@@ -63,8 +64,11 @@ def _number_variants(number: str) -> set[str]:
 def _authorise(marker: BorderMarker, user: Any) -> None:
     if marker.unit_id is None:
         raise ValidationError({"unit": _("Choose the unit that manages this marker.")})
-    if not MarkerPolicy.can_edit(user, marker):
-        raise PermissionDenied(_("You may not change the markers of this unit."))
+    authorize(
+        user,
+        lambda u: MarkerPolicy.can_edit(u, marker),
+        _("You may not change the markers of this unit."),
+    )
 
 
 def marker_create(
@@ -76,7 +80,7 @@ def marker_create(
         number=str(number).strip(),
         kind=kind,
         unit=unit,
-        created_by=acting_user,
+        created_by=as_user(acting_user),
         status=Status.DRAFT,
         **fields,
     )
@@ -172,7 +176,7 @@ def marker_condition_add(
         on_date=on_date,
         note=note.strip(),
         activity=activity,
-        recorded_by=acting_user,
+        recorded_by=as_user(acting_user),
     )
     entry.full_clean()
     with transaction.atomic():
@@ -236,7 +240,7 @@ def _marker_for(number: str, activity: Any, user: Any) -> BorderMarker:
         number=number,
         kind=MarkerKind.AUXILIARY if "/" in number else MarkerKind.MAIN,
         unit=activity.unit,
-        created_by=user,
+        created_by=as_user(user),
         status=Status.DRAFT,
         is_synthetic=bool(getattr(activity, "is_synthetic", False)),
     )
@@ -277,7 +281,7 @@ def _sync_repaints(activity: Any, markers: list[BorderMarker], user: Any) -> Non
             marker=marker,
             activity=activity,
             condition=MarkerCondition.REPAINTED,
-            defaults={"on_date": activity.start_date, "recorded_by": user},
+            defaults={"on_date": activity.start_date, "recorded_by": as_user(user)},
         )
         if not created and entry.on_date != activity.start_date:
             entry.on_date = activity.start_date

@@ -437,3 +437,27 @@ def test_record_page_links_the_markers_it_names_when_the_reader_may_open_them(wo
     assert reverse("geography:marker_detail", args=[draft.pk]) in own
     province = _client(people["approver"]).get(url).content.decode()
     assert reverse("geography:marker_detail", args=[draft.pk]) in province
+
+
+def test_demo_markers_are_synthetic_approved_and_idempotent(world):
+    """``demo_markers`` adds approved, synthetic entries for the demo gate posts it finds,
+    with positions near their gate; a second run adds nothing."""
+    from django.core.management import call_command
+
+    from huunghi.core.actors import SYSTEM
+    from huunghi.organisations.services import unit_create
+
+    unit_create(
+        code="VN-DBP-XAMAT",
+        name_vi="Đồn Biên phòng Cửa khẩu Quốc tế Xa Mát",
+        kind=UnitKind.BORDER_POST,
+        country=world.tay_ninh.country,
+        parent=world.bdbp_tay_ninh,
+        acting_user=SYSTEM,
+    )
+    call_command("demo_markers")
+    call_command("demo_markers")
+    markers = BorderMarker.objects.order_by("number")
+    assert [m.number for m in markers] == ["901", "901/1", "901/2"]
+    assert all(m.is_synthetic and m.status == Status.APPROVED for m in markers)
+    assert all(m.latitude is not None for m in markers)

@@ -16,6 +16,7 @@ OPTIONAL_STEPS = (
     "load_border_reference",
     "demo_organisations",
     "load_demo_records",
+    "demo_markers",
     "load_reported_figures",
     "demo_pupils",
     "demo_remains",
