@@ -185,30 +185,11 @@ def report_url(report: IssuedReport) -> str:
 def issue_as_of(
     *, report: IssuedReport, acting_user: Any, issued_at: Any, text: dict[str, str]
 ) -> IssuedReport:
-    """Demo history only: type the draft's text and issue it as of a past moment.
-
-    The reports app's service always issues *now*; a history of reports sent over past
-    quarters needs them issued then. The snapshot and file digests are made by the
-    reports app's own :func:`~huunghi.reports.review.issued.freeze`, and the issue is
-    audited as the service audits it.
-    """
-    from huunghi.audit.services import audit_log
-    from huunghi.audit.services import snapshot as fields_of
-    from huunghi.reports.review.issued import freeze
-    from huunghi.reports.services import issued_report_update
+    """Demo history only: type the draft's text and issue it as of a past moment,
+    through the reports app's services (policy, snapshot, digests and audit as usual)."""
+    from huunghi.reports.services import issued_report_issue, issued_report_update
 
     report = issued_report_update(report=report, acting_user=acting_user, **text)
-    report.snapshot, report.digests = freeze(report, user=acting_user, issued_at=issued_at)
-    report.status = IssuedReportStatus.ISSUED
-    report.issued_at, report.issued_by = issued_at, acting_user
-    report.full_clean()
-    report.save()
-    audit_log(
-        actor=acting_user,
-        action="issuedreport.issue",
-        target=report,
-        unit=report.unit,
-        after=fields_of(report, ["status", "issued_at", "issued_by", "version", "digests"]),
-        note="demo history",
+    return issued_report_issue(
+        report=report, acting_user=acting_user, as_of=issued_at, note="demo history"
     )
-    return report

@@ -180,19 +180,22 @@ def issued_report_update(*, report: IssuedReport, acting_user: Any, **text: str)
 
 
 @transaction.atomic
-def issued_report_issue(*, report: IssuedReport, acting_user: Any) -> IssuedReport:
+def issued_report_issue(
+    *, report: IssuedReport, acting_user: Any, as_of: Any = None, note: str = ""
+) -> IssuedReport:
     """Issue a draft: freeze every number and paragraph in its snapshot.
 
     Only an approver or unit admin of the unit (or above) issues. The numbers are the
     ones the issuer sees now; the files are rendered from the snapshot and their
-    SHA-256 kept, so a download later gives the same bytes.
+    SHA-256 kept, so a download later gives the same bytes. ``as_of`` dates the issue in
+    the past (demo history only; the audit ``note`` says so).
     """
     from huunghi.reports.review.issued import freeze
 
     report = _locked_draft(report)
     if not IssuedReportPolicy.can_issue(acting_user, report):
         raise PermissionDenied(_("You may not issue this report."))
-    issued_at = timezone.now().replace(microsecond=0)
+    issued_at = as_of or timezone.now().replace(microsecond=0)
     report.snapshot, report.digests = freeze(report, user=acting_user, issued_at=issued_at)
     report.status = IssuedReportStatus.ISSUED
     report.issued_at, report.issued_by = issued_at, acting_user
@@ -204,5 +207,6 @@ def issued_report_issue(*, report: IssuedReport, acting_user: Any) -> IssuedRepo
         target=report,
         unit=report.unit,
         after=snapshot(report, ["status", "issued_at", "issued_by", "version", "digests"]),
+        note=note,
     )
     return report
