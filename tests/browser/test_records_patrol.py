@@ -20,7 +20,9 @@ def _sign_in(page: Any, base: str, username: str) -> None:
 
 
 def _sign_out(page: Any) -> None:
-    page.click("form[action$='/accounts/logout/'] button[type=submit]")
+    # Signing out first wipes the offline data, then submits: wait for that navigation.
+    with page.expect_navigation():
+        page.click("form[action$='/accounts/logout/'] button[type=submit]")
     page.wait_for_load_state()
 
 
