@@ -14,11 +14,14 @@ skipped browser suite would hide a broken install step.
 """
 
 import os
-from collections.abc import Iterator
+import threading
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.servers.basehttp import ThreadedWSGIServer
+from django.test.testcases import LiveServerThread
 
 CHROMIUM = Path(os.environ.get("HUUNGHI_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -31,6 +34,35 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+
+
+class SerialAppWSGIServer(ThreadedWSGIServer):
+    """The live server, answering one request at a time.
+
+    The test database connection is shared with the server's threads (an in-memory SQLite
+    database only exists on that one connection). Since every signed-in page registers the
+    offline service worker, Chromium sends requests in parallel (page, worker, sign-out
+    wipe), and two threads on one SQLite connection fail with "bad parameter or other API
+    misuse". Connections stay concurrent (keep-alive); only the application call is serial.
+    """
+
+    def set_app(self, application: Any) -> None:
+        lock = threading.Lock()
+
+        def serial(environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
+            with lock:
+                result = application(environ, start_response)
+                try:
+                    return [b"".join(result)]
+                finally:
+                    close = getattr(result, "close", None)
+                    if close is not None:
+                        close()
+
+        super().set_app(serial)
+
+
+LiveServerThread.server_class = SerialAppWSGIServer
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
