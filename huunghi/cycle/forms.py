@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from huunghi.cycle.models import Obligation
 from huunghi.cycle.schedule import Frequency
+from huunghi.cycle.services import OBLIGATION_FIELDS
 from huunghi.organisations.models import Unit
 from huunghi.reports.models import IssuedReport
 
@@ -21,17 +22,7 @@ LAST_YEAR = 2100
 class ObligationForm(forms.ModelForm):
     class Meta:
         model = Obligation
-        fields = [
-            "unit",
-            "applies_to_kind",
-            "programme",
-            "frequency",
-            "due_day",
-            "due_months_after",
-            "remind_days_before",
-            "active_from",
-            "is_active",
-        ]
+        fields = ["unit", *OBLIGATION_FIELDS]
         widgets = {"active_from": forms.DateInput(attrs={"type": "date"})}
 
     def __init__(self, *args: Any, units: QuerySet[Unit], **kwargs: Any) -> None:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from huunghi.core.models import Qualifier
 from huunghi.figures.models import ReportedFigure, SourceKind
 from huunghi.figures.periods import Period, parse_period, period_text
-from huunghi.figures.services import FigureInput, OnOverlap
+from huunghi.figures.services import RECITED_FIELDS, FigureInput, OnOverlap
 from huunghi.geography.models import AdminLevel, AdminUnit
 from huunghi.geography.widgets import use_place_search
 from huunghi.organisations.selectors import counterpart_unit_choices
@@ -110,14 +110,7 @@ class FigureForm(forms.Form):
             "qualifier",
             "as_of",
             "place",
-            "note",
-            "source_kind",
-            "source_title",
-            "source_site",
-            "source_section",
-            "source_author",
-            "source_date",
-            "source_url",
+            *RECITED_FIELDS,
         ]
         initial = {name: getattr(figure, name) for name in names}
         initial["period"] = period_text(figure.period_kind, figure.period_start, figure.period_end)

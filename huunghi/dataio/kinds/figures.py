@@ -36,18 +36,7 @@ from huunghi.figures.periods import PeriodKind, parse_period, period_text
 from huunghi.records.models import Status
 from huunghi.reports.indicators import indicator_choices
 
-FIELDS = (
-    "value",
-    "qualifier",
-    "note",
-    "source_kind",
-    "source_title",
-    "source_site",
-    "source_section",
-    "source_author",
-    "source_date",
-    "source_url",
-)
+FIELDS = ("value", "qualifier", *services.RECITED_FIELDS)
 
 
 class FigureData(DataKind):
