@@ -81,6 +81,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "huunghi.core.db_router.PrimaryPinMiddleware",
     "huunghi.core.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -134,6 +135,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             ),
         }
     )
+
+# A PostgreSQL hot standby for reads that may lag (dashboard, exports): core/db_router.py.
+if os.environ.get("HUUNGHI_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["HUUNGHI_REPLICA_URL"],
+        conn_max_age=int(os.environ.get("HUUNGHI_DB_CONN_MAX_AGE", "60")),
+    )
+    DATABASES["replica"].setdefault("OPTIONS", {})["connect_timeout"] = 2
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["huunghi.core.db_router.PrimaryReplicaRouter"]
+HUUNGHI_REPLICA_MAX_LAG_SECONDS = float(os.environ.get("HUUNGHI_REPLICA_MAX_LAG_SECONDS", "5"))
+HUUNGHI_REPLICA_PIN_SECONDS = float(os.environ.get("HUUNGHI_REPLICA_PIN_SECONDS", "15"))
+HUUNGHI_REPLICA_CHECK_SECONDS = 2.0
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

@@ -2,15 +2,23 @@
 # A project-local PostgreSQL server for development and tests.
 #
 # Usage: scripts/pg.sh start|stop|status|url
+#        scripts/pg.sh standby start|stop|kill|status|url|pause|resume|drop
 #   start   initialise var/pg if needed, start the server on 127.0.0.1 only, create the
 #           role and database, then print DATABASE_URL on stdout (messages go to stderr)
-#   stop    stop the server if it is running
+#   stop    stop the server (and its standby) if it is running
 #   status  exit 0 when the server is running
 #   url     print DATABASE_URL
+#   standby start   a hot standby of the running server on 127.0.0.1 (streaming
+#                   replication, made by pg_basebackup -R into $PGDIR/standby unless it
+#                   exists), then print its URL (HUUNGHI_REPLICA_URL)
+#   standby stop|kill   stop it cleanly, or crash it (immediate shutdown, as a failed host)
+#   standby pause|resume   pause or resume WAL replay (tests of replication lag)
+#   standby drop    stop it and delete its data directory
 #
-# Environment: HUUNGHI_PG_PORT (default 54329), HUUNGHI_PG_DIR (default var/pg, or a
-# directory in /var/tmp when the `postgres` user cannot reach var/),
-# PG_BINDIR (default: newest /usr/lib/postgresql/*/bin).
+# Environment: HUUNGHI_PG_PORT (default 54329), HUUNGHI_PG_STANDBY_PORT (default: the
+# primary's port + 1), HUUNGHI_PG_DIR (default var/pg, or a directory in /var/tmp when
+# the `postgres` user cannot reach var/), PG_BINDIR (default: newest
+# /usr/lib/postgresql/*/bin).
 #
 # Uses Debian's postgresql package (scripts/install-apt.sh pg). As root, the cluster is
 # owned and run by the `postgres` system user, since PostgreSQL refuses to run as root.
@@ -34,6 +42,18 @@ LOG="$PGDIR/server.log"
 DB_NAME=huunghi
 DB_USER=huunghi
 DB_PASSWORD=huunghi
+STANDBY_PORT="${HUUNGHI_PG_STANDBY_PORT:-$((PORT + 1))}"
+STANDBY_DATA="$PGDIR/standby"
+STANDBY_LOG="$PGDIR/standby.log"
+REPL_USER=huunghi_replica
+REPL_PASSWORD=huunghi_replica
+# Streaming replication (scripts/pg.sh standby); later lines win over earlier ones, so a
+# cluster initialised with wal_level = minimal gets these on its next start.
+REPLICATION_CONF="# Replication for scripts/pg.sh standby
+wal_level = replica
+max_wal_senders = 5
+wal_keep_size = '256MB'
+hot_standby = on"
 
 say() { echo "pg.sh: $*" >&2; }
 
@@ -93,14 +113,18 @@ unix_socket_directories = '$SOCKDIR'
 fsync = off
 synchronous_commit = off
 full_page_writes = off
-wal_level = minimal
-max_wal_senders = 0
 shared_buffers = '256MB'
 work_mem = '16MB'
 # Test queries are short; compiling them with JIT costs more than it saves.
 jit = off
 max_connections = 100
 CONF
+}
+
+# ensure_replication_conf: the primary can feed a standby (effective from its next start).
+ensure_replication_conf() {
+    grep -q "^# Replication for scripts/pg.sh standby" "$DATA/postgresql.conf" && return 0
+    printf '\n%s\n' "$REPLICATION_CONF" | as_owner tee -a "$DATA/postgresql.conf" >/dev/null
 }
 
 psql_admin() {
@@ -119,6 +143,7 @@ SQL
 start() {
     init_cluster
     if ! is_running; then
+        ensure_replication_conf
         say "starting PostgreSQL on 127.0.0.1:$PORT"
         as_owner mkdir -p "$SOCKDIR"
         [ "$(id -u)" -ne 0 ] || { touch "$LOG"; chown postgres: "$LOG"; }
@@ -133,10 +158,92 @@ start() {
 }
 
 stop() {
+    standby_stop
     if is_running; then
         as_owner "$BINDIR/pg_ctl" -D "$DATA" -m fast -w stop >/dev/null
         say "stopped"
     fi
+}
+
+standby_url() {
+    echo "postgres://$DB_USER:$DB_PASSWORD@127.0.0.1:$STANDBY_PORT/$DB_NAME"
+}
+
+standby_running() {
+    [ -f "$STANDBY_DATA/PG_VERSION" ] \
+        && as_owner "$BINDIR/pg_ctl" -D "$STANDBY_DATA" status >/dev/null 2>&1
+}
+
+psql_standby() {
+    as_owner "$BINDIR/psql" -X -q -t -A -v ON_ERROR_STOP=1 -h "$SOCKDIR" -p "$STANDBY_PORT" \
+        -U postgres -d postgres "$@"
+}
+
+# standby_create: copy the running primary with pg_basebackup (-R: standby.signal and
+# primary_conninfo), as the replication role over 127.0.0.1.
+standby_create() {
+    [ -f "$STANDBY_DATA/PG_VERSION" ] && return 0
+    if [ "$(echo "SHOW wal_level" | psql_admin -t -A)" = "minimal" ]; then
+        say "the primary runs with wal_level = minimal; restart it: $0 stop && $0 start"
+        return 1
+    fi
+    psql_admin >/dev/null <<SQL
+SELECT 'CREATE ROLE $REPL_USER LOGIN REPLICATION PASSWORD ''$REPL_PASSWORD'''
+WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$REPL_USER') \gexec
+SQL
+    say "copying the primary into $STANDBY_DATA"
+    as_owner env PGPASSWORD="$REPL_PASSWORD" "$BINDIR/pg_basebackup" -D "$STANDBY_DATA" -R \
+        -X stream -c fast -h 127.0.0.1 -p "$PORT" -U "$REPL_USER" >"$PGDIR/basebackup.log" 2>&1 || {
+        cat "$PGDIR/basebackup.log" >&2
+        as_owner rm -rf "$STANDBY_DATA"
+        return 1
+    }
+    as_owner tee -a "$STANDBY_DATA/postgresql.auto.conf" >/dev/null <<CONF
+port = $STANDBY_PORT
+hot_standby = on
+hot_standby_feedback = on
+CONF
+}
+
+standby_start() {
+    if ! is_running; then
+        say "the primary is not running; start it first: $0 start"
+        return 1
+    fi
+    standby_create
+    if ! standby_running; then
+        say "starting the standby on 127.0.0.1:$STANDBY_PORT"
+        [ "$(id -u)" -ne 0 ] || { touch "$STANDBY_LOG"; chown postgres: "$STANDBY_LOG"; }
+        as_owner "$BINDIR/pg_ctl" -D "$STANDBY_DATA" -l "$STANDBY_LOG" -w -t 60 \
+            -o "-p $STANDBY_PORT" start >/dev/null || {
+            say "standby start failed; last lines of $STANDBY_LOG:"
+            tail -n 20 "$STANDBY_LOG" >&2
+            return 1
+        }
+    fi
+    standby_url
+}
+
+standby_stop() {
+    local mode="${1:-fast}"
+    if standby_running; then
+        as_owner "$BINDIR/pg_ctl" -D "$STANDBY_DATA" -m "$mode" -w stop >/dev/null
+        say "standby stopped ($mode)"
+    fi
+}
+
+standby() {
+    case "${1:-}" in
+        start) standby_start ;;
+        stop) standby_stop fast ;;
+        kill) standby_stop immediate ;;
+        status) standby_running ;;
+        url) standby_url ;;
+        pause) psql_standby -c "SELECT pg_wal_replay_pause()" >/dev/null ;;
+        resume) psql_standby -c "SELECT pg_wal_replay_resume()" >/dev/null ;;
+        drop) standby_stop fast && as_owner rm -rf "$STANDBY_DATA" ;;
+        *) echo "usage: $0 standby start|stop|kill|status|url|pause|resume|drop" >&2; exit 2 ;;
+    esac
 }
 
 BINDIR="$(find_bindir)"
@@ -145,5 +252,6 @@ case "${1:-}" in
     stop) stop ;;
     status) is_running ;;
     url) url ;;
-    *) echo "usage: $0 start|stop|status|url" >&2; exit 2 ;;
+    standby) standby "${2:-}" ;;
+    *) echo "usage: $0 start|stop|status|url|standby …" >&2; exit 2 ;;
 esac
