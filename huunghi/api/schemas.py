@@ -8,7 +8,7 @@ from ninja.schema import DjangoGetter
 from pydantic import ConfigDict, StringConstraints, model_validator
 
 from huunghi.core.boundary import FIRST_DAY, LAST_DAY, NO_CONTROL
-from huunghi.geography.models import localized_name
+from huunghi.core.names import localized_name
 
 
 class InSchema(Schema):

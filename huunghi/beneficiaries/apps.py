@@ -8,7 +8,6 @@ class BeneficiariesConfig(AppConfig):
     verbose_name = _("Pupil sponsorship")
 
     def ready(self) -> None:
-        from huunghi.beneficiaries import approval, reporting
+        from huunghi.beneficiaries import approval
 
-        reporting.register()
         approval.register()

@@ -24,9 +24,10 @@ from huunghi.figures import selectors, services
 from huunghi.figures.models import ReportedFigure, SourceKind
 from huunghi.figures.periods import Period, PeriodKind
 from huunghi.figures.permissions import ReportedFigurePolicy
+from huunghi.geography import lookups as place_lookups
 from huunghi.organisations import selectors as organisations
 from huunghi.records.models import Status
-from huunghi.reports.indicators import BY_CODE
+from huunghi.records.indicators import BY_CODE
 
 router = Router(tags=["figures"])
 
@@ -153,7 +154,7 @@ def _input(user: Any, payload: FigureIn) -> services.FigureInput:
     data = payload.model_dump(exclude={"unit_id", "place_id", "shared_with_ids", "on_overlap"})
     data["period_kind"] = data["period_kind"] or ""
     return services.FigureInput(
-        **data, place=lookups.place("place_id", payload.place_id), shared_with=shared
+        **data, place=place_lookups.place("place_id", payload.place_id), shared_with=shared
     )
 
 

@@ -42,7 +42,7 @@ from huunghi.figures.selectors import (
 )
 from huunghi.organisations.models import Unit
 from huunghi.organisations.permissions import UnitPolicy
-from huunghi.reports.indicators import Indicator
+from huunghi.records.indicators import Indicator
 
 RecordTotals = Mapping[int, Any] | Callable[[int], Any]
 """Own records per unit id: ``(value, qualifier)`` or an object with ``value`` and

@@ -17,7 +17,7 @@ from huunghi.geography.models import AdminLevel, AdminUnit
 from huunghi.geography.widgets import use_place_search
 from huunghi.organisations.selectors import counterpart_unit_choices
 from huunghi.records.models import Status
-from huunghi.reports.indicators import BY_CODE, Nature, indicator_choices
+from huunghi.records.indicators import BY_CODE, Nature, indicator_choices
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 PERIOD_HELP = _(

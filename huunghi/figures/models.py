@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from huunghi.core.models import ApprovalFields, Qualifier, Status, TimeStampedModel
 from huunghi.figures.periods import PeriodKind, period_label
-from huunghi.reports.indicators import BY_CODE, Indicator
+from huunghi.records.indicators import BY_CODE, Indicator
 
 
 class SourceKind(models.TextChoices):

@@ -23,7 +23,7 @@ from huunghi.figures.permissions import ReportedFigurePolicy
 from huunghi.organisations.models import Unit
 from huunghi.organisations.permissions import UnitPolicy
 from huunghi.records.models import Status
-from huunghi.reports.indicators import Nature, indicator
+from huunghi.records.indicators import Nature, indicator
 
 
 class PeriodLike(Protocol):

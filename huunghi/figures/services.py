@@ -29,7 +29,7 @@ from huunghi.figures.selectors import figure_overlapping
 from huunghi.geography.models import AdminUnit
 from huunghi.organisations.models import Unit
 from huunghi.records.models import Status
-from huunghi.reports.indicators import BY_CODE, Nature
+from huunghi.records.indicators import BY_CODE, Nature
 
 SUPERSEDE_FIELDS = ["superseded_by", "superseded_at"]
 

@@ -14,11 +14,11 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
-from huunghi.api import lookups
 from huunghi.api.auth import acting_user
 from huunghi.api.pagination import Paged
 from huunghi.api.schemas import InSchema, PlaceRef, UnitRef, read, text
 from huunghi.core.models import Status
+from huunghi.geography import lookups as place_lookups
 from huunghi.geography import marker_selectors, selectors
 from huunghi.geography.models import AdminLevel, MarkerCondition, MarkerKind
 
@@ -140,7 +140,7 @@ class MarkerDetailOut(MarkerOut):
 @paginate(Paged)
 def marker_list(request: HttpRequest, filters: Query[MarkerFilterIn]) -> Any:
     """Approved markers, and entries in progress inside the caller's units."""
-    province = lookups.place("province", filters.province)
+    province = place_lookups.place("province", filters.province)
     return marker_selectors.marker_list(
         user=acting_user(request),
         filters=marker_selectors.MarkerFilters(

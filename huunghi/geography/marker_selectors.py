@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -89,10 +90,20 @@ def marker_condition_history(*, user: Any, marker: BorderMarker) -> list[MarkerC
     return entries
 
 
-def _readable_records(user: Any) -> QuerySet[Any]:
-    from huunghi.records.permissions import ActivityPolicy
+_record_reader: Callable[[Any], QuerySet[Any]] | None = None
 
-    return ActivityPolicy.visible(user)
+
+def register_record_reader(reader: Callable[[Any], QuerySet[Any]]) -> None:
+    """Name the records a user may read (the records app does, when it is ready):
+    geography sits below the records, so it cannot ask their policy itself."""
+    global _record_reader
+    _record_reader = reader
+
+
+def _readable_records(user: Any) -> QuerySet[Any]:
+    if _record_reader is None:
+        raise RuntimeError("No record reader registered (is huunghi.records installed?)")
+    return _record_reader(user)
 
 
 def marker_records(*, user: Any, marker: BorderMarker) -> QuerySet[Any]:

@@ -18,6 +18,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from huunghi.core.models import ApprovalFields, Qualifier, TimeStampedModel
+from huunghi.core.names import localized_name
 from huunghi.geography.text import search_key
 
 
@@ -165,13 +166,6 @@ class PlaceSuccession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.predecessor} → {self.successor} ({self.on_date})"
-
-
-def localized_name(obj: object) -> str:
-    """The object's name in the active language, falling back to Vietnamese."""
-    lang = (get_language() or "vi")[:2]
-    name = getattr(obj, f"name_{lang}", "") or getattr(obj, "name_vi", "")
-    return str(name)
 
 
 MARKER_NUMBER_PATTERN = r"^\d{1,3}(/\d{1,3})?( ?\(\d{1,2}\))?$"

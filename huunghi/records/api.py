@@ -23,6 +23,7 @@ from huunghi.api.auth import acting_user
 from huunghi.api.pagination import Paged
 from huunghi.api.schemas import Day, InSchema, PlaceRef, UnitRef, read, text, write
 from huunghi.core.models import Qualifier
+from huunghi.geography import lookups as place_lookups
 from huunghi.geography import selectors as geography
 from huunghi.organisations import selectors as organisations
 from huunghi.records import selectors
@@ -280,7 +281,7 @@ def _resolve(request: HttpRequest, data: dict[str, Any], kind: str) -> dict[str,
             _("Choose a unit you report for."),
         )
     if "place_id" in data:
-        fields["place"] = lookups.place("place_id", data["place_id"])
+        fields["place"] = place_lookups.place("place_id", data["place_id"])
     if "parent_id" in data:
         fields["parent"] = _parent(user, data["parent_id"])
     if "quantities" in data:
@@ -288,7 +289,7 @@ def _resolve(request: HttpRequest, data: dict[str, Any], kind: str) -> dict[str,
     if "counterparts" in data:
         fields["counterparts"] = _counterparts(data["counterparts"] or [])
     if "counterpart_place_ids" in data:
-        fields["counterpart_places"] = lookups.places(
+        fields["counterpart_places"] = place_lookups.places(
             "counterpart_place_ids", data["counterpart_place_ids"] or []
         )
     if "link_id" in data:

@@ -8,6 +8,9 @@ class RecordsConfig(AppConfig):
     verbose_name = _("Cooperation records")
 
     def ready(self) -> None:
+        from huunghi.geography import marker_selectors
         from huunghi.records import approval
+        from huunghi.records.permissions import ActivityPolicy
 
         approval.register()
+        marker_selectors.register_record_reader(ActivityPolicy.visible)

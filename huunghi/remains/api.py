@@ -20,6 +20,7 @@ from huunghi.api.auth import acting_user
 from huunghi.api.errors import field_error
 from huunghi.api.pagination import Paged
 from huunghi.api.schemas import Day, InSchema, PlaceRef, UnitRef, read, text, write
+from huunghi.geography import lookups as place_lookups
 from huunghi.organisations import selectors as organisations
 from huunghi.remains import selectors, services
 from huunghi.remains.models import (
@@ -221,7 +222,7 @@ def lead_create(request: HttpRequest, payload: RemainsLeadIn) -> Reply[Lead]:
     team = _team(user, payload.team_id)
     data = payload.model_dump(exclude={"team_id", "place_id"})
     lead = services.lead_create(
-        team=team, place=lookups.place("place_id", payload.place_id), acting_user=user, **data
+        team=team, place=place_lookups.place("place_id", payload.place_id), acting_user=user, **data
     )
     return Reply(201, selectors.lead_get(user=user, pk=lead.pk))
 

@@ -8,7 +8,6 @@ class RemainsConfig(AppConfig):
     verbose_name = _("Remains search and repatriation")
 
     def ready(self) -> None:
-        from huunghi.remains import approval, reporting
+        from huunghi.remains import approval
 
-        reporting.register()
         approval.register()

@@ -6,3 +6,9 @@ class ReportsConfig(AppConfig):
     name = "huunghi.reports"
     label = "reports"
     verbose_name = _("Reports")
+
+    def ready(self) -> None:
+        from huunghi.reports import pupil_sources, remains_sources
+
+        pupil_sources.register()
+        remains_sources.register()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from huunghi.reports import issued_views, views
+from huunghi.reports import comparison, issued_views, views
 
 app_name = "reports"
 
@@ -10,6 +10,7 @@ urlpatterns = [
     path("totals.csv", views.dashboard_export, name="dashboard_export"),
     path("map/", views.map_layers, name="map_layers"),
     path("review/", views.review_request, name="review"),
+    path("figures/", comparison.comparison, name="figure_comparison"),
     path("jobs/<uuid:pk>/", views.job_detail, name="job"),
     path("jobs/<uuid:pk>/download/", views.job_download, name="job_download"),
     path("signed/", issued_views.report_list, name="signed_list"),

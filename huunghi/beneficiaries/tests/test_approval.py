@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from huunghi.accounts.models import Role
 from huunghi.beneficiaries import services
-from huunghi.beneficiaries.reporting import payments_provider, pupils_provider
+from huunghi.reports.pupil_sources import payments_provider, pupils_provider
 from huunghi.beneficiaries.tests.helpers import make_pupil, pay
 from huunghi.core.models import Status
 from huunghi.core.testing import user_with_role

@@ -223,7 +223,7 @@ def test_comparison_page(client, world, clerk_xa_mat, approver_tay_ninh):
     figure_transition(figure=created, action="approve", acting_user=approver_tay_ninh)
     client.force_login(approver_tay_ninh)
     response = client.get(
-        reverse("figures:comparison"),
+        reverse("reports:figure_comparison"),
         {"indicator": "people_examined", "unit": world.bdbp_tay_ninh.pk, "period": "2022"},
     )
     assert response.status_code == 200
@@ -231,7 +231,7 @@ def test_comparison_page(client, world, clerk_xa_mat, approver_tay_ninh):
     assert "badge source-figure" in response.text
     assert 'data-origin="figure"' in response.text
     other = client.get(
-        reverse("figures:comparison"),
+        reverse("reports:figure_comparison"),
         {"indicator": "people_examined", "unit": world.bdbp_dong_nai.pk, "period": "2022"},
     )
     assert other.status_code == 200 and "source-" not in other.text

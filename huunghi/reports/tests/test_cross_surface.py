@@ -501,7 +501,7 @@ def comparison(client: Any, ex: Example, code: str) -> tuple[Decimal | None, str
     }
     if not ex.approved_only:
         params["drafts"] = "on"
-    response = client.get(reverse("figures:comparison"), params)
+    response = client.get(reverse("reports:figure_comparison"), params)
     assert response.status_code == 200
     match = TOTAL.search(response.text)
     assert match is not None, "the comparison page shows the total"

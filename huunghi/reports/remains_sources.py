@@ -2,7 +2,7 @@
 
 ``remains_recovered`` sums recovered counts of excavations that were not cancelled, by
 start date; ``remains_repatriated`` sums the remains handed over, by ceremony date.
-Registered from :meth:`RemainsConfig.ready`; import this module only once apps are ready.
+Registered from :meth:`ReportsConfig.ready`; import this module only once apps are ready.
 """
 
 from __future__ import annotations
@@ -12,12 +12,12 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from huunghi.beneficiaries.reporting import flow_cells
+from huunghi.reports.pupil_sources import flow_cells
 from huunghi.core.models import Status
 from huunghi.remains.models import ExcavationStatus, Season
 from huunghi.remains.permissions import ExcavationPolicy, HandoverPolicy
 from huunghi.remains.selectors import season_days
-from huunghi.reports.indicators import Source
+from huunghi.records.indicators import Source
 from huunghi.reports.periods import register_remains_season
 from huunghi.reports.providers import register_provider
 

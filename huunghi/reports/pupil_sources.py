@@ -2,7 +2,7 @@
 
 Providers count with :meth:`PupilPolicy.counts_visible`: reports show numbers, never
 names, so every level that may count a pupil finds it in its totals. Registered from
-:meth:`BeneficiariesConfig.ready`; import this module only once apps are ready.
+:meth:`ReportsConfig.ready`; import this module only once apps are ready.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from huunghi.beneficiaries.permissions import PaymentPolicy, PupilPolicy
 from huunghi.core.models import Status
 from huunghi.organisations.models import PATH_SEGMENT_WIDTH
 from huunghi.reports.engine import Cell, Dim
-from huunghi.reports.indicators import Nature, Source
+from huunghi.records.indicators import Nature, Source
 from huunghi.reports.providers import count_stock, register_provider, time_buckets
 
 Row = tuple[dt.date, Any, str, str, Any]  # day, amount, unit path, country, province id
