@@ -21,8 +21,8 @@ from django.utils.translation import gettext as _
 from huunghi.accounts.scope import Capability, scope_for
 from huunghi.audit.services import audit_log, snapshot
 from huunghi.core.actors import authorize
+from huunghi.core.hooks import UNIT_MOVED, write_started
 from huunghi.organisations.models import PATH_SEGMENT_WIDTH, Unit, UnitVersion
-from huunghi.reports.summaries import summary_unit_move_after, summary_unit_move_before
 
 
 def _segment(unit_id: int) -> str:
@@ -158,13 +158,13 @@ def unit_move(*, unit: Unit, new_parent: Unit, on_date: dt.date, acting_user: An
     old_path = unit.path
     new_path = new_parent.path + _segment(unit.pk)
     depth_change = new_parent.depth + 1 - unit.depth
-    totals = summary_unit_move_before(unit)
+    pending = write_started(UNIT_MOVED, unit)
     Unit.objects.filter(path__startswith=old_path).update(
         path=Concat(Value(new_path), Substr("path", len(old_path) + 1)),
         depth=F("depth") + depth_change,
     )
     Unit.objects.filter(pk=unit.pk).update(parent=new_parent)
-    summary_unit_move_after(totals)
+    pending.finish(unit)
     unit.refresh_from_db()
     UnitVersion.objects.create(
         unit=unit, name_vi=unit.name_vi, parent=new_parent, valid_from=on_date, change="moved"

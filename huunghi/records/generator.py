@@ -8,7 +8,8 @@ named "[SYNTHETIC] …"; activities have ``is_synthetic=True`` and
 Rows are written in batches without the per-record services (no validation, no audit
 rows, no summary hooks): ``executemany`` on SQLite, ``COPY`` on PostgreSQL, with
 explicit ids so quantities can point at their activities without reading them back.
-The summary rows are then built in bulk from the raw tables.
+Whatever is derived from the records (the summary rows) is then built in bulk by the
+hooks of :data:`~huunghi.core.hooks.ACTIVITIES_BULK_LOADED`.
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ from django.db import connection, models, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from huunghi.core.bulk import indexes_dropped
+from huunghi.core.hooks import ACTIVITIES_BULK_LOADED, run_write_hooks
 from huunghi.core.models import Qualifier
 from huunghi.geography.models import AdminLevel, AdminUnit, Country, PlaceSuccession
 from huunghi.organisations.models import PATH_SEGMENT_WIDTH, Unit, UnitKind
@@ -38,7 +41,6 @@ from huunghi.records.models import (
     SourceType,
     Status,
 )
-from huunghi.reports.rebuild import indexes_dropped, rebuild_summaries
 
 SYNTHETIC_PREFIX = "SYN-"
 ROOT_NAMES = {
@@ -524,8 +526,9 @@ def _generate(spec: VolumeSpec, say: Progress) -> dict[str, int]:
     maker = ActivityMaker(spec, units, pool, kh)
     written = _write_activities(spec, maker, say)
     say("building summary rows")
-    summaries = rebuild_summaries(synthetic=True)
-    return {"units": len(units), "activities": written, "summary_rows": summaries}
+    with transaction.atomic():
+        run_write_hooks(ACTIVITIES_BULK_LOADED, {"synthetic": True})
+    return {"units": len(units), "activities": written}
 
 
 def _write_activities(spec: VolumeSpec, maker: ActivityMaker, say: Progress) -> int:

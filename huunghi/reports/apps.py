@@ -8,7 +8,8 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports")
 
     def ready(self) -> None:
-        from huunghi.reports import pupil_sources, remains_sources
+        from huunghi.reports import pupil_sources, remains_sources, summaries
 
+        summaries.register_hooks()
         pupil_sources.register()
         remains_sources.register()

@@ -30,6 +30,12 @@ from typing import Any, NamedTuple
 from django.db import connection, transaction
 from django.db.models import Sum
 
+from huunghi.core.hooks import (
+    ACTIVITIES_BULK_LOADED,
+    ACTIVITY_CHANGED,
+    UNIT_MOVED,
+    register_write_hook,
+)
 from huunghi.core.models import Qualifier
 from huunghi.organisations.models import Unit
 from huunghi.records.models import Activity, ActivityQuantity, Status
@@ -299,3 +305,32 @@ def refresh_all_kinds(unit_ids: set[int]) -> None:
         )
         for g in grouped
     )
+
+
+# --- the write hooks (huunghi.core.hooks) ---------------------------------------------------
+
+HOOK_NAME = "reports.summaries"
+"""The name under which summary upkeep runs in every writer's transaction."""
+
+
+def _bulk_loaded(_captured: Any, subject: Any) -> None:
+    from huunghi.reports.rebuild import rebuild_summaries
+
+    rebuild_summaries(synthetic=(subject or {}).get("synthetic"))
+
+
+def register_hooks() -> None:
+    """Keep the summaries in step with every activity write, unit move and bulk load."""
+    register_write_hook(
+        ACTIVITY_CHANGED,
+        HOOK_NAME,
+        before=summary_before,
+        after=lambda before, activity: summary_after(before=before, activity=activity),
+    )
+    register_write_hook(
+        UNIT_MOVED,
+        HOOK_NAME,
+        before=summary_unit_move_before,
+        after=lambda before, _unit: summary_unit_move_after(before),
+    )
+    register_write_hook(ACTIVITIES_BULK_LOADED, HOOK_NAME, after=_bulk_loaded)

@@ -19,6 +19,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from huunghi.audit.services import audit_log, snapshot
+from huunghi.core.hooks import ACTIVITY_CHANGED, run_write_hooks, write_started
 from huunghi.core.models import Qualifier
 from huunghi.core.workflow import transition
 from huunghi.geography.marker_services import marker_links_sync
@@ -50,7 +51,6 @@ from huunghi.records.selectors import festival_allowed
 from huunghi.records.services import attachments as files_service
 from huunghi.records.services.errors import ErrorCollector
 from huunghi.records.services.snapshots import activity_snapshot
-from huunghi.reports.summaries import summary_after, summary_before
 
 
 @dataclass(frozen=True)
@@ -190,7 +190,7 @@ def activity_create(
             unit=prepared.activity.unit,
             after=activity_snapshot(prepared.activity),
         )
-        summary_after(before=None, activity=prepared.activity)
+        run_write_hooks(ACTIVITY_CHANGED, prepared.activity)
     return prepared.activity
 
 
@@ -201,7 +201,7 @@ def activity_update(
     with transaction.atomic():
         current = Activity.objects.select_for_update(of=("self",)).get(pk=activity.pk)
         _authorise_update(current, acting_user)
-        before_summary = summary_before(current)
+        pending = write_started(ACTIVITY_CHANGED, current)
         before = activity_snapshot(current)
         prepared = _prepare(current, dict(fields), acting_user, creating=False)
         if current.status == Status.APPROVED:
@@ -223,7 +223,7 @@ def activity_update(
             before=before,
             after=activity_snapshot(prepared.activity),
         )
-        summary_after(before=before_summary, activity=prepared.activity)
+        pending.finish(prepared.activity)
     return prepared.activity
 
 

@@ -7,23 +7,23 @@ from typing import Any
 
 from django.db import transaction
 
+from huunghi.core.hooks import ACTIVITY_CHANGED, write_started
 from huunghi.core.workflow import BulkResult, bulk_approve, move, transition
 from huunghi.records.models import Activity
 from huunghi.records.permissions import ActivityPolicy
-from huunghi.reports.summaries import summary_after, summary_before
 
 
 def _move(activity: Activity, action: str, acting_user: Any, reason: str = "") -> Activity:
     with transaction.atomic():
         current = Activity.objects.select_for_update(of=("self",)).get(pk=activity.pk)
-        before = summary_before(current)
+        pending = write_started(ACTIVITY_CHANGED, current)
         return transition(  # type: ignore[return-value]
             obj=current,
             action=action,
             acting_user=acting_user,
             policy=ActivityPolicy,
             reason=reason,
-            on_change=lambda _status, obj: summary_after(before=before, activity=obj),
+            on_change=lambda _status, obj: pending.finish(obj),
         )
 
 
