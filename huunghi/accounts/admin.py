@@ -14,7 +14,10 @@ class MembershipInline(admin.TabularInline):
 class HuuNghiUserAdmin(UserAdmin):
     inlines = [MembershipInline]
     list_display = ("username", "first_name", "last_name", "is_active", "is_demo")
-    fieldsets = (*UserAdmin.fieldsets, ("Hữu Nghị", {"fields": ("preferred_language", "is_demo")}))
+    fieldsets = (
+        *(UserAdmin.fieldsets or ()),
+        ("Hữu Nghị", {"fields": ("preferred_language", "is_demo")}),
+    )
 
 
 @admin.register(ApiToken)

@@ -7,17 +7,18 @@ from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from huunghi.accounts import selectors, services
 from huunghi.accounts.scope import Capability, scope_for
+from huunghi.accounts.types import AuthenticatedRequest
 
 
 @login_required
-def my_account(request: HttpRequest) -> HttpResponse:
+def my_account(request: AuthenticatedRequest) -> HttpResponse:
     """Memberships, what they allow, and API tokens."""
     scope = scope_for(request.user)
     context = {
@@ -32,12 +33,12 @@ def my_account(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def token_create(request: HttpRequest) -> HttpResponse:
+def token_create(request: AuthenticatedRequest) -> HttpResponse:
     """Create a token and show it once."""
     try:
         _token, raw = services.api_token_create(
             user=request.user, name=request.POST.get("name", "")
-        )  # type: ignore[arg-type]
+        )
     except ValidationError as exc:
         for error in exc.messages:
             messages.error(request, error)
@@ -48,18 +49,18 @@ def token_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+def token_revoke(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Revoke one of the user's own tokens."""
     token = selectors.token_of(request.user, pk)
     if token is None:
         raise Http404
-    services.api_token_revoke(token=token, acting_user=request.user)  # type: ignore[arg-type]
+    services.api_token_revoke(token=token, acting_user=request.user)
     messages.success(request, _("Token revoked."))
     return redirect("accounts:me")
 
 
 @login_required
-def password_change(request: HttpRequest) -> HttpResponse:
+def password_change(request: AuthenticatedRequest) -> HttpResponse:
     """Change one's own password (the old one first); this session stays signed in."""
     form = PasswordChangeForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():

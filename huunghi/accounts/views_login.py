@@ -7,6 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -25,11 +26,11 @@ class LoginView(auth_views.LoginView):
             return render(request, "accounts/locked_out.html", status=TOO_MANY_REQUESTS)
         return super().post(request, *args, **kwargs)
 
-    def form_invalid(self, form: LoginForm) -> HttpResponse:
+    def form_invalid(self, form: AuthenticationForm) -> HttpResponse:
         throttle.record_failure(self.request, self.request.POST.get("username", ""))
         return super().form_invalid(form)
 
-    def form_valid(self, form: LoginForm) -> HttpResponse:
+    def form_valid(self, form: AuthenticationForm) -> HttpResponse:
         response = super().form_valid(form)
         user = form.get_user()
         throttle.remember_device(self.request, response, user.get_username())

@@ -38,14 +38,15 @@ def field_error(field: str, message: Any) -> ValidationError:
 def install_handlers(api: NinjaAPI) -> None:
     """Map Django's exceptions to JSON responses on ``api``."""
 
-    def on_validation(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    # django-ninja types the exception as "instance or class"; it always passes an instance.
+    def on_validation(request: HttpRequest, exc: Any) -> HttpResponse:
         return api.create_response(request, {"detail": validation_items(exc)}, status=422)
 
-    def on_permission(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    def on_permission(request: HttpRequest, exc: Any) -> HttpResponse:
         message = str(exc) or _("You may not do this.")
         return api.create_response(request, {"detail": message}, status=403)
 
-    def on_missing(request: HttpRequest, exc: Http404) -> HttpResponse:
+    def on_missing(request: HttpRequest, exc: Any) -> HttpResponse:
         return api.create_response(request, {"detail": _("Not found.")}, status=404)
 
     api.add_exception_handler(ValidationError, on_validation)

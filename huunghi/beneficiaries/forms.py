@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from huunghi.beneficiaries.models import EndReason, Nationality, Payment, Pupil, PupilYear
 from huunghi.beneficiaries.periods import school_year_of
 from huunghi.beneficiaries.selectors import PupilFilters, place_choices
+from huunghi.core.form_choices import set_queryset
 from huunghi.geography.widgets import use_place_search
 from huunghi.organisations.models import Unit
 
@@ -46,9 +47,9 @@ class PupilForm(forms.ModelForm):
 
     def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units
-        self.fields["home_place"].queryset = place_choices()
-        self.fields["school_place"].queryset = place_choices()
+        set_queryset(self, "unit", units)
+        set_queryset(self, "home_place", place_choices())
+        set_queryset(self, "school_place", place_choices())
         use_place_search(self.fields["home_place"], levels=PUPIL_LEVELS, current_only=True)
         use_place_search(self.fields["school_place"], levels=PUPIL_LEVELS, current_only=True)
         if units.count() == 1 and not self.initial.get("unit"):
@@ -110,7 +111,7 @@ class PupilFilterForm(forms.Form):
 
     def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units
+        set_queryset(self, "unit", units)
 
     def filters(self) -> PupilFilters:
         if not self.is_valid():
@@ -131,7 +132,7 @@ class TotalsForm(forms.Form):
     end = forms.DateField(label=_("payments until"), required=False, widget=DATE_WIDGET)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         start, end = data.get("start"), data.get("end")
         if start and end and end < start:
             self.add_error("end", _("The end of the period cannot be before its start."))

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
@@ -60,7 +61,7 @@ class UnitScopedPolicy[M: Model]:
     def get_visible(cls, user: Any, pk: Any) -> M:
         try:
             return cls.visible(user).get(pk=pk)
-        except (cls.model.DoesNotExist, ValueError, TypeError) as exc:
+        except (ObjectDoesNotExist, ValueError, TypeError) as exc:
             raise Http404 from exc
 
     @classmethod

@@ -9,6 +9,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from huunghi.core.form_choices import set_queryset
 from huunghi.cycle.models import Obligation
 from huunghi.cycle.schedule import Frequency
 from huunghi.cycle.services import OBLIGATION_FIELDS
@@ -27,7 +28,7 @@ class ObligationForm(forms.ModelForm):
 
     def __init__(self, *args: Any, units: QuerySet[Unit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+        set_queryset(self, "unit", units)
         if self.instance.pk:
             self.fields["unit"].disabled = True
 
@@ -39,7 +40,7 @@ class SendForm(forms.Form):
 
     def __init__(self, *args: Any, reports: QuerySet[IssuedReport], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["report"].queryset = reports  # type: ignore[attr-defined]
+        set_queryset(self, "report", reports)
 
 
 class ReturnForm(forms.Form):
@@ -53,7 +54,7 @@ class ShareForm(forms.Form):
 
     def __init__(self, *args: Any, units: QuerySet[Unit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["counterpart"].queryset = units  # type: ignore[attr-defined]
+        set_queryset(self, "counterpart", units)
 
 
 class CompletenessForm(forms.Form):

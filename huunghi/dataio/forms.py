@@ -8,6 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from huunghi.core.form_choices import set_choices
 from huunghi.dataio.kinds import registry
 from huunghi.dataio.services.imports import check_upload
 
@@ -22,7 +23,7 @@ class ImportForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [(k.code, k.label) for k in registry().values()]
+        set_choices(self, "kind", [(k.code, k.label) for k in registry().values()])
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]

@@ -85,7 +85,7 @@ class PlaceMatcher:
     def _candidates(self, text: str, country: str) -> list[Any]:
         key = (text.casefold(), country)
         if key not in self._cache:
-            found = place_search(text, country=country or None, limit=40)
+            found: list[Any] = place_search(text, country=country or None, limit=40)  # ranked
             exact = [p for p in found if p.rank == 0]
             self._cache[key] = exact or [p for p in found if p.rank <= WHOLE_NAME]
         return self._cache[key]

@@ -82,7 +82,7 @@ def place_search(request: HttpRequest, filters: Query[PlaceSearchIn]) -> list[An
 @router.get("/{place_id}", response=read(PlaceDetailOut), summary="One place")
 def place_detail(request: HttpRequest, place_id: int) -> Any:
     """A place with its parents, predecessors and successors."""
-    place = selectors.unit_get(place_id)
+    place: Any = selectors.unit_get(place_id)  # carries its history to the response
     place.history = selectors.place_history(place)
     return place
 
@@ -157,7 +157,7 @@ def marker_list(request: HttpRequest, filters: Query[MarkerFilterIn]) -> Any:
 def marker_detail(request: HttpRequest, marker_id: int) -> Any:
     """A marker with its condition history and the records naming it that the caller reads."""
     user = acting_user(request)
-    marker = marker_selectors.marker_get(user=user, pk=marker_id)
+    marker: Any = marker_selectors.marker_get(user=user, pk=marker_id)  # plus history and ids
     marker.conditions = marker_selectors.marker_condition_history(user=user, marker=marker)
     records = marker_selectors.marker_records(user=user, marker=marker)
     marker.record_ids = list(records.values_list("pk", flat=True)[:500])

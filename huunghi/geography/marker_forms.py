@@ -9,6 +9,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from huunghi.core.form_choices import set_queryset
 from huunghi.core.models import Status
 from huunghi.geography import marker_selectors as selectors
 from huunghi.geography.models import BorderMarker, MarkerCondition, MarkerKind
@@ -60,9 +61,9 @@ class MarkerForm(forms.ModelForm):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = selectors.marker_unit_choices(user=user)
+        set_queryset(self, "unit", selectors.marker_unit_choices(user=user))
         self.fields["unit"].required = True
-        self.fields["province"].queryset = selectors.marker_province_choices()
+        set_queryset(self, "province", selectors.marker_province_choices())
 
     def values(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}

@@ -16,6 +16,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from huunghi.core.form_choices import set_choices, set_queryset
 from huunghi.core.models import Qualifier
 from huunghi.figures.periods import parse_period
 from huunghi.figures.services import OnOverlap
@@ -69,7 +70,7 @@ class ImportForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = selectors.import_units(user=user)  # type: ignore[attr-defined]
+        set_queryset(self, "unit", selectors.import_units(user=user))
         if not self.is_bound:
             self.initial.setdefault("unit", selectors.default_import_unit(user=user))
         capitalise_labels(self)
@@ -171,10 +172,12 @@ class ActivityProposalForm(ServiceErrorsMixin, forms.Form):
         return chosen if chosen in ActivityKind.values else ActivityKind.OTHER
 
     def _limit_choices(self, candidates: list[AdminUnit]) -> None:
-        self.fields["unit"].queryset = records.editable_units(user=self.user)  # type: ignore[attr-defined]
-        self.fields["counterparts"].choices = [  # type: ignore[attr-defined]
-            (str(pk), f"{unit} · {unit.country.code}") for pk, unit in self.units.items()
-        ]
+        set_queryset(self, "unit", records.editable_units(user=self.user))
+        set_choices(
+            self,
+            "counterparts",
+            [(str(pk), f"{unit} · {unit.country.code}") for pk, unit in self.units.items()],
+        )
         for name, blank in (("place", True), ("counterpart_places", False)):
             options = place_choices(selected_values(self, name), candidates)
             self.fields[name].widget.choices = ([("", "—")] if blank else []) + options
@@ -190,7 +193,7 @@ class ActivityProposalForm(ServiceErrorsMixin, forms.Form):
 
     def _initial_unit(self) -> Unit:
         """The reporting unit the form starts with (a key when the kind was changed)."""
-        value = self.initial.get("unit")
+        value: Any = self.initial.get("unit")
         if isinstance(value, Unit):
             return value
         editable = records.editable_units(user=self.user)
@@ -341,11 +344,11 @@ class FigureProposalForm(ServiceErrorsMixin, forms.Form):
     ) -> None:
         self.proposal = proposal
         super().__init__(data, initial=initial, prefix=f"p{proposal.pk}")
-        self.fields["indicator"].choices = [("", "—"), *indicator_choices()]  # type: ignore[attr-defined]
-        self.fields["unit"].queryset = records.editable_units(user=user)  # type: ignore[attr-defined]
+        set_choices(self, "indicator", [("", "—"), *indicator_choices()])
+        set_queryset(self, "unit", records.editable_units(user=user))
         levels = (AdminLevel.PROVINCE, AdminLevel.DISTRICT)
         ids = [p.pk for p in candidates if p.level in levels]
-        self.fields["place"].queryset = selectors.places_queryset(ids)  # type: ignore[attr-defined]
+        set_queryset(self, "place", selectors.places_queryset(ids))
         capitalise_labels(self)
 
     def clean_period(self) -> tuple[str, dt.date | None, dt.date | None]:
@@ -389,7 +392,7 @@ class UnknownUnitForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=UnitKind.choices, required=False)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         action = data.get("action")
         if action == "map" and not data.get("unit"):
             self.add_error("unit", _("Choose the registered unit this organisation is."))

@@ -195,7 +195,7 @@ def unknown_unit(request: HttpRequest, pk: int) -> HttpResponse:
     form = UnknownUnitForm(request.POST)
     back = redirect(f"{proposal.article.get_absolute_url()}#proposal-{proposal.pk}")
     if not form.is_valid():
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
         return back
     data = form.cleaned_data
     try:

@@ -34,7 +34,8 @@ def differences(
 
 def _label(name: str) -> str:
     model_name = name.removesuffix("_id")
-    return str(capfirst(Activity._meta.get_field(model_name).verbose_name))
+    field: Any = Activity._meta.get_field(model_name)
+    return str(capfirst(field.verbose_name))
 
 
 def _plain(value: Any) -> Any:
@@ -87,7 +88,7 @@ def _details(activity: Activity, record: Mapping[str, Any]) -> list[dict[str, An
     return [
         _row(
             f"details.{detail.key}",
-            str(capfirst(detail.label)),
+            str(capfirst(str(detail.label))),
             activity.details.get(detail.key, ""),
             device.get(detail.key, ""),
         )

@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from huunghi.core.form_choices import set_queryset
 from huunghi.organisations.models import Unit, UnitKind
 
 
@@ -47,9 +49,9 @@ class UnitMoveForm(forms.Form):
         label=_("From"), initial=_today, widget=forms.DateInput(attrs={"type": "date"})
     )
 
-    def __init__(self, *args: object, parents: object, **kwargs: object) -> None:
+    def __init__(self, *args: object, parents: QuerySet[Unit], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["new_parent"].queryset = parents  # type: ignore[attr-defined]
+        set_queryset(self, "new_parent", parents)
 
 
 class UnitMergeForm(forms.Form):
@@ -58,6 +60,6 @@ class UnitMergeForm(forms.Form):
         label=_("From"), initial=_today, widget=forms.DateInput(attrs={"type": "date"})
     )
 
-    def __init__(self, *args: object, targets: object, **kwargs: object) -> None:
+    def __init__(self, *args: object, targets: QuerySet[Unit], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["into"].queryset = targets  # type: ignore[attr-defined]
+        set_queryset(self, "into", targets)

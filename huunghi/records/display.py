@@ -53,7 +53,7 @@ def detail_rows(activity: Activity, spec: KindSpec) -> list[DetailRow]:
         if value in (None, "", []):
             continue
         shown = _shown_value(detail, value)
-        rows.append(DetailRow(capfirst(detail.label), shown, isinstance(shown, list)))
+        rows.append(DetailRow(capfirst(str(detail.label)), shown, isinstance(shown, list)))
     return rows
 
 

@@ -439,7 +439,7 @@ def spec_for(kind: str) -> KindSpec:
 class LinesField(forms.CharField):
     """One item per line, stored as a list of strings."""
 
-    widget = forms.Textarea(attrs={"rows": 3})
+    widget: forms.Widget = forms.Textarea(attrs={"rows": 3})
 
     def to_python(self, value: Any) -> list[str]:  # type: ignore[override]
         if isinstance(value, list | tuple):
@@ -478,7 +478,7 @@ def parse_markers(value: Any) -> list[str]:
 class MarkersField(LinesField):
     """Border marker numbers such as 229 or 229/12 (validated by pattern)."""
 
-    widget = forms.TextInput(attrs={"placeholder": "229, 229/12"})
+    widget: forms.Widget = forms.TextInput(attrs={"placeholder": "229, 229/12"})
 
     def to_python(self, value: Any) -> list[str]:  # type: ignore[override]
         return parse_markers(value)
@@ -575,7 +575,7 @@ def _named(label: Promise | str, exc: ValidationError) -> Iterable[ValidationErr
     for message in exc.messages:
         yield ValidationError(
             _("%(field)s: %(message)s"),
-            params={"field": capfirst(label), "message": message},
+            params={"field": capfirst(str(label)), "message": message},
         )
 
 

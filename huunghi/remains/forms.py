@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from huunghi.core.form_choices import set_choices, set_queryset
 from huunghi.geography.widgets import use_place_search
 from huunghi.remains.models import (
     Credibility,
@@ -48,8 +49,8 @@ class LeadForm(forms.ModelForm):
 
     def __init__(self, *args: Any, teams: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["team"].queryset = teams
-        self.fields["place"].queryset = place_choices("KH")
+        set_queryset(self, "team", teams)
+        set_queryset(self, "place", place_choices("KH"))
         use_place_search(self.fields["place"], country="KH", current_only=True)
         if self.instance.pk:
             self.fields["team"].disabled = True
@@ -73,9 +74,9 @@ class SiteForm(forms.ModelForm):
 
     def __init__(self, *args: Any, teams: Any, leads: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["team"].queryset = teams
-        self.fields["lead"].queryset = leads
-        self.fields["place"].queryset = place_choices("KH")
+        set_queryset(self, "team", teams)
+        set_queryset(self, "lead", leads)
+        set_queryset(self, "place", place_choices("KH"))
         use_place_search(self.fields["place"], country="KH", current_only=True)
         self.fields["opened_on"].initial = timezone.localdate()
         if self.instance.pk:
@@ -92,9 +93,9 @@ class ExcavationForm(forms.ModelForm):
 
     def __init__(self, *args: Any, teams: Any, sites: Any, phases: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["team"].queryset = teams
-        self.fields["site"].queryset = sites
-        self.fields["phase"].queryset = phases
+        set_queryset(self, "team", teams)
+        set_queryset(self, "site", sites)
+        set_queryset(self, "phase", phases)
         if self.instance.pk:
             self.fields["team"].disabled = True
             self.fields["site"].disabled = True
@@ -119,8 +120,8 @@ class RemainsSetForm(forms.ModelForm):
 
     def __init__(self, *args: Any, teams: Any, excavations: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["team"].queryset = teams
-        self.fields["excavation"].queryset = excavations
+        set_queryset(self, "team", teams)
+        set_queryset(self, "excavation", excavations)
         if self.instance.pk:
             self.fields["team"].disabled = True
             self.fields["excavation"].disabled = True
@@ -154,10 +155,10 @@ class HandoverForm(forms.ModelForm):
 
     def __init__(self, *args: Any, units: Any, sets: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units
-        self.fields["sets"].queryset = sets
-        self.fields["kh_province"].queryset = place_choices("KH", provinces_only=True)
-        self.fields["vn_province"].queryset = place_choices("VN", provinces_only=True)
+        set_queryset(self, "unit", units)
+        set_queryset(self, "sets", sets)
+        set_queryset(self, "kh_province", place_choices("KH", provinces_only=True))
+        set_queryset(self, "vn_province", place_choices("VN", provinces_only=True))
 
 
 class ReburialForm(forms.ModelForm):
@@ -170,9 +171,9 @@ class ReburialForm(forms.ModelForm):
 
     def __init__(self, *args: Any, units: Any, sets: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units
-        self.fields["sets"].queryset = sets
-        self.fields["place"].queryset = place_choices("VN")
+        set_queryset(self, "unit", units)
+        set_queryset(self, "sets", sets)
+        set_queryset(self, "place", place_choices("VN"))
         use_place_search(self.fields["place"], country="VN", current_only=True)
 
 
@@ -202,7 +203,7 @@ class MoveForm(forms.Form):
     def __init__(self, *args: Any, actions: list[tuple[str, Any]], **kwargs: Any) -> None:
         kwargs.setdefault("initial", {}).setdefault("on_date", timezone.localdate())
         super().__init__(*args, **kwargs)
-        self.fields["action"].choices = actions
+        set_choices(self, "action", actions)
 
 
 STATUS_CHOICES = {
@@ -215,10 +216,16 @@ STATUS_CHOICES = {
 
 class CaseFilterForm(forms.Form):
     query = forms.CharField(label=_("search"), required=False)
-    team = forms.ModelChoiceField(label=_("team"), required=False, queryset=None)
+    team: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("team"), required=False, queryset=None
+    )
     status = forms.ChoiceField(label=_("status"), required=False)
-    season = forms.ModelChoiceField(label=_("season"), required=False, queryset=None)
-    phase = forms.ModelChoiceField(label=_("phase"), required=False, queryset=None)
+    season: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("season"), required=False, queryset=None
+    )
+    phase: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("phase"), required=False, queryset=None
+    )
     credibility = forms.ChoiceField(
         label=_("credibility"), required=False, choices=[("", _("all")), *Credibility.choices]
     )
@@ -232,10 +239,10 @@ class CaseFilterForm(forms.Form):
         self, *args: Any, kind: str, teams: Any, seasons: Any, phases: Any, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["team"].queryset = teams
-        self.fields["season"].queryset = seasons
-        self.fields["phase"].queryset = phases
-        self.fields["status"].choices = [("", _("all")), *STATUS_CHOICES[kind]]
+        set_queryset(self, "team", teams)
+        set_queryset(self, "season", seasons)
+        set_queryset(self, "phase", phases)
+        set_choices(self, "status", [("", _("all")), *STATUS_CHOICES[kind]])
         keep = {
             "leads": {"query", "team", "status", "credibility"},
             "sites": {"query", "team", "status"},

@@ -106,7 +106,7 @@ def _delete_activities() -> int:
         else:
             _raw_delete(rows)
     for m2m in Activity._meta.many_to_many:
-        through = m2m.remote_field.through
+        through: Any = m2m.remote_field.through
         _raw_delete(through._default_manager.filter(**{f"{m2m.m2m_field_name()}__in": ids}))
     return _raw_delete(Activity.objects.filter(is_synthetic=True))
 

@@ -130,11 +130,11 @@ class PupilData(DataKind):
 
     def _existing(self, context: Context, unit: Any, values: dict[str, Any]) -> Any:
         pupils = selectors.pupil_list(user=context.user, filters=selectors.PupilFilters(unit=unit))
-        return pupils.filter(
-            unit=unit,
-            full_name__iexact=values.get("full_name", "").strip(),
-            birth_year=values.get("birth_year"),
-        ).first()
+        same: dict[str, Any] = {
+            "full_name__iexact": values.get("full_name", "").strip(),
+            "birth_year": values.get("birth_year"),  # None matches a pupil without a year
+        }
+        return pupils.filter(unit=unit, **same).first()
 
     def _update(self, context: Context, row: Row, pupil: Any, values: dict) -> tuple[Action, Any]:
         changes = {k: v for k, v in values.items() if k in EDITABLE}

@@ -166,9 +166,9 @@ class LeadData(_RemainsData):
             selectors.lead_list(user=context.user, filters=selectors.CaseFilters(team=team))
             .filter(
                 team=team,
-                received_on=values.get("received_on"),
                 place=values["place"],
                 informant_description__iexact=values.get("informant_description", ""),
+                **_same_date("received_on", values),
             )
             .first()
         )
@@ -249,7 +249,7 @@ class RemainsSetData(_RemainsData):
             selectors.set_list(user=context.user, filters=selectors.CaseFilters(team=team))
             .filter(
                 team=team,
-                recovered_on=values.get("recovered_on"),
+                **_same_date("recovered_on", values),
                 soldier_name__iexact=values.get("soldier_name", ""),
                 count=values.get("count", 1),
             )
@@ -272,3 +272,8 @@ class RemainsSetData(_RemainsData):
 
     def values_of(self, obj: Any) -> dict[str, Any]:
         return {"team": obj.team, "status": obj.status, **{k: getattr(obj, k) for k in SET_FIELDS}}
+
+
+def _same_date(field: str, values: dict[str, Any]) -> dict[str, Any]:
+    """Match on the row's date, or on no date when the row gives none."""
+    return {field: values.get(field)}
