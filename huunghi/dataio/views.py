@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from huunghi.accounts.scope import Capability, scope_for
+from huunghi.core.db_router import standby_reads
 from huunghi.dataio import selectors
 from huunghi.dataio.forms import ImportForm
 from huunghi.dataio.kinds import EXPORTABLE, data_kind
@@ -136,6 +137,7 @@ def _act(request: HttpRequest, action: Any) -> None:
 
 
 @login_required
+@standby_reads
 def export(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
     """The filtered list as a file now, or as a background job when it is long."""
     if kind not in EXPORTABLE or fmt not in ExportFormat.values:

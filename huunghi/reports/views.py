@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET, require_http_methods
 
+from huunghi.core.db_router import standby_reads
 from huunghi.reports import dashboard as board
 from huunghi.reports import selectors, services
 from huunghi.reports.forms import DashboardFilterForm, ReviewRequestForm
@@ -20,6 +21,7 @@ def _filters(request: HttpRequest) -> DashboardFilterForm:
 
 @login_required
 @require_GET
+@standby_reads
 def dashboard(request: HttpRequest) -> HttpResponse:
     """Key numbers, trend, breakdowns and map for the viewer's scope (htmx swaps the body)."""
     form = _filters(request)
@@ -37,6 +39,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
+@standby_reads
 def dashboard_data(request: HttpRequest) -> JsonResponse:
     """Chart and map values of the dashboard, for the same filters."""
     form = _filters(request)
@@ -48,6 +51,7 @@ def dashboard_data(request: HttpRequest) -> JsonResponse:
 
 @login_required
 @require_GET
+@standby_reads
 def dashboard_export(request: HttpRequest) -> HttpResponse:
     """The dashboard's values as CSV: value, qualifier, origin, records, figure, difference
     and the figures' sources, for the same filters (the numbers the cards show)."""
@@ -61,6 +65,7 @@ def dashboard_export(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
+@standby_reads
 def map_layers(request: HttpRequest) -> JsonResponse:
     """Boundaries, gates, markers and visible units for the dashboard map."""
     form = _filters(request)
