@@ -43,7 +43,9 @@ ACCEPTS: dict[str, frozenset[str]] = {
     Kind.REMAINS_SEARCH: frozenset({"remains"}),
     Kind.REMAINS_HANDOVER: frozenset({"remains"}),
     Kind.SCHOOL_VISIT: _MONEY | {"gift", "pupil", "scholarship"},
-    Kind.COMMUNITY_SUPPORT: _MONEY | _PEOPLE | {"gift", "house", "household", "tonne", "kg"},
+    Kind.COMMUNITY_SUPPORT: _MONEY
+    | _PEOPLE
+    | {"gift", "house", "household", "tonne", "kg", "item"},
     Kind.GOVERNMENT_FUNDS: _MONEY | {"province"},
 }
 
@@ -155,3 +157,40 @@ def is_figure(
     if has_parent:
         return False
     return precision in _COARSE or (precision is None and summary)
+
+
+_PATROL_CONTEXT = re.compile(r"tuần tra|đoạn biên giới|tuyến biên giới|đường biên")
+_PATROL_MEMBERS = re.compile(r"cán bộ|chiến sĩ|chiến sỹ")
+_BUILDING_COST = re.compile(r"kinh phí|tổng vốn|trị giá|giá trị")
+_GIFTS = frozenset(
+    {Kind.COMMUNITY_SUPPORT, Kind.AID, Kind.LIVELIHOOD_GIFT, Kind.SCHOLARSHIP, Kind.NEW_YEAR_VISIT}
+)
+_MEDICINE_VALUE = re.compile(r"thuốc\b.*(?:trị giá|giá trị)|(?:trị giá|giá trị)\s+(?:số\s+)?thuốc")
+_GIVEN = re.compile(r"được trao|đã trao|được tặng|trao tặng|được hỗ trợ|đã hỗ trợ|được bàn giao")
+
+
+def leftovers(kind: str, quantities: list[Quantity], text: str) -> list[Quantity]:
+    """Quantities written where no activity is named that belong to the activity just
+    reported: a patrol's length and size ("Hai bên tuần tra, kiểm soát đoạn biên giới dài
+    hơn 15,8 km", "lực lượng gồm 10 cán bộ, chiến sĩ"), a building's cost ("được xây dựng
+    … với tổng kinh phí gần 65.000 USD"), the value of the medicine given at a medical
+    outreach ("Số thuốc cấp phát trị giá khoảng 40 triệu đồng": the outreach's value, not an
+    aid of its own), gifts handed over ("30 phần quà … đã được trao tặng"). Anything else
+    stays unattached.
+    """
+    lowered = match_form(text)
+    if kind == Kind.JOINT_PATROL and _PATROL_CONTEXT.search(lowered):
+        return [q for q in quantities if not q.per and _patrol_measure(q)]
+    if kind == Kind.FACILITY_INAUGURATION and _BUILDING_COST.search(lowered):
+        return [q for q in quantities if not q.per and q.unit in _MONEY]
+    if kind == Kind.MEDICAL_OUTREACH and _MEDICINE_VALUE.search(lowered):
+        return [q for q in quantities if not q.per and q.unit in _MONEY]
+    if kind in _GIFTS and _GIVEN.search(lowered):
+        return [q for q in quantities if accepts(kind, q.unit) and q.unit not in _PEOPLE]
+    return []
+
+
+def _patrol_measure(quantity: Quantity) -> bool:
+    if quantity.unit == "km":
+        return True
+    return quantity.unit == "person" and bool(_PATROL_MEMBERS.search(match_form(quantity.text)))

@@ -21,7 +21,7 @@ from huunghi.newsimport.extraction.attach import (
     is_list_head,
     split_places,
 )
-from huunghi.newsimport.extraction.figures import is_cumulative
+from huunghi.newsimport.extraction.figures import is_cumulative, leftovers
 from huunghi.newsimport.extraction.gazetteer import GazetteerMatch
 from huunghi.newsimport.extraction.kinds import (
     TWINNING,
@@ -68,6 +68,7 @@ def find_mentions(analysis: Analysis, article: Article) -> list[Mention]:
     mentions: list[Mention] = []
     last_date: DateRef | None = None
     last_festival: int | None = None
+    last: Mention | None = None
     for paragraph in article.paragraphs:
         if paragraph.role == "heading":
             continue
@@ -80,6 +81,10 @@ def find_mentions(analysis: Analysis, article: Article) -> list[Mention]:
                 _link_to(found, last_festival, Relation.PART_OF)
             newest = _last_festival(found, len(mentions))
             last_festival = last_festival if newest is None else newest
+            if not found and last is not None:  # "Hai bên tuần tra, … dài 15 km"
+                text = analysis.text[sentence.start : sentence.end]
+                last.quantities += leftovers(last.kind, analysis.quantities_in(sentence), text)
+            last = found[-1] if found else last
             mentions.extend(found)
             frame_date = _sentence_frame(analysis, sentence) or frame_date
             last_date = next((m.date for m in reversed(found) if _own_date(m)), last_date)
@@ -115,6 +120,7 @@ def _sentence_mentions(
     clauses = split_clauses(text, sentence)
     subject = clauses[0]
     found: list[Mention] = []
+    bare: list[Span] = []
     for clause in clauses:
         clause_mentions = _clause_mentions(analysis, sentence, clause)
         for mention in clause_mentions:
@@ -122,6 +128,13 @@ def _sentence_mentions(
         split_places(analysis, clause_mentions)
         attach_quantities(analysis, clause, clause_mentions)
         found.extend(clause_mentions)
+        if not clause_mentions:
+            bare.append(clause)
+    owners = [m for m in found if not m.reference]
+    for clause in bare:  # "…tuần tra song phương, kiểm soát đoạn biên giới dài 15 km"
+        if owners:
+            owner = owners[0]
+            owner.quantities += leftovers(owner.kind, analysis.quantities_in(clause), clause.text)
     return found
 
 

@@ -173,7 +173,8 @@ def _absorb(group: Group, index: int, mention: Mention) -> None:
     group.date = _finer(group.date, mention.date)
     group.places = _union(group.places, mention.places)
     group.units = _union(group.units, mention.units)
-    group.quantities += [q for q in mention.quantities if q not in group.quantities]
+    seen = {(q.value, q.unit) for q in group.quantities}  # a repeated sentence adds nothing
+    group.quantities += [q for q in mention.quantities if (q.value, q.unit) not in seen]
     if group.parent is None:
         group.parent, group.relation = mention.parent, mention.relation
     group.evidence.append(Evidence(mention.trigger, mention.sentence))

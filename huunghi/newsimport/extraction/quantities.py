@@ -83,6 +83,7 @@ UNITS: dict[str, str] = {
     "cán bộ": "person",
     "chiến sĩ": "person",
     "đại biểu": "person",
+    "vận động viên": "person",
     "y, bác sĩ": "person",
     "bác sĩ": "person",
     "cháu học sinh": "pupil",
@@ -148,6 +149,13 @@ UNITS: dict[str, str] = {
     "đối tượng": "suspect",
     "liều": "dose",
     "khẩu trang": "item",
+    "chiếc xe đạp": "item",
+    "xe đạp": "item",
+    "góc học tập": "item",
+    "góc họp tập": "item",
+    "bộ quần áo": "item",
+    "thùng mì": "item",
+    "bao gạo": "item",
     "bộ": "item",
     "chiếc": "item",
     "xe": "vehicle",
@@ -176,8 +184,10 @@ _COUNTRY_AFTER = re.compile(r"^\s*(?:nước bạn\s+)?(việt nam|campuchia|là
 _NOT_MONEY = re.compile(r"^\s*(?:chí|bào|thời|hành|ý|loạt|đội|tâm|minh|nghĩa|lòng|hương|bằng)\b")
 _PER = re.compile(r"^\s*/\s*(\w+)(?:\s*/\s*(\w+))?|^\s*(?:mỗi|một)\s+(\w+)(?:\s*/\s*(\w+))?")
 _EACH_BEFORE = re.compile(
-    r"mỗi\s+(?P<item>phần quà|suất quà|suất học bổng|phần|suất|con|em|cháu|hộ|góc|chiếc|căn)"
-    r"(?:\s+[^\s,.;()]+){0,3}?\s*(?:trị giá|giá trị|có giá trị|là|:)?\s*$"
+    r"mỗi\s+(?P<item>phần quà|suất quà|suất học bổng|phần|suất|con|em|cháu|hộ|góc|chiếc|căn"
+    r"|bao|thùng|bộ|xe)"
+    r"(?:(?:\s+[^\s,.;()]+){0,3}?\s*(?:trị giá|giá trị|có giá trị|là|:)?"
+    r"|[^.;()\d]{0,60}?(?:trị giá|giá trị|có giá trị))\s*$"
 )
 _MONEY_CONTEXT = re.compile(r"(?:trị giá|giá trị|kinh phí|số tiền|tổng|tiền)\s*[^\s]*\s*$")
 
@@ -270,7 +280,7 @@ def _quantity(text: str, lowered: str, match: re.Match[str]) -> Quantity | None:
     qualifier = _QUALIFIERS.get(match.group("qual") or "", "exact")
     start = match.start("qual") if match.group("qual") else match.start("amount")
     rate = _PER.match(after)
-    each = _EACH_BEFORE.search(lowered[max(0, start - 50) : start]) if unit == "VND" else None
+    each = _EACH_BEFORE.search(lowered[max(0, start - 80) : start]) if unit == "VND" else None
     return Quantity(
         start=start,
         end=match.end(),
