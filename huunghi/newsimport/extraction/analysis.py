@@ -84,8 +84,13 @@ class Analysis:
         return [q for q in self.quantities if span.start <= q.start and q.end <= span.end]
 
 
-def analyse(article: Article, matches: list[GazetteerMatch]) -> Analysis:
-    """Find dates, quantities and unresolved place names in the article text."""
+def analyse(
+    article: Article, matches: list[GazetteerMatch], *, relative_dates: bool = True
+) -> Analysis:
+    """Find dates, quantities and unresolved place names in the article text.
+
+    ``relative_dates=False`` when the article's date is a guess: "hôm nay" stays unresolved.
+    """
     text = article.text
     quantities = find_quantities(text)
     quantities += [q for q in money_without_unit(text) if not _overlaps_any(q, quantities)]
@@ -94,7 +99,7 @@ def analyse(article: Article, matches: list[GazetteerMatch]) -> Analysis:
         text=text,
         today=article.published_date,
         matches=matches,
-        dates=find_dates(text, article.published_date),
+        dates=find_dates(text, article.published_date, relative=relative_dates),
         quantities=sorted(quantities, key=lambda q: q.start),
         unresolved=_unresolved_places(text, matches),
         lowered=match_form(text),

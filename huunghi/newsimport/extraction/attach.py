@@ -41,7 +41,7 @@ def attach_context(
     mention.date = _nearest_date(analysis, clause, mention.trigger)
     if mention.cumulative:
         return
-    if mention.date is None and subject != clause and not is_list_head(analysis.text, subject):
+    if mention.date is None and subject != clause:
         mention.date = _nearest_date(analysis, subject, mention.trigger)
     mention.date = mention.date or frame_date
 
@@ -103,7 +103,13 @@ def _nearest_date(analysis: Analysis, clause: Span, trigger: Span) -> DateRef | 
     if not found:
         return None
     best = min(found, key=lambda d: min(abs(d.start - trigger.end), abs(trigger.start - d.end)))
-    finer = [d for d in found if d.span.days < best.span.days and _nested(d.span, best.span)]
+    finer = [
+        d
+        for d in found
+        if best.span.precision != "days"
+        and d.span.days < best.span.days
+        and _nested(d.span, best.span)
+    ]
     return date_ref(min(finer, key=lambda d: d.span.days) if finer else best)
 
 

@@ -199,7 +199,28 @@ def _relative(match: re.Match[str], today: date | None) -> DateSpan | None:
     return DateSpan(moment, moment, "day")
 
 
+def _since_day(match: re.Match[str], today: date | None) -> DateSpan | None:
+    start = _day(match, today)
+    if today is None or start is None or start.start is None or start.start > today:
+        return None
+    return DateSpan(start.start, today, "days")
+
+
 _PATTERNS: list[tuple[re.Pattern[str], _Builder]] = [
+    (
+        re.compile(
+            r"từ\s+(?:ngày\s+)?(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})(?:[/.-](?P<y>\d{4}))?"
+            r"\s*,?\s*(?:đến|tới|cho đến)\s+nay"
+        ),
+        _since_day,
+    ),
+    (
+        re.compile(
+            r"(?:hôm|sáng|chiều|tối|trưa) nay\s*(?:\(|,)\s*(?:ngày\s+)?(?P<d>\d{1,2})[/.-]"
+            r"(?P<m>\d{1,2})(?:[/.-](?P<y>\d{4}))?\)?(?![\d/])"
+        ),
+        _day,
+    ),
     (
         re.compile(
             r"từ\s+(?:ngày\s+)?(?P<d1>\d{1,2})[/.-](?P<m1>\d{1,2})(?:[/.-]\d{4})?\s*(?:đến|tới|-)\s*"
@@ -237,7 +258,7 @@ _PATTERNS: list[tuple[re.Pattern[str], _Builder]] = [
         _dekad,
     ),
     (re.compile(r"quý\s+(?P<q>iv|iii|ii|i|[1-4])\b(?:\s*(?:năm|/|-)\s*(?P<y>\d{4}))?"), _quarter),
-    (re.compile(r"mùa khô\s+(?P<y1>\d{4})\s*[-–]\s*(?P<y2>\d{4})"), _season),
+    (re.compile(r"mùa khô\s+(?:năm\s+)?(?P<y1>\d{4})\s*[-–]\s*(?P<y2>\d{4})"), _season),
     (re.compile(r"năm học\s+(?P<y1>\d{4})\s*[-–]\s*(?P<y2>\d{4})"), _school_year),
     (re.compile(r"(?:từ\s+)?(?:năm\s+)?(?P<y1>\d{4})\s*(?:đến nay|tới nay|trở lại đây)"), _since),
     (
@@ -259,11 +280,24 @@ _PATTERNS: list[tuple[re.Pattern[str], _Builder]] = [
 ]
 
 
-def find_dates(text: str, today: date | None) -> list[DateMention]:
-    """Every date expression in ``text``; overlapping matches keep the longest."""
+_RELATIVE_BUILDERS = (_relative, _year_to_date, _since_day)
+
+
+def find_dates(text: str, today: date | None, *, relative: bool = True) -> list[DateMention]:
+    """Every date expression in ``text``; overlapping matches keep the longest.
+
+    ``relative=False`` (the article's date is only inferred from the years its text names)
+    leaves "hôm nay", "hôm qua" and "từ đầu năm đến nay" unresolved. A day or month written
+    without a year that falls outside a dry season or school year named in the same
+    sentence takes the season's year that puts it inside ("Chiều 4/12 ... năm học
+    2023-2024" is 4/12/2023). "từ ngày 9/11/2016 và kết thúc vào tháng 5/2017" is one period.
+    """
     lowered = match_form(text)
     found: list[DateMention] = []
+    guessed: set[int] = set()
     for pattern, build in _PATTERNS:
+        if not relative and build in _RELATIVE_BUILDERS:
+            continue
         for match in pattern.finditer(lowered):
             if _NOT_DATE_BEFORE.search(lowered[max(0, match.start() - 15) : match.start()]):
                 continue
@@ -271,7 +305,83 @@ def find_dates(text: str, today: date | None) -> list[DateMention]:
             if span is not None:
                 piece = text[match.start() : match.end()]
                 found.append(DateMention(match.start(), match.end(), piece, span))
-    return _without_overlaps(found)
+                if "y" in match.groupdict() and match.group("y") is None:
+                    guessed.add(match.start())
+    kept = _without_overlaps(found)
+    kept = [_anchored(m, kept, lowered) if m.start in guessed else m for m in kept]
+    return _joined_ranges(kept, text, lowered)
+
+
+_ANCHORS = frozenset({"season", "school_year"})
+_SENTENCE_BREAK = re.compile(r"[.!?;]\s")
+
+
+def _anchored(mention: DateMention, found: list[DateMention], lowered: str) -> DateMention:
+    """A year-less date moved into the season or school year its sentence names."""
+    span = mention.span
+    if span.start is None or span.end is None:
+        return mention
+    for period in found:
+        if period.span.precision not in _ANCHORS or period.span.start is None:
+            continue
+        first, last = sorted((period.start, mention.start))
+        if _SENTENCE_BREAK.search(lowered, first, max(first, last)):
+            continue
+        assert period.span.end is not None
+        if period.span.start <= span.start and span.end <= period.span.end:
+            return mention
+        for year in (period.span.start.year, period.span.end.year):
+            moved = _with_year(span, year)
+            if moved and period.span.start <= moved.start and moved.end <= period.span.end:  # type: ignore[operator]
+                return DateMention(mention.start, mention.end, mention.text, moved)
+    return mention
+
+
+def _with_year(span: DateSpan, year: int) -> DateSpan | None:
+    assert span.start is not None and span.end is not None
+    shift = year - span.end.year
+    start = _safe_date(span.start.year + shift, span.start.month, span.start.day)
+    end = _safe_date(year, span.end.month, span.end.day)
+    return DateSpan(start, end, span.precision) if start and end else None
+
+
+_RANGE_OPEN = re.compile(r"\btừ\s+(?:ngày\s+)?$")
+_RANGE_LINK = re.compile(
+    r"\s*,?\s*(?:đến|tới|cho đến|-|–|(?:và )?kết thúc(?: vào)?)\s+(?:hết\s+|cuối\s+)?"
+)
+_RANGE_ENDS = frozenset({"day", "month", "dekad", "month_part"})
+
+
+def _joined_ranges(found: list[DateMention], text: str, lowered: str) -> list[DateMention]:
+    """ "từ ngày A đến (hết) tháng B": one period from A to the end of B."""
+    joined: list[DateMention] = []
+    index = 0
+    while index < len(found):
+        first = found[index]
+        second = found[index + 1] if index + 1 < len(found) else None
+        span = _range_of(first, second, lowered) if second else None
+        if span is not None and second is not None:
+            joined.append(
+                DateMention(first.start, second.end, text[first.start : second.end], span)
+            )
+            index += 2
+            continue
+        joined.append(first)
+        index += 1
+    return joined
+
+
+def _range_of(first: DateMention, second: DateMention, lowered: str) -> DateSpan | None:
+    opened = first.text.lower().startswith("từ") or _RANGE_OPEN.search(
+        lowered[max(0, first.start - 12) : first.start]
+    )
+    if not opened or first.span.precision != "day" or second.span.precision not in _RANGE_ENDS:
+        return None
+    link = _RANGE_LINK.fullmatch(lowered, first.end, second.start)
+    start, end = first.span.start, second.span.end
+    if link is None or start is None or end is None or start >= end:
+        return None
+    return DateSpan(start, end, "days")
 
 
 def _without_overlaps(found: list[DateMention]) -> list[DateMention]:

@@ -29,9 +29,11 @@ def extract_proposals(article: Article, gazetteer: Gazetteer) -> list[Proposal]:
     resolved with the provinces the article names most. A festival's child activities
     point to it through ``parent`` and inherit its date and places when they have none.
     """
+    dated = article.published is not None
     article = with_reference_date(article)
     matches = match_entities(article, gazetteer)
-    analysis = analyse(article, matches)
+    exact = dated or _TODAY_WITH_DATE.search(article.text) is not None
+    analysis = analyse(article, matches, relative_dates=exact)
     mentions = find_mentions(analysis, article)
     groups = merge(mentions)
     owner = {member: index for index, group in enumerate(groups) for member in group.members}
@@ -192,16 +194,31 @@ def _today() -> date:
     return datetime.now(tz=VN_TZ).date()
 
 
+#: "Hôm nay (30/6)", "Chiều nay, 22/5": the text gives its own day.
+_TODAY_WITH_DATE = re.compile(
+    r"(?:[Hh]ôm|[Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa) nay\s*(?:\(|,)\s*(?:ngày\s+)?"
+    r"(\d{1,2})[/.-](\d{1,2})(?![\d/])"
+)
+
+
 def with_reference_date(article: Article) -> Article:
     """An article without a publication date is read as of the last day of the latest year
     its text names ("từ ngày 20/2/2023 … Hôm nay (30/6)" is 2023), so day-and-month dates
-    get a year; with no year at all, dates without one stay unresolved."""
+    get a year; with no year at all, dates without one stay unresolved. When the text
+    names its own day ("Hôm nay (30/6)"), that day of that year is the reference."""
     if article.published is not None:
         return article
     years = [int(y) for y in _YEAR_IN_TEXT.findall(article.text) if int(y) <= _today().year]
     if not years:
         return article
     moment = datetime(max(years), 12, 31, tzinfo=VN_TZ)
+    own_day = _TODAY_WITH_DATE.search(article.text)
+    if own_day:
+        day, month = int(own_day.group(1)), int(own_day.group(2))
+        try:
+            moment = datetime(max(years), month, day, tzinfo=VN_TZ)
+        except ValueError:
+            pass
     return replace(article, published=moment, published_has_time=False)
 
 

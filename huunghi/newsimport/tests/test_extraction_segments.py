@@ -1,0 +1,89 @@
+"""Dates, kinds and one card per activity on constructions seen in published articles
+(every text here is written for the test, in the articles' manner)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from huunghi.newsimport.extraction import (
+    InMemoryGazetteer,
+    Proposal,
+    extract_article,
+    extract_proposals,
+)
+from huunghi.newsimport.extraction.dates import find_dates
+
+CORPUS = Path(__file__).parent / "corpus"
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> InMemoryGazetteer:
+    """The test gazetteer shipped with the corpus."""
+    return InMemoryGazetteer.from_json(CORPUS / "gazetteer.json")
+
+
+def _proposals(text: str, gazetteer: InMemoryGazetteer) -> list[Proposal]:
+    return extract_proposals(extract_article(text), gazetteer)
+
+
+def _dates(proposals: list[Proposal]) -> dict[str, tuple[date | None, date | None] | None]:
+    return {p.kind: (p.date.start, p.date.end) if p.date is not None else None for p in proposals}
+
+
+def test_activities_listed_after_a_dated_list_head_take_its_date(
+    gazetteer: InMemoryGazetteer,
+) -> None:
+    """ "Trong 2 ngày 5 - 6.3, ... các nội dung: A; B; C": every listed activity has 5–6/3."""
+    text = (
+        "Ngày 7/3/2024 - 08:15\n"
+        "Trong 2 ngày 5 - 6.3, lãnh đạo hai tỉnh cùng nhiều đại biểu của hai nước đã dự các "
+        "nội dung: hội đàm giữa hai đoàn; lễ chào cột mốc và chứng kiến tuần tra chung trên "
+        "biên giới; trồng cây hữu nghị tại cửa khẩu; khánh thành nhà văn hóa ở khu dân cư "
+        "biên giới của tỉnh Tây Ninh."
+    )
+    dates = _dates(_proposals(text, gazetteer))
+    span = (date(2024, 3, 5), date(2024, 3, 6))
+    for kind in ("briefing_meeting", "marker_salute", "tree_planting", "facility_inauguration"):
+        assert dates[kind] == span, kind
+
+
+def test_year_less_day_falls_inside_the_school_year_of_its_sentence() -> None:
+    """With the article's year guessed as 2024, "Chiều 3/12 … năm học 2023-2024" is 2023."""
+    found = find_dates("Chiều 3/12, đơn vị trao học bổng năm học 2023-2024.", date(2024, 12, 31))
+    assert (found[0].span.start, found[0].span.precision) == (date(2023, 12, 3), "day")
+
+
+def test_from_a_day_until_the_end_of_a_month_is_one_period() -> None:
+    """ "bắt đầu từ ngày 8-11-2016 và kết thúc vào tháng 5-2017" is 8/11/2016–31/5/2017."""
+    (found,) = find_dates("bắt đầu từ ngày 8-11-2016 và kết thúc vào tháng 5-2017.", None)
+    assert (found.span.start, found.span.end) == (date(2016, 11, 8), date(2017, 5, 31))
+
+
+def test_dry_season_with_the_word_year() -> None:
+    """ "Mùa khô năm 2017-2018" is a dry season, not the two calendar years."""
+    (found,) = find_dates("Mùa khô năm 2017-2018, đội đã quy tập 7 hài cốt.", None)
+    assert found.span.precision == "season"
+
+
+def test_undated_article_takes_its_own_day_from_today_in_brackets(
+    gazetteer: InMemoryGazetteer,
+) -> None:
+    """No publication date, but "Hôm nay (29/6)" and a year elsewhere: the handover is
+    29/6 of that year and "từ ngày 18/2/2023, đến nay" runs until that day."""
+    text = (
+        "Hôm nay (29/6), tại cửa khẩu quốc tế Hoa Lư, Đội K72 tổ chức lễ tiếp nhận hài cốt "
+        "liệt sĩ quân tình nguyện Việt Nam hy sinh tại Campuchia để đưa về nước an táng.\n"
+        "Lên đường làm nhiệm vụ từ ngày 18/2/2023, đến nay, Đội K72 đã tìm kiếm, cất bốc "
+        "được 60 hài cốt liệt sĩ tại hai tỉnh của nước bạn."
+    )
+    dates = _dates(_proposals(text, gazetteer))
+    assert dates["remains_handover"] == (date(2023, 6, 29), date(2023, 6, 29))
+    assert dates["remains_search"] == (date(2023, 2, 18), date(2023, 6, 29))
+
+
+def test_relative_day_is_not_guessed_from_a_year_in_the_text() -> None:
+    """ "Hôm nay" needs a publication date; a year merely named in the text is not one."""
+    assert find_dates("Hôm nay, đoàn đến thăm trường.", date(2024, 12, 31), relative=False) == []
