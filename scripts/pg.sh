@@ -16,7 +16,8 @@
 #   standby drop    stop it and delete its data directory
 #
 # Environment: HUUNGHI_PG_PORT (default 54329), HUUNGHI_PG_STANDBY_PORT (default: the
-# primary's port + 1), HUUNGHI_PG_DIR (default var/pg, or a directory in /var/tmp when
+# primary's port + 1), HUUNGHI_PG_STANDBY_NAME (its directory in $PGDIR, default
+# standby; tests use their own), HUUNGHI_PG_DIR (default var/pg, or a directory in /var/tmp when
 # the `postgres` user cannot reach var/), PG_BINDIR (default: newest
 # /usr/lib/postgresql/*/bin).
 #
@@ -43,8 +44,9 @@ DB_NAME=huunghi
 DB_USER=huunghi
 DB_PASSWORD=huunghi
 STANDBY_PORT="${HUUNGHI_PG_STANDBY_PORT:-$((PORT + 1))}"
-STANDBY_DATA="$PGDIR/standby"
-STANDBY_LOG="$PGDIR/standby.log"
+STANDBY_NAME="${HUUNGHI_PG_STANDBY_NAME:-standby}"
+STANDBY_DATA="$PGDIR/$STANDBY_NAME"
+STANDBY_LOG="$PGDIR/$STANDBY_NAME.log"
 REPL_USER=huunghi_replica
 REPL_PASSWORD=huunghi_replica
 # Streaming replication (scripts/pg.sh standby); later lines win over earlier ones, so a
@@ -193,8 +195,8 @@ WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$REPL_USER') \gexec
 SQL
     say "copying the primary into $STANDBY_DATA"
     as_owner env PGPASSWORD="$REPL_PASSWORD" "$BINDIR/pg_basebackup" -D "$STANDBY_DATA" -R \
-        -X stream -c fast -h 127.0.0.1 -p "$PORT" -U "$REPL_USER" >"$PGDIR/basebackup.log" 2>&1 || {
-        cat "$PGDIR/basebackup.log" >&2
+        -X stream -c fast -h 127.0.0.1 -p "$PORT" -U "$REPL_USER" >"$PGDIR/$STANDBY_NAME-basebackup.log" 2>&1 || {
+        cat "$PGDIR/$STANDBY_NAME-basebackup.log" >&2
         as_owner rm -rf "$STANDBY_DATA"
         return 1
     }

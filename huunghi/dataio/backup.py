@@ -3,8 +3,11 @@
 SQLite: the online backup API copies a consistent snapshot while the site keeps running
 (WAL readers and writers are not stopped), and restores by copying a backup file back
 page by page into the live database. PostgreSQL: ``pg_dump --format=custom`` and
-``pg_restore --clean``. Uploaded files (``MEDIA_ROOT``) are ordinary files: copy them
-beside the database backup with any file tool.
+``pg_restore --clean`` in one transaction (a failed restore changes nothing), with the
+client programs of the server's major version when installed (Debian's
+/usr/lib/postgresql/N/bin), since pg_dump refuses a newer server. Uploaded files
+(``MEDIA_ROOT``) are ordinary files: copy them beside the database backup with any file
+tool.
 """
 
 from __future__ import annotations
@@ -49,18 +52,35 @@ def restore(source: Path) -> None:
             backup_file.backup(connection.connection)
         backup_file.close()
     else:
-        connection.close()
-        _pg("pg_restore", "--clean", "--if-exists", "--no-owner", str(source))
+        _pg(
+            "pg_restore",
+            "--clean",
+            "--if-exists",
+            "--no-owner",
+            "--single-transaction",
+            "--exit-on-error",
+            str(source),
+        )
 
 
 def _pg(program: str, *args: str) -> None:
-    database = settings.DATABASES["default"]
-    command = [program, *args]
+    database = connection.settings_dict  # the test database, too, under tests
+    command = [_program(program), *args]
+    if program == "pg_restore":
+        connection.close()  # it drops and recreates every table
     if program == "pg_dump":
         command.append(str(database["NAME"]))
     else:
         command.append(f"--dbname={database['NAME']}")
     subprocess.run(command, env=_pg_env(database), check=True, timeout=3600)  # noqa: S603
+
+
+def _program(name: str) -> str:
+    """``name`` from the server's own version of the client tools, if installed."""
+    connection.ensure_connection()
+    major = connection.pg_version // 10000  # type: ignore[attr-defined]
+    own = Path(f"/usr/lib/postgresql/{major}/bin/{name}")
+    return str(own) if own.is_file() else name
 
 
 def _pg_env(database: dict[str, Any]) -> dict[str, str]:

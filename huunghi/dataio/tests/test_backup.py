@@ -13,10 +13,12 @@ from django.db import connection
 from django.db.models import Count, Sum
 
 from huunghi.accounts.models import Role
-from huunghi.core.testing import build_world
+from huunghi.core.testing import World, build_world
 from huunghi.records import services
 from huunghi.records.models import Activity, ActivityKind, Measure
 from huunghi.reports.models import ActivitySummary
+from huunghi.reports.periods import Period
+from huunghi.reports.values import indicator_values
 
 
 def _totals() -> dict[str, Any]:
@@ -33,7 +35,21 @@ def _totals() -> dict[str, Any]:
     }
 
 
-def _records(count: int) -> None:
+def _indicator_totals(user: Any) -> dict[str, tuple[Any, ...]]:
+    """Every indicator's national value for 2025 as the reports show it (reports/values.py)."""
+    values = indicator_values(
+        user=user,
+        unit=None,
+        period=Period(dt.date(2025, 1, 1), dt.date(2026, 1, 1)),
+        approved_only=False,
+    )
+    return {
+        value.code: (value.value, value.qualifier, value.origin, value.records.rows)
+        for value in values
+    }
+
+
+def _records(count: int) -> World:
     world = build_world()
     clerk = world.user(Role.CLERK, world.post_xa_mat)
     for number in range(count):
@@ -52,6 +68,7 @@ def _records(count: int) -> None:
             },
             quantities=[services.QuantityIn(Measure.VALUE_VND, Decimal(1000 * (number + 1)))],
         )
+    return world
 
 
 @pytest.mark.django_db(transaction=True)
@@ -68,6 +85,26 @@ def test_restore_drill_keeps_every_total(tmp_path: Path) -> None:
     assert _totals() != before
     call_command("restore", str(target), "--yes")
     assert _totals() == before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_postgresql_restore_drill_keeps_every_total(tmp_path: Path) -> None:
+    """pg_dump (custom format), wipe every table, pg_restore: the same rows and the same
+    value for every indicator the reports show."""
+    if connection.vendor != "postgresql":
+        pytest.skip("the SQLite drill is the test above")
+    world = _records(5)
+    viewer = world.user(Role.VIEWER, world.national)
+    before, shown = _totals(), _indicator_totals(viewer)
+    assert before["activities"] == 5 and shown["aid_value_vnd"][0] == Decimal(15000)
+    target = tmp_path / "drill.dump"
+    call_command("backup", str(target))
+    assert target.read_bytes()[:5] == b"PGDMP"
+    call_command("flush", "--no-input")
+    assert _totals()["activities"] == 0
+    call_command("restore", str(target), "--yes")
+    assert _totals() == before
+    assert _indicator_totals(viewer) == shown
 
 
 def test_restore_needs_confirmation(tmp_path: Path) -> None:
