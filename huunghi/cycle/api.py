@@ -13,7 +13,7 @@ from ninja.pagination import paginate
 
 from huunghi.api.auth import acting_user
 from huunghi.api.pagination import Paged
-from huunghi.api.schemas import UnitRef, read, text, write
+from huunghi.api.schemas import InSchema, UnitRef, read, text, write
 from huunghi.cycle import issuing, selectors, services
 from huunghi.cycle.completeness import completeness
 from huunghi.cycle.models import CounterpartCopy, Submission, SubmissionStatus
@@ -74,7 +74,7 @@ class SubmissionDetailOut(SubmissionOut):
     included_ids: list[int]
 
 
-class CycleReasonIn(Schema):
+class CycleReasonIn(InSchema):
     reason: text(2000, 1)  # type: ignore[valid-type]
 
 

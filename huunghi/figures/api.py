@@ -18,7 +18,7 @@ from ninja.responses import Status as Reply
 from huunghi.api import lookups
 from huunghi.api.auth import acting_user
 from huunghi.api.pagination import Paged
-from huunghi.api.schemas import Day, PlaceRef, UnitRef, read, text, write
+from huunghi.api.schemas import Day, InSchema, PlaceRef, UnitRef, read, text, write
 from huunghi.core.models import Qualifier
 from huunghi.figures import selectors, services
 from huunghi.figures.models import ReportedFigure, SourceKind
@@ -70,7 +70,7 @@ class FigureOut(Schema):
     updated_at: dt.datetime
 
 
-class FigureIn(Schema):
+class FigureIn(InSchema):
     indicator: IndicatorCode  # type: ignore[valid-type]
     unit_id: int
     value: Decimal = Field(..., ge=0, lt=Decimal("1e17"), decimal_places=2)
@@ -92,7 +92,7 @@ class FigureIn(Schema):
     on_overlap: services.OnOverlap = services.OnOverlap.REFUSE
 
 
-class ReasonIn(Schema):
+class ReasonIn(InSchema):
     reason: text(2000, 1)  # type: ignore[valid-type]
 
 

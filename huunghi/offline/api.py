@@ -34,24 +34,24 @@ MAX_PHOTOS = 3
 MAX_PHOTO_CHARS = 1_400_000
 
 
-class OfflineQuantityIn(Schema):
+class OfflineQuantityIn(InSchema):
     measure: Measure
     value: Decimal = Field(..., ge=0, lt=Decimal("1e15"), decimal_places=2)
     qualifier: Qualifier = Qualifier.EXACT
 
 
-class OfflineCounterpartIn(Schema):
+class OfflineCounterpartIn(InSchema):
     unit_id: int
     role: CounterpartRole = CounterpartRole.COUNTERPART
     shared: bool = False
 
 
-class PhotoIn(Schema):
+class PhotoIn(InSchema):
     name: text(200) = "photo.jpg"  # type: ignore[valid-type]
     data: str = Field(..., max_length=MAX_PHOTO_CHARS, description="The photo, base64")
 
 
-class RecordIn(Schema):
+class RecordIn(InSchema):
     kind: ActivityKind
     unit_id: int
     title: text(300, 1)  # type: ignore[valid-type]

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from typing import Any
+
+import pytest
 
 from huunghi.api.tests.conftest import People
 from huunghi.api.tests.helpers import PREFIX
@@ -74,3 +77,89 @@ def test_a_body_that_is_not_an_object_is_a_422(world: World, people: People) -> 
         assert "object" in json.dumps(response.json()), body
     activity.refresh_from_db()
     assert activity.title == "Trồng cây hữu nghị"
+
+
+# --- every body is strict -------------------------------------------------------------------
+
+
+def _body_operations() -> list[tuple[str, str, bool]]:
+    """(method, path with ids filled in, whether the body is a list) of every operation
+    that takes a JSON body, read from the OpenAPI description."""
+    from huunghi.api.root import api
+
+    found = []
+    for path, operations in api.get_openapi_schema()["paths"].items():
+        for method, operation in operations.items():
+            content = operation.get("requestBody", {}).get("content", {})
+            if "application/json" not in content:
+                continue
+            body = content["application/json"]["schema"]
+            filled = re.sub(r"\{kind\}", "activity", re.sub(r"\{\w+_id\}", "1", path))
+            found.append((method, filled, body.get("type") == "array"))
+    return found
+
+
+BODY_OPERATIONS = _body_operations()
+
+
+def test_every_body_operation_is_listed() -> None:
+    """The list below is not empty by accident (the OpenAPI description was read)."""
+    assert len(BODY_OPERATIONS) >= 15
+
+
+@pytest.mark.parametrize(("method", "path", "is_list"), BODY_OPERATIONS)
+def test_a_body_of_the_wrong_shape_is_a_422_with_a_message(
+    world: World, people: People, method: str, path: str, is_list: bool
+) -> None:
+    """A JSON string where an object (or a list) is documented is a 422 with a message,
+    before anything is looked up or written."""
+    api = people.api(people.admin)
+    send = getattr(api.client, method)
+    events = AuditEvent.objects.count()
+    response = send(path, '"hello world"', content_type="application/json", headers=api.headers)
+    assert response.status_code == 422, response.content
+    message = json.dumps(response.json())
+    assert ("array" in message or "list" in message) if is_list else "object" in message
+    assert AuditEvent.objects.count() == events
+
+
+@pytest.mark.parametrize(("method", "path", "is_list"), BODY_OPERATIONS)
+def test_an_unknown_field_is_refused_by_name(
+    world: World, people: People, method: str, path: str, is_list: bool
+) -> None:
+    """``{"unexpected_field": 1}`` (inside each item for list bodies) is a 422 naming the
+    field: a misspelt field is never silently ignored."""
+    api = people.api(people.admin)
+    send = getattr(api.client, method)
+    body = [{"unexpected_field": 1}] if is_list else {"unexpected_field": 1}
+    response = send(path, json.dumps(body), content_type="application/json", headers=api.headers)
+    assert response.status_code == 422, response.content
+    errors = response.json()["detail"]
+    assert any(
+        e["loc"][-1] == "unexpected_field" and e["type"] == "extra_forbidden" for e in errors
+    ), errors
+
+
+def test_an_unknown_field_in_an_offline_record_is_refused_by_name(
+    world: World, people: People
+) -> None:
+    """The sync answers each queued record on its own: a record with a field the server
+    does not know is ``invalid`` with the field named, and nothing is written."""
+    api = people.api(people.clerk_xa_mat)
+    item = {
+        "client_uuid": "6f1c1a52-8a3b-4f43-9d6e-1d2a3b4c5d6e",
+        "created_offline_at": "2025-09-02T08:15:00+07:00",
+        "record": {
+            "kind": "tree_planting",
+            "unit_id": world.post_xa_mat.pk,
+            "title": "Trồng cây",
+            "start_date": "2025-09-01",
+            "colour": "green",
+        },
+    }
+    response = api.post("/offline/sync", {"items": [item]})
+    assert response.status_code == 200, response.content
+    (result,) = response.json()["results"]
+    assert result["status"] == "invalid"
+    assert "colour" in result["errors"]
+    assert not Activity.objects.exists()
