@@ -31,7 +31,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.utils import Error as DbError  # DatabaseError and InterfaceError
 from django.http import HttpRequest, HttpResponse
 
 logger = logging.getLogger(__name__)
@@ -86,7 +87,7 @@ def mark_replica_down() -> None:
     """Stop using the standby until the next check (it failed under a query)."""
     with _health_lock:
         _health.update(checked=time.monotonic(), usable=False)
-    with suppress(DatabaseError):
+    with suppress(DbError):
         connections[REPLICA].close()
 
 
@@ -126,9 +127,9 @@ def _probe() -> bool:
         with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
             cursor.execute("SELECT pg_current_wal_lsn() <= %s::pg_lsn", [replayed])
             (caught_up,) = cursor.fetchone()
-    except DatabaseError:
+    except DbError:
         logger.warning("The standby is not answering; reading from the primary", exc_info=True)
-        with suppress(DatabaseError):
+        with suppress(DbError):
             replica.close()
         return False
     max_lag = _setting("HUUNGHI_REPLICA_MAX_LAG_SECONDS", 5.0)
@@ -198,7 +199,7 @@ def standby_reads[V: Callable[..., HttpResponse]](view: V) -> V:
         with reads_from_standby() as state:
             try:
                 return view(request, *args, **kwargs)
-            except DatabaseError:
+            except DbError:
                 if not state.used_replica or state.wrote:
                     raise
                 logger.warning("The standby failed under a request; reading again from the primary")

@@ -135,7 +135,9 @@ def _standby_queries(captured: CaptureQueriesContext) -> int:
 
 @pytest.mark.slow
 @pytest.mark.django_db(transaction=True, databases="__all__")
-def test_dashboard_reads_from_a_streaming_standby(standby: Any, world: Any, settings: Any) -> None:
+def test_dashboard_reads_from_a_streaming_standby(
+    standby: Any, world: Any, settings: Any, caplog: pytest.LogCaptureFixture
+) -> None:
     settings.HUUNGHI_REPLICA_CHECK_SECONDS = 0
     settings.HUUNGHI_REPLICA_MAX_LAG_SECONDS = 60
     clerk_user = world.user(Role.CLERK, world.post_xa_mat)
@@ -200,18 +202,19 @@ def test_dashboard_reads_from_a_streaming_standby(standby: Any, world: Any, sett
     thread = threading.Thread(target=keep_reading)
     thread.start()
     try:
-        deadline = time.monotonic() + 30
-        while len(answers) < 3 and time.monotonic() < deadline:
+        deadline = time.monotonic() + 120
+        while len(answers) < 2 and time.monotonic() < deadline:
             time.sleep(0.02)
         before_kill = len(answers)
         assert standby("standby", "kill").returncode == 0
-        while len(answers) < before_kill + 5 and time.monotonic() < deadline:
+        while len(answers) < before_kill + 3 and time.monotonic() < deadline:
             time.sleep(0.02)
     finally:
         stop.set()
         thread.join(timeout=60)
-    assert len(answers) >= before_kill + 5
+    assert len(answers) >= before_kill + 3
     assert set(answers) == {2}, [a for a in answers if a != 2][:3]
+    assert "The standby failed under a request" in caplog.text, "the rerun was exercised"
     # Also for this thread, whose connection to the standby is now dead.
     assert _records_counted(reader) == 2
     db_router.forget_health()
