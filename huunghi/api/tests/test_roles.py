@@ -16,11 +16,13 @@ from huunghi.core.testing import World
 from huunghi.figures.services import FigureInput, figure_create
 from huunghi.records.models import Activity, Status
 from huunghi.records.services.activities import CounterpartIn, QuantityIn, activity_create
+from huunghi.records.services.workflow import activity_approve, activity_submit
 
 
 @pytest.fixture
 def records(world: World, people: People) -> dict[str, Activity]:
-    """Xa Mát: one record shared with Bavet and one private; Hoa Lư: one record."""
+    """Xa Mát: one approved record shared with Bavet and one private draft; Hoa Lư: one
+    draft."""
     made = {}
     for name, shared in (("shared", True), ("private", False)):
         made[name] = activity_create(
@@ -32,6 +34,9 @@ def records(world: World, people: People) -> dict[str, Activity]:
             quantities=[QuantityIn("trees", 100)],
             counterparts=[CounterpartIn(world.kh_post_bavet, shared=shared)],
         )
+    # Counterparts see finished work: the shared record is approved.
+    activity_submit(activity=made["shared"], acting_user=people.clerk_xa_mat)
+    activity_approve(activity=made["shared"], acting_user=people.province_approver)
     made["hoa_lu"] = activity_create(
         acting_user=people.clerk_hoa_lu,
         kind="tree_planting",
