@@ -74,7 +74,7 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
         r"chuyến tuần tra",
     ),
     Kind.TREE_PLANTING: (
-        r"trồng cây(?: hữu nghị| xanh)?",
+        r"trồng (?:vườn )?cây(?: hữu nghị| xanh)?",
         r"trồng (?:được )?(?:hơn |khoảng |gần |trên )?(?:[\d.]+|hàng trăm|hàng nghìn) cây",
     ),
     Kind.FACILITY_INAUGURATION: (
@@ -131,6 +131,7 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
         r"tiếp (?:đón )?(?:các |\d+ )?đoàn",
         r"tiếp xã giao",
         r"đoàn {gap}{0,60}?(?:từ|của) {gap}{0,40}?sang",
+        r"\(campuchia\){gap}{0,120}?(?:sang|đến) (?:thăm|làm việc|chúc)",
         r"đoàn {gap}{0,60}?(?:sang|đến) (?:thăm và )?làm việc tại "
         r"(?:việt nam|tỉnh|đơn vị|đồn|bộ)",
     ),
@@ -156,7 +157,7 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
         r"(?:xuất nhập cảnh|vượt biên) trái phép",
     ),
     Kind.NEW_YEAR_VISIT: (
-        r"chúc tết",
+        r"(?<!quà )chúc tết",
         r"chúc mừng (?:năm mới|tết)",
         r"tết (?:cổ truyền )?chôl chnăm thmây",
         r"chol chnam thmay",
@@ -221,6 +222,16 @@ class Trigger:
     text: str
 
 
+#: "Ban Chỉ đạo về tìm kiếm, quy tập ...", "Đội tìm kiếm và quy tập hài cốt ...": a search
+#: named inside an organisation's name is not a report of one.
+_NAME_HEAD = re.compile(r"(?:\bđội|\bban chỉ đạo(?: về)?|\bban)\s+(?:công tác\s+)?$")
+_NAMED_KINDS = frozenset({Kind.REMAINS_SEARCH})
+
+
+def _in_name(lowered: str, start: int) -> bool:
+    return bool(_NAME_HEAD.search(lowered[max(0, start - 20) : start]))
+
+
 def find_triggers(
     text: str, start: int = 0, end: int | None = None, *, lowered_text: str | None = None
 ) -> list[Trigger]:
@@ -234,6 +245,7 @@ def find_triggers(
         Trigger(kind, start + m.start(), start + m.end(), text[start + m.start() : start + m.end()])
         for kind, pattern in _COMPILED
         for m in pattern.finditer(lowered)
+        if kind not in _NAMED_KINDS or not _in_name(lowered, m.start())
     ]
     kept: list[Trigger] = []
     for trigger in sorted(found, key=lambda t: (-(t.end - t.start), t.start)):
@@ -258,7 +270,8 @@ def settle_clause(
     incoming = bool(_INCOMING.search(lowered))
     settled = []
     for trigger in triggers:
-        if trigger.kind == Kind.DELEGATION_OUT and incoming:
+        received_abroad = "việt nam" in match_form(trigger.text)
+        if trigger.kind == Kind.DELEGATION_OUT and incoming and not received_abroad:
             trigger = Trigger(Kind.DELEGATION_IN, trigger.start, trigger.end, trigger.text)
         if trigger.kind == Kind.CRIME_PREVENTION and _TOPIC_LEAD.search(
             match_form(text[clause_start : trigger.start])

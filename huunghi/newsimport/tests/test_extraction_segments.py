@@ -87,3 +87,66 @@ def test_undated_article_takes_its_own_day_from_today_in_brackets(
 def test_relative_day_is_not_guessed_from_a_year_in_the_text() -> None:
     """ "Hôm nay" needs a publication date; a year merely named in the text is not one."""
     assert find_dates("Hôm nay, đoàn đến thăm trường.", date(2024, 12, 31), relative=False) == []
+
+
+def _kinds(text: str, gazetteer: InMemoryGazetteer) -> list[str]:
+    return [p.kind for p in _proposals(text, gazetteer)]
+
+
+_STAMP = "Thứ Sáu, 14/02/2025 - 09:30\n"
+
+
+def test_planting_a_garden_of_trees_is_tree_planting(gazetteer: InMemoryGazetteer) -> None:
+    """ "trồng vườn cây hữu nghị" reports a tree planting."""
+    text = _STAMP + (
+        "Ngày 13/2, cán bộ, chiến sĩ hai đồn biên phòng đã cùng chính quyền hai bên biên giới "
+        "trồng vườn cây hữu nghị tại khu vực cửa khẩu, góp phần tăng cường tình đoàn kết."
+    )
+    assert _kinds(text, gazetteer) == ["tree_planting"]
+
+
+def test_new_year_gifts_are_not_a_new_year_visit(gazetteer: InMemoryGazetteer) -> None:
+    """ "trao quà chúc Tết cho kiều bào" is a gift to the community, not a unit's visit."""
+    text = _STAMP + (
+        "Ngày 12/2, đoàn công tác của tỉnh đã trao quà chúc Tết cho 300 hộ kiều bào nghèo tại "
+        "điểm tạm cư của thành phố bên kia biên giới, mỗi phần quà trị giá 500.000 đồng."
+    )
+    assert "new_year_visit" not in _kinds(text, gazetteer)
+    assert "community_support" in _kinds(text, gazetteer)
+
+
+def test_welcome_of_the_vietnamese_delegation_abroad_is_outgoing(
+    gazetteer: InMemoryGazetteer,
+) -> None:
+    """ "lễ đón đoàn đại biểu Việt Nam tại cửa khẩu ..." (on the Cambodian side): the
+    Vietnamese delegation went out."""
+    text = _STAMP + (
+        "Sáng 13/2, chương trình tiếp tục diễn ra tại tỉnh bạn. Mở đầu là lễ đón đoàn đại "
+        "biểu Việt Nam tại cửa khẩu quốc tế của nước bạn, với nghi thức trang trọng và "
+        "thân tình của hai bên."
+    )
+    assert "delegation_out" in _kinds(text, gazetteer)
+    assert "delegation_in" not in _kinds(text, gazetteer)
+
+
+def test_cambodian_delegation_that_came_to_visit_is_incoming(
+    gazetteer: InMemoryGazetteer,
+) -> None:
+    """ "Đoàn ... tỉnh X (Campuchia) do ... làm trưởng đoàn đã đến thăm, chúc Tết" is a
+    delegation received, besides the New Year visit."""
+    text = _STAMP + (
+        "Ngày 11/2, Đoàn đại biểu lực lượng vũ trang tỉnh bạn (Campuchia) do Thiếu tướng "
+        "Sam Bo, Chỉ huy trưởng lực lượng hiến binh của tỉnh làm trưởng đoàn đã đến thăm, "
+        "chúc Tết cán bộ, chiến sĩ một đồn biên phòng của Việt Nam."
+    )
+    kinds = _kinds(text, gazetteer)
+    assert "delegation_in" in kinds and "new_year_visit" in kinds
+
+
+def test_search_named_in_an_organisation_is_not_a_search(gazetteer: InMemoryGazetteer) -> None:
+    """ "Ban Chỉ đạo về tìm kiếm, quy tập hài cốt ... họp giao ban": a meeting, no search."""
+    text = _STAMP + (
+        "Ngày 13/2, Ban Chỉ đạo về tìm kiếm, quy tập hài cốt liệt sĩ của tỉnh tổ chức hội "
+        "nghị giao ban quý I, đánh giá kết quả công tác và triển khai nhiệm vụ thời gian tới."
+    )
+    assert _kinds(text, gazetteer) == ["briefing_meeting"]
