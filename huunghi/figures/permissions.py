@@ -1,5 +1,8 @@
 """Access policy for reported figures: the unit subtree, plus figures shared read-only
-with a unit inside the reader's scope (e.g. a Cambodian counterpart command)."""
+with a unit inside the reader's scope (e.g. a Cambodian counterpart command).
+
+As for activities (:data:`huunghi.records.permissions.SHARED_STATUSES`), the other side
+sees a shared figure only once it is approved."""
 
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ from django.db.models import Q
 from huunghi.accounts.scope import Scope
 from huunghi.core.policy import UnitScopedPolicy
 from huunghi.figures.models import ReportedFigure
+from huunghi.records.permissions import SHARED_STATUSES
 
 
 class ReportedFigurePolicy(UnitScopedPolicy[ReportedFigure]):
@@ -26,7 +30,7 @@ class ReportedFigurePolicy(UnitScopedPolicy[ReportedFigure]):
         for prefix in paths:
             shared |= Q(unit__path__startswith=prefix)
         through = ReportedFigure.shared_with.through.objects.filter(shared)
-        return Q(pk__in=through.values("reportedfigure_id"))
+        return Q(pk__in=through.values("reportedfigure_id"), status__in=SHARED_STATUSES)
 
     @classmethod
     def can_edit(cls, user: Any, obj: ReportedFigure) -> bool:

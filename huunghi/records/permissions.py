@@ -4,6 +4,11 @@ Everything is owned by a reporting or responsible unit and follows the unit subt
 rules of :class:`~huunghi.core.policy.UnitScopedPolicy`. An activity is also readable
 (never editable) by accounts of a counterpart unit the record is shared with: the
 counterpart unit must lie inside one of the reader's subtrees.
+
+The other side sees finished work only: a shared record becomes visible to the
+counterpart once it is approved, never as a draft, submitted or returned record
+(:data:`SHARED_STATUSES`). If the record is reopened it leaves their view until it is
+approved again.
 """
 
 from __future__ import annotations
@@ -23,6 +28,8 @@ from huunghi.records.models import (
     TwinningPair,
 )
 
+SHARED_STATUSES = frozenset({Status.APPROVED})
+
 
 class ActivityPolicy(UnitScopedPolicy[Activity]):
     model = Activity
@@ -30,14 +37,14 @@ class ActivityPolicy(UnitScopedPolicy[Activity]):
 
     @classmethod
     def extra_visibility(cls, scope: Scope) -> Q | None:
-        """Records shared with a counterpart unit inside the reader's view subtrees."""
+        """Approved records shared with a counterpart unit inside the reader's view subtrees."""
         if not scope.has_any(Capability.VIEW):
             return None
         shared = ActivityCounterpart.objects.filter(
             scope.unit_q(Capability.VIEW, "unit"), shared=True
         ).values("activity_id")
         # An uncorrelated IN list: evaluated once, not once per scanned row.
-        return Q(pk__in=shared)
+        return Q(pk__in=shared, status__in=SHARED_STATUSES)
 
     @classmethod
     def can_create_any(cls, user: Any) -> bool:

@@ -119,9 +119,15 @@ def test_counterpart_sees_nothing_unshared_and_shared_read_only(client, world, f
     assert f"/figures/{figure.pk}/" not in client.get(reverse("figures:list")).text
     assert client.get(reverse("figures:detail", args=[figure.pk])).status_code == 404
     figure.shared_with.add(world.kh_post_bavet)
+    assert figure.status != Status.APPROVED  # work in progress stays with the reporting side
+    assert client.get(reverse("figures:detail", args=[figure.pk])).status_code == 404
+    type(figure).objects.filter(pk=figure.pk).update(status=Status.APPROVED)
     assert client.get(reverse("figures:detail", args=[figure.pk])).status_code == 200
     assert client.get(reverse("figures:edit", args=[figure.pk])).status_code == 404
-    assert client.post(reverse("figures:action", args=[figure.pk, "approve"])).status_code == 404
+    assert client.post(reverse("figures:action", args=[figure.pk, "reopen"])).status_code == 404
+    client.post(reverse("figures:action", args=[figure.pk, "approve"]))
+    figure.refresh_from_db()
+    assert figure.status == Status.APPROVED
 
 
 @pytest.mark.parametrize(

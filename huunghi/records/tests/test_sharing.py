@@ -16,7 +16,14 @@ from huunghi.records.tests.helpers import (
 )
 
 
-def _shared_and_private(world, people) -> tuple[Activity, Activity]:
+def _approve(*activities: Activity) -> None:
+    """Mark records approved (the approval chain itself is tested elsewhere)."""
+    Activity.objects.filter(pk__in=[a.pk for a in activities]).update(status=Status.APPROVED)
+    for activity in activities:
+        activity.refresh_from_db()
+
+
+def _shared_and_private(world, people, *, approved: bool = True) -> tuple[Activity, Activity]:
     shared = make_activity(
         world,
         people.post_clerk,
@@ -29,6 +36,8 @@ def _shared_and_private(world, people) -> tuple[Activity, Activity]:
         title="Private aid record",
         counterparts=[services.CounterpartIn(unit=world.kh_post_bavet, shared=False)],
     )
+    if approved:
+        _approve(shared, private)
     return shared, private
 
 
@@ -57,7 +66,7 @@ def test_counterpart_ancestor_reads_shared_record_but_never_edits(world, people)
     for action in ("submit", "approve", "reopen"):
         assert kh.post(reverse("records:action", args=[shared.pk, action])).status_code == 404
     shared.refresh_from_db()
-    assert shared.status == Status.DRAFT
+    assert shared.status == Status.APPROVED
     assert not ActivityPolicy.can_edit(people.kh_province_clerk, shared)
 
 
@@ -92,13 +101,33 @@ def test_counterpart_sees_labels_in_own_language_and_content_as_entered(world, p
     assert "Bavet post" in page  # the recipient detail, as entered
 
 
+def test_counterpart_sees_only_approved_work(world, people):
+    """Work in progress stays with the reporting side: a shared record is hidden from the
+    counterpart while it is a draft, submitted or returned, and shown once approved."""
+    shared, _private = _shared_and_private(world, people, approved=False)
+    kh = login(Client(), people.kh_post_viewer)
+    url = reverse("records:detail", args=[shared.pk])
+    for status in (Status.DRAFT, Status.SUBMITTED, Status.RETURNED):
+        Activity.objects.filter(pk=shared.pk).update(status=status)
+        assert kh.get(url).status_code == 404, status
+        assert not ActivityPolicy.visible(people.kh_post_viewer).filter(pk=shared.pk).exists()
+    _approve(shared)
+    assert kh.get(url).status_code == 200
+    assert ActivityPolicy.visible(people.kh_post_viewer).filter(pk=shared.pk).exists()
+
+
 def test_unsharing_removes_access(world, people):
     """Editing the counterpart to not shared takes the record away from the counterpart."""
-    shared, _private = _shared_and_private(world, people)
+    shared, _private = _shared_and_private(world, people, approved=False)
+    _approve(shared)
+    kh = login(Client(), people.kh_post_viewer)
+    assert kh.get(reverse("records:detail", args=[shared.pk])).status_code == 200
+    Activity.objects.filter(pk=shared.pk).update(status=Status.DRAFT)
+    shared.refresh_from_db()
     services.activity_update(
         activity=shared,
         acting_user=people.post_clerk,
         counterparts=[services.CounterpartIn(unit=world.kh_post_bavet, shared=False)],
     )
-    kh = login(Client(), people.kh_post_viewer)
+    _approve(shared)
     assert kh.get(reverse("records:detail", args=[shared.pk])).status_code == 404
