@@ -12,6 +12,7 @@ from django.test import Client
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
+from bench import duck as duck_scan
 from bench.timing import measure
 from huunghi.accounts.models import Membership, Role, User
 from huunghi.accounts.scope import forget_scope
@@ -19,10 +20,11 @@ from huunghi.core.models import Qualifier
 from huunghi.organisations.models import Unit
 from huunghi.records.generator import ROOT_NAMES, SYNTHETIC_PREFIX
 from huunghi.records.models import Activity, ActivityKind, Measure
-from huunghi.reports.engine import Dim, TotalsQuery
+from huunghi.reports.engine import READ_STATS, Dim, TotalsQuery, compute_totals
 from huunghi.reports.indicators import activity_indicator_codes
 from huunghi.reports.periods import Period
-from huunghi.reports.selectors import activity_totals, indicator_values
+from huunghi.reports.permissions import reach_for
+from huunghi.reports.selectors import indicator_values
 from huunghi.reports.summaries import summary_after, summary_before
 
 
@@ -57,11 +59,15 @@ class Fixture:
         self.last_year = Period.year(today.year - 1)
 
 
-def run_scenarios(*, repeat: int, raw_repeat: int, years: int) -> dict[str, Any]:
+def run_scenarios(
+    *, repeat: int, raw_repeat: int, years: int, duck: Any = None, only_totals: bool = False
+) -> dict[str, Any]:
     fixture = Fixture(years)
     results: dict[str, Any] = {}
-    results |= totals_scenarios(fixture, repeat, raw_repeat)
+    results |= totals_scenarios(fixture, repeat, raw_repeat, duck)
     results |= save_scenarios(fixture, repeat)
+    if only_totals:
+        return results
     results |= page_scenarios(fixture, repeat)
     results |= report_scenario(fixture)
     return results
@@ -72,18 +78,47 @@ def _record(results: dict[str, Any], name: str, timing: Any, **extra: Any) -> No
     log(f"{name}: {timing.median_ms:.1f} ms (cpu {timing.cpu_ms:.1f} ms)")
 
 
-def totals_scenarios(f: Fixture, repeat: int, raw_repeat: int) -> dict[str, Any]:
+def _read(call: Any) -> tuple[Any, int]:
+    """The result of ``call`` and the number of maintained rows it read."""
+    stats: dict[str, int] = {}
+    token = READ_STATS.set(stats)
+    try:
+        result = call()
+    finally:
+        READ_STATS.reset(token)
+    return result, stats.get("rows_read", 0)
+
+
+def totals_scenarios(f: Fixture, repeat: int, raw_repeat: int, duck: Any = None) -> dict[str, Any]:
+    """The national and the province report, from the maintained rows, by a raw scan of
+    the same database and (national) by DuckDB over the same raw rows.
+
+    Timed without the per-process totals cache (an explicit reach skips it): every run
+    computes.
+    """
     results: dict[str, Any] = {}
     national = TotalsQuery(period=f.all_years, unit=f.root)
     by = [Dim.PROVINCE, Dim.QUARTER]
 
     def national_totals(method: str) -> Any:
-        return activity_totals(user=f.admin, query=national, group_by=by, method=method)
+        reach = reach_for(f.admin, f.root)
+        return compute_totals(reach=reach, query=national, group_by=by, method=method)
 
     timing, summary = measure(lambda: national_totals("summary"), repeat)
-    _record(results, "national_summary", timing, cells=len(summary.cells))
+    _, read = _read(lambda: national_totals("summary"))
+    cells = len(summary.cells)
+    _record(results, "national_summary", timing, cells=cells, rows_read=read)
+    results["national_rows"] = {"read": read, "returned": cells}
     timing, raw = measure(lambda: national_totals("raw"), raw_repeat, warmup=0)
     _record(results, "national_raw", timing, equal=raw.plain() == summary.plain())
+    if duck is not None:
+        period = f.all_years
+
+        def duck_national() -> Any:
+            return duck_scan.national(duck, f.root.path, period.start, period.end)
+
+        timing, ducked = measure(duck_national, raw_repeat)
+        _record(results, "national_duckdb", timing, equal=ducked == summary.plain())
 
     province = TotalsQuery(period=f.last_year, unit=f.province)
     codes = activity_indicator_codes()
@@ -95,6 +130,7 @@ def totals_scenarios(f: Fixture, repeat: int, raw_repeat: int) -> dict[str, Any]
             codes=codes,
             group_by=[Dim.QUARTER],
             method=method,
+            reach=reach_for(f.province_user, f.province),
         )
         return {
             v.indicator.code: {k: (c.value, c.qualifier) for k, c in v.cells.items()}
@@ -102,7 +138,10 @@ def totals_scenarios(f: Fixture, repeat: int, raw_repeat: int) -> dict[str, Any]
         }
 
     timing, summary_p = measure(lambda: province_report("summary"), repeat)
-    _record(results, "province_summary", timing, indicators=len(codes))
+    _, read = _read(lambda: province_report("summary"))
+    returned = sum(len(cells) for cells in summary_p.values())
+    _record(results, "province_summary", timing, indicators=len(codes), rows_read=read)
+    results["province_rows"] = {"read": read, "returned": returned}
     timing, raw_p = measure(lambda: province_report("raw"), raw_repeat, warmup=0)
     _record(results, "province_raw", timing, equal=raw_p == summary_p)
     return results

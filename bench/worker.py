@@ -17,9 +17,13 @@ import time
 from pathlib import Path
 from typing import Any
 
+STARTED = time.monotonic()
+
 
 def log(message: str) -> None:
-    print(f"[{os.environ.get('BENCH_LABEL', 'bench')}] {message}", file=sys.stderr, flush=True)
+    label = os.environ.get("BENCH_LABEL", "bench")
+    elapsed = time.monotonic() - STARTED
+    print(f"[{label} {elapsed:6.0f} s] {message}", file=sys.stderr, flush=True)
 
 
 def setup_django() -> None:
@@ -36,6 +40,7 @@ def prepare(args: argparse.Namespace) -> dict[str, Any]:
     from huunghi.geography.models import AdminUnit
     from huunghi.records.generator import VolumeSpec, generate_volume
     from huunghi.records.models import Activity
+    from huunghi.reports.models import ActivitySummary
     from huunghi.reports.purge import purge_synthetic
 
     info: dict[str, Any] = {}
@@ -53,7 +58,8 @@ def prepare(args: argparse.Namespace) -> dict[str, Any]:
         info["geography_s"] = round(time.monotonic() - started, 1)
         log(f"geography loaded in {info['geography_s']} s")
     existing = Activity.objects.filter(is_synthetic=True, source_type="synthetic").count()
-    if args.fresh or existing != args.size:
+    summarised = ActivitySummary.objects.filter(is_synthetic=True).exists()
+    if args.fresh or existing != args.size or not summarised:
         log(f"generating {args.size:,} activities (found {existing:,})")
         started = time.monotonic()
         purge_synthetic()
@@ -66,7 +72,24 @@ def prepare(args: argparse.Namespace) -> dict[str, Any]:
         info["generate_s"] = None
         log(f"reusing {existing:,} synthetic activities")
     analyze()
+    info |= row_counts()
+    log(
+        f"{info['activities']:,} activities, {info['summary_rows']:,} monthly summary rows, "
+        f"{info['rollup_rows']:,} quarterly roll-up rows"
+    )
     return info
+
+
+def row_counts() -> dict[str, int]:
+    from huunghi.records.models import Activity, ActivityQuantity
+    from huunghi.reports.models import ActivityRollup, ActivitySummary
+
+    return {
+        "activities": Activity.objects.count(),
+        "quantities": ActivityQuantity.objects.count(),
+        "summary_rows": ActivitySummary.objects.count(),
+        "rollup_rows": ActivityRollup.objects.count(),
+    }
 
 
 def analyze() -> None:
@@ -88,6 +111,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=15)
     parser.add_argument("--raw-repeat", type=int, default=3)
     parser.add_argument("--fresh", action="store_true")
+    parser.add_argument("--no-duckdb", action="store_true")
+    parser.add_argument("--only-totals", action="store_true", help="Skip pages and report.")
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args(argv)
     (Path(os.environ.get("HUUNGHI_VAR_DIR", "var")) / "static").mkdir(parents=True, exist_ok=True)
@@ -98,7 +123,20 @@ def main(argv: list[str] | None = None) -> int:
 
     started = time.monotonic()
     info = prepare(args)
-    results = run_scenarios(repeat=args.repeat, raw_repeat=args.raw_repeat, years=args.years)
+    duck = None
+    if not args.no_duckdb:
+        from bench import duck as duck_scan
+
+        started_duck = time.monotonic()
+        duck = duck_scan.load(args.out.parent / f"duck-{args.size}", log)
+        info["duckdb_load_s"] = round(time.monotonic() - started_duck, 1)
+    results = run_scenarios(
+        repeat=args.repeat,
+        raw_repeat=args.raw_repeat,
+        years=args.years,
+        duck=duck,
+        only_totals=args.only_totals,
+    )
     payload = {
         "vendor": connection.vendor,
         "size": args.size,

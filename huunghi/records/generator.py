@@ -33,6 +33,7 @@ from huunghi.core.hooks import ACTIVITIES_BULK_LOADED, run_write_hooks
 from huunghi.core.models import Qualifier
 from huunghi.geography.models import AdminLevel, AdminUnit, Country, PlaceSuccession
 from huunghi.organisations.models import PATH_SEGMENT_WIDTH, Unit, UnitKind
+from huunghi.records import volume_sql
 from huunghi.records.models import (
     Activity,
     ActivityKind,
@@ -420,6 +421,8 @@ class VolumeSpec:
     years: int = 7
     seed: int = 1
     batch: int = 50_000
+    set_based: bool = True
+    """Write the rows with INSERT … SELECT inside the database (False: rows made in Python)."""
 
 
 class ActivityMaker:
@@ -523,8 +526,10 @@ def _generate(spec: VolumeSpec, say: Progress) -> dict[str, int]:
     units = ensure_synthetic_units(spec.units, pool, spec.seed)
     say(f"{len(units)} synthetic units")
     kh = Country.objects.filter(code="KH").values_list("pk", flat=True).first()
-    maker = ActivityMaker(spec, units, pool, kh)
-    written = _write_activities(spec, maker, say)
+    if spec.set_based:
+        written = _write_set_based(spec, units, pool, kh, say)
+    else:
+        written = _write_activities(spec, ActivityMaker(spec, units, pool, kh), say)
     say("building summary rows")
     with transaction.atomic():
         run_write_hooks(ACTIVITIES_BULK_LOADED, {"synthetic": True})
@@ -554,3 +559,21 @@ def _write_activities(spec: VolumeSpec, maker: ActivityMaker, say: Progress) -> 
 
 
 BULK_THRESHOLD = 100_000
+
+
+def _write_set_based(
+    spec: VolumeSpec, units: list[SynUnit], pool: PlacePool, kh: int | None, say: Progress
+) -> int:
+    """The activities and quantities by set-based SQL (:mod:`huunghi.records.volume_sql`)."""
+    first = (Activity.objects.aggregate(m=Max("pk"))["m"] or 0) + 1
+    bulky = spec.activities >= BULK_THRESHOLD
+    dropped = indexes_dropped([Activity, ActivityQuantity]) if bulky else nullcontext()
+    with transaction.atomic(), dropped:
+        volume_sql.make_lookup_tables(
+            units, pool, kh, KIND_WEIGHTS, RECENT_STATUS_WEIGHTS, KIND_MEASURES, (PEOPLE,)
+        )
+        written = volume_sql.write_activities_sql(spec, first, len(units), pool.groups, say)
+        _reset_sequences([Activity, ActivityQuantity])
+        if bulky:
+            say("rebuilding indexes")
+    return written

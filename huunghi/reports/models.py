@@ -100,6 +100,82 @@ class ActivitySummary(models.Model):
         return qualifier_of(self.rows_about, self.rows_at_least)
 
 
+class RollupGeography(models.TextChoices):
+    """Which row set of :class:`ActivityRollup` a row belongs to."""
+
+    NOW = "now", _("today's provinces")
+    THEN = "then", _("provinces as they were")
+    ANY = "any", _("all places")
+
+
+class ActivityRollup(models.Model):
+    """A second, coarser level of totals for the units nearest the roots: per quarter.
+
+    National and provincial reports read these instead of the monthly rows, so a report
+    reads about as many rows as it returns. Three row sets per unit and quarter:
+
+    - ``geography = now`` / ``then``: all kinds together (``kind = "*"``), per country
+      and province in today's or in the historic geography (a report by province reads
+      only the set it shows);
+    - ``geography = any``: per kind and all kinds together, every place together
+      (``country`` and ``province`` empty).
+
+    Each set exists twice: ``approved_only`` true sums approved records only, false sums
+    every record, so neither reading needs to add the two up. Derived from
+    :class:`ActivitySummary` (the monthly all-kinds and per-kind rows of the same
+    units), kept in step by :mod:`huunghi.reports.summaries` in the same transaction.
+    """
+
+    unit = models.ForeignKey(
+        "organisations.Unit", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    geography = models.CharField(_("geography"), max_length=4, choices=RollupGeography.choices)
+    approved_only = models.BooleanField(_("approved records only"))
+    quarter = models.DateField(_("quarter"), help_text=_("First day of the quarter."))
+    kind = models.CharField(_("kind"), max_length=30)
+    measure = models.CharField(_("measure"), max_length=30)
+    country = models.ForeignKey(
+        "geography.Country", on_delete=models.PROTECT, related_name="+", null=True, db_index=False
+    )
+    province = models.ForeignKey(
+        "geography.AdminUnit",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        db_index=False,
+    )
+    is_synthetic = models.BooleanField(_("synthetic data"), default=False)
+    value = models.DecimalField(_("value"), max_digits=24, decimal_places=2, default=0)
+    rows = models.IntegerField(_("contributing rows"), default=0)
+    rows_about = models.IntegerField(_("rows marked “about”"), default=0)
+    rows_at_least = models.IntegerField(_("rows marked “at least”"), default=0)
+
+    class Meta:
+        verbose_name = _("activity roll-up")
+        verbose_name_plural = _("activity roll-ups")
+        constraints = [
+            # One report reads one contiguous range: unit, row set, approval, quarters.
+            models.UniqueConstraint(
+                F("unit"),
+                F("geography"),
+                F("approved_only"),
+                F("quarter"),
+                F("kind"),
+                F("measure"),
+                Coalesce(F("country"), Value(0), output_field=models.BigIntegerField()),
+                Coalesce(F("province"), Value(0), output_field=models.BigIntegerField()),
+                F("is_synthetic"),
+                name="activityrollup_key",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["is_synthetic", "unit"], name="activityrollup_synthetic"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.geography} {self.quarter:%Y-%m} {self.measure}: {self.value}"
+
+
 def qualifier_of(rows_about: int, rows_at_least: int) -> str:
     """The qualifier of a total: "about" wins over "at least", which wins over exact."""
     if rows_about:

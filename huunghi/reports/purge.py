@@ -18,7 +18,7 @@ from huunghi.figures.services import figures_purge_synthetic
 from huunghi.organisations.models import Unit
 from huunghi.records.generator import SYNTHETIC_PREFIX, synthetic_units
 from huunghi.records.models import Activity
-from huunghi.reports.models import ActivitySummary
+from huunghi.reports.models import ActivityRollup, ActivitySummary
 
 Progress = Callable[[str], None]
 
@@ -39,6 +39,7 @@ UNIT_OWNED = {
     "accounts.Membership",
     "reports.ReportJob",
     "reports.ActivitySummary",
+    "reports.ActivityRollup",
     "cycle.SubmissionTally",
     "cycle.Reminder",
 }
@@ -81,6 +82,7 @@ def purge_synthetic(progress: Progress | None = None) -> dict[str, int]:
     counts: dict[str, int] = {}
     with transaction.atomic():
         counts["summary_rows"] = _raw_delete(ActivitySummary.objects.filter(is_synthetic=True))
+        counts["summary_rows"] += _raw_delete(ActivityRollup.objects.filter(is_synthetic=True))
         say("summary rows deleted")
         counts["activities"] = _delete_activities()
         say("activities deleted")

@@ -23,8 +23,15 @@ from django.db import connection, transaction
 from huunghi.core.bulk import indexes_dropped
 from huunghi.organisations.models import Unit
 from huunghi.records.models import Activity, ActivityQuantity, Status
-from huunghi.reports.models import ALL_KINDS, ALL_KINDS_MAX_DEPTH, COUNT, ActivitySummary
-from huunghi.reports.sql import month_sql
+from huunghi.reports.models import (
+    ALL_KINDS,
+    ALL_KINDS_MAX_DEPTH,
+    COUNT,
+    ActivityRollup,
+    ActivitySummary,
+    RollupGeography,
+)
+from huunghi.reports.sql import month_sql, quarter_sql
 
 KEY = "kind, month, measure, country_id, province_then_id, province_now_id, approved, is_synthetic"
 SUMS = "SUM(value), SUM(rows), SUM(rows_about), SUM(rows_at_least)"
@@ -99,6 +106,68 @@ def _all_kinds_sql(synthetic_where: str) -> str:
     )
 
 
+def rollup_statements(vendor: str, where: str) -> list[str]:
+    """Quarterly roll-up rows of the units near the roots, from their monthly rows.
+
+    Per approval set (every record / approved only): the all-kinds rows per country and
+    province in today's and in the historic geography, and the per-kind and all-kinds
+    rows over every place.
+    """
+    summary, unit, rollup = (
+        ActivitySummary._meta.db_table,
+        Unit._meta.db_table,
+        ActivityRollup._meta.db_table,
+    )
+    quarter = quarter_sql(vendor, "s.month")
+    columns = (
+        "unit_id, geography, approved_only, quarter, kind, measure, country_id, province_id, "
+        "is_synthetic, value, rows, rows_about, rows_at_least"
+    )
+    sums = "SUM(s.value), SUM(s.rows), SUM(s.rows_about), SUM(s.rows_at_least)"
+    statements = []
+    for only in (False, True):
+        condition = f"{where} AND u.depth <= {ALL_KINDS_MAX_DEPTH}"
+        if only:
+            condition += f" AND s.approved = {_bool(vendor, True)}"
+        flag = _bool(vendor, only)
+        source = f"FROM {summary} s JOIN {unit} u ON u.id = s.unit_id WHERE {condition}"
+        for geography, province in (
+            (RollupGeography.NOW, "s.province_now_id"),
+            (RollupGeography.THEN, "s.province_then_id"),
+        ):
+            statements.append(
+                f"INSERT INTO {rollup} ({columns}) SELECT s.unit_id, '{geography}', {flag}, "
+                f"{quarter}, '{ALL_KINDS}', s.measure, s.country_id, {province}, s.is_synthetic, "
+                f"{sums} {source} AND s.kind = '{ALL_KINDS}' GROUP BY s.unit_id, {quarter}, "
+                f"s.measure, s.country_id, {province}, s.is_synthetic"
+            )
+        statements.append(
+            f"INSERT INTO {rollup} ({columns}) SELECT s.unit_id, '{RollupGeography.ANY}', "
+            f"{flag}, {quarter}, s.kind, s.measure, NULL, NULL, s.is_synthetic, {sums} "
+            f"{source} GROUP BY s.unit_id, {quarter}, s.kind, s.measure, s.is_synthetic"
+        )
+    return statements
+
+
+def rollups_rebuild(*, unit_ids: set[int] | None = None, synthetic: bool | None = None) -> None:
+    """Recompute the quarterly roll-up rows (of ``unit_ids``; of one synthetic part)
+    from the monthly summary rows, which must be up to date."""
+    vendor = connection.vendor
+    rows = ActivityRollup.objects.all()
+    where = "1 = 1"
+    if unit_ids is not None:
+        ids = sorted(int(pk) for pk in unit_ids)
+        rows = rows.filter(unit_id__in=ids)
+        where = f"s.unit_id IN ({', '.join(map(str, ids or [0]))})"
+    if synthetic is not None:
+        rows = rows.filter(is_synthetic=synthetic)
+        where += f" AND s.is_synthetic = {_bool(vendor, synthetic)}"
+    with transaction.atomic(), connection.cursor() as cursor:
+        rows._raw_delete(rows.db)
+        for statement in rollup_statements(vendor, where):
+            cursor.execute(statement)
+
+
 def _prefixed(alias: str) -> str:
     return ", ".join(f"{alias}.{column.strip()}" for column in KEY.split(","))
 
@@ -146,4 +215,6 @@ def rebuild_summaries(
             say(f"level {depth} rolled up")
         cursor.execute(_all_kinds_sql(synthetic_where))
         cursor.execute(f"DROP TABLE {OWN}")
+    rollups_rebuild(synthetic=synthetic)
+    say("quarterly roll-ups built")
     return rows.count()

@@ -69,3 +69,11 @@ def month_sql(vendor: str, column: str) -> str:
     if vendor == "postgresql":
         return f"date_trunc('month', {column})::date"
     return f"(substr({column}, 1, 8) || '01')"
+
+
+def quarter_sql(vendor: str, column: str) -> str:
+    """SQL for the first day of the quarter of ``column`` (a first day of a month)."""
+    if vendor == "postgresql":
+        return f"date_trunc('quarter', {column})::date"
+    month = f"CAST(substr({column}, 6, 2) AS INTEGER)"
+    return f"(substr({column}, 1, 5) || printf('%02d', (({month} - 1) / 3) * 3 + 1) || '-01')"

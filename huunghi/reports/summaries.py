@@ -39,7 +39,15 @@ from huunghi.core.hooks import (
 from huunghi.core.models import Qualifier
 from huunghi.organisations.models import Unit
 from huunghi.records.models import Activity, ActivityQuantity, Status
-from huunghi.reports.models import ALL_KINDS, ALL_KINDS_MAX_DEPTH, COUNT, ActivitySummary
+from huunghi.reports.models import (
+    ALL_KINDS,
+    ALL_KINDS_MAX_DEPTH,
+    COUNT,
+    ActivityRollup,
+    ActivitySummary,
+    RollupGeography,
+)
+from huunghi.reports.rebuild import rollups_rebuild
 
 
 class SummaryKey(NamedTuple):
@@ -51,6 +59,18 @@ class SummaryKey(NamedTuple):
     province_then_id: int | None
     province_now_id: int | None
     approved: bool
+    is_synthetic: bool
+
+
+class RollupKey(NamedTuple):
+    unit_id: int
+    geography: str
+    approved_only: bool
+    quarter: dt.date
+    kind: str
+    measure: str
+    country_id: int | None
+    province_id: int | None
     is_synthetic: bool
 
 
@@ -77,15 +97,60 @@ class Contribution:
     """What one activity adds to the summary table, per summary key."""
 
     parts: dict[SummaryKey, Delta] = field(default_factory=dict)
+    rollup: dict[RollupKey, Delta] = field(default_factory=dict)
 
     def minus(self, other: Contribution) -> dict[SummaryKey, Delta]:
         """``self - other``, without keys whose difference is zero."""
-        result: dict[SummaryKey, Delta] = defaultdict(Delta)
-        for key, delta in self.parts.items():
-            result[key].add(delta)
-        for key, delta in other.parts.items():
-            result[key].add(delta, sign=-1)
-        return {k: d for k, d in result.items() if not d.is_zero}
+        return _difference(self.parts, other.parts)
+
+    def rollup_minus(self, other: Contribution) -> dict[RollupKey, Delta]:
+        """The same for the quarterly roll-up rows."""
+        return _difference(self.rollup, other.rollup)
+
+
+def _difference(mine: dict[Any, Delta], theirs: dict[Any, Delta]) -> dict[Any, Delta]:
+    result: dict[Any, Delta] = defaultdict(Delta)
+    for key, delta in mine.items():
+        result[key].add(delta)
+    for key, delta in theirs.items():
+        result[key].add(delta, sign=-1)
+    return {k: d for k, d in result.items() if not d.is_zero}
+
+
+def quarter_start(day: dt.date) -> dt.date:
+    return dt.date(day.year, (day.month - 1) // 3 * 3 + 1, 1)
+
+
+def _rollup_parts(
+    unit_id: int,
+    activity: tuple[Any, ...],
+    measures: list[tuple[str, Delta]],
+) -> dict[RollupKey, Delta]:
+    """What one activity adds to one shallow unit's quarterly row sets."""
+    quarter, kind, country_id, then_id, now_id, approved, synthetic = activity
+    parts: dict[RollupKey, Delta] = {}
+    places = (
+        (RollupGeography.NOW, ALL_KINDS, country_id, now_id),
+        (RollupGeography.THEN, ALL_KINDS, country_id, then_id),
+        (RollupGeography.ANY, ALL_KINDS, None, None),
+        (RollupGeography.ANY, kind, None, None),
+    )
+    for only in (False, True) if approved else (False,):
+        for measure, delta in measures:
+            for geography, key_kind, country, province in places:
+                key = RollupKey(
+                    unit_id,
+                    geography,
+                    only,
+                    quarter,
+                    key_kind,
+                    measure,
+                    country,
+                    province,
+                    synthetic,
+                )
+                parts[key] = delta
+    return parts
 
 
 def ancestor_ids(path: str) -> list[int]:
@@ -127,10 +192,14 @@ def stored_contribution(activity_id: int | None) -> Contribution:
     for measure, value, qualifier in quantities.values_list("measure", "value", "qualifier"):
         measures.append((measure, quantity_delta(value, qualifier)))
     parts: dict[SummaryKey, Delta] = {}
+    rollup: dict[RollupKey, Delta] = {}
     month = start.replace(day=1)
     approved = status == Status.APPROVED
+    shallow = (quarter_start(month), kind, country_id, then_id, now_id, approved, synthetic)
     for depth, unit_id in enumerate(ancestor_ids(path)):
         kinds = (kind, ALL_KINDS) if depth <= ALL_KINDS_MAX_DEPTH else (kind,)
+        if depth <= ALL_KINDS_MAX_DEPTH:
+            rollup |= _rollup_parts(unit_id, shallow, measures)
         for measure, delta in measures:
             for key_kind in kinds:
                 key = SummaryKey(
@@ -145,7 +214,7 @@ def stored_contribution(activity_id: int | None) -> Contribution:
                     synthetic,
                 )
                 parts[key] = delta
-    return Contribution(parts)
+    return Contribution(parts, rollup)
 
 
 def summary_before(activity: Any) -> Contribution:
@@ -156,7 +225,8 @@ def summary_before(activity: Any) -> Contribution:
 def summary_after(*, before: Contribution | None, activity: Any | None) -> None:
     """Replace the old contribution with the activity's new one (None: deleted)."""
     after = stored_contribution(getattr(activity, "pk", None))
-    apply_deltas(after.minus(before or Contribution()))
+    before = before or Contribution()
+    apply_deltas(after.minus(before), after.rollup_minus(before))
 
 
 _COLUMNS = (
@@ -213,16 +283,88 @@ def _params(key: SummaryKey, delta: Delta) -> tuple[Any, ...]:
     )
 
 
-def apply_deltas(deltas: dict[SummaryKey, Delta]) -> None:
-    """Add ``deltas`` to the summary rows and drop rows left counting nothing."""
-    if not deltas:
+_ROLLUP_COLUMNS = (
+    "unit_id",
+    "geography",
+    "approved_only",
+    "quarter",
+    "kind",
+    "measure",
+    "country_id",
+    "province_id",
+    "is_synthetic",
+    "value",
+    "rows",
+    "rows_about",
+    "rows_at_least",
+)
+_ROLLUP_CONFLICT = (
+    "unit_id, geography, approved_only, quarter, kind, measure, (COALESCE(country_id, 0)), "
+    "(COALESCE(province_id, 0)), is_synthetic"
+)
+
+
+def rollup_upsert_sql() -> str:
+    table = ActivityRollup._meta.db_table
+    columns = ", ".join(_ROLLUP_COLUMNS)
+    placeholders = ", ".join(["%s"] * len(_ROLLUP_COLUMNS))
+    updates = ", ".join(
+        f"{c} = {table}.{c} + excluded.{c}"
+        for c in ("value", "rows", "rows_about", "rows_at_least")
+    )
+    return (
+        f"INSERT INTO {table} ({columns}) VALUES ({placeholders}) "  # noqa: S608
+        f"ON CONFLICT ({_ROLLUP_CONFLICT}) DO UPDATE SET {updates}"
+    )
+
+
+def _rollup_params(key: RollupKey, delta: Delta) -> tuple[Any, ...]:
+    ops = connection.ops
+    return (
+        key.unit_id,
+        key.geography,
+        key.approved_only,
+        ops.adapt_datefield_value(key.quarter),
+        key.kind,
+        key.measure,
+        key.country_id,
+        key.province_id,
+        key.is_synthetic,
+        ops.adapt_decimalfield_value(delta.value, 24, 2),
+        delta.rows,
+        delta.rows_about,
+        delta.rows_at_least,
+    )
+
+
+def apply_deltas(
+    deltas: dict[SummaryKey, Delta], rollup: dict[RollupKey, Delta] | None = None
+) -> None:
+    """Add ``deltas`` (and ``rollup`` deltas) to the summary rows and drop rows left
+    counting nothing."""
+    if not deltas and not rollup:
         return
     with transaction.atomic(), connection.cursor() as cursor:
         # One global order, so two transactions touching the same rows cannot deadlock.
-        ordered = sorted(deltas.items(), key=lambda item: _sort_key(item[0]))
-        cursor.executemany(upsert_sql(), [_params(k, d) for k, d in ordered])
-        if any(d.rows < 0 for d in deltas.values()):
-            _delete_empty(deltas)
+        if deltas:
+            ordered = sorted(deltas.items(), key=lambda item: _sort_key(item[0]))
+            cursor.executemany(upsert_sql(), [_params(k, d) for k, d in ordered])
+            if any(d.rows < 0 for d in deltas.values()):
+                _delete_empty(deltas)
+        if rollup:
+            ranked = sorted(rollup.items(), key=lambda item: _sort_key(item[0]))
+            cursor.executemany(rollup_upsert_sql(), [_rollup_params(k, d) for k, d in ranked])
+            if any(d.rows < 0 for d in rollup.values()):
+                _delete_empty_rollup(rollup)
+
+
+def _delete_empty_rollup(deltas: dict[RollupKey, Delta]) -> None:
+    emptied = [k for k, d in deltas.items() if d.rows < 0]
+    ActivityRollup.objects.filter(
+        unit_id__in={k.unit_id for k in emptied},
+        quarter__in={k.quarter for k in emptied},
+        rows__lte=0,
+    ).delete()
 
 
 def _sort_key(key: SummaryKey) -> tuple[Any, ...]:
@@ -305,6 +447,7 @@ def refresh_all_kinds(unit_ids: set[int]) -> None:
         )
         for g in grouped
     )
+    rollups_rebuild(unit_ids=unit_ids)
 
 
 # --- the write hooks (huunghi.core.hooks) ---------------------------------------------------

@@ -12,7 +12,7 @@ from django.core.management import call_command
 from huunghi.core.actors import SYSTEM
 from huunghi.organisations.services import unit_move
 from huunghi.records.models import ActivityKind, Measure, Status
-from huunghi.reports.models import ALL_KINDS, ActivitySummary
+from huunghi.reports.models import ALL_KINDS, ActivityRollup, ActivitySummary
 from huunghi.reports.tests.factories import (
     ABOUT,
     AT_LEAST,
@@ -26,9 +26,39 @@ pytestmark = pytest.mark.django_db
 
 
 def table() -> set[tuple]:
-    """The summary table as comparable tuples (values rounded to cents)."""
+    """The monthly summary rows and the quarterly roll-up rows as comparable tuples
+    (values rounded to cents)."""
+    return _monthly() | _quarterly()
+
+
+def _rounded(row: tuple) -> tuple:
+    return (*row[:-4], Decimal(row[-4]).quantize(Decimal("0.01")), *row[-3:])
+
+
+def _quarterly() -> set[tuple]:
     return {
-        (*row[:-4], Decimal(row[-4]).quantize(Decimal("0.01")), *row[-3:])
+        ("rollup", *_rounded(row))
+        for row in ActivityRollup.objects.values_list(
+            "unit_id",
+            "geography",
+            "approved_only",
+            "quarter",
+            "kind",
+            "measure",
+            "country_id",
+            "province_id",
+            "is_synthetic",
+            "value",
+            "rows",
+            "rows_about",
+            "rows_at_least",
+        )
+    }
+
+
+def _monthly() -> set[tuple]:
+    return {
+        _rounded(row)
         for row in ActivitySummary.objects.values_list(
             "unit_id",
             "month",

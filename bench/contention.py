@@ -1,0 +1,112 @@
+"""``python -m bench.contention [ROWS]``: a 50,000-row import while other users work.
+
+The same two child processes as ``huunghi/dataio/tests/test_contention.py`` (which runs
+1,000 rows in ``make test``) on a scratch SQLite database: one checks and imports ROWS
+rows, the other signs in, saves a record through the API and reads the API list for as
+long as the import runs. Passes when nothing answers 500 (or any status outside 200,
+201, 302) and no call waits more than one second. Too long for ``make test`` (minutes on
+two cores), so it runs in ``make bench`` (``python -m bench --only contention``).
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ROWS = 50_000
+MAX_WAIT_MS = 1000
+USER_SECONDS = 60
+OK = {200, 201, 302}
+
+
+def _child(env: dict[str, str], *args: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "huunghi.dataio.tests.contention_child", *args],
+        env=env,
+        cwd=ROOT,
+        text=True,
+    )
+
+
+def run(rows: int = ROWS) -> dict[str, object]:
+    """Run the import and the user side by side; returns the figures."""
+    from huunghi.dataio.tests.test_contention import _env, _wait_for
+
+    with tempfile.TemporaryDirectory(prefix="huunghi-contention-") as folder:
+        where = Path(folder)
+        env = _env(where)
+        subprocess.run(
+            [sys.executable, str(ROOT / "manage.py"), "migrate", "-v0"],
+            env=env,
+            cwd=ROOT,
+            check=True,
+            timeout=600,
+        )
+        started = time.monotonic()
+        importer = _child(env, "import", str(rows), folder)
+        try:
+            _wait_for(where / "people.json", importer, 300)
+            user = _child(env, "user", str(USER_SECONDS), folder)
+            # The user keeps working until the import has ended (or a minute has passed).
+            user.wait(timeout=USER_SECONDS + 600)
+            importer.wait(timeout=3600)
+        finally:
+            for child in (importer,):
+                if child.poll() is None:
+                    child.kill()
+        imported = json.loads((where / "import.json").read_text())
+        timings = json.loads((where / "user.json").read_text())
+    waits = sorted(t["ms"] for t in timings)
+    during = [t for t in timings if t["at"] < imported["ended_at"]]
+    bad = [t for t in timings if t["status"] not in OK]
+    return {
+        "rows": rows,
+        "import": imported,
+        "calls": len(timings),
+        "calls_during_import": len(during),
+        "errors": len(bad),
+        "statuses": sorted({t["status"] for t in timings}),
+        "median_ms": round(statistics.median(waits), 1) if waits else None,
+        "p99_ms": round(waits[int(len(waits) * 0.99)], 1) if waits else None,
+        "max_ms": round(waits[-1], 1) if waits else None,
+        "over_1s": sum(1 for w in waits if w > MAX_WAIT_MS),
+        "elapsed_s": round(time.monotonic() - started, 1),
+    }
+
+
+def passed(result: dict[str, object]) -> bool:
+    imported = result["import"]
+    assert isinstance(imported, dict)
+    return (
+        imported.get("status") == "done"
+        and imported.get("created") == result["rows"]
+        and result["errors"] == 0
+        and result["over_1s"] == 0
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    rows = int(args[0]) if args else ROWS
+    import os
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "huunghi.settings")
+    os.environ.setdefault("HUUNGHI_SECRET_KEY", "contention-bench-only")
+    os.environ.setdefault("HUUNGHI_TESTING", "1")
+    import django
+
+    django.setup()
+    result = run(rows)
+    verdict = "PASS" if passed(result) else "FAIL"
+    print(f"Contention, {rows:,}-row import on SQLite: {verdict} {json.dumps(result)}")
+    return 0 if verdict == "PASS" else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
