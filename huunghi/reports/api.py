@@ -50,7 +50,13 @@ class TotalsIn(Schema):
     date_from: Day
     date_to: Day
     group_by: list[Dim] = Field(default_factory=list, max_length=2)
-    approved_only: bool = False
+    approved_only: bool = Field(
+        True,
+        description=(
+            "Count approved records only (the default, as on the dashboard and in the review "
+            "report); false adds drafts, submitted and returned records"
+        ),
+    )
     geography: Geography = Geography.NOW
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -282,8 +283,28 @@ def test_pupil_names_only_for_the_sponsoring_unit(world: World, people: People) 
     assert other["pupils"]["supported_total"] == 0
 
 
-def test_report_totals_are_scoped(people: People, records: dict[str, Activity]) -> None:
+def test_report_totals_count_approved_records_by_default(
+    people: People, records: dict[str, Activity]
+) -> None:
+    """The API answers the dashboard's question unless asked otherwise: drafts are left out."""
     params = {"indicator": "activities_total", "date_from": "2025-01-01", "date_to": "2025-12-31"}
+    api = people.api(people.national_approver)
+    in_year = Activity.objects.filter(start_date__year=2025)
+    approved = in_year.filter(status=Status.APPROVED).count()
+    assert in_year.count() - approved > 0  # the fixture holds work in progress
+    default = api.get("/reports/totals", **params).json()["indicators"][0]["total"]
+    assert Decimal(default["value"] or 0) == approved
+    every = api.get("/reports/totals", approved_only="false", **params).json()
+    assert Decimal(every["indicators"][0]["total"]["value"]) == in_year.count()
+
+
+def test_report_totals_are_scoped(people: People, records: dict[str, Activity]) -> None:
+    params = {
+        "indicator": "activities_total",
+        "date_from": "2025-01-01",
+        "date_to": "2025-12-31",
+        "approved_only": "false",
+    }
     totals = {
         who: people.api(getattr(people, who))
         .get("/reports/totals", **params)
