@@ -223,6 +223,7 @@ def activity_list(request: HttpRequest, filters: Query[ActivityFilterIn]) -> Any
         after=filters.after,
         before=filters.before,
         size=filters.size,
+        fields=selectors.API_PAGE_FIELDS,
     )
     return {
         "items": page.items,

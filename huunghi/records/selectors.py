@@ -41,6 +41,22 @@ LIST_RELATED = ("unit__country", "place__country", "province_now__country", "cou
 # the whole date index to find a few of its rows among a million.
 NARROW_SCOPE_UNITS = 300
 PAGE_DEFERRED = ("description", "notes", "details", "return_reason", "source_title")
+_NAMES = ("name_vi", "name_km", "name_en")
+# What a row of the records page shows: every other column is left unread, and the
+# related rows are read with their names only (a row costs five small objects).
+LIST_PAGE_FIELDS = (
+    *("start_date", "end_date", "title", "kind", "status", "is_synthetic", "place_text"),
+    *(f"{relation}__{name}" for relation in ("unit", "place", "province_now") for name in _NAMES),
+    "country__code",
+)
+_PLACE_FIELDS = ("code", *_NAMES, "level", "valid_from", "valid_to", "country__code")
+# What a row of the API list returns (records.api.ActivityOut).
+API_PAGE_FIELDS = (
+    *("kind", "title", "start_date", "end_date", "status", "revision", "source_type"),
+    *("is_synthetic", "updated_at", "country__code"),
+    *(f"unit__{name}" for name in ("code", *_NAMES, "country__code")),
+    *(f"{relation}__{name}" for relation in ("place", "province_now") for name in _PLACE_FIELDS),
+)
 
 
 @dataclass(frozen=True)
@@ -77,19 +93,27 @@ class Page:
 
 def activity_list(*, user: Any, filters: ActivityFilters | None = None) -> QuerySet[Activity]:
     """Activities the user may read, filtered, newest first."""
-    activities = _visible_activities(user).select_related(*LIST_RELATED)
-    return _apply_filters(activities, filters or ActivityFilters()).order_by("-start_date", "-id")
+    return _activity_list(user, filters)[0]
 
 
-def _visible_activities(user: Any) -> QuerySet[Activity]:
-    """:meth:`ActivityPolicy.visible`, with a narrow scope spelled as unit ids."""
+def _activity_list(user: Any, filters: ActivityFilters | None) -> tuple[QuerySet[Activity], bool]:
+    """:func:`activity_list`, and whether the scope was narrow (read by unit ids)."""
+    visible, narrow = _visible_activities(user)
+    activities = _apply_filters(visible.select_related(*LIST_RELATED), filters or ActivityFilters())
+    return activities.order_by("-start_date", "-id"), narrow
+
+
+def _visible_activities(user: Any) -> tuple[QuerySet[Activity], bool]:
+    """:meth:`ActivityPolicy.visible`, with a narrow scope spelled as unit ids (True)."""
     scope = scope_for(user)
     ids = _narrow_unit_ids(scope)
     if ids is None:
-        return ActivityPolicy.visible(user)
-    query = Q(unit_id__in=ids)
-    extra = ActivityPolicy.extra_visibility(scope)
-    return ActivityPolicy.base_queryset().filter(query | extra if extra is not None else query)
+        return ActivityPolicy.visible(user), False
+    # Records shared with these units, found through the counterpart's unit index (the
+    # policy's path join would scan every counterpart row).
+    shared = ActivityCounterpart.objects.filter(unit_id__in=ids, shared=True)
+    query = Q(unit_id__in=ids) | Q(pk__in=shared.values("activity_id"))
+    return ActivityPolicy.base_queryset().filter(query), True
 
 
 def _narrow_unit_ids(scope: Any) -> list[int] | None:
@@ -150,18 +174,25 @@ def activity_page(
     after: str = "",
     before: str = "",
     size: int = PAGE_SIZE,
+    fields: tuple[str, ...] = (),
 ) -> Page:
     """One page of :func:`activity_list`, after or before a cursor (newest first).
 
     Long texts and the details JSON are left out: a list row never shows them, and
-    parsing them was a good part of a page's cost."""
-    activities = activity_list(user=user, filters=filters).defer(*PAGE_DEFERRED)
+    parsing them was a good part of a page's cost. ``fields``: read only these (related
+    rows named in them are joined, e.g. :data:`LIST_PAGE_FIELDS`)."""
+    activities, narrow = _activity_list(user, filters)
+    if fields:
+        joined = dict.fromkeys(f.rsplit("__", 1)[0] for f in fields if "__" in f)
+        activities = activities.select_related(None).select_related(*joined).only(*fields)
+    else:
+        activities = activities.defer(*PAGE_DEFERRED)
     backwards = decode_cursor(before) if before else None
     forwards = decode_cursor(after) if after and backwards is None else None
     if backwards is not None:
         day, pk = backwards
         newer = activities.filter(start_date__gte=day).filter(Q(start_date__gt=day) | Q(id__gt=pk))
-        rows = list(newer.order_by("start_date", "id")[: size + 1])
+        rows = _rows(newer.order_by("start_date", "id"), size + 1, narrow=narrow)
         more = len(rows) > size
         items = list(reversed(rows[:size]))
         return _page(items, more_before=more, more_after=True)
@@ -171,8 +202,21 @@ def activity_page(
         activities = activities.filter(start_date__lte=day).filter(
             Q(start_date__lt=day) | Q(id__lt=pk)
         )
-    rows = list(activities[: size + 1])
+    rows = _rows(activities, size + 1, narrow=narrow)
     return _page(rows[:size], more_before=forwards is not None, more_after=len(rows) > size)
+
+
+def _rows(activities: QuerySet[Activity], limit: int, *, narrow: bool) -> list[Activity]:
+    """The first ``limit`` rows in the queryset's order.
+
+    A narrow scope's rows cannot be read in date order from one index (its units and
+    the records shared with them are two index ranges), so the database sorts them all:
+    first their ids alone, from the index, and only then the page's rows with their
+    joined names, instead of joining every row of the scope before sorting."""
+    if not narrow:
+        return list(activities[:limit])
+    ids = list(activities.values_list("pk", flat=True)[:limit])
+    return list(activities.filter(pk__in=ids)) if ids else []
 
 
 def _page(items: list[Activity], *, more_before: bool, more_after: bool) -> Page:

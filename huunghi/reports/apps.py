@@ -8,8 +8,9 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports")
 
     def ready(self) -> None:
-        from huunghi.reports import pupil_sources, remains_sources, summaries
+        from huunghi.reports import pupil_sources, remains_sources, summaries, totals_cache
 
         summaries.register_hooks()
+        totals_cache.register_hooks()
         pupil_sources.register()
         remains_sources.register()

@@ -16,10 +16,12 @@ from typing import Any
 from django.contrib.staticfiles import finders
 from django.templatetags.static import static
 
+from huunghi.accounts.scope import scope_for
 from huunghi.geography.models import AdminUnit, localized_name
 from huunghi.geography.selectors import gate_pair_list, marker_list
 from huunghi.organisations.permissions import UnitPolicy
 from huunghi.records.models import ActivityKind
+from huunghi.reports import totals_cache
 from huunghi.reports.engine import COUNT, Dim, Geography, TotalsQuery
 from huunghi.reports.indicators import BY_CODE
 from huunghi.reports.periods import next_month
@@ -95,7 +97,18 @@ class Cards:
 
 def cards(*, user: Any, query: TotalsQuery) -> Cards:
     """The key numbers and a card for every programme (kind of activity), each with its
-    figure beside it where one exists, from the single values selector."""
+    figure beside it where one exists, from the single values selector.
+
+    Kept per scope until the data behind them changes (:mod:`.totals_cache`)."""
+    key = totals_cache.scope_key(scope_for(user))
+    if key is None:
+        return _cards(user=user, query=query)
+    return totals_cache.cached(
+        ("dashboard_cards", key, query), lambda: _cards(user=user, query=query)
+    )
+
+
+def _cards(*, user: Any, query: TotalsQuery) -> Cards:
     codes = [*CARD_CODES, *PROGRAMME_CODES]
     values = [v for v in values_for_query(user=user, query=query, indicators=codes) if v.available]
     notes: dict[int, int] = {}

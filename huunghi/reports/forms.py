@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -10,9 +11,12 @@ from django.db.models import Min, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from huunghi.accounts.scope import scope_for
 from huunghi.organisations.models import Unit
 from huunghi.organisations.permissions import UnitPolicy
+from huunghi.records.forms.filters import FastSelect
 from huunghi.records.models import ActivityKind
+from huunghi.reports import totals_cache
 from huunghi.reports.engine import Geography, TotalsQuery
 from huunghi.reports.indicators import BY_CODE, activity_indicator_codes
 from huunghi.reports.models import ReportFormat, ReviewKind
@@ -35,15 +39,41 @@ GEOGRAPHIES = [
 def unit_choices(user: Any, also: Any = None) -> QuerySet[Unit]:
     """Visible units in force, down to two levels below the reader's highest unit, and
     the visible unit ``also`` (an id asked for in the address, e.g. from a link to a
-    deeper unit), so that a deep unit is shown rather than silently replaced."""
+    deeper unit), so that a deep unit is shown rather than silently replaced.
+
+    The ids are kept per scope until units or memberships change (:mod:`.totals_cache`)."""
+    also = str(also or "")
+    first = _kept(user, ("unit_choice_ids", also), lambda: _unit_choice_ids(user, also))
+    return UnitPolicy.visible(user).filter(pk__in=first).select_related("country").order_by("path")
+
+
+def _unit_choice_ids(user: Any, also: str) -> tuple[int, ...]:
     visible = UnitPolicy.visible(user)
     units = visible.filter(valid_to__isnull=True)
     top = units.aggregate(depth=Min("depth"))["depth"] or 0
     units = units.filter(depth__lte=top + 2).order_by("path")
     first = list(units.values_list("pk", flat=True)[:MAX_UNIT_CHOICES])
-    if str(also or "").isdigit():
+    if also.isdigit():
         first += list(visible.filter(pk=int(also)).values_list("pk", flat=True))
-    return visible.filter(pk__in=first).select_related("country").order_by("path")
+    return tuple(first)
+
+
+def _kept[T](user: Any, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
+    """``compute()``, kept per scope, language and data generation."""
+    scope = totals_cache.scope_key(scope_for(user))
+    return compute() if scope is None else totals_cache.cached((*key, scope), compute)
+
+
+def _offer_units(field: forms.Field, user: Any, also: Any) -> None:
+    """The unit select's options from the per-scope table (validation still queries)."""
+    if not isinstance(field, forms.ModelChoiceField):
+        raise TypeError("unit is not a model choice field")
+    options = _kept(
+        user,
+        ("unit_options", str(also or "")),
+        lambda: tuple((unit.pk, field.label_from_instance(unit)) for unit in field.queryset),
+    )
+    field.widget.choices = [("", field.empty_label), *options]  # type: ignore[attr-defined]
 
 
 class UnitField(forms.ModelChoiceField):
@@ -58,6 +88,7 @@ class DashboardFilterForm(forms.Form):
         label=_("period"),
         choices=[("", _("latest year with data")), *PRESETS.items()],
         required=False,
+        widget=FastSelect,
     )
     date_from = forms.DateField(
         label=_("from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
@@ -70,15 +101,22 @@ class DashboardFilterForm(forms.Form):
         queryset=Unit.objects.none(),
         required=False,
         empty_label=_("everything I may see"),
+        widget=FastSelect,
     )
     kind = forms.ChoiceField(
-        label=_("kind"), required=False, choices=[("", _("all kinds")), *ActivityKind.choices]
+        label=_("kind"),
+        required=False,
+        choices=[("", _("all kinds")), *ActivityKind.choices],
+        widget=FastSelect,
     )
-    country = forms.ChoiceField(label=_("country"), required=False, choices=COUNTRIES)
+    country = forms.ChoiceField(
+        label=_("country"), required=False, choices=COUNTRIES, widget=FastSelect
+    )
     records = forms.ChoiceField(
         label=_("records"),
         required=False,
         choices=RECORD_CHOICES,
+        widget=FastSelect,
         help_text=_("Totals a command signs count approved records only."),
     )
     geography = forms.ChoiceField(
@@ -87,7 +125,9 @@ class DashboardFilterForm(forms.Form):
         choices=GEOGRAPHIES,
         widget=forms.RadioSelect,
     )
-    indicator = forms.ChoiceField(label=_("map shows"), required=False, choices=[])
+    indicator = forms.ChoiceField(
+        label=_("map shows"), required=False, choices=[], widget=FastSelect
+    )
 
     def __init__(self, data: Any = None, *, user: Any) -> None:
         if data is not None and data.get("date_from") and data.get("date_to"):
@@ -101,6 +141,7 @@ class DashboardFilterForm(forms.Form):
         super().__init__(data, initial={"records": APPROVED})
         self.user = user
         self.fields["unit"].queryset = unit_choices(user, also=(data or {}).get("unit"))
+        _offer_units(self.fields["unit"], user, (data or {}).get("unit"))
         self.fields["indicator"].choices = [
             (code, BY_CODE[code].label) for code in activity_indicator_codes()
         ]

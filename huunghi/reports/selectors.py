@@ -14,10 +14,12 @@ from typing import Any
 
 from django.db.models import Max, Q, QuerySet
 
+from huunghi.accounts.scope import Capability, scope_for
 from huunghi.figures.permissions import ReportedFigurePolicy
 from huunghi.organisations.models import Unit
 from huunghi.records.models import Activity, ActivityKind, Measure, Status
 from huunghi.records.permissions import ActivityPolicy
+from huunghi.reports import totals_cache
 from huunghi.reports.engine import (
     COUNT,
     Cell,
@@ -47,8 +49,34 @@ def activity_totals(
     ``reach``: where the records come from, when not the reader's own view of
     ``query.unit`` (a counterpart unit's shared records, see :mod:`.values`).
     """
-    reach = reach if reach is not None else reach_for(user, query.unit)
-    return compute_totals(reach=reach, query=query, group_by=group_by, method=method)
+    group = tuple(group_by)
+    if reach is not None:
+        return compute_totals(reach=reach, query=query, group_by=group, method=method)
+    key = _reach_key(user)
+    if key is None:
+        own = reach_for(user, query.unit)
+        return compute_totals(reach=own, query=query, group_by=group, method=method)
+    kept = totals_cache.cached(
+        ("activity_totals", key, _unit_key(query.unit), query, group, method),
+        lambda: compute_totals(
+            reach=reach_for(user, query.unit), query=query, group_by=group, method=method
+        ),
+    )
+    return Totals(kept.group_by, defaultdict(Cell, kept.cells))
+
+
+def _reach_key(user: Any) -> tuple[Any, ...] | None:
+    """What a reader's own reach depends on (their view paths), or None: not kept."""
+    scope = scope_for(user)
+    if scope.is_anonymous or not scope.has_any(Capability.VIEW):
+        return None
+    if scope.is_global:
+        return ("global",)
+    return ("paths", tuple(sorted(scope.paths.get(Capability.VIEW, ()))))
+
+
+def _unit_key(unit: Unit | None) -> tuple[Any, ...]:
+    return () if unit is None else (unit.pk, unit.path)
 
 
 @dataclass
@@ -151,7 +179,19 @@ def _from_provider(
 
 def latest_year_with_data(*, user: Any, unit: Unit | None, today: dt.date) -> Period:
     """The latest calendar year (not after today's) holding a record or a reported figure
-    the reader may see in ``unit``'s subtree; this year when there is none."""
+    the reader may see in ``unit``'s subtree; this year when there is none.
+
+    Kept per scope until the data changes (:mod:`.totals_cache`)."""
+    key = totals_cache.scope_key(scope_for(user))
+    if key is None:
+        return _latest_year_with_data(user=user, unit=unit, today=today)
+    return totals_cache.cached(
+        ("latest_year", key, _unit_key(unit), today),
+        lambda: _latest_year_with_data(user=user, unit=unit, today=today),
+    )
+
+
+def _latest_year_with_data(*, user: Any, unit: Unit | None, today: dt.date) -> Period:
     activities = ActivityPolicy.visible(user).filter(start_date__lte=today)
     figures = ReportedFigurePolicy.visible(user).filter(superseded_by__isnull=True)
     if unit is not None:
