@@ -11,6 +11,8 @@ is a *record* that carries the quantity: an undated activity in a news report ("
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from typing import Protocol
 
 from huunghi.newsimport.extraction.kinds import Kind
 from huunghi.newsimport.extraction.quantities import Quantity
@@ -40,7 +42,7 @@ ACCEPTS: dict[str, frozenset[str]] = {
     Kind.TWINNING_POST: frozenset({"post_pair", "pair"}),
     Kind.TWINNING_CLUSTER: frozenset({"cluster_pair", "pair"}),
     Kind.TWINNING_REVIEW: frozenset({"year"}),
-    Kind.REMAINS_SEARCH: frozenset({"remains"}),
+    Kind.REMAINS_SEARCH: frozenset({"remains", "person"}),
     Kind.REMAINS_HANDOVER: frozenset({"remains"}),
     Kind.SCHOOL_VISIT: _MONEY | {"gift", "pupil", "scholarship"},
     Kind.COMMUNITY_SUPPORT: _MONEY
@@ -72,6 +74,7 @@ MEASURES: dict[tuple[str, str], str] = {
     (Kind.LIVELIHOOD_GIFT, "household"): "households_supported",
     (Kind.LIVELIHOOD_GIFT, "VND"): "livelihood_value_vnd",
     (Kind.REMAINS_SEARCH, "remains"): "remains_recovered",
+    (Kind.REMAINS_SEARCH, "person"): "search_personnel",
     (Kind.REMAINS_HANDOVER, "remains"): "remains_repatriated",
     (Kind.TREE_PLANTING, "tree"): "trees_planted",
     (Kind.JOINT_PATROL, "km"): "patrol_km",
@@ -194,3 +197,34 @@ def _patrol_measure(quantity: Quantity) -> bool:
     if quantity.unit == "km":
         return True
     return quantity.unit == "person" and bool(_PATROL_MEMBERS.search(match_form(quantity.text)))
+
+
+_PRICE_REACH = 80
+
+
+class _HasQuantities(Protocol):
+    kind: str
+    quantities: list[Quantity]
+
+
+def follow_counts(mentions: Sequence[_HasQuantities]) -> None:
+    """An amount of money belongs with the count it prices: in "trao 15 suất học bổng cho
+    học sinh người gốc Việt, mỗi suất 2 triệu đồng, tổng trị giá 30 triệu đồng" both amounts
+    go to the scholarship that counts the 15 awards, not to the nearer trigger after it."""
+    owner = {id(q): m for m in mentions for q in m.quantities}
+    ordered = sorted((q for m in mentions for q in m.quantities), key=lambda q: q.start)
+    count: Quantity | None = None
+    reach = 0  # where the count or the last amount that followed it ends
+    for quantity in ordered:
+        if quantity.unit not in _MONEY:
+            count, reach = quantity, quantity.end
+            continue
+        if count is None or quantity.start - reach > _PRICE_REACH:
+            continue
+        source, target = owner[id(quantity)], owner[id(count)]
+        if source is not target and accepts(target.kind, quantity.unit):
+            source.quantities.remove(quantity)
+            target.quantities.append(quantity)
+            owner[id(quantity)] = target
+        if owner[id(quantity)] is target:
+            reach = quantity.end

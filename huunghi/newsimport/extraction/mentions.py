@@ -21,7 +21,7 @@ from huunghi.newsimport.extraction.attach import (
     is_list_head,
     split_places,
 )
-from huunghi.newsimport.extraction.figures import is_cumulative, leftovers
+from huunghi.newsimport.extraction.figures import follow_counts, is_cumulative, leftovers
 from huunghi.newsimport.extraction.gazetteer import GazetteerMatch
 from huunghi.newsimport.extraction.kinds import (
     TWINNING,
@@ -135,6 +135,7 @@ def _sentence_mentions(
         if owners:
             owner = owners[0]
             owner.quantities += leftovers(owner.kind, analysis.quantities_in(clause), clause.text)
+    follow_counts(found)
     return found
 
 

@@ -189,6 +189,7 @@ _EACH_BEFORE = re.compile(
     r"(?:(?:\s+[^\s,.;()]+){0,3}?\s*(?:trị giá|giá trị|có giá trị|là|:)?"
     r"|[^.;()\d]{0,60}?(?:trị giá|giá trị|có giá trị))\s*$"
 )
+_BREAKDOWN = re.compile(r"\(\s*(?:trong đó|bao gồm)[^()]*\)")
 _MONEY_CONTEXT = re.compile(r"(?:trị giá|giá trị|kinh phí|số tiền|tổng|tiền)\s*[^\s]*\s*$")
 
 
@@ -253,14 +254,28 @@ def _number(text: str) -> Decimal | None:
 
 
 def find_quantities(text: str) -> list[Quantity]:
-    """Every quantity with a unit in ``text``."""
+    """Every quantity with a unit in ``text``, except the recipients of a total broken down
+    in brackets ("48 suất học bổng (trong đó có 32 em nội biên, 16 em ngoại biên)"); a
+    breakdown in the total's own unit is kept ("14 hài cốt (trong đó 9 hài cốt ở
+    Campuchia, 5 hài cốt ở Lào)")."""
     lowered = match_form(text)
-    found = []
+    parts = [m.span() for m in _BREAKDOWN.finditer(lowered)]
+    found: list[Quantity] = []
     for match in _QUANTITY.finditer(lowered):
         quantity = _quantity(text, lowered, match)
-        if quantity is not None:
-            found.append(quantity)
+        if quantity is None:
+            continue
+        part = next(((s, e) for s, e in parts if s <= quantity.start < e), None)
+        if part is not None and not _same_unit_before(found, part[0], quantity.unit):
+            continue
+        found.append(quantity)
     return found
+
+
+def _same_unit_before(found: list[Quantity], start: int, unit: str) -> bool:
+    """Whether the total just before a bracketed breakdown is counted in ``unit``."""
+    totals = [q for q in found if q.end <= start]
+    return bool(totals) and totals[-1].unit == unit
 
 
 def _quantity(text: str, lowered: str, match: re.Match[str]) -> Quantity | None:

@@ -7,7 +7,9 @@ The gazetteer is built from a database holding the real geography of both countr
 the demo unit tree, exactly as the running application builds it; labels name entities by
 the corpus's test-gazetteer ids or by stable keys (:mod:`huunghi.newsimport.scoring`).
 The floors are the scores measured when this test was written, so a change that makes any
-field worse on the committed corpus fails here.
+field worse on the committed corpus fails here. Expectations a label lists under
+``known_gaps`` (failures seen on real articles that are not fixed yet) are left out here;
+``python -m bench.news`` counts them.
 """
 
 from __future__ import annotations
@@ -44,7 +46,7 @@ def report(geography: object) -> Report:
     keys = scoring.stable_key_map()
     test = InMemoryGazetteer.from_json(CORPUS / "gazetteer.json")
     label_key = scoring.test_id_translator(gazetteer, test, keys)
-    return evaluate(CORPUS, gazetteer, keys.get, label_key)
+    return evaluate(CORPUS, gazetteer, keys.get, label_key, skip_known_gaps=True)
 
 
 def test_corpus_with_the_application_gazetteer(report: Report) -> None:
@@ -77,3 +79,28 @@ def test_real_article_constructions(report: Report) -> None:
     extra = {r.name: r.extra for r in report.articles}
     assert not extra["40_kham_benh_gia_tri_thuoc.txt"]["kinds"], "medicine value is no aid card"
     assert not extra["41_sang_lam_viec_takeo.txt"]["kinds"], "outgoing, not incoming"
+
+
+def test_quantity_constructions(report: Report) -> None:
+    """Quantity constructions of published articles that the engine got wrong before:
+    a patrol's size and length in a sentence of their own ("Lực lượng tuần tra gồm 16 cán
+    bộ, chiến sĩ", "Hai bên tuần tra, kiểm soát đoạn biên giới dài gần 9 km", "Tham gia
+    tuần tra có 10 cán bộ, chiến sĩ"), the medicine value of an outreach in the next
+    sentence, gifts handed over by the delegation just named, per-item amounts after the
+    count they price ("mỗi suất 2 triệu đồng, tổng trị giá 30 triệu đồng"; "mỗi phần quà gồm
+    gạo, dầu ăn và tiền mặt trị giá 500.000 đồng"), athletes counted."""
+    missing = {r.name: r.missing for r in report.articles}
+    extra = {r.name: r.extra for r in report.articles}
+    for name in (
+        "52_tuan_tra_moc_hoa_lu.txt",
+        "53_kham_benh_thuoc_tri_gia.txt",
+        "59_chuc_tet_chol_chnam_thmay.txt",
+        "64_hoc_bong_12_suat_tong.txt",
+        "85_nguoi_goc_viet_prey_veng.txt",
+        "86_hoi_thao_quoc_phong.txt",
+        "97_tuan_tra_khu_vuc_cot_moc.txt",
+    ):
+        assert not missing[name]["quantities"], name
+        assert not missing[name]["per_item"], name
+        assert not extra[name]["quantities"], name
+    assert not extra["53_kham_benh_thuoc_tri_gia.txt"]["kinds"], "medicine value is no aid card"
