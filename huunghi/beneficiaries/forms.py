@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from huunghi.beneficiaries.models import EndReason, Nationality, Payment, Pupil, PupilYear
 from huunghi.beneficiaries.periods import school_year_of
 from huunghi.beneficiaries.selectors import PupilFilters, place_choices
+from huunghi.beneficiaries.services import PUPIL_FIELDS
 from huunghi.core.form_choices import set_queryset
 from huunghi.geography.widgets import use_place_search
 from huunghi.organisations.models import Unit
@@ -29,20 +30,7 @@ class MonthField(forms.DateField):
 class PupilForm(forms.ModelForm):
     class Meta:
         model = Pupil
-        fields = [
-            "full_name",
-            "sex",
-            "birth_year",
-            "nationality",
-            "home_place",
-            "hamlet",
-            "school_name",
-            "school_place",
-            "unit",
-            "officer_name",
-            "monthly_amount",
-            "start_date",
-        ]
+        fields = list(PUPIL_FIELDS)
         widgets = {"start_date": DATE_WIDGET}
 
     def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:

@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from huunghi.beneficiaries.periods import validate_school_year
-from huunghi.core.approval import RecordApproval
+from huunghi.core.approval import RecordApproval, user_field
 from huunghi.core.models import TimeStampedModel
 
 MIN_SCHOOL_AGE = 5
@@ -92,14 +92,7 @@ class Pupil(RecordApproval, TimeStampedModel):
     )
     end_note = models.CharField(_("note on ending"), max_length=300, blank=True)
     is_synthetic = models.BooleanField(_("synthetic data"), default=False, db_index=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        editable=False,
-    )
+    created_by = user_field()
 
     class Meta:
         verbose_name = _("sponsored pupil")
@@ -219,14 +212,7 @@ class Payment(TimeStampedModel):
     amount = models.BigIntegerField(_("amount (VND)"), validators=[positive_amount])
     paid_on = models.DateField(_("paid on"))
     note = models.CharField(_("note"), max_length=300, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        editable=False,
-    )
+    created_by = user_field()
 
     class Meta:
         verbose_name = _("sponsorship payment")

@@ -44,22 +44,21 @@ PERSONAL_FIELDS = frozenset(
         "note",
     }
 )
-PUPIL_EDITABLE = frozenset(
-    {
-        "full_name",
-        "sex",
-        "birth_year",
-        "nationality",
-        "home_place",
-        "hamlet",
-        "school_name",
-        "school_place",
-        "unit",
-        "officer_name",
-        "monthly_amount",
-        "start_date",
-    }
+PUPIL_FIELDS = (  # in the order the pupil form shows them
+    "full_name",
+    "sex",
+    "birth_year",
+    "nationality",
+    "home_place",
+    "hamlet",
+    "school_name",
+    "school_place",
+    "unit",
+    "officer_name",
+    "monthly_amount",
+    "start_date",
 )
+PUPIL_EDITABLE = frozenset(PUPIL_FIELDS)
 
 
 def _masked(value: Any) -> Any:

@@ -6,12 +6,10 @@ may only count a pupil gets the same 404 for the pupil's page as for a missing o
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
@@ -33,27 +31,11 @@ from huunghi.beneficiaries.forms import (
 from huunghi.beneficiaries.models import Nationality, Pupil
 from huunghi.beneficiaries.permissions import PupilPolicy
 from huunghi.core import workflow
+from huunghi.core.form_errors import run_service
+from huunghi.core.form_pages import form_response
 from huunghi.core.models import Status
 
 PAGE_SIZE = 50
-
-
-def add_service_errors(form: Form, exc: ValidationError) -> None:
-    """Attach a service's ValidationError to the form's fields (or to the form)."""
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for name, errors in exc.error_dict.items():
-        form.add_error(name if name in form.fields else None, errors)
-
-
-def run_service[T](form: Form, action: Callable[[], T]) -> T | None:
-    """Run a service; on ValidationError put the messages on the form and return None."""
-    try:
-        return action()
-    except ValidationError as exc:
-        add_service_errors(form, exc)
-        return None
 
 
 def _editable_pupil(request: HttpRequest, pk: int) -> Pupil:
@@ -64,13 +46,7 @@ def _editable_pupil(request: HttpRequest, pk: int) -> Pupil:
 
 
 def _form_page(request: HttpRequest, form: Form, title: str, **context: Any) -> HttpResponse:
-    status = 400 if form.is_bound and form.errors else 200
-    return render(
-        request,
-        "beneficiaries/form.html",
-        {"form": form, "title": title, **context},
-        status=status,
-    )
+    return form_response(request, "beneficiaries/form.html", form, title=title, **context)
 
 
 @login_required

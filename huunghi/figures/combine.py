@@ -33,13 +33,9 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
+from huunghi.core.amounts import combine_qualifiers, partial_qualifier
 from huunghi.core.models import Qualifier
-from huunghi.figures.selectors import (
-    FigureAmount,
-    PeriodLike,
-    combine_qualifiers,
-    figure_amounts_by_unit,
-)
+from huunghi.figures.selectors import FigureAmount, PeriodLike, figure_amounts_by_unit
 from huunghi.organisations.models import Unit
 from huunghi.organisations.permissions import UnitPolicy
 from huunghi.records.indicators import Indicator
@@ -173,9 +169,8 @@ def _node(
 
 def _use_figure(total: UnitTotal, figure: FigureAmount) -> None:
     """No records in the subtree: the figure stands in for all of it."""
-    qualifiers = [figure.qualifier, *([Qualifier.AT_LEAST] if figure.partial else [])]
     total.value = figure.value
-    total.qualifier = combine_qualifiers(qualifiers)
+    total.qualifier = partial_qualifier(figure.qualifier, figure.partial)
     total.figure_used = True
     total.parts = frozenset({"figures"})
     total.source = Source.FIGURES

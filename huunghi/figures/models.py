@@ -19,6 +19,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from huunghi.core.fields import optional_link
 from huunghi.core.models import ApprovalFields, Qualifier, Status, TimeStampedModel
 from huunghi.figures.periods import PeriodKind, period_label
 from huunghi.records.indicators import BY_CODE, Indicator
@@ -46,14 +47,7 @@ class ReportedFigure(ApprovalFields, TimeStampedModel):
         related_name="reported_figures",
         verbose_name=_("reporting unit"),
     )
-    place = models.ForeignKey(
-        "geography.AdminUnit",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="reported_figures",
-        verbose_name=_("place"),
-    )
+    place = optional_link("geography.AdminUnit", _("place"), related_name="reported_figures")
     period_kind = models.CharField(_("period given as"), max_length=10, choices=PeriodKind.choices)
     period_start = models.DateField(_("period start"), null=True, blank=True)
     period_end = models.DateField(_("period end"), null=True, blank=True)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Protocol
@@ -17,13 +16,14 @@ from typing import Any, Protocol
 from django.db.models import Q, QuerySet
 
 from huunghi.accounts.scope import Capability, scope_for
+from huunghi.core.amounts import combine_qualifiers
 from huunghi.core.models import Qualifier
 from huunghi.figures.models import ReportedFigure
 from huunghi.figures.permissions import ReportedFigurePolicy
 from huunghi.organisations.models import Unit
 from huunghi.organisations.permissions import UnitPolicy
-from huunghi.records.models import Status
 from huunghi.records.indicators import Nature, indicator
+from huunghi.records.models import Status
 
 
 class PeriodLike(Protocol):
@@ -250,13 +250,3 @@ def _outermost(figures: list[ReportedFigure]) -> list[ReportedFigure]:
             continue
         chosen.append(figure)
     return chosen
-
-
-def combine_qualifiers(qualifiers: Iterable[str]) -> str:
-    """The qualifier of a sum: "about" if any part is, else "at least" if any part is."""
-    seen = set(qualifiers)
-    if Qualifier.ABOUT in seen:
-        return Qualifier.ABOUT
-    if Qualifier.AT_LEAST in seen:
-        return Qualifier.AT_LEAST
-    return Qualifier.EXACT

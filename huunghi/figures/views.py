@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from huunghi.audit.selectors import history_for
+from huunghi.core.form_errors import add_service_errors
 from huunghi.figures import selectors, services
 from huunghi.figures.forms import FigureFilterForm, FigureForm, ReturnForm
 from huunghi.figures.models import ReportedFigure
@@ -121,19 +122,10 @@ def _form_page(
 ) -> HttpResponse:
     conflicts = getattr(error, "conflicts", [])
     if error is not None:
-        _attach_errors(form, error)
+        add_service_errors(form, error, renamed=ERROR_FIELDS)
     context = {"form": form, "figure": figure, "conflicts": conflicts, "nature": form.nature()}
     status = 400 if form.is_bound else 200
     return render(request, "figures/figure_form.html", context, status=status)
-
-
-def _attach_errors(form: FigureForm, exc: ValidationError) -> None:
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for key, errors in exc.error_dict.items():
-        name = ERROR_FIELDS.get(key, key)
-        form.add_error(name if name in form.fields else None, errors)
 
 
 @login_required

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from huunghi.audit.selectors import history_for
 from huunghi.core import workflow
+from huunghi.core.form_errors import add_service_errors
 from huunghi.geography import marker_selectors as selectors
 from huunghi.geography import marker_services as services
 from huunghi.geography.marker_forms import ConditionForm, MarkerFilterForm, MarkerForm
@@ -106,18 +107,10 @@ def _save(form: MarkerForm, request: HttpRequest, write: Any) -> BorderMarker | 
     try:
         return write({**form.values(), "acting_user": request.user})  # type: ignore[no-any-return]
     except ValidationError as exc:
-        _form_errors(form, exc)
+        add_service_errors(form, exc)
     except PermissionDenied as exc:
         form.add_error("unit", str(exc))
     return None
-
-
-def _form_errors(form: Any, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 @login_required
@@ -131,7 +124,7 @@ def marker_condition(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         for errors in form.errors.values():
             for message in errors:
-                messages.error(request, message)
+                messages.error(request, str(message))
         return redirect("geography:marker_detail", pk=pk)
     services.marker_condition_add(marker=marker, acting_user=request.user, **form.cleaned_data)
     messages.success(request, str(_("The condition entry was added.")))

@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from huunghi.core.fields import optional_link
 from huunghi.core.models import ApprovalFields, Qualifier, TimeStampedModel
 from huunghi.core.names import localized_name
 from huunghi.geography.text import search_key
@@ -374,22 +375,8 @@ class MarkerConditionEntry(models.Model):
     on_date = models.DateField(_("date"))
     condition = models.CharField(_("condition"), max_length=10, choices=MarkerCondition.choices)
     note = models.CharField(_("note"), max_length=300, blank=True)
-    activity = models.ForeignKey(
-        "records.Activity",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("from record"),
-    )
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("entered by"),
-    )
+    activity = optional_link("records.Activity", _("from record"), on_delete=models.SET_NULL)
+    recorded_by = optional_link(settings.AUTH_USER_MODEL, _("entered by"))
     created_at = models.DateTimeField(_("entered at"), auto_now_add=True)
 
     class Meta:

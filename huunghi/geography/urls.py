@@ -1,5 +1,6 @@
 from django.urls import path
 
+from huunghi.core.url_patterns import object_pages
 from huunghi.geography import marker_views, views
 
 app_name = "geography"
@@ -9,11 +10,15 @@ urlpatterns = [
     path("<int:pk>/", views.place_detail, name="detail"),
     path("border/", views.border, name="border"),
     path("options/", views.place_options, name="place_options"),
-    path("markers/", marker_views.marker_list, name="marker_list"),
+    *object_pages(
+        "markers",
+        "marker",
+        list_view=marker_views.marker_list,
+        create_view=marker_views.marker_create,
+        detail_view=marker_views.marker_detail,
+        edit_view=marker_views.marker_edit,
+    ),
     path("markers/map/", marker_views.marker_map, name="marker_map"),
     path("markers/map/data/", marker_views.marker_map_data, name="marker_map_data"),
-    path("markers/new/", marker_views.marker_create, name="marker_create"),
-    path("markers/<int:pk>/", marker_views.marker_detail, name="marker_detail"),
-    path("markers/<int:pk>/edit/", marker_views.marker_edit, name="marker_edit"),
     path("markers/<int:pk>/condition/", marker_views.marker_condition, name="marker_condition"),
 ]

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from huunghi.core.fields import optional_link
 from huunghi.core.models import TimeStampedModel
 from huunghi.geography.models import localized_name
 
@@ -52,22 +53,8 @@ class Unit(TimeStampedModel):
         related_name="units",
         verbose_name=_("country"),
     )
-    place = models.ForeignKey(
-        "geography.AdminUnit",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="units",
-        verbose_name=_("location"),
-    )
-    parent = models.ForeignKey(
-        "self",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="children",
-        verbose_name=_("parent unit"),
-    )
+    place = optional_link("geography.AdminUnit", _("location"), related_name="units")
+    parent = optional_link("self", _("parent unit"), related_name="children")
     path = models.CharField(max_length=255, unique=True, editable=False)
     depth = models.PositiveSmallIntegerField(default=0, editable=False)
     valid_from = models.DateField(_("in force from"), null=True, blank=True)

@@ -5,15 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from huunghi.audit.selectors import history_for
+from huunghi.core.form_pages import save_form_page
 from huunghi.organisations import selectors, services
 from huunghi.organisations.forms import UnitCreateForm, UnitMergeForm, UnitMoveForm, UnitRenameForm
 from huunghi.organisations.models import Unit, UnitKind
@@ -68,25 +68,22 @@ def _run_form(
     action: Callable[[dict[str, Any]], Unit],
     title: str,
 ) -> HttpResponse:
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = action(form.cleaned_data)
-        except ValidationError as exc:
-            _attach_errors(form, exc)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect("organisations:detail", pk=result.pk)
-    return render(
-        request, "organisations/unit_form.html", {"unit": unit, "form": form, "title": title}
+    return save_form_page(
+        request,
+        form,
+        lambda: action(form.cleaned_data),
+        template="organisations/unit_form.html",
+        success_url=lambda result: reverse("organisations:detail", args=[result.pk]),
+        unit=unit,
+        title=title,
     )
 
 
-def _attach_errors(form: Any, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
+def _outside_subtree(request: HttpRequest, unit: Unit) -> Any:
+    """Units the user manages in the unit's country, outside the unit's own subtree."""
+    return selectors.manageable_units(user=request.user, country=unit.country).exclude(
+        path__startswith=unit.path
+    )
 
 
 @login_required
@@ -123,10 +120,7 @@ def unit_rename(request: HttpRequest, pk: int) -> HttpResponse:
 def unit_move(request: HttpRequest, pk: int) -> HttpResponse:
     """Move the unit and its subtree under another unit the user manages."""
     unit = _manage(request, pk)
-    parents = selectors.manageable_units(user=request.user, country=unit.country).exclude(
-        path__startswith=unit.path
-    )
-    form = UnitMoveForm(request.POST or None, parents=parents)
+    form = UnitMoveForm(request.POST or None, parents=_outside_subtree(request, unit))
     return _run_form(
         request,
         unit,
@@ -140,10 +134,7 @@ def unit_move(request: HttpRequest, pk: int) -> HttpResponse:
 def unit_merge(request: HttpRequest, pk: int) -> HttpResponse:
     """Close the unit, moving its sub-units into another one."""
     unit = _manage(request, pk)
-    targets = selectors.manageable_units(user=request.user, country=unit.country).exclude(
-        path__startswith=unit.path
-    )
-    form = UnitMergeForm(request.POST or None, targets=targets)
+    form = UnitMergeForm(request.POST or None, targets=_outside_subtree(request, unit))
     return _run_form(
         request,
         unit,

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from huunghi.core.approval import RecordApproval, user_field
+from huunghi.core.fields import optional_link
 from huunghi.core.models import ApprovalFields, Qualifier, Status, TimeStampedModel
 
 
@@ -280,39 +281,11 @@ class TwinningPair(RecordApproval, TimeStampedModel):
         related_name="twinnings",
         verbose_name=_("responsible unit"),
     )
-    vn_unit = models.ForeignKey(
-        "organisations.Unit",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("Vietnamese post / station"),
-    )
-    kh_unit = models.ForeignKey(
-        "organisations.Unit",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("Cambodian post / station"),
-    )
-    vn_place = models.ForeignKey(
-        "geography.AdminUnit",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("Vietnamese place"),
-    )
+    vn_unit = optional_link("organisations.Unit", _("Vietnamese post / station"))
+    kh_unit = optional_link("organisations.Unit", _("Cambodian post / station"))
+    vn_place = optional_link("geography.AdminUnit", _("Vietnamese place"))
     vn_place_text = models.CharField(_("Vietnamese cluster (hamlet)"), max_length=200, blank=True)
-    kh_place = models.ForeignKey(
-        "geography.AdminUnit",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("Cambodian place"),
-    )
+    kh_place = optional_link("geography.AdminUnit", _("Cambodian place"))
     kh_place_text = models.CharField(_("Cambodian cluster (phum)"), max_length=200, blank=True)
     started_on = models.DateField(_("twinned since"))
     status = models.CharField(
@@ -361,14 +334,7 @@ class Facility(RecordApproval, TimeStampedModel):
         related_name="facilities",
         verbose_name=_("responsible unit"),
     )
-    place = models.ForeignKey(
-        "geography.AdminUnit",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("place"),
-    )
+    place = optional_link("geography.AdminUnit", _("place"))
     inaugurated_on = models.DateField(_("inaugurated on"), null=True, blank=True)
     inauguration = models.ForeignKey(
         Activity,

@@ -1,8 +1,10 @@
 from django.urls import path
 
 from huunghi.records.views import activities, files, filters, registries, workflow
+from huunghi.records.views.registries import AGREEMENTS, FACILITIES, TWINNING, pages
 
 app_name = "records"
+
 
 urlpatterns = [
     path("", activities.activity_list, name="list"),
@@ -29,17 +31,8 @@ urlpatterns = [
         files.attachment_download,
         name="attachment",
     ),
-    path("twinning/", registries.twinning_list, name="twinning_list"),
-    path("twinning/new/", registries.twinning_create, name="twinning_create"),
-    path("twinning/<int:pk>/", registries.twinning_detail, name="twinning_detail"),
-    path("twinning/<int:pk>/edit/", registries.twinning_edit, name="twinning_edit"),
-    path("facilities/", registries.facility_list, name="facility_list"),
-    path("facilities/new/", registries.facility_create, name="facility_create"),
-    path("facilities/<int:pk>/", registries.facility_detail, name="facility_detail"),
-    path("facilities/<int:pk>/edit/", registries.facility_edit, name="facility_edit"),
-    path("agreements/", registries.agreement_list, name="agreement_list"),
-    path("agreements/new/", registries.agreement_create, name="agreement_create"),
-    path("agreements/<int:pk>/", registries.agreement_detail, name="agreement_detail"),
-    path("agreements/<int:pk>/edit/", registries.agreement_edit, name="agreement_edit"),
+    *pages("twinning", TWINNING, registries.twinning_list, registries.twinning_detail),
+    *pages("facilities", FACILITIES, registries.facility_list, registries.facility_detail),
+    *pages("agreements", AGREEMENTS, registries.agreement_list, registries.agreement_detail),
     path("agreements/<int:pk>/document/", files.agreement_document, name="agreement_document"),
 ]

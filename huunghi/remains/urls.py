@@ -1,39 +1,38 @@
-from django.urls import path
+from functools import partial
 
+from django.urls import URLPattern, path
+
+from huunghi.core.url_patterns import View, object_pages
 from huunghi.remains import views
 
 app_name = "remains"
+
+
+def _case_pages(kind_key: str, name: str, detail_view: View) -> list[URLPattern]:
+    """A kind of case: the shared list, create, edit and status pages, its own detail."""
+    kind = {"kind_key": kind_key}
+    return [
+        *object_pages(
+            kind_key,
+            name,
+            list_view=partial(views.case_list, **kind),
+            create_view=partial(views.case_create, **kind),
+            detail_view=detail_view,
+            edit_view=partial(views.case_edit, **kind),
+        ),
+        path(f"{kind_key}/<int:pk>/status/", views.case_move, kind, name=f"{name}_move"),
+    ]
+
 
 urlpatterns = [
     path("", views.overview, name="overview"),
     path("seasons/new/", views.season_create, name="season_create"),
     path("seasons/<int:pk>/", views.season_detail, name="season_detail"),
     path("seasons/<int:pk>/phases/new/", views.phase_create, name="phase_create"),
-    path("leads/", views.lead_list, name="lead_list"),
-    path("leads/new/", views.lead_create, name="lead_create"),
-    path("leads/<int:pk>/", views.lead_detail, name="lead_detail"),
-    path("leads/<int:pk>/edit/", views.lead_edit, name="lead_edit"),
-    path("leads/<int:pk>/status/", views.case_move, {"kind_key": "leads"}, name="lead_move"),
-    path("sites/", views.site_list, name="site_list"),
-    path("sites/new/", views.site_create, name="site_create"),
-    path("sites/<int:pk>/", views.site_detail, name="site_detail"),
-    path("sites/<int:pk>/edit/", views.site_edit, name="site_edit"),
-    path("sites/<int:pk>/status/", views.case_move, {"kind_key": "sites"}, name="site_move"),
-    path("excavations/", views.excavation_list, name="excavation_list"),
-    path("excavations/new/", views.excavation_create, name="excavation_create"),
-    path("excavations/<int:pk>/", views.excavation_detail, name="excavation_detail"),
-    path("excavations/<int:pk>/edit/", views.excavation_edit, name="excavation_edit"),
-    path(
-        "excavations/<int:pk>/status/",
-        views.case_move,
-        {"kind_key": "excavations"},
-        name="excavation_move",
-    ),
-    path("sets/", views.set_list, name="set_list"),
-    path("sets/new/", views.set_create, name="set_create"),
-    path("sets/<int:pk>/", views.set_detail, name="set_detail"),
-    path("sets/<int:pk>/edit/", views.set_edit, name="set_edit"),
-    path("sets/<int:pk>/status/", views.case_move, {"kind_key": "sets"}, name="set_move"),
+    *_case_pages("leads", "lead", views.lead_detail),
+    *_case_pages("sites", "site", views.site_detail),
+    *_case_pages("excavations", "excavation", views.excavation_detail),
+    *_case_pages("sets", "set", views.set_detail),
     path("handovers/", views.handover_list, name="handover_list"),
     path("handovers/new/", views.handover_create, name="handover_create"),
     path("handovers/<int:pk>/", views.handover_detail, name="handover_detail"),

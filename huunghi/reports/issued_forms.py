@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from huunghi.organisations.models import Unit
@@ -35,6 +36,18 @@ class ReportDraftForm(forms.Form):
         if first and last and last < first:
             self.add_error("date_to", _("The end date is before the start date."))
         return data
+
+    def draft_kwargs(self) -> dict[str, Any]:
+        """Keyword arguments of ``issued_report_create`` (the page's language)."""
+        data = self.cleaned_data
+        return {
+            "unit": data["unit"],
+            "period_start": data["date_from"],
+            "period_end": data["date_to"],
+            "review_kind": data["review_kind"],
+            "approved_only": data["approved_only"],
+            "language": get_language(),
+        }
 
 
 def _text(label: Any, rows: int = 5, help_text: Any = "") -> forms.CharField:

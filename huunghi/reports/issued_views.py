@@ -32,16 +32,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
     """Drafts and issued versions the user may read; a form to start a draft."""
     form = ReportDraftForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        report = services.issued_report_create(
-            acting_user=request.user,
-            unit=data["unit"],
-            period_start=data["date_from"],
-            period_end=data["date_to"],
-            review_kind=data["review_kind"],
-            language=get_language(),
-            approved_only=data["approved_only"],
-        )
+        report = services.issued_report_create(acting_user=request.user, **form.draft_kwargs())
         return redirect("reports:signed_detail", pk=report.pk)
     reports = selectors.issued_reports(user=request.user)[:100]
     unit_field: Any = form.fields["unit"]

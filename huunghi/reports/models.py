@@ -21,7 +21,8 @@ from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from huunghi.core.models import Qualifier, TimeStampedModel
+from huunghi.core.amounts import qualifier_of
+from huunghi.core.models import TimeStampedModel
 
 COUNT = "count"
 ALL_KINDS = "*"
@@ -174,15 +175,6 @@ class ActivityRollup(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit_id} {self.geography} {self.quarter:%Y-%m} {self.measure}: {self.value}"
-
-
-def qualifier_of(rows_about: int, rows_at_least: int) -> str:
-    """The qualifier of a total: "about" wins over "at least", which wins over exact."""
-    if rows_about:
-        return Qualifier.ABOUT
-    if rows_at_least:
-        return Qualifier.AT_LEAST
-    return Qualifier.EXACT
 
 
 class ReviewKind(models.TextChoices):

@@ -136,27 +136,11 @@ def twinning_provider(request: ProviderRequest) -> GroupedCells:
     """Active twinning pairs (post pairs or cluster pairs) as of the period's end."""
     pairs = _in_unit(TwinningPairPolicy.visible(request.user), request)
     pairs = pairs.filter(**dict(request.indicator.filter))
-    if request.query.approved_only:
-        pairs = pairs.filter(record_status=Status.APPROVED)
     pairs = pairs.exclude(Q(status=TwinningStatus.ENDED, ended_on__isnull=True))
-    if request.query.synthetic is not None:
-        pairs = pairs.filter(is_synthetic=request.query.synthetic)
-    rows = pairs.values_list(
-        "started_on", "ended_on", "unit__path", "unit__country__code", "vn_place__province_id"
-    )
-    return count_stock(
+    return _dated_stock(
         request,
-        (
-            (
-                started,
-                ended,
-                {
-                    Dim.UNIT_CHILD: _unit_bucket(request, path),
-                    Dim.COUNTRY: country,
-                    Dim.PROVINCE: province,
-                },
-            )
-            for started, ended, path, country, province in rows
+        _approval_and_origin(pairs, request).values_list(
+            "started_on", "ended_on", "unit__path", "unit__country__code", "vn_place__province_id"
         ),
     )
 
@@ -164,26 +148,43 @@ def twinning_provider(request: ProviderRequest) -> GroupedCells:
 def agreements_provider(request: ProviderRequest) -> GroupedCells:
     """Agreements signed and not expired as of the period's end."""
     agreements = _in_unit(AgreementPolicy.visible(request.user), request)
-    if request.query.approved_only:
-        agreements = agreements.filter(record_status=Status.APPROVED)
-    if request.query.synthetic is not None:
-        agreements = agreements.filter(is_synthetic=request.query.synthetic)
-    rows = agreements.values_list(
-        "signed_on", "expires_on", "unit__path", "unit__country__code", "unit__place__province_id"
+    return _dated_stock(
+        request,
+        _approval_and_origin(agreements, request).values_list(
+            "signed_on",
+            "expires_on",
+            "unit__path",
+            "unit__country__code",
+            "unit__place__province_id",
+        ),
     )
+
+
+def _approval_and_origin(rows: QuerySet[Any], request: ProviderRequest) -> QuerySet[Any]:
+    """Only approved rows if the query asks so; only synthetic or only real rows if it asks."""
+    if request.query.approved_only:
+        rows = rows.filter(record_status=Status.APPROVED)
+    if request.query.synthetic is not None:
+        rows = rows.filter(is_synthetic=request.query.synthetic)
+    return rows
+
+
+def _dated_stock(request: ProviderRequest, rows: Iterable[tuple[Any, ...]]) -> GroupedCells:
+    """Count ``(from, until, unit path, country, province)`` rows in force at the period's
+    end, by the query's dimensions."""
     return count_stock(
         request,
         (
             (
-                signed,
-                expires,
+                start,
+                end,
                 {
                     Dim.UNIT_CHILD: _unit_bucket(request, path),
                     Dim.COUNTRY: country,
                     Dim.PROVINCE: province,
                 },
             )
-            for signed, expires, path, country, province in rows
+            for start, end, path, country, province in rows
         ),
     )
 

@@ -39,6 +39,7 @@ from django.db.models import Q
 from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 
+from huunghi.core.amounts import combine_qualifiers, partial_qualifier
 from huunghi.core.models import Qualifier
 from huunghi.figures.models import ReportedFigure
 from huunghi.figures.periods import Period as FigurePeriod
@@ -47,7 +48,6 @@ from huunghi.figures.selectors import (
     COUNTED_STATUSES,
     OPEN_STATUSES,
     FigureAmount,
-    combine_qualifiers,
     figure_amounts_by_unit,
 )
 from huunghi.organisations.models import Unit
@@ -543,7 +543,7 @@ def _records_only(found: Indicator, total: Cell) -> IndicatorValue:
 
 
 def _figure_qualifier(amount: FigureAmount) -> str:
-    return combine_qualifiers([amount.qualifier, *([Qualifier.AT_LEAST] if amount.partial else [])])
+    return partial_qualifier(amount.qualifier, amount.partial)
 
 
 def _combined(

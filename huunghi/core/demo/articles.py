@@ -319,37 +319,46 @@ def _tay_ninh_2021(ld: Loader) -> None:
         "place": tay_ninh,
         "notes": "Bài báo chỉ nêu “trong năm 2021”.",
     }
-    ld.activity(
+
+    def province_aid(
+        key: str, title: str, value_vnd: int, given: dict[str, str], **more: Any
+    ) -> None:
+        """Aid from the province budget in 2021 (the article gives only the year)."""
+        details = {"funding_source": "province_budget", **given}
+        quantities = [_q(Measure.VALUE_VND, value_vnd)]
+        ld.activity(
+            key,
+            QK7_2022,
+            kind=K.AID,
+            unit=chqs,
+            title=title,
+            **year,
+            **more,
+            quantities=quantities,
+            details=details,
+        )
+
+    province_aid(
         "demo-tn-2021-community",
-        QK7_2022,
-        kind=K.AID,
-        unit=chqs,
-        title="Hỗ trợ cộng đồng người gốc Việt sinh sống tại Campuchia",
-        quantities=[_q(Measure.VALUE_VND, 500_000_000)],
-        details={
+        "Hỗ trợ cộng đồng người gốc Việt sinh sống tại Campuchia",
+        500_000_000,
+        {
             "goods_or_money": "money",
-            "funding_source": "province_budget",
             "recipient_type": "community",
             "recipient": "Cộng đồng người gốc Việt tại Campuchia",
         },
-        **year,
     )
     counterparts = [ld.unit(c) for c in ("KH-TKQS-SVR", "KH-TKQS-PVG", "KH-TKQS-TBK")]
-    ld.activity(
+    province_aid(
         "demo-tn-2021-material",
-        QK7_2022,
-        kind=K.AID,
-        unit=chqs,
-        title="Hỗ trợ vật chất cho các đơn vị bạn",
-        quantities=[_q(Measure.VALUE_VND, 262_000_000)],
-        details={
+        "Hỗ trợ vật chất cho các đơn vị bạn",
+        262_000_000,
+        {
             "goods_or_money": "goods",
             "recipient_type": "unit",
-            "funding_source": "province_budget",
             "recipient": "Các đơn vị Quân đội Hoàng gia Campuchia giáp biên",
         },
         counterparts=[CounterpartIn(unit=u, role="recipient") for u in counterparts],
-        **year,
     )
     ld.activity(
         "demo-tn-2021-new-year",

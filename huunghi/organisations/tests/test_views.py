@@ -88,7 +88,7 @@ def test_form_errors_name_the_field(client, world):
             "valid_from": "2026-01-01",
         },
     )
-    assert response.status_code == 200
+    assert response.status_code == 400  # refused input, like every form page
     assert "code" in response.context["form"].errors
     before = Unit.objects.count()
     response = client.post(

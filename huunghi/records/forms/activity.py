@@ -11,11 +11,12 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from huunghi.core.form_errors import ServiceErrorsMixin
 from huunghi.core.models import Qualifier
 from huunghi.records import selectors
 from huunghi.records.files import PHOTO_AND_PDF, check_upload
@@ -55,7 +56,7 @@ class ParentChoiceField(forms.ModelChoiceField):
         return f"{obj.title} ({obj.start_date:%Y-%m-%d}, {obj.unit})"
 
 
-class ActivityForm(forms.Form):
+class ActivityForm(ServiceErrorsMixin, forms.Form):
     """Create or edit an activity of one kind."""
 
     title = forms.CharField(label=_("title"), max_length=300)
@@ -204,15 +205,6 @@ class ActivityForm(forms.Form):
                 "link", _("Choose the %(what)s.") % {"what": LINK_LABELS[self.spec.link]}
             )
         return cleaned
-
-    def add_service_errors(self, exc: ValidationError) -> None:
-        """Show errors raised by the service next to the matching field, or on top."""
-        for field, messages in exc.update_error_dict({}).items():
-            target = field if field in self.fields else None
-            if field == NON_FIELD_ERRORS:
-                target = None
-            for message in messages:
-                self.add_error(target, message)
 
     # --- output -------------------------------------------------------------------------
 

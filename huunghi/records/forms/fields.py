@@ -52,7 +52,7 @@ class PlaceMultipleChoiceField(forms.ModelMultipleChoiceField):
         return place_label(obj)
 
 
-def place_options(selected: Iterable[Any], extra: QuerySet[AdminUnit] | None = None) -> list:
+def place_options(selected: Iterable[Any], extra: Iterable[AdminUnit] | None = None) -> list:
     """Options for a place select: search matches (``extra``) first, then the starting
     list with the selected places."""
     ids = [int(v) for v in selected if str(v).isdigit()]

@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from huunghi.core.form_errors import ServiceErrorsMixin
 from huunghi.records import selectors
 from huunghi.records.files import PDF_ONLY, check_upload
 from huunghi.records.forms.activity import capitalise_labels
@@ -26,16 +27,11 @@ from huunghi.records.models import (
     TwinningPair,
     TwinningStatus,
 )
-
-
-class ServiceErrorsMixin:
-    """Show a service's ValidationError on the form."""
-
-    def add_service_errors(self, exc: ValidationError) -> None:
-        for field, messages in exc.update_error_dict({}).items():
-            target = field if field in self.fields and field != NON_FIELD_ERRORS else None  # type: ignore[attr-defined]
-            for message in messages:
-                self.add_error(target, message)  # type: ignore[attr-defined]
+from huunghi.records.services.registries import (
+    AGREEMENT_FIELDS,
+    FACILITY_FIELDS,
+    TWINNING_FIELDS,
+)
 
 
 class RegistryForm(ServiceErrorsMixin, forms.Form):
@@ -94,20 +90,7 @@ class TwinningPairForm(RegistryForm):
     )
 
     place_fields = ("vn_place", "kh_place")
-    model_fields = (
-        "kind",
-        "unit",
-        "vn_unit",
-        "kh_unit",
-        "vn_place",
-        "vn_place_text",
-        "kh_place",
-        "kh_place_text",
-        "started_on",
-        "status",
-        "ended_on",
-        "notes",
-    )
+    model_fields = TWINNING_FIELDS
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -128,7 +111,7 @@ class FacilityForm(RegistryForm):
     )
 
     place_fields = ("place",)
-    model_fields = ("name", "kind", "unit", "place", "inaugurated_on", "notes")
+    model_fields = FACILITY_FIELDS
 
 
 class AgreementForm(RegistryForm):
@@ -155,7 +138,7 @@ class AgreementForm(RegistryForm):
         label=_("notes"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
 
-    model_fields = ("title", "unit", "signed_on", "term_years", "expires_on", "notes")
+    model_fields = AGREEMENT_FIELDS
 
     def initial_from(self, instance: Any) -> dict[str, Any]:
         initial = super().initial_from(instance)

@@ -75,33 +75,6 @@ class CounterpartIn:
 Linked = Facility | Agreement | TwinningPair
 
 
-class ActivityFields(TypedDict, total=False):
-    """Fields of an activity that create and update accept (update: only those given)."""
-
-    unit: Unit
-    title: str
-    start_date: dt.date
-    end_date: dt.date | None
-    place: AdminUnit | None
-    place_text: str
-    parent: Activity | None
-    description: str
-    notes: str
-    details: Mapping[str, Any]
-    quantities: Sequence[QuantityIn]
-    counterparts: Sequence[CounterpartIn]
-    counterpart_places: Sequence[AdminUnit]
-    link: Linked | None
-    source_type: str
-    source_url: str
-    source_title: str
-    attachments: Sequence[Any]
-    attachment_caption: str
-    remove_attachments: Sequence[int]
-    is_synthetic: bool
-    import_key: str
-
-
 class OptionalFields(TypedDict, total=False):
     """The optional fields of :func:`activity_create`."""
 
@@ -123,6 +96,15 @@ class OptionalFields(TypedDict, total=False):
     attachment_caption: str
     is_synthetic: bool
     import_key: str
+
+
+class ActivityFields(OptionalFields, total=False):
+    """Fields of an activity that create and update accept (update: only those given)."""
+
+    unit: Unit
+    title: str
+    start_date: dt.date
+    remove_attachments: Sequence[int]
 
 
 SIMPLE_FIELDS = (

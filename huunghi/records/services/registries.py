@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -84,6 +84,37 @@ def _authorise(obj: Any, policy: Any, user: Any) -> None:
     check_editable(obj)
 
 
+def _registry_save[M: models.Model](
+    obj: M,
+    fields: dict[str, Any],
+    user: Any,
+    *,
+    policy: Any,
+    allowed: Sequence[str],
+    check: Callable[[ErrorCollector], None],
+    unchecked: list[str],
+) -> M:
+    """Create or change a registry entry: edit rights, the fields, the responsible unit,
+    the entry's own ``check``, the model's validation (but the ``unchecked`` fields), then
+    save and audit in one transaction. Every refusal is collected before any is raised."""
+    _authorise(obj, policy, user)
+    before = snapshot(obj) if obj.pk else None
+    original_unit_id = obj.unit_id if obj.pk else None  # type: ignore[attr-defined]
+    _assign(obj, fields, allowed)
+    errors = ErrorCollector()
+    with errors.check():
+        _check_unit(obj, policy, user, original_unit_id)
+    check(errors)
+    with errors.check():
+        obj.full_clean(exclude=unchecked, validate_constraints=False)
+    errors.raise_if_any()
+    with transaction.atomic():
+        prepare_edit(obj, policy=policy, acting_user=user)
+        obj.save()
+        _audit(obj, user, "update" if before else "create", before, snapshot(obj))
+    return obj
+
+
 def _audit(
     obj: Any, user: Any, verb: str, before: dict[str, Any] | None, after: dict[str, Any]
 ) -> None:
@@ -111,24 +142,20 @@ def twinning_update(*, pair: TwinningPair, acting_user: Any, **fields: Any) -> T
 
 
 def _twinning_save(pair: TwinningPair, fields: dict[str, Any], user: Any) -> TwinningPair:
-    _authorise(pair, TwinningPairPolicy, user)
-    before = snapshot(pair) if pair.pk else None
-    original_unit_id = pair.unit_id if pair.pk else None
-    _assign(pair, fields, TWINNING_FIELDS)
-    errors = ErrorCollector()
-    with errors.check():
-        _check_unit(pair, TwinningPairPolicy, user, original_unit_id)
-    _check_twinning_sides(pair, errors)
-    with errors.check():
-        _check_twinning_dates(pair)
-    with errors.check():
-        pair.full_clean(exclude=["unit", "vn_unit", "kh_unit"], validate_constraints=False)
-    errors.raise_if_any()
-    with transaction.atomic():
-        prepare_edit(pair, policy=TwinningPairPolicy, acting_user=user)
-        pair.save()
-        _audit(pair, user, "update" if before else "create", before, snapshot(pair))
-    return pair
+    def check(errors: ErrorCollector) -> None:
+        _check_twinning_sides(pair, errors)
+        with errors.check():
+            _check_twinning_dates(pair)
+
+    return _registry_save(
+        pair,
+        fields,
+        user,
+        policy=TwinningPairPolicy,
+        allowed=TWINNING_FIELDS,
+        check=check,
+        unchecked=["unit", "vn_unit", "kh_unit"],
+    )
 
 
 def _check_twinning_sides(pair: TwinningPair, errors: ErrorCollector) -> None:
@@ -184,23 +211,19 @@ def facility_update(*, facility: Facility, acting_user: Any, **fields: Any) -> F
 
 
 def _facility_save(facility: Facility, fields: dict[str, Any], user: Any) -> Facility:
-    _authorise(facility, FacilityPolicy, user)
-    before = snapshot(facility) if facility.pk else None
-    original_unit_id = facility.unit_id if facility.pk else None
-    _assign(facility, fields, FACILITY_FIELDS)
-    errors = ErrorCollector()
-    with errors.check():
-        _check_unit(facility, FacilityPolicy, user, original_unit_id)
-    with errors.check():
-        places.check_in_force(facility.place, facility.inaugurated_on, "place")
-    with errors.check():
-        facility.full_clean(exclude=["unit", "inauguration"], validate_constraints=False)
-    errors.raise_if_any()
-    with transaction.atomic():
-        prepare_edit(facility, policy=FacilityPolicy, acting_user=user)
-        facility.save()
-        _audit(facility, user, "update" if before else "create", before, snapshot(facility))
-    return facility
+    def check(errors: ErrorCollector) -> None:
+        with errors.check():
+            places.check_in_force(facility.place, facility.inaugurated_on, "place")
+
+    return _registry_save(
+        facility,
+        fields,
+        user,
+        policy=FacilityPolicy,
+        allowed=FACILITY_FIELDS,
+        check=check,
+        unchecked=["unit", "inauguration"],
+    )
 
 
 # --- agreements -------------------------------------------------------------------------

@@ -1,7 +1,9 @@
 """Pages of the registries: twinning pairs, facilities and agreements.
 
 The three share one pattern (list, detail, create, edit), described by a
-:class:`Registry`; their detail pages differ and have their own templates.
+:class:`Registry`: one create and one edit page serve all three (built per
+registry by :func:`pages`); their lists and detail pages differ and have their own
+templates.
 """
 
 from __future__ import annotations
@@ -10,18 +12,19 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import URLPattern
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from huunghi.audit.selectors import history_for
 from huunghi.core import workflow
+from huunghi.core.form_pages import save_form_page
 from huunghi.core.models import Status
+from huunghi.core.url_patterns import View, object_pages
 from huunghi.records import selectors, services
 from huunghi.records.display import history_rows
 from huunghi.records.forms import AgreementForm, FacilityForm, TwinningPairForm
@@ -87,22 +90,21 @@ def _form_view(request: HttpRequest, registry: Registry, obj: Any = None) -> Htt
     form = registry.form(
         request.POST or None, request.FILES or None, user=request.user, instance=obj
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            if obj is None:
-                saved = registry.create(acting_user=request.user, **form.service_kwargs())
-            else:
-                saved = registry.update(obj, acting_user=request.user, **form.service_kwargs())
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        except PermissionDenied as exc:
-            raise Http404 from exc
-        else:
-            messages.success(request, _("Saved."))
-            return redirect(saved.get_absolute_url())
-    status = 400 if form.is_bound and form.errors else 200
-    context = {"form": form, "object": obj, "registry": registry}
-    return render(request, "records/registry_form.html", context, status=status)
+
+    def save() -> Any:
+        if obj is None:
+            return registry.create(acting_user=request.user, **form.service_kwargs())
+        return registry.update(obj, acting_user=request.user, **form.service_kwargs())
+
+    return save_form_page(
+        request,
+        form,
+        save,
+        template="records/registry_form.html",
+        success_url=lambda saved: saved.get_absolute_url(),
+        object=obj,
+        registry=registry,
+    )
 
 
 def _detail_context(request: HttpRequest, registry: Registry, obj: Any) -> dict[str, Any]:
@@ -127,6 +129,19 @@ def _edit(request: HttpRequest, registry: Registry, pk: int) -> HttpResponse:
     if not registry.policy.can_edit(request.user, obj):
         raise Http404
     return _form_view(request, registry, obj)
+
+
+def pages(prefix: str, registry: Registry, list_view: View, detail_view: View) -> list[URLPattern]:
+    """The registry's URLs: its own list and detail pages, the shared create and edit."""
+    methods = require_http_methods(["GET", "POST"])
+    return object_pages(
+        prefix,
+        registry.name,
+        list_view=list_view,
+        create_view=login_required(methods(lambda request: _create(request, registry))),
+        detail_view=detail_view,
+        edit_view=login_required(methods(lambda request, pk: _edit(request, registry, pk))),
+    )
 
 
 # --- twinning pairs ---------------------------------------------------------------------
@@ -162,18 +177,6 @@ def twinning_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "records/twinning_detail.html", context)
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def twinning_create(request: HttpRequest) -> HttpResponse:
-    return _create(request, TWINNING)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def twinning_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    return _edit(request, TWINNING, pk)
-
-
 # --- facilities -------------------------------------------------------------------------
 
 
@@ -202,18 +205,6 @@ def facility_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def facility_create(request: HttpRequest) -> HttpResponse:
-    return _create(request, FACILITIES)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def facility_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    return _edit(request, FACILITIES, pk)
-
-
 # --- agreements -------------------------------------------------------------------------
 
 
@@ -234,15 +225,3 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request, "records/agreement_detail.html", _detail_context(request, AGREEMENTS, agreement)
     )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def agreement_create(request: HttpRequest) -> HttpResponse:
-    return _create(request, AGREEMENTS)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    return _edit(request, AGREEMENTS, pk)

@@ -154,22 +154,7 @@ def handover_create(
                 % {"included": included, "count": remains_count}
             }
         )
-    handover.save()
-    _move_sets(
-        locked,
-        stage=SetStage.HANDED_OVER,
-        on_date=held_on,
-        acting_user=acting_user,
-        handover=handover,
-    )
-    audit_log(
-        actor=acting_user,
-        action="handover.create",
-        target=handover,
-        unit=unit,
-        after={**snapshot(handover), "sets": [s.pk for s in locked]},
-    )
-    return handover
+    return _save_ceremony(handover, locked, stage=SetStage.HANDED_OVER, acting_user=acting_user)
 
 
 def _check_reburial_dates(sets: list[RemainsSet], held_on: dt.date) -> None:
@@ -219,19 +204,27 @@ def reburial_create(
         raise ValidationError({"sets": _("Choose the remains sets reburied.")})
     _check_sets_belong(locked, unit, SetStage.HANDED_OVER)
     _check_reburial_dates(locked, held_on)
-    reburial.save()
+    return _save_ceremony(reburial, locked, stage=SetStage.REBURIED, acting_user=acting_user)
+
+
+def _save_ceremony[C: Handover | Reburial](
+    ceremony: C, locked: list[RemainsSet], *, stage: str, acting_user: Any
+) -> C:
+    """Save a handover or reburial, move its sets to ``stage`` and audit it with them."""
+    ceremony.save()
+    kind = str(ceremony._meta.model_name)
     _move_sets(
         locked,
-        stage=SetStage.REBURIED,
-        on_date=held_on,
+        stage=stage,
+        on_date=ceremony.held_on,
         acting_user=acting_user,
-        reburial=reburial,
+        **{kind: ceremony},
     )
     audit_log(
         actor=acting_user,
-        action="reburial.create",
-        target=reburial,
-        unit=unit,
-        after={**snapshot(reburial), "sets": [s.pk for s in locked]},
+        action=f"{kind}.create",
+        target=ceremony,
+        unit=ceremony.unit,
+        after={**snapshot(ceremony), "sets": [s.pk for s in locked]},
     )
-    return reburial
+    return ceremony

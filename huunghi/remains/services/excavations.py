@@ -10,8 +10,6 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from huunghi.audit.services import audit_log, snapshot
-from huunghi.core.actors import as_user
-from huunghi.core.workflow import prepare_edit
 from huunghi.organisations.models import Unit
 from huunghi.remains.models import (
     Excavation,
@@ -26,9 +24,8 @@ from huunghi.remains.models import (
 from huunghi.remains.permissions import ExcavationPolicy, RemainsSetPolicy
 from huunghi.remains.selectors import registered_count
 from huunghi.remains.services.common import (
-    apply_changes,
+    begin_edit,
     check_create,
-    check_edit,
     check_team,
     save_changed,
     save_new,
@@ -140,17 +137,10 @@ def excavation_create(
         is_synthetic=is_synthetic,
         status=ExcavationStatus.IN_PROGRESS,
         status_on=start_date,
-        created_by=as_user(acting_user),
     )
     excavation.full_clean()
     _check_excavation_dates(excavation)
-    return save_new(
-        excavation,
-        acting_user=acting_user,
-        action="excavation.create",
-        status=excavation.status,
-        on_date=start_date,
-    )
+    return save_new(excavation, acting_user=acting_user, action="excavation.create")
 
 
 @transaction.atomic
@@ -158,11 +148,14 @@ def excavation_update(
     *, excavation: Excavation, acting_user: Any, changes: dict[str, Any]
 ) -> Excavation:
     """Correct an excavation; the count cannot drop below the remains already in sets."""
-    excavation = Excavation.objects.select_for_update(of=("self",)).get(pk=excavation.pk)
-    check_edit(ExcavationPolicy, acting_user, excavation)
-    prepare_edit(excavation, policy=ExcavationPolicy, acting_user=acting_user)
-    before = snapshot(excavation)
-    apply_changes(excavation, changes, EXCAVATION_EDITABLE)
+    excavation, before = begin_edit(
+        excavation,
+        policy=ExcavationPolicy,
+        acting_user=acting_user,
+        changes=changes,
+        editable=EXCAVATION_EDITABLE,
+        in_chain=True,
+    )
     excavation.full_clean()
     _check_excavation_dates(excavation)
     registered = registered_count(excavation)
@@ -277,33 +270,24 @@ def set_create(
         is_synthetic=is_synthetic,
         status=SetStage.RECOVERED,
         status_on=recovered_on,
-        created_by=as_user(acting_user),
     )
     remains_set.full_clean()
     _check_set_against_excavation(remains_set)
-    remains_set.save()
-    record_change(
-        obj=remains_set, to_value=remains_set.status, on_date=recovered_on, acting_user=acting_user
-    )
-    audit_log(
-        actor=acting_user,
-        action="remainsset.create",
-        target=remains_set,
-        unit=team,
-        after=snapshot(remains_set),
-    )
-    return remains_set
+    return save_new(remains_set, acting_user=acting_user, action="remainsset.create")
 
 
 @transaction.atomic
 def set_update(*, remains_set: RemainsSet, acting_user: Any, changes: dict[str, Any]) -> RemainsSet:
     """Correct a set's details; a change of identification is kept in its status history."""
-    remains_set = RemainsSet.objects.select_for_update(of=("self",)).get(pk=remains_set.pk)
-    check_edit(RemainsSetPolicy, acting_user, remains_set)
-    prepare_edit(remains_set, policy=RemainsSetPolicy, acting_user=acting_user)
-    before = snapshot(remains_set)
-    previous_identification = remains_set.identification
-    apply_changes(remains_set, changes, SET_EDITABLE)
+    remains_set, before = begin_edit(
+        remains_set,
+        policy=RemainsSetPolicy,
+        acting_user=acting_user,
+        changes=changes,
+        editable=SET_EDITABLE,
+        in_chain=True,
+    )
+    previous_identification = before["identification"]
     remains_set.full_clean()
     _check_set_against_excavation(remains_set)
     remains_set.save()

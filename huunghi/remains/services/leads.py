@@ -10,7 +10,6 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from huunghi.audit.services import audit_log, snapshot
-from huunghi.core.actors import as_user
 from huunghi.geography.models import AdminUnit
 from huunghi.organisations.models import Unit
 from huunghi.remains.models import (
@@ -24,9 +23,8 @@ from huunghi.remains.models import (
 )
 from huunghi.remains.permissions import LeadPolicy, SearchSitePolicy, SeasonPolicy
 from huunghi.remains.services.common import (
-    apply_changes,
+    begin_edit,
     check_create,
-    check_edit,
     check_place_in,
     check_team,
     save_changed,
@@ -147,23 +145,15 @@ def lead_create(
         is_synthetic=is_synthetic,
         status=LeadStatus.RECEIVED,
         status_on=received_on,
-        created_by=as_user(acting_user),
     )
-    return save_new(
-        lead,
-        acting_user=acting_user,
-        action="lead.create",
-        status=lead.status,
-        on_date=received_on,
-    )
+    return save_new(lead, acting_user=acting_user, action="lead.create")
 
 
 @transaction.atomic
 def lead_update(*, lead: Lead, acting_user: Any, changes: dict[str, Any]) -> Lead:
-    lead = Lead.objects.select_for_update(of=("self",)).get(pk=lead.pk)
-    check_edit(LeadPolicy, acting_user, lead)
-    before = snapshot(lead)
-    apply_changes(lead, changes, LEAD_EDITABLE)
+    lead, before = begin_edit(
+        lead, policy=LeadPolicy, acting_user=acting_user, changes=changes, editable=LEAD_EDITABLE
+    )
     check_place_in("place", lead.place, "KH")
     check_not_future("received_on", lead.received_on)
     if lead.status == LeadStatus.RECEIVED:
@@ -232,23 +222,19 @@ def site_create(
         is_synthetic=is_synthetic,
         status=SiteStatus.OPEN,
         status_on=opened_on,
-        created_by=as_user(acting_user),
     )
-    return save_new(
-        site,
-        acting_user=acting_user,
-        action="searchsite.create",
-        status=site.status,
-        on_date=site.status_on,
-    )
+    return save_new(site, acting_user=acting_user, action="searchsite.create")
 
 
 @transaction.atomic
 def site_update(*, site: SearchSite, acting_user: Any, changes: dict[str, Any]) -> SearchSite:
-    site = SearchSite.objects.select_for_update(of=("self",)).get(pk=site.pk)
-    check_edit(SearchSitePolicy, acting_user, site)
-    before = snapshot(site)
-    apply_changes(site, changes, SITE_EDITABLE)
+    site, before = begin_edit(
+        site,
+        policy=SearchSitePolicy,
+        acting_user=acting_user,
+        changes=changes,
+        editable=SITE_EDITABLE,
+    )
     check_place_in("place", site.place, "KH")
     return save_changed(site, before=before, acting_user=acting_user, action="searchsite.update")
 

@@ -1,23 +1,14 @@
 """Pages for remains search, excavation and repatriation."""
 
 from huunghi.remains.views.cases import (
+    case_create,
+    case_edit,
+    case_list,
     case_move,
-    excavation_create,
     excavation_detail,
-    excavation_edit,
-    excavation_list,
-    lead_create,
     lead_detail,
-    lead_edit,
-    lead_list,
-    set_create,
     set_detail,
-    set_edit,
-    set_list,
-    site_create,
     site_detail,
-    site_edit,
-    site_list,
 )
 from huunghi.remains.views.ceremonies import (
     handover_create,
@@ -30,18 +21,15 @@ from huunghi.remains.views.ceremonies import (
 from huunghi.remains.views.seasons import overview, phase_create, season_create, season_detail
 
 __all__ = [
+    "case_create",
+    "case_edit",
+    "case_list",
     "case_move",
-    "excavation_create",
     "excavation_detail",
-    "excavation_edit",
-    "excavation_list",
     "handover_create",
     "handover_detail",
     "handover_list",
-    "lead_create",
     "lead_detail",
-    "lead_edit",
-    "lead_list",
     "overview",
     "phase_create",
     "reburial_create",
@@ -49,12 +37,6 @@ __all__ = [
     "reburial_list",
     "season_create",
     "season_detail",
-    "set_create",
     "set_detail",
-    "set_edit",
-    "set_list",
-    "site_create",
     "site_detail",
-    "site_edit",
-    "site_list",
 ]

@@ -12,11 +12,15 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from huunghi.audit.selectors import history_for
 from huunghi.core import workflow
+from huunghi.core.form_errors import run_service
+from huunghi.core.form_pages import save_form_page
 from huunghi.remains import selectors, services
 from huunghi.remains.forms import (
     CaseFilterForm,
@@ -43,59 +47,104 @@ from huunghi.remains.views.common import (
     editable_or_404,
     form_page,
     needs_reason,
-    run_service,
 )
 
 
 @dataclass(frozen=True)
 class Kind:
-    """How the generic list, detail and move pages treat one kind of case."""
+    """How the shared list, create, edit and move pages treat one kind of case.
+
+    The selectors and services of a kind follow one naming scheme: ``{name}_get``,
+    ``{name}_list``, ``{name}_create``, ``{name}_update`` and ``{name}_move``, the
+    object passed to the last two as ``target_arg``.
+    """
 
     name: str
     policy: Any
     moves: dict[str, Move]
-    get: Callable[..., Any]
-    move: Callable[..., Any]
     target_arg: str
-    list_selector: Callable[..., Any]
+    form: Callable[..., Any]
+    frozen: tuple[str, ...]
+
+    def get(self, **kwargs: Any) -> Any:
+        return getattr(selectors, f"{self.name}_get")(**kwargs)
+
+    def rows(self, **kwargs: Any) -> Any:
+        return getattr(selectors, f"{self.name}_list")(**kwargs)
+
+    def service(self, action: str) -> Callable[..., Any]:
+        return getattr(services, f"{self.name}_{action}")  # type: ignore[no-any-return]
+
+    @property
+    def titles(self) -> tuple[Promise, Promise]:
+        """The titles of the create and edit pages."""
+        return TITLES[self.name]
 
 
+def _lead_form(request: HttpRequest, **kwargs: Any) -> LeadForm:
+    return LeadForm(request.POST or None, teams=editable_teams(request.user), **kwargs)
+
+
+def _site_form(request: HttpRequest, **kwargs: Any) -> SiteForm:
+    leads = selectors.lead_list(user=request.user).exclude(status="closed")
+    initial = {"lead": request.GET.get("lead")} if request.GET.get("lead") else None
+    return SiteForm(
+        request.POST or None,
+        teams=editable_teams(request.user),
+        leads=leads,
+        initial=initial,
+        **kwargs,
+    )
+
+
+def _excavation_form(request: HttpRequest, **kwargs: Any) -> ExcavationForm:
+    sites = selectors.site_list(user=request.user).filter(status="open")
+    initial = {"site": request.GET.get("site")} if request.GET.get("site") else None
+    return ExcavationForm(
+        request.POST or None,
+        teams=editable_teams(request.user),
+        sites=sites,
+        phases=selectors.phase_choices(user=request.user),
+        initial=initial,
+        **kwargs,
+    )
+
+
+def _set_form(request: HttpRequest, **kwargs: Any) -> RemainsSetForm:
+    excavations = selectors.excavation_list(user=request.user).exclude(status="cancelled")
+    initial = None
+    if request.GET.get("excavation"):
+        initial = {"excavation": request.GET["excavation"]}
+    return RemainsSetForm(
+        request.POST or None,
+        teams=editable_teams(request.user),
+        excavations=excavations,
+        initial=initial,
+        **kwargs,
+    )
+
+
+TITLES = {
+    "lead": (_lazy("Register a lead"), _lazy("Edit lead")),
+    "site": (_lazy("Open a search site"), _lazy("Edit search site")),
+    "excavation": (_lazy("Record an excavation"), _lazy("Edit excavation")),
+    "set": (_lazy("Register a remains set"), _lazy("Edit remains set")),
+}
 KINDS = {
-    "leads": Kind(
-        "lead",
-        LeadPolicy,
-        LEAD_MOVES,
-        selectors.lead_get,
-        services.lead_move,
-        "lead",
-        selectors.lead_list,
-    ),
+    "leads": Kind("lead", LeadPolicy, LEAD_MOVES, "lead", _lead_form, ("team",)),
     "sites": Kind(
-        "site",
-        SearchSitePolicy,
-        SITE_MOVES,
-        selectors.site_get,
-        services.site_move,
-        "site",
-        selectors.site_list,
+        "site", SearchSitePolicy, SITE_MOVES, "site", _site_form, ("team", "lead", "opened_on")
     ),
     "excavations": Kind(
         "excavation",
         ExcavationPolicy,
         EXCAVATION_MOVES,
-        selectors.excavation_get,
-        services.excavation_move,
         "excavation",
-        selectors.excavation_list,
+        _excavation_form,
+        ("team", "site"),
     ),
     "sets": Kind(
-        "set",
-        RemainsSetPolicy,
-        SET_MOVES,
-        selectors.set_get,
-        services.set_move,
-        "remains_set",
-        selectors.set_list,
+        "set", RemainsSetPolicy, SET_MOVES, "remains_set", _set_form, ("team", "excavation")
     ),
 }
 
@@ -104,7 +153,9 @@ def _detail_url(kind: Kind, pk: int) -> str:
     return reverse(f"remains:{kind.name}_detail", args=[pk])
 
 
-def _case_list(request: HttpRequest, kind_key: str) -> HttpResponse:
+@login_required
+def case_list(request: HttpRequest, kind_key: str) -> HttpResponse:
+    """The cases of one kind the user may read, filtered by team, season and status."""
     kind = KINDS[kind_key]
     form = CaseFilterForm(
         request.GET or None,
@@ -113,7 +164,7 @@ def _case_list(request: HttpRequest, kind_key: str) -> HttpResponse:
         seasons=selectors.season_list(user=request.user),
         phases=selectors.phase_choices(user=request.user),
     )
-    rows = kind.list_selector(user=request.user, filters=form.filters())
+    rows = kind.rows(user=request.user, filters=form.filters())
     return render(
         request,
         f"remains/{kind.name}_list.html",
@@ -159,7 +210,7 @@ def case_move(request: HttpRequest, kind_key: str, pk: int) -> HttpResponse:
         data = form.cleaned_data
         done = run_service(
             form,
-            lambda: kind.move(
+            lambda: kind.service("move")(
                 **{kind.target_arg: obj},
                 action=data["action"],
                 on_date=data["on_date"],
@@ -174,48 +225,60 @@ def case_move(request: HttpRequest, kind_key: str, pk: int) -> HttpResponse:
 
 
 def _save_form(
-    request: HttpRequest,
-    form: Any,
-    call: Callable[[dict[str, Any]], Any],
-    title: str,
-    *,
-    back: str = "",
+    request: HttpRequest, kind: Kind, form: Any, call: Callable[[dict[str, Any]], Any], **page: Any
 ) -> HttpResponse:
-    """Validate ``form``; on success run ``call(cleaned_data)`` and go to the object's page."""
-    if request.method == "POST" and form.is_valid():
-        obj = run_service(form, lambda: call(form.cleaned_data))
-        if obj is not None:
-            messages.success(request, _("Saved."))
-            return redirect(_detail_url(_kind_of(obj), obj.pk))
-    return form_page(request, form, title, back=back)
-
-
-def _kind_of(obj: Any) -> Kind:
-    model = obj._meta.model_name
-    return KINDS[
-        {"lead": "leads", "searchsite": "sites", "excavation": "excavations", "remainsset": "sets"}[
-            model
-        ]
-    ]
+    """Validate ``form``; on success run ``call(cleaned_data)`` and go to the case's page."""
+    return save_form_page(
+        request,
+        form,
+        lambda: call(form.cleaned_data),
+        template="remains/form.html",
+        success_url=lambda obj: _detail_url(kind, obj.pk),
+        **page,
+    )
 
 
 def _changes(data: dict[str, Any], *skip: str) -> dict[str, Any]:
     return {k: v for k, v in data.items() if k not in skip}
 
 
-def _teams_or_404(request: HttpRequest) -> Any:
-    teams = editable_teams(request.user)
-    if not teams.exists():
+@login_required
+def case_create(request: HttpRequest, kind_key: str) -> HttpResponse:
+    """A new case of one kind, for a team the user works for (none: 404)."""
+    kind = KINDS[kind_key]
+    if not editable_teams(request.user).exists():
         raise Http404
-    return teams
-
-
-# Leads --------------------------------------------------------------------------------
+    form = kind.form(request)
+    return _save_form(
+        request,
+        kind,
+        form,
+        lambda data: kind.service("create")(acting_user=request.user, **data),
+        title=kind.titles[0],
+    )
 
 
 @login_required
-def lead_list(request: HttpRequest) -> HttpResponse:
-    return _case_list(request, "leads")
+def case_edit(request: HttpRequest, kind_key: str, pk: int) -> HttpResponse:
+    """Change a case the user may edit; the fields fixed at creation are not changed."""
+    kind = KINDS[kind_key]
+    obj = editable_or_404(kind.policy, request.user, kind.get(user=request.user, pk=pk))
+    form = kind.form(request, instance=obj)
+    return _save_form(
+        request,
+        kind,
+        form,
+        lambda data: kind.service("update")(
+            **{kind.target_arg: obj},
+            acting_user=request.user,
+            changes=_changes(data, *kind.frozen),
+        ),
+        title=kind.titles[1],
+        back=_detail_url(kind, obj.pk),
+    )
+
+
+# Detail pages: each kind shows what hangs from it ----------------------------------------
 
 
 @login_required
@@ -227,93 +290,11 @@ def lead_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def lead_create(request: HttpRequest) -> HttpResponse:
-    form = LeadForm(request.POST or None, teams=_teams_or_404(request))
-    return _save_form(
-        request,
-        form,
-        lambda data: services.lead_create(acting_user=request.user, **data),
-        _("Register a lead"),
-    )
-
-
-@login_required
-def lead_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    lead = editable_or_404(LeadPolicy, request.user, selectors.lead_get(user=request.user, pk=pk))
-    form = LeadForm(request.POST or None, instance=lead, teams=editable_teams(request.user))
-    return _save_form(
-        request,
-        form,
-        lambda data: services.lead_update(
-            lead=lead, acting_user=request.user, changes=_changes(data, "team")
-        ),
-        _("Edit lead"),
-        back=_detail_url(KINDS["leads"], lead.pk),
-    )
-
-
-# Search sites -------------------------------------------------------------------------
-
-
-@login_required
-def site_list(request: HttpRequest) -> HttpResponse:
-    return _case_list(request, "sites")
-
-
-@login_required
 def site_detail(request: HttpRequest, pk: int) -> HttpResponse:
     site = selectors.site_get(user=request.user, pk=pk)
     context = _case_context(request, KINDS["sites"], site)
     context["excavations"] = selectors.excavation_list(user=request.user).filter(site=site)
     return render(request, "remains/site_detail.html", context)
-
-
-def _site_form(request: HttpRequest, **kwargs: Any) -> SiteForm:
-    leads = selectors.lead_list(user=request.user).exclude(status="closed")
-    initial = {"lead": request.GET.get("lead")} if request.GET.get("lead") else None
-    return SiteForm(
-        request.POST or None,
-        teams=editable_teams(request.user),
-        leads=leads,
-        initial=initial,
-        **kwargs,
-    )
-
-
-@login_required
-def site_create(request: HttpRequest) -> HttpResponse:
-    _teams_or_404(request)
-    form = _site_form(request)
-    return _save_form(
-        request,
-        form,
-        lambda data: services.site_create(acting_user=request.user, **data),
-        _("Open a search site"),
-    )
-
-
-@login_required
-def site_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    site = selectors.site_get(user=request.user, pk=pk)
-    editable_or_404(SearchSitePolicy, request.user, site)
-    form = _site_form(request, instance=site)
-    return _save_form(
-        request,
-        form,
-        lambda data: services.site_update(
-            site=site, acting_user=request.user, changes=_changes(data, "team", "lead", "opened_on")
-        ),
-        _("Edit search site"),
-        back=_detail_url(KINDS["sites"], site.pk),
-    )
-
-
-# Excavations --------------------------------------------------------------------------
-
-
-@login_required
-def excavation_list(request: HttpRequest) -> HttpResponse:
-    return _case_list(request, "excavations")
 
 
 @login_required
@@ -325,102 +306,9 @@ def excavation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "remains/excavation_detail.html", context)
 
 
-def _excavation_form(request: HttpRequest, **kwargs: Any) -> ExcavationForm:
-    sites = selectors.site_list(user=request.user).filter(status="open")
-    initial = {"site": request.GET.get("site")} if request.GET.get("site") else None
-    return ExcavationForm(
-        request.POST or None,
-        teams=editable_teams(request.user),
-        sites=sites,
-        phases=selectors.phase_choices(user=request.user),
-        initial=initial,
-        **kwargs,
-    )
-
-
-@login_required
-def excavation_create(request: HttpRequest) -> HttpResponse:
-    _teams_or_404(request)
-    form = _excavation_form(request)
-    return _save_form(
-        request,
-        form,
-        lambda data: services.excavation_create(acting_user=request.user, **data),
-        _("Record an excavation"),
-    )
-
-
-@login_required
-def excavation_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    excavation = selectors.excavation_get(user=request.user, pk=pk)
-    editable_or_404(ExcavationPolicy, request.user, excavation)
-    form = _excavation_form(request, instance=excavation)
-    return _save_form(
-        request,
-        form,
-        lambda data: services.excavation_update(
-            excavation=excavation, acting_user=request.user, changes=_changes(data, "team", "site")
-        ),
-        _("Edit excavation"),
-        back=_detail_url(KINDS["excavations"], excavation.pk),
-    )
-
-
-# Remains sets -------------------------------------------------------------------------
-
-
-@login_required
-def set_list(request: HttpRequest) -> HttpResponse:
-    return _case_list(request, "sets")
-
-
 @login_required
 def set_detail(request: HttpRequest, pk: int) -> HttpResponse:
     remains_set = selectors.set_get(user=request.user, pk=pk)
     return render(
         request, "remains/set_detail.html", _case_context(request, KINDS["sets"], remains_set)
-    )
-
-
-def _set_form(request: HttpRequest, **kwargs: Any) -> RemainsSetForm:
-    excavations = selectors.excavation_list(user=request.user).exclude(status="cancelled")
-    initial = None
-    if request.GET.get("excavation"):
-        initial = {"excavation": request.GET["excavation"]}
-    return RemainsSetForm(
-        request.POST or None,
-        teams=editable_teams(request.user),
-        excavations=excavations,
-        initial=initial,
-        **kwargs,
-    )
-
-
-@login_required
-def set_create(request: HttpRequest) -> HttpResponse:
-    _teams_or_404(request)
-    form = _set_form(request)
-    return _save_form(
-        request,
-        form,
-        lambda data: services.set_create(acting_user=request.user, **data),
-        _("Register a remains set"),
-    )
-
-
-@login_required
-def set_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    remains_set = selectors.set_get(user=request.user, pk=pk)
-    editable_or_404(RemainsSetPolicy, request.user, remains_set)
-    form = _set_form(request, instance=remains_set)
-    return _save_form(
-        request,
-        form,
-        lambda data: services.set_update(
-            remains_set=remains_set,
-            acting_user=request.user,
-            changes=_changes(data, "team", "excavation"),
-        ),
-        _("Edit remains set"),
-        back=_detail_url(KINDS["sets"], remains_set.pk),
     )

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
+from huunghi.core.form_pages import form_response
 from huunghi.remains.services.status import Move
 
 PAGE_SIZE = 50
@@ -25,34 +23,10 @@ ACTION_LABELS = {
 }
 
 
-def add_service_errors(form: Form, exc: ValidationError) -> None:
-    """Attach a service's ValidationError to the form's fields (or to the form)."""
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for name, errors in exc.error_dict.items():
-        form.add_error(name if name in form.fields else None, errors)
-
-
-def run_service[T](form: Form, action: Callable[[], T]) -> T | None:
-    """Run a service; on ValidationError put its messages on the form and return None."""
-    try:
-        return action()
-    except ValidationError as exc:
-        add_service_errors(form, exc)
-        return None
-
-
 def form_page(
     request: HttpRequest, form: Form, title: Any, *, back: str = "", **context: Any
 ) -> HttpResponse:
-    status = 400 if form.is_bound and form.errors else 200
-    return render(
-        request,
-        "remains/form.html",
-        {"form": form, "title": title, "back": back, **context},
-        status=status,
-    )
+    return form_response(request, "remains/form.html", form, title=title, back=back, **context)
 
 
 def editable_or_404[T](policy: Any, user: Any, obj: T) -> T:

@@ -9,10 +9,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from huunghi.core.form_errors import run_service
 from huunghi.remains import selectors, services
 from huunghi.remains.forms import PhaseForm, SeasonForm
 from huunghi.remains.permissions import SeasonPolicy
-from huunghi.remains.views.common import form_page, run_service
+from huunghi.remains.views.common import form_page
 
 
 @login_required
