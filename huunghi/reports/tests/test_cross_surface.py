@@ -563,7 +563,7 @@ def _docx(content: bytes, by_label: dict[tuple[str, str], str]) -> Seen:
 
 
 def _qualifier_words() -> dict[str, str]:
-    """The report's English words for the qualifiers ("about", "more than")."""
+    """The report's English words for the qualifiers ("about", "at least")."""
     from huunghi.reports.review.words import words
 
     said = words("en")
