@@ -26,8 +26,8 @@ from huunghi.figures.periods import Period, PeriodKind
 from huunghi.figures.permissions import ReportedFigurePolicy
 from huunghi.geography import lookups as place_lookups
 from huunghi.organisations import selectors as organisations
-from huunghi.records.models import Status
 from huunghi.records.indicators import BY_CODE
+from huunghi.records.models import Status
 
 router = Router(tags=["figures"])
 

@@ -28,8 +28,8 @@ from huunghi.figures.permissions import ReportedFigurePolicy
 from huunghi.figures.selectors import figure_overlapping
 from huunghi.geography.models import AdminUnit
 from huunghi.organisations.models import Unit
-from huunghi.records.models import Status
 from huunghi.records.indicators import BY_CODE, Nature
+from huunghi.records.models import Status
 
 SUPERSEDE_FIELDS = ["superseded_by", "superseded_at"]
 

@@ -20,8 +20,8 @@ from huunghi.beneficiaries.models import Payment, Pupil
 from huunghi.beneficiaries.permissions import PaymentPolicy, PupilPolicy
 from huunghi.core.models import Status
 from huunghi.organisations.models import PATH_SEGMENT_WIDTH
-from huunghi.reports.engine import Cell, Dim
 from huunghi.records.indicators import Nature, Source
+from huunghi.reports.engine import Cell, Dim
 from huunghi.reports.providers import count_stock, register_provider, time_buckets
 
 Row = tuple[dt.date, Any, str, str, Any]  # day, amount, unit path, country, province id

@@ -12,14 +12,14 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from huunghi.reports.pupil_sources import flow_cells
 from huunghi.core.models import Status
+from huunghi.records.indicators import Source
 from huunghi.remains.models import ExcavationStatus, Season
 from huunghi.remains.permissions import ExcavationPolicy, HandoverPolicy
 from huunghi.remains.selectors import season_days
-from huunghi.records.indicators import Source
 from huunghi.reports.periods import register_remains_season
 from huunghi.reports.providers import register_provider
+from huunghi.reports.pupil_sources import flow_cells
 
 
 def _restrict(rows: QuerySet[Any], query: Any, unit_field: str) -> QuerySet[Any]:

@@ -13,7 +13,6 @@ from django.urls import reverse
 
 from huunghi.accounts.models import Role
 from huunghi.beneficiaries import services
-from huunghi.reports.pupil_sources import payments_provider, pupils_provider
 from huunghi.beneficiaries.tests.helpers import make_pupil, pay
 from huunghi.core.models import Status
 from huunghi.core.testing import user_with_role
@@ -23,6 +22,7 @@ from huunghi.reports.engine import TotalsQuery
 from huunghi.reports.indicators import INDICATORS
 from huunghi.reports.periods import Period
 from huunghi.reports.providers import ProviderRequest
+from huunghi.reports.pupil_sources import payments_provider, pupils_provider
 
 D = dt.date
 NAME = "[DEMO] Trần Văn Bình"

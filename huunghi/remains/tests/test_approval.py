@@ -17,12 +17,12 @@ from huunghi.core.testing import user_with_role
 from huunghi.core.workflow import FourEyesRefused
 from huunghi.records.services.workflow import record_approve, record_return, record_submit
 from huunghi.remains import services
-from huunghi.reports.remains_sources import remains_provider
 from huunghi.remains.tests.conftest import make_chain
 from huunghi.reports.engine import TotalsQuery
 from huunghi.reports.indicators import INDICATORS
 from huunghi.reports.periods import Period
 from huunghi.reports.providers import ProviderRequest
+from huunghi.reports.remains_sources import remains_provider
 
 D = dt.date
 
