@@ -217,7 +217,7 @@ def _pinned_by_cookie(request: HttpRequest) -> bool:
         wrote_at = float(request.COOKIES.get(PIN_COOKIE, ""))
     except ValueError:
         return False
-    return 0 <= time.time() - wrote_at < pin_seconds()
+    return abs(time.time() - wrote_at) < pin_seconds()  # tolerates skew between hosts
 
 
 class PrimaryPinMiddleware:
