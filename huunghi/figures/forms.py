@@ -17,8 +17,8 @@ from huunghi.geography.models import AdminLevel, AdminUnit
 from huunghi.geography.widgets import use_place_search
 from huunghi.organisations.selectors import counterpart_unit_choices
 from huunghi.records.indicators import BY_CODE, Nature, indicator_choices
-
 from huunghi.records.models import Status
+
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 PERIOD_HELP = _(
     "A day (11/05/2022), a month (05/2022), a quarter (Q2/2022), a year (2021) "
