@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections import defaultdict
 from dataclasses import replace
@@ -18,6 +19,7 @@ from huunghi.newsimport.extraction.metadata import VN_TZ
 from huunghi.newsimport.extraction.model import DateRef, Evidence, Proposal, RecordType, Relation
 from huunghi.newsimport.extraction.organisations import UnknownUnit, find_unknown_units
 from huunghi.newsimport.extraction.quantities import Quantity
+from huunghi.newsimport.extraction.textutil import match_form
 
 _TITLE_WEIGHT = 2.0
 
@@ -41,6 +43,7 @@ def extract_proposals(article: Article, gazetteer: Gazetteer) -> list[Proposal]:
     _inherit(proposals)
     _share_sentence_dates(proposals, groups)
     proposals, groups = _drop_echoed_searches(proposals, groups)
+    proposals, groups = _drop_unfounded(proposals, groups, article.text)
     _attach_markers(proposals, find_markers(article.text))
     _attach_seasons(proposals, groups, find_seasons(article.text))
     proposals, groups = _merge_seasons(proposals, groups)
@@ -139,6 +142,44 @@ def _drop_echoed_searches(
     return [proposals[i] for i in keep], [groups[i] for i in keep]
 
 
+#: Kinds whose trigger phrases are also said of something else: at least one sentence of the
+#: activity must say what it is about ("Lễ đón" of a delegation is no remains handover;
+#: "trao kinh phí" of a scholarship programme is no government funding).
+_KIND_EVIDENCE = {
+    "remains_handover": re.compile(r"hài cốt|liệt s[ĩỹ]|hồi hương|cải táng|an táng|quy tập"),
+    "government_funds": re.compile(r"chính phủ"),
+}
+#: "trong năm 2016, hai bên đã thường xuyên duy trì ... phối hợp tuần tra": what two units
+#: habitually did over a period, without a figure, is background: neither one activity to
+#: record nor a reported total.
+_HABITUAL = re.compile(r"thường xuyên|duy trì")
+_PERIODS = frozenset({"year", "years", "months", "quarter", "year_part"})
+
+
+def _drop_unfounded(
+    proposals: list[Proposal], groups: list[Group], text: str
+) -> tuple[list[Proposal], list[Group]]:
+    """Precision first: a card without evidence for its kind is not proposed."""
+    keep = []
+    for index, (proposal, group) in enumerate(zip(proposals, groups, strict=True)):
+        sentences = [match_form(text[e.sentence.start : e.sentence.end]) for e in proposal.evidence]
+        evidence = _KIND_EVIDENCE.get(proposal.kind)
+        unfounded = evidence is not None and not any(evidence.search(s) for s in sentences)
+        habitual = bool(group.clauses) and all(
+            _HABITUAL.search(match_form(clause)) for clause in group.clauses
+        )
+        over_a_period = proposal.date is not None and proposal.date.precision in _PERIODS
+        background = habitual and over_a_period and not proposal.quantities
+        if (unfounded or background) and not _is_parent(index, proposals):
+            continue
+        keep.append(index)
+    remap = {old: new for new, old in enumerate(keep)}
+    for index in keep:
+        parent = proposals[index].parent
+        proposals[index].parent = remap.get(parent) if parent is not None else None
+    return [proposals[i] for i in keep], [groups[i] for i in keep]
+
+
 def _is_parent(index: int, proposals: list[Proposal]) -> bool:
     return any(p.parent == index for p in proposals if p is not proposals[index])
 
@@ -215,10 +256,8 @@ def with_reference_date(article: Article) -> Article:
     own_day = _TODAY_WITH_DATE.search(article.text)
     if own_day:
         day, month = int(own_day.group(1)), int(own_day.group(2))
-        try:
+        with contextlib.suppress(ValueError):
             moment = datetime(max(years), month, day, tzinfo=VN_TZ)
-        except ValueError:
-            pass
     return replace(article, published=moment, published_has_time=False)
 
 
@@ -352,7 +391,20 @@ def _measured(proposal: Proposal, quantity: Quantity, clause: str) -> Quantity:
     return replace(quantity, measure=measure)
 
 
+#: "từ ngày 1/11/2015 đến nay ... cất bốc được 14 hài cốt": a count since a given day of the
+#: last months is what one campaign did, a record, not a unit's running total.
+_CAMPAIGN_DAYS = 366
+
+
+def _campaign(date_ref: DateRef | None) -> bool:
+    if date_ref is None or date_ref.precision != "days" or not date_ref.start or not date_ref.end:
+        return False
+    return (date_ref.end - date_ref.start).days <= _CAMPAIGN_DAYS
+
+
 def _figure(proposal: Proposal, group: Group, quantity: Quantity, summary: bool) -> bool:
+    if _campaign(proposal.date):
+        return False
     clause = _clause_of(group, quantity)
     precision = proposal.date.precision if proposal.date else None
     has_parent = proposal.parent is not None and not is_cumulative(clause)

@@ -150,3 +150,51 @@ def test_search_named_in_an_organisation_is_not_a_search(gazetteer: InMemoryGaze
         "nghị giao ban quý I, đánh giá kết quả công tác và triển khai nhiệm vụ thời gian tới."
     )
     assert _kinds(text, gazetteer) == ["briefing_meeting"]
+
+
+def test_welcome_ceremony_without_remains_is_no_handover(gazetteer: InMemoryGazetteer) -> None:
+    """ "Lễ đón được tổ chức trang trọng" after a delegation arrives is no remains handover."""
+    text = _STAMP + (
+        "Sáng 13/2, lãnh đạo tỉnh bạn tiếp đoàn đại biểu Việt Nam tại trụ sở tỉnh. Lễ đón "
+        "được tổ chức trang trọng với sự tham dự của nhiều cán bộ, chiến sĩ hai nước."
+    )
+    assert "remains_handover" not in _kinds(text, gazetteer)
+
+
+def test_funds_of_a_scholarship_programme_are_not_government_funds(
+    gazetteer: InMemoryGazetteer,
+) -> None:
+    """ "trao kinh phí hỗ trợ từ chương trình Nâng bước em tới trường": a scholarship."""
+    text = _STAMP + (
+        "Ngày 13/2, đồn biên phòng phối hợp hội phụ nữ huyện trao kinh phí hỗ trợ từ chương "
+        "trình Nâng bước em tới trường cho 9 học sinh có hoàn cảnh khó khăn trên địa bàn."
+    )
+    kinds = _kinds(text, gazetteer)
+    assert "government_funds" not in kinds and "scholarship" in kinds
+
+
+def test_what_two_units_habitually_did_over_a_year_is_background(
+    gazetteer: InMemoryGazetteer,
+) -> None:
+    """ "trong năm 2024, hai bên thường xuyên duy trì ... phối hợp tuần tra" (no figure) is
+    not a second patrol beside the dated one."""
+    text = _STAMP + (
+        "Ngày 13/2, hai đồn biên phòng của hai nước đã phối hợp tuần tra song phương trên "
+        "tuyến biên giới. Được biết, trong năm 2024, hai bên đã thường xuyên duy trì trao "
+        "đổi thông tin, phối hợp tuần tra bảo vệ biên giới, thăm hỏi lẫn nhau."
+    )
+    assert _kinds(text, gazetteer) == ["joint_patrol"]
+
+
+def test_count_since_a_recent_day_is_one_campaign_record(gazetteer: InMemoryGazetteer) -> None:
+    """ "từ ngày 1-11-2024 đến nay ... cất bốc được 14 hài cốt (trong đó 9 ... và 5 ...)":
+    one search record for the period, not a figure per number."""
+    text = "Thứ Năm, 20/02/2025, 15:44\n" + (
+        "Ngày 20-2, tin từ Bộ Chỉ huy Quân sự tỉnh cho biết từ ngày 1-11-2024 đến nay, thực "
+        "hiện nhiệm vụ tìm kiếm, cất bốc hài cốt liệt sĩ, đội K53 đã cất bốc được 14 hài cốt "
+        "liệt sĩ (trong đó 9 hài cốt ở Campuchia và 5 hài cốt ở Lào)."
+    )
+    (search,) = _proposals(text, gazetteer)
+    assert (search.kind, search.record_type) == ("remains_search", "record")
+    assert search.date is not None
+    assert (search.date.start, search.date.end) == (date(2024, 11, 1), date(2025, 2, 20))
