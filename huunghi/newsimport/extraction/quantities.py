@@ -116,6 +116,11 @@ UNITS: dict[str, str] = {
     "bộ hài cốt": "remains",
     "hài cốt liệt sĩ": "remains",
     "hài cốt": "remains",
+    "hài cốt liệt sỹ": "remains",
+    "bộ hài cốt liệt sĩ": "remains",
+    "bộ hài cốt liệt sỹ": "remains",
+    "liệt sĩ": "remains",
+    "liệt sỹ": "remains",
     "đoàn viên thanh niên": "person",
     "đoàn viên": "person",
     "đoàn công tác": "delegation",
@@ -189,6 +194,8 @@ _EACH_BEFORE = re.compile(
     r"(?:(?:\s+[^\s,.;()]+){0,3}?\s*(?:trị giá|giá trị|có giá trị|là|:)?"
     r"|[^.;()\d]{0,60}?(?:trị giá|giá trị|có giá trị))\s*$"
 )
+_SUBSET = re.compile(r"trong đó(?: có)?\s*$")
+_IDENTIFIED = re.compile(r"^\s*(?:đã |được )?(?:xác định|có danh tính|có thông tin|chưa xác định)")
 _BREAKDOWN = re.compile(r"\(\s*(?:trong đó|bao gồm)[^()]*\)")
 _MONEY_CONTEXT = re.compile(r"(?:trị giá|giá trị|kinh phí|số tiền|tổng|tiền)\s*[^\s]*\s*$")
 
@@ -283,6 +290,10 @@ def _quantity(text: str, lowered: str, match: re.Match[str]) -> Quantity | None:
     before = lowered[max(0, amount_start - 12) : amount_start]
     if _NOT_BEFORE.search(before) and not match.group("qual"):
         return None
+    if _SUBSET.search(lowered[max(0, amount_start - 20) : amount_start]) and _IDENTIFIED.match(
+        lowered[match.end() : match.end() + 40]
+    ):
+        return None  # "trong đó có 10 hài cốt xác định được danh tính": a subset, no count
     unit_text = match.group("unit")
     unit = UNITS[unit_text]
     after = lowered[match.end() : match.end() + 40]
