@@ -287,3 +287,14 @@ def _sync_repaints(activity: Any, markers: list[BorderMarker], user: Any) -> Non
             entry.on_date = activity.start_date
             entry.save(update_fields=["on_date"])
         _refresh_condition(marker, user, note=str(MarkerCondition.REPAINTED.label))
+
+
+def markers_purge_synthetic() -> int:
+    """Delete the synthetic (demo) markers with their condition history and the links of
+    records naming them; a record keeps the marker numbers it was written with."""
+    with transaction.atomic():
+        synthetic = BorderMarker.objects.filter(is_synthetic=True)
+        MarkerConditionEntry.objects.filter(marker__in=synthetic).delete()
+        MarkerVisit.objects.filter(marker__in=synthetic).delete()
+        count, _deleted = synthetic.delete()
+    return count

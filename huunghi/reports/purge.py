@@ -15,6 +15,7 @@ from django.db import models, transaction
 
 from huunghi.cycle.purge import cycle_purge_synthetic
 from huunghi.figures.services import figures_purge_synthetic
+from huunghi.geography.marker_services import markers_purge_synthetic
 from huunghi.organisations.models import Unit
 from huunghi.records.generator import SYNTHETIC_PREFIX, synthetic_units
 from huunghi.records.models import Activity
@@ -70,8 +71,8 @@ def _blockers() -> list[str]:
 
 
 def purge_synthetic(progress: Progress | None = None) -> dict[str, int]:
-    """Delete synthetic activities, their summary rows, synthetic reported figures and the
-    synthetic units.
+    """Delete synthetic activities, their summary rows, synthetic reported figures,
+    synthetic border markers and the synthetic units.
 
     Raises :class:`PurgeBlockedError` (deleting nothing) when real data refers to them.
     """
@@ -90,6 +91,8 @@ def purge_synthetic(progress: Progress | None = None) -> dict[str, int]:
         say("reported figures deleted")
         counts["cycle"] = cycle_purge_synthetic()
         say("reporting-cycle rows deleted")
+        counts["markers"] = markers_purge_synthetic()
+        say("synthetic border markers deleted")
         counts["units"] = _delete_units()
     return counts
 

@@ -461,3 +461,26 @@ def test_demo_markers_are_synthetic_approved_and_idempotent(world):
     assert [m.number for m in markers] == ["901", "901/1", "901/2"]
     assert all(m.is_synthetic and m.status == Status.APPROVED for m in markers)
     assert all(m.latitude is not None for m in markers)
+
+
+def test_purge_synthetic_removes_demo_markers_and_keeps_real_ones(world, people):
+    """``purge_synthetic`` deletes synthetic markers with their history; real ones stay."""
+    from django.core.management import call_command
+
+    from huunghi.core.actors import SYSTEM
+
+    real = _approved(world, people, number="231")
+    demo = services.marker_create(
+        acting_user=SYSTEM, number="232", kind="main", unit=world.post_xa_mat, is_synthetic=True
+    )
+    for marker in (real, demo):
+        services.marker_condition_add(
+            marker=marker,
+            acting_user=SYSTEM,
+            condition=MarkerCondition.DAMAGED,
+            on_date=dt.date(2025, 3, 1),
+        )
+    call_command("purge_synthetic", verbosity=0)
+    assert list(BorderMarker.objects.values_list("number", flat=True)) == ["231"]
+    assert MarkerConditionEntry.objects.filter(marker=real).count() == 1
+    assert not MarkerConditionEntry.objects.filter(marker_id=demo.pk).exists()
