@@ -289,12 +289,16 @@ class BorderGatePair(models.Model):
 
 
 class MarkerKind(models.TextChoices):
+    """What stands at a point of the border line: a main or auxiliary marker, or a post."""
+
     MAIN = "main", _("main marker")
     AUXILIARY = "auxiliary", _("auxiliary marker")
     POST = "post", _("marker post")
 
 
 class MarkerCondition(models.TextChoices):
+    """The condition a marker was found in when it was last inspected."""
+
     GOOD = "good", _("good")
     DAMAGED = "damaged", _("damaged")
     REPAINTED = "repainted", _("repainted")

@@ -139,12 +139,17 @@ class Phase(models.Model):
 
 
 class Credibility(models.TextChoices):
+    """How far the team trusts what a lead reports."""
+
     LOW = "low", _("low")
     MEDIUM = "medium", _("medium")
     HIGH = "high", _("high")
 
 
 class LeadStatus(models.TextChoices):
+    """A lead is received, then verified and confirmed (a search is planned), or closed
+    with a reason."""
+
     RECEIVED = "received", _("received")
     VERIFYING = "verifying", _("being verified")
     CONFIRMED = "confirmed", _("confirmed, search planned")
@@ -152,17 +157,23 @@ class LeadStatus(models.TextChoices):
 
 
 class SiteStatus(models.TextChoices):
+    """A search site stays open while the team searches it; it is closed with a reason."""
+
     OPEN = "open", _("open")
     CLOSED = "closed", _("closed")
 
 
 class ExcavationStatus(models.TextChoices):
+    """An excavation is in progress until it is completed or cancelled."""
+
     IN_PROGRESS = "in_progress", _("in progress")
     COMPLETED = "completed", _("completed")
     CANCELLED = "cancelled", _("cancelled")
 
 
 class SetStage(models.TextChoices):
+    """Where a set of remains is: recovered, handed over at a ceremony, reburied, or closed."""
+
     RECOVERED = "recovered", _("recovered")
     HANDED_OVER = "handed_over", _("handed over")
     REBURIED = "reburied", _("reburied")
@@ -170,6 +181,8 @@ class SetStage(models.TextChoices):
 
 
 class Identification(models.TextChoices):
+    """How far the fallen soldier of a set of remains has been identified."""
+
     UNIDENTIFIED = "unidentified", _("unidentified")
     PARTIAL = "partial", _("partially identified")
     IDENTIFIED = "identified", _("identified")
