@@ -42,6 +42,7 @@ def extract_proposals(article: Article, gazetteer: Gazetteer) -> list[Proposal]:
     proposals = [_proposal(group, owner) for group in groups]
     _inherit(proposals)
     _share_sentence_dates(proposals, groups)
+    _follow_up_dates(proposals, article.text)
     proposals, groups = _drop_echoed_searches(proposals, groups)
     proposals, groups = _drop_unfounded(proposals, groups, article.text)
     _attach_markers(proposals, find_markers(article.text))
@@ -335,6 +336,61 @@ def _share_sentence_dates(proposals: list[Proposal], groups: list[Group]) -> Non
         borrowed = next((d for echoes, d in sources if sentences & echoes), None)
         if borrowed is not None:
             proposal.date = replace(borrowed, inherited=True)
+
+
+#: "Kết thúc tuần tra, hai bên hội đàm ...", "Sau tuần tra, ...", "Quá trình tuần tra, ...":
+#: the sentence continues the activity it names.
+_FOLLOW_UP = re.compile(
+    r"^(?:kết thúc|sau khi kết thúc|sau khi|sau|ngay sau|quá trình|trong quá trình|tại)\s+"
+    r"(?:buổi\s+|cuộc\s+|chuyến\s+|đợt\s+|lễ\s+)?(?P<what>[^,]{2,40}),"
+)
+#: "Hai bên hội đàm ..." right after a delegation was received: the same visit.
+_BOTH_SIDES = re.compile(r"^(?:hai bên|hai đơn vị|hai đoàn|tại buổi (?:tiếp|làm việc))\b")
+_FOLLOWED_KIND = {
+    "tuần tra": "joint_patrol",
+    "hội đàm": "briefing_meeting",
+    "giao ban": "briefing_meeting",
+    "làm việc": "briefing_meeting",
+}
+_VISITS = frozenset({"delegation_in", "delegation_out", "new_year_visit"})
+_FOLLOW_UP_REACH = 600
+
+
+def _follow_up_dates(proposals: list[Proposal], text: str) -> None:
+    """An undated activity in a sentence that opens by naming an earlier activity ("Kết
+    thúc tuần tra, ...") or, right after a visit, by "Hai bên ..." took place that day."""
+    for proposal in proposals:
+        if proposal.date is not None or not proposal.evidence:
+            continue
+        sentence = proposal.evidence[0].sentence
+        opening = match_form(text[sentence.start : sentence.start + 80])
+        follow = _FOLLOW_UP.match(opening)
+        if follow:
+            kind = next((k for w, k in _FOLLOWED_KIND.items() if w in follow.group("what")), None)
+            source = _dated_before(proposals, sentence.start, {kind} if kind else None)
+        elif _BOTH_SIDES.match(opening) and not proposal.quantities:
+            source = _dated_before(proposals, sentence.start, _VISITS)
+        else:
+            continue
+        if source is not None and source.date is not None:
+            proposal.date = replace(source.date, inherited=True)
+
+
+def _dated_before(
+    proposals: list[Proposal], offset: int, kinds: set[str] | None
+) -> Proposal | None:
+    """The activity with a day date reported last before ``offset`` (nearby)."""
+    best: tuple[int, Proposal] | None = None
+    for proposal in proposals:
+        if proposal.date is None or proposal.date.precision not in _EVENT_PRECISIONS:
+            continue
+        if kinds is not None and proposal.kind not in kinds:
+            continue
+        starts = [e.sentence.start for e in proposal.evidence if e.sentence.start < offset]
+        near = bool(starts) and offset - max(starts, default=0) <= _FOLLOW_UP_REACH
+        if near and (best is None or max(starts) > best[0]):
+            best = (max(starts), proposal)
+    return best[1] if best else None
 
 
 def _inherited_date(parent: DateRef, relation: Relation | None) -> DateRef:

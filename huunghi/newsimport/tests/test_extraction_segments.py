@@ -198,3 +198,31 @@ def test_count_since_a_recent_day_is_one_campaign_record(gazetteer: InMemoryGaze
     assert (search.kind, search.record_type) == ("remains_search", "record")
     assert search.date is not None
     assert (search.date.start, search.date.end) == (date(2024, 11, 1), date(2025, 2, 20))
+
+
+def test_talk_after_a_patrol_gets_the_patrol_date(gazetteer: InMemoryGazetteer) -> None:
+    """ "Kết thúc tuần tra, hai đơn vị hội đàm ..." and "Sau tuần tra, hai bên ký biên bản":
+    the follow-up activities took place on the patrol's day."""
+    text = _STAMP + (
+        "Ngày 12/2, Đồn Biên phòng Xa Mát phối hợp với đồn cảnh sát biên giới của nước bạn "
+        "tuần tra song phương đoạn biên giới dài khoảng 7 km.\n\n"
+        "Kết thúc tuần tra, hai đơn vị tổ chức hội đàm, trao đổi tình hình an ninh trật tự "
+        "và thống nhất kế hoạch tuần tra tháng 3.\n\n"
+        "Sau tuần tra, hai bên ký biên bản ghi nhớ kết quả tuần tra."
+    )
+    dates = _dates(_proposals(text, gazetteer))
+    day = (date(2025, 2, 12), date(2025, 2, 12))
+    assert dates["joint_patrol"] == day
+    assert dates["briefing_meeting"] == day
+    assert dates["agreement"] == day
+
+
+def test_both_sides_talking_after_a_visit_is_the_same_day(gazetteer: InMemoryGazetteer) -> None:
+    """ "Hai bên hội đàm ..." in the paragraph after a received delegation: that day."""
+    text = _STAMP + (
+        "Ngày 13/2, Bộ Chỉ huy Bộ đội Biên phòng tỉnh tiếp đoàn công tác của lực lượng hiến "
+        "binh tỉnh bạn (Campuchia) sang thăm và làm việc tại tỉnh.\n\n"
+        "Hai bên hội đàm, trao đổi kết quả phối hợp bảo vệ biên giới trong thời gian qua."
+    )
+    dates = _dates(_proposals(text, gazetteer))
+    assert dates["briefing_meeting"] == (date(2025, 2, 13), date(2025, 2, 13))
