@@ -96,6 +96,7 @@ UNITS: dict[str, str] = {
     "học bổng": "scholarship",
     "phần quà": "gift",
     "suất quà": "gift",
+    "suất": "portion",
     "phần": "gift",
     "con bò giống": "head",
     "con bò": "head",
@@ -296,6 +297,11 @@ def _quantity(text: str, lowered: str, match: re.Match[str]) -> Quantity | None:
         return None  # "trong đó có 10 hài cốt xác định được danh tính": a subset, no count
     unit_text = match.group("unit")
     unit = UNITS[unit_text]
+    if unit == "portion":
+        sentence = lowered[max(0, match.start() - 150) : match.start()].rsplit(". ", 1)[-1]
+        unit = _portion_of(sentence)
+        if unit is None:
+            return None
     after = lowered[match.end() : match.end() + 40]
     if not _unit_allowed(unit_text, match.group("amount"), after):
         return None
@@ -318,6 +324,15 @@ def _quantity(text: str, lowered: str, match: re.Match[str]) -> Quantity | None:
         country=_country_after(after),
         per="/".join(g for g in rate.groups() if g) if rate else (each and each.group("item")),
     )
+
+
+def _portion_of(before: str) -> str | None:
+    """What a bare "suất" counts: "trao học bổng … 12 suất" awards, "quà … 30 suất" gifts
+    (the last of the two words before it); nothing when neither is named."""
+    award, gift = before.rfind("học bổng"), before.rfind("quà")
+    if award < 0 and gift < 0:
+        return None
+    return "scholarship" if award > gift else "gift"
 
 
 def _unit_allowed(unit_text: str, amount: str, after: str) -> bool:

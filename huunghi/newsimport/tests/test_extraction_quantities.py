@@ -121,3 +121,17 @@ def test_money_stays_when_the_count_cannot_carry_it() -> None:
     follow_counts([patrol, gifts])
     assert gifts.quantities == [money]
     assert money.value == Decimal(5_000_000)
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("trao học bổng Nâng bước em tới trường cho học sinh nghèo, gồm 12 suất", "scholarship"),
+        ("tặng quà Tết cho hộ nghèo, 30 suất", "gift"),
+    ],
+)
+def test_bare_portions_count_what_was_named_before(text: str, unit: str) -> None:
+    """ "12 suất, mỗi suất 3 triệu đồng": a bare "suất" counts the scholarships or gifts
+    named before it, and nothing when neither is named."""
+    assert [q.unit for q in find_quantities(text)] == [unit]
+    assert find_quantities("mỗi người ăn 3 suất cơm") == []
