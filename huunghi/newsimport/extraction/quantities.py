@@ -296,12 +296,12 @@ def _quantity(text: str, lowered: str, match: re.Match[str]) -> Quantity | None:
     ):
         return None  # "trong đó có 10 hài cốt xác định được danh tính": a subset, no count
     unit_text = match.group("unit")
-    unit = UNITS[unit_text]
+    unit: str | None = UNITS[unit_text]
     if unit == "portion":
         sentence = lowered[max(0, match.start() - 150) : match.start()].rsplit(". ", 1)[-1]
         unit = _portion_of(sentence)
-        if unit is None:
-            return None
+    if unit is None:
+        return None
     after = lowered[match.end() : match.end() + 40]
     if not _unit_allowed(unit_text, match.group("amount"), after):
         return None
