@@ -73,18 +73,20 @@ def _items(user: Any, keys: list[tuple[Any, str, int]], *, pending: bool) -> lis
             continue
         for obj in kind.visible_to(user).filter(pk__in=pks):
             objects[(key, obj.pk)] = obj
+    editors = workflow.editors_of(list(objects.values())) if pending else {}
     items = []
     for _at, key, pk in keys:
         obj = objects.get((key, pk))
         if obj is not None:
-            items.append(_item(user, key, obj, pending=pending))
+            items.append(_item(user, key, obj, editors.get(workflow.editor_key(obj))))
     return items
 
 
-def _item(user: Any, key: str, obj: Any, *, pending: bool) -> Item:
+def _item(user: Any, key: str, obj: Any, editors: set[int] | None) -> Item:
+    """``editors`` is None for records not waiting for a decision (no four-eyes check)."""
     kind = workflow.get_kind(key)
     assert kind is not None
-    refusal = workflow.four_eyes_refusal(user, obj) if pending else None
+    refusal = None if editors is None else workflow.four_eyes_refusal(user, obj, editors)
     return Item(kind=kind, obj=obj, link=kind.link(user, obj), refusal=refusal)
 
 

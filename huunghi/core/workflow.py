@@ -158,26 +158,53 @@ EDIT_LOOKBACK = 50
 def editor_ids(obj: Any) -> set[int]:
     """Users who created the object or made its last change. A change is an audit row
     that touched a field other than the workflow's (moves in the chain are not edits)."""
+    return editors_of([obj])[editor_key(obj)]
+
+
+def editors_of(objs: list[Any]) -> dict[tuple[str, int], set[int]]:
+    """:func:`editor_ids` of many objects, keyed by (model label, pk): one query per model."""
+    by_label: dict[str, list[Any]] = {}
+    for obj in objs:
+        by_label.setdefault(obj._meta.label_lower, []).append(obj)
+    found: dict[tuple[str, int], set[int]] = {}
+    for label, group in by_label.items():
+        events: dict[str, list[tuple[Any, str, Any]]] = {}
+        rows = AuditEvent.objects.filter(
+            target_type=label, target_id__in=[str(obj.pk) for obj in group]
+        ).order_by("-at", "-id")
+        for target_id, actor_id, action, changes in rows.values_list(
+            "target_id", "actor_id", "action", "changes"
+        ):
+            events.setdefault(target_id, []).append((actor_id, action, changes))
+        for obj in group:
+            found[editor_key(obj)] = _editors(obj, events.get(str(obj.pk), []))
+    return found
+
+
+def editor_key(obj: Any) -> tuple[str, int]:
+    return (obj._meta.label_lower, obj.pk)
+
+
+def _editors(obj: Any, newest_first: list[tuple[Any, str, Any]]) -> set[int]:
     ids = {getattr(obj, "created_by_id", None)}
-    events = AuditEvent.objects.filter(
-        target_type=obj._meta.label_lower, target_id=str(obj.pk)
-    ).order_by("-at", "-id")
     chain = set(workflow_fields(obj)) | {"updated_at"}
-    for actor_id, action, changes in events.values_list("actor_id", "action", "changes")[
-        :EDIT_LOOKBACK
-    ]:
+    for actor_id, action, changes in newest_first[:EDIT_LOOKBACK]:
         if action.endswith(".create") or not set(changes or {}) <= chain:
             ids.add(actor_id)
             break
-    creator = events.filter(action__endswith=".create").order_by("at", "id").first()
-    if creator is not None:
-        ids.add(creator.actor_id)
+    creators = [actor for actor, action, _changes in newest_first if action.endswith(".create")]
+    if creators:
+        ids.add(creators[-1])  # the oldest create
     return {i for i in ids if i is not None}
 
 
-def four_eyes_refusal(user: Any, obj: Any) -> str | None:
-    """Why ``user`` may not approve ``obj`` under the four-eyes rule, or None."""
-    if user is None or getattr(user, "pk", None) is None or user.pk not in editor_ids(obj):
+def four_eyes_refusal(user: Any, obj: Any, editors: set[int] | None = None) -> str | None:
+    """Why ``user`` may not approve ``obj`` under the four-eyes rule, or None.
+
+    ``editors`` (from :func:`editors_of`) saves the query when many objects are asked."""
+    if user is None or getattr(user, "pk", None) is None:
+        return None
+    if user.pk not in (editor_ids(obj) if editors is None else editors):
         return None
     return _(
         "You created or last changed this record, so someone else must approve it (four-eyes rule)."
