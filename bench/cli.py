@@ -64,7 +64,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--units", type=int, default=5000)
     parser.add_argument("--years", type=int, default=7)
     parser.add_argument("--repeat", type=int, default=15, help="Timed runs per scenario.")
-    parser.add_argument("--raw-repeat", type=int, default=3, help="Timed raw scans.")
+    parser.add_argument(
+        "--raw-repeat", type=int, default=3, help="Timed raw scans (0: none; DuckDB runs 3)."
+    )
     parser.add_argument("--fresh", action="store_true", help="Regenerate the data.")
     parser.add_argument("--no-duckdb", action="store_true", help="Skip the DuckDB comparison.")
     parser.add_argument(
@@ -73,9 +75,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--json", type=Path, default=BENCH_DIR / "results.json")
     parser.add_argument(
         "--only",
-        choices=["all", "totals", "load"],
+        choices=["all", "totals", "load", "contention"],
         default="all",
-        help="Run only the totals/pages benchmark or only the load test (bench/load.py).",
+        help=(
+            "Run only the totals/pages benchmark, the load test (bench/load.py) or the "
+            "50,000-row import contention run (bench/contention.py)."
+        ),
     )
     load.add_arguments(parser)
     return parser.parse_args(argv)
@@ -251,6 +256,10 @@ def main(argv: list[str] | None = None) -> int:
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
     if args.only == "load":
         return run_load(args)
+    if args.only == "contention":
+        from bench import contention
+
+        return contention.main([])
     status = run_totals(args)
     return run_load(args) or status if args.only == "all" else status
 

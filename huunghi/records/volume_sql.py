@@ -137,11 +137,13 @@ def _defaults(
     model: type[models.Model], computed: set[str], overrides: dict[str, Any]
 ) -> tuple[list[str], list[str], list[Any]]:
     """Columns not computed by the statement, as typed placeholders and their values."""
-    names, marks, params = [], [], []
+    names: list[str] = []
+    marks: list[str] = []
+    params: list[Any] = []
     for f in model._meta.concrete_fields:
         if f.column in computed:
             continue
-        names.append(f.column)
+        names.append(str(f.column))
         value = overrides.get(f.name, f.get_default())
         params.append(f.get_db_prep_save(value, connection) if value is not None else None)
         if connection.vendor == "postgresql":
@@ -212,7 +214,7 @@ def _activity_sql(
         "ON c.grp = b.pgrp AND c.era = b.era LEFT JOIN huunghi_syn_places p "
         "ON p.grp = b.pgrp AND p.era = b.era AND p.n = b.ps % c.cnt"
     )
-    return sql, params
+    return _escaped(sql), params
 
 
 def _quantity_sql(first: int, last: int) -> tuple[str, list[Any]]:
@@ -235,7 +237,12 @@ def _quantity_sql(first: int, last: int) -> tuple[str, list[Any]]:
         f"FROM {Activity._meta.db_table} a JOIN huunghi_syn_measures m ON m.kind = a.kind "
         f"WHERE a.id BETWEEN {first} AND {last} AND ((({h}) / 3) % 100) >= {SKIP_QUANTITY_PERCENT}"
     )
-    return sql, params
+    return _escaped(sql), params
+
+
+def _escaped(sql: str) -> str:
+    """Modulo operators doubled: the statement also carries ``%s`` placeholders."""
+    return sql.replace(" % ", " %% ")
 
 
 def write_activities_sql(

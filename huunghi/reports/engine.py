@@ -204,7 +204,8 @@ def compute_own_totals(*, reach: Reach, query: TotalsQuery, measure: str) -> dic
         for unit_id, parent_id, *amounts in _unit_sums(rows, "unit", summary=True):
             result[unit_id].add(*amounts)
             if unit_id not in anchors:
-                result[parent_id].add(*amounts, sign=-1)
+                value, rows_, about, at_least = amounts
+                result[parent_id].add(value, rows_, about, at_least, sign=-1)
     for start, end in ranges:
         context.add_own_raw(result, reach.anchor_q, start, end)
     if reach.shared is not None:
@@ -311,7 +312,7 @@ class _Context:
         if q.measures:
             rows = rows.filter(measure__in=q.measures)
         if q.country:
-            rows = rows.filter(country_id=self.country_id())
+            rows = rows.filter(country_id=self.country_id() or 0)
         if q.provinces:
             rows = rows.filter(province_id__in=q.provinces)
         if q.place is not None:
@@ -319,8 +320,34 @@ class _Context:
         if q.synthetic is not None:
             rows = rows.filter(is_synthetic=q.synthetic)
         dims = {d: self._rollup_dim(d) for d in self.group_by}
-        for values in _grouped(rows, dims, {}):
-            totals.add(self._key(values, None), *_amounts(values))
+        self._add_rows(totals, rows, dims)
+
+    def _add_rows(self, totals: Totals, rows: QuerySet[Any], dims: dict[Dim, Any]) -> None:
+        """:func:`_grouped` and :meth:`Totals.add` in one lean loop over plain tuples.
+
+        A national report returns thousands of cells, one roll-up row each: per row,
+        no dict, no key builder, one Cell made directly.
+        """
+        width = len(dims)
+        codes = self.country_codes() if Dim.COUNTRY in dims else None
+        country_at = list(dims).index(Dim.COUNTRY) if codes is not None else -1
+        cells = totals.cells
+        for row in _grouped_rows(rows, dims):
+            key = (row[width], *row[:width])
+            if codes is not None:
+                key = (
+                    *key[: country_at + 1],
+                    codes.get(key[country_at + 1]),
+                    *key[country_at + 2 :],
+                )
+            value = row[width + 1]
+            amount = Decimal(repr(value)) if type(value) is float else Decimal(value or 0)
+            rows_, about, at_least = int(row[width + 2]), int(row[width + 3]), int(row[width + 4])
+            cell = cells.get(key)
+            if cell is None:
+                cells[key] = Cell(amount, rows_, about, at_least)
+            else:
+                cell.add(amount, rows_, about, at_least)
 
     @staticmethod
     def _rollup_dim(dim: Dim) -> Any:
@@ -337,7 +364,9 @@ class _Context:
     def add_summary(self, totals: Totals, first: dt.date, end: dt.date) -> None:
         rows = ActivitySummary.objects.filter(month__gte=first, month__lt=end)
         rows = rows.filter(self.summary_filters())
-        dims = {d: self._summary_dim(d) for d in self.group_by if d != Dim.UNIT_CHILD}
+        dims: dict[Dim, Any] = {
+            d: self._summary_dim(d) for d in self.group_by if d != Dim.UNIT_CHILD
+        }
         anchors = {a.id: a for a in self.reach.anchors}
         depths = {a.id: a.depth for a in self.reach.anchors}
         if Dim.UNIT_CHILD not in self.group_by:
@@ -398,6 +427,7 @@ class _Context:
     ) -> None:
         """Add raw records dated ``start <= d < end`` to their own unit's cell."""
         measure = self.query.measures[0]
+        rows: QuerySet[Any]
         if measure == COUNT:
             rows = Activity.objects.filter(where(""), self._raw_filters("", start, end))
             grouped = _unit_sums(rows, "unit", summary=False)
@@ -589,6 +619,33 @@ def _grouped(rows: QuerySet[Any], dims: dict[Dim, Any], extra: dict[str, Any]) -
         )
     )
     yield from _fetch(grouped)
+
+
+def _grouped_rows(rows: QuerySet[Any], dims: dict[Dim, Any]) -> list[tuple[Any, ...]]:
+    """Plain tuples ``(*dims, measure, value, rows, about, at_least)`` of grouped rows."""
+    stats = READ_STATS.get()
+    if stats is not None:
+        stats["rows_read"] = stats.get("rows_read", 0) + rows.count()
+    names = [_alias(d) for d in dims]
+    grouped = (
+        rows.annotate(**{_alias(k): v for k, v in dims.items()})
+        .annotate(_measure=F("measure"))
+        .order_by()
+        .values(*names, "_measure")
+        .annotate(
+            _value=Sum("value"),
+            _rows=Sum("rows"),
+            _about=Sum("rows_about"),
+            _at_least=Sum("rows_at_least"),
+        )
+    )
+    try:
+        sql, params = grouped.query.sql_with_params()
+    except EmptyResultSet:
+        return []
+    with connections[grouped.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return list(cursor.fetchall())
 
 
 def _fetch(rows: QuerySet[Any]) -> Iterator[dict]:

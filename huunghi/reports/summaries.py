@@ -367,7 +367,7 @@ def _delete_empty_rollup(deltas: dict[RollupKey, Delta]) -> None:
     ).delete()
 
 
-def _sort_key(key: SummaryKey) -> tuple[Any, ...]:
+def _sort_key(key: SummaryKey | RollupKey) -> tuple[Any, ...]:
     return tuple(-1 if value is None else value for value in key)
 
 
