@@ -8,8 +8,32 @@ the period asked for counts "at least".
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
 
 from huunghi.core.models import Qualifier
+
+
+@dataclass(frozen=True)
+class Amount:
+    """A stated quantity: its value and how exact it is."""
+
+    value: Decimal
+    qualifier: str = Qualifier.EXACT
+
+    def __add__(self, other: Amount) -> Amount:
+        return Amount(
+            self.value + other.value, combine_qualifiers([self.qualifier, other.qualifier])
+        )
+
+
+def amount_sum(amounts: Iterable[Amount]) -> Amount | None:
+    """The sum of ``amounts``, as exact as its least exact part (None: nothing to add)."""
+    items = list(amounts)
+    if not items:
+        return None
+    total = sum((a.value for a in items), Decimal(0))
+    return Amount(total, combine_qualifiers(a.qualifier for a in items))
 
 
 def combine_qualifiers(qualifiers: Iterable[str]) -> str:

@@ -33,7 +33,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from huunghi.core.amounts import combine_qualifiers, partial_qualifier
+from huunghi.core.amounts import Amount, amount_sum, partial_qualifier
 from huunghi.core.models import Qualifier
 from huunghi.figures.selectors import FigureAmount, PeriodLike, figure_amounts_by_unit
 from huunghi.organisations.models import Unit
@@ -50,12 +50,6 @@ class Source(StrEnum):
     FIGURES = "figures"
     BOTH = "both"
     NONE = "none"
-
-
-@dataclass(frozen=True)
-class Amount:
-    value: Decimal
-    qualifier: str = Qualifier.EXACT
 
 
 @dataclass
@@ -127,13 +121,6 @@ def _as_amount(raw: Any) -> Amount | None:
     return Amount(Decimal(raw.value), getattr(raw, "qualifier", Qualifier.EXACT))
 
 
-def _sum(amounts: list[Amount]) -> Amount | None:
-    if not amounts:
-        return None
-    total = sum((a.value for a in amounts), Decimal(0))
-    return Amount(total, combine_qualifiers(a.qualifier for a in amounts))
-
-
 def _node(
     unit: Unit,
     children: dict[int, list[Unit]],
@@ -142,9 +129,9 @@ def _node(
 ) -> UnitTotal:
     subs = [_node(child, children, amounts, own_records) for child in children.get(unit.pk, [])]
     own = own_records(unit.pk)
-    records = _sum([a for a in [own, *(s.records for s in subs)] if a is not None])
+    records = amount_sum([a for a in [own, *(s.records for s in subs)] if a is not None])
     counted = [s for s in subs if s.value is not None]
-    inner = _sum(
+    inner = amount_sum(
         ([own] if own else []) + [Amount(s.value, s.qualifier) for s in counted]  # type: ignore[arg-type]
     )
     inner_parts = frozenset({"records"} if own else set()).union(*(s.parts for s in counted))

@@ -39,7 +39,7 @@ from django.db.models import Q
 from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 
-from huunghi.core.amounts import combine_qualifiers, partial_qualifier
+from huunghi.core.amounts import Amount, amount_sum, partial_qualifier
 from huunghi.core.models import Qualifier
 from huunghi.figures.models import ReportedFigure
 from huunghi.figures.periods import Period as FigurePeriod
@@ -549,14 +549,12 @@ def _figure_qualifier(amount: FigureAmount) -> str:
 def _combined(
     found: Indicator, total: Cell, stand_ins: list[FigureAmount], own: FigureAmount | None
 ) -> IndicatorValue:
-    parts: list[tuple[Decimal, str]] = []
-    if total.rows:
-        parts.append((total.value, total.qualifier))
-    parts += [(a.value, _figure_qualifier(a)) for a in stand_ins if a.value is not None]
-    if not parts:
+    parts = [Amount(total.value, total.qualifier)] if total.rows else []
+    parts += [Amount(a.value, _figure_qualifier(a)) for a in stand_ins if a.value is not None]
+    summed = amount_sum(parts)
+    if summed is None:
         return _records_only(found, total)
-    value = sum((v for v, _q in parts), Decimal(0))
-    qualifier = combine_qualifiers(q for _v, q in parts)
+    value, qualifier = summed.value, summed.qualifier
     own_counts = own is not None and own.value is not None
     origin = _origin(bool(total.rows), bool(stand_ins), own_counts)
     result = IndicatorValue(

@@ -1,8 +1,16 @@
 """How exact a sum is: "about" wins over "at least", which wins over exact."""
 
+from decimal import Decimal
+
 import pytest
 
-from huunghi.core.amounts import combine_qualifiers, partial_qualifier, qualifier_of
+from huunghi.core.amounts import (
+    Amount,
+    amount_sum,
+    combine_qualifiers,
+    partial_qualifier,
+    qualifier_of,
+)
 from huunghi.core.models import Qualifier
 
 EXACT, ABOUT, AT_LEAST = Qualifier.EXACT, Qualifier.ABOUT, Qualifier.AT_LEAST
@@ -31,3 +39,10 @@ def test_a_figure_covering_part_of_the_period_counts_at_least_unless_about():
     assert partial_qualifier(EXACT, partial=True) == AT_LEAST
     assert partial_qualifier(EXACT, partial=False) == EXACT
     assert partial_qualifier(ABOUT, partial=True) == ABOUT
+
+
+def test_amounts_add_up_with_their_qualifiers():
+    total = Amount(Decimal(2), EXACT) + Amount(Decimal("1.5"), AT_LEAST)
+    assert total == Amount(Decimal("3.5"), AT_LEAST)
+    assert amount_sum([]) is None
+    assert amount_sum([total, Amount(Decimal(1), ABOUT)]) == Amount(Decimal("4.5"), ABOUT)
