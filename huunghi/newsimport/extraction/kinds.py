@@ -124,6 +124,8 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
         r"đoàn (?:(?!từ |của |bạn ){gap}){0,40}?sang"
         r"(?= (?:nước bạn|campuchia|thăm|làm việc|chúc|dự|công tác|giao lưu))",
         r"sang thăm(?:,| và) làm việc",
+        r"(?:dẫn đầu|làm trưởng đoàn) (?:đã )?sang"
+        r"(?= (?:nước bạn|campuchia|thăm|làm việc|chúc|dự|công tác|giao lưu))",
         r"sang (?:nước bạn|campuchia)(?= (?:thăm|làm việc))",
     ),
     Kind.DELEGATION_IN: (
@@ -179,7 +181,7 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
         r"quy tập",
     ),
     Kind.REMAINS_HANDOVER: (
-        r"(?:bàn giao|hồi hương|tiếp nhận|an táng) hài cốt",
+        r"(?:bàn giao|hồi hương|tiếp nhận|an táng) (?:các |[\d.]+ )?(?:bộ )?hài cốt",
         r"lễ (?:tiếp nhận|truy điệu|đón|cải táng|an táng|tiễn đưa)",
         r"đón (?:nhận )?(?:[\d.]+ )?(?:bộ )?hài cốt",
         r"đưa (?:các )?(?:[\d.]+ )?(?:bộ )?hài cốt",
@@ -192,7 +194,7 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
         r"bà con việt kiều",
         r"kiều bào",
         r"nhà (?:đại đoàn kết|tình nghĩa|tình thương)",
-        r"(?:hỗ trợ|tặng) gạo",
+        r"(?:hỗ trợ|tặng|trao) (?:[\d.,]+ )?(?:tấn |kg |bao )?gạo",
         r"(?:tặng|trao|trao tặng) (?:(?:trên|hơn|gần|khoảng) )?(?:\d[\d.]* )?"
         r"(?:suất |phần |món )?quà",
     ),
@@ -258,7 +260,17 @@ _INCOMING = re.compile(
     r"\bđón\b|\btiếp (?:đón )?(?:các |\d+ )?đoàn|tiếp xã giao|"
     r"(?:từ|của) (?:[^.;]|\.(?=\d)){0,40}(?:campuchia|nước bạn)(?:[^.;]|\.(?=\d)){0,20}sang"
 )
-_TOPIC_LEAD = re.compile(r"(?:tuyên truyền|phổ biến|giáo dục)(?:[^.;]|\.(?=\d)){0,40}$")
+_TOPIC_LEAD = re.compile(
+    r"(?:tuyên truyền|phổ biến|giáo dục)(?:[^.;]|\.(?=\d)){0,40}$|"
+    r"(?:nội dung|chủ đề|trao đổi)(?:[^.;]|\.(?=\d)){0,100}$"
+)
+#: Who received the gifts ("học bổng cho học sinh người gốc Việt"), and gifts handed over
+#: during a New Year visit, are part of that activity, not community support of their own.
+_RECIPIENTS = re.compile(r"người gốc việt|bà con việt kiều|kiều bào")
+_PEOPLE = re.compile(r"người dân|nhân dân|\bhộ\b|gia đình|bà con|học sinh|người nghèo")
+_GIFT_HOSTS = frozenset(
+    {Kind.SCHOLARSHIP, Kind.LIVELIHOOD_GIFT, Kind.MEDICAL_OUTREACH, Kind.NEW_YEAR_VISIT}
+)
 
 
 def settle_clause(
@@ -277,8 +289,23 @@ def settle_clause(
             match_form(text[clause_start : trigger.start])
         ):
             continue
+        if trigger.kind == Kind.COMMUNITY_SUPPORT and _hosted(text, trigger, triggers):
+            continue
         settled.append(trigger)
     return settled
+
+
+def _hosted(text: str, trigger: Trigger, triggers: list[Trigger]) -> bool:
+    """A community-support phrase that belongs to another gift activity of the clause: the
+    recipients of a scholarship, or gifts to the unit visited for the New Year (gifts to
+    its people are community support)."""
+    hosts = [t for t in triggers if t.kind in _GIFT_HOSTS]
+    if not hosts:
+        return False
+    if _RECIPIENTS.search(match_form(trigger.text)):
+        return any(host.start < trigger.start for host in hosts)
+    to_people = _PEOPLE.search(match_form(text[trigger.end : trigger.end + 60]))
+    return not to_people and any(host.kind == Kind.NEW_YEAR_VISIT for host in hosts)
 
 
 def is_purpose(text: str, clause_start: int, trigger: Trigger) -> bool:

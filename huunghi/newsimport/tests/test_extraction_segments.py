@@ -226,3 +226,57 @@ def test_both_sides_talking_after_a_visit_is_the_same_day(gazetteer: InMemoryGaz
     )
     dates = _dates(_proposals(text, gazetteer))
     assert dates["briefing_meeting"] == (date(2025, 2, 13), date(2025, 2, 13))
+
+
+def test_topic_of_a_talk_or_a_lesson_is_not_a_crime_operation(
+    gazetteer: InMemoryGazetteer,
+) -> None:
+    """ "Nội dung tập trung vào ... phòng ngừa mua bán người", "trao đổi kết quả phối hợp
+    phòng, chống tội phạm": topics, not crime-prevention activities."""
+    text = _STAMP + (
+        "Ngày 13/2, đồn biên phòng tổ chức tuyên truyền pháp luật cho khoảng 150 người dân. "
+        "Nội dung tập trung vào quy định qua lại biên giới, bảo vệ cột mốc và phòng ngừa mua "
+        "bán người.\n\nHai bên hội đàm, trao đổi kết quả phối hợp phòng, chống tội phạm."
+    )
+    assert "crime_prevention" not in _kinds(text, gazetteer)
+
+
+def test_gifts_belong_to_the_new_year_visit_unless_given_to_people(
+    gazetteer: InMemoryGazetteer,
+) -> None:
+    """Gifts to the unit visited are the visit's; gifts to households are community support;
+    a scholarship for pupils of Vietnamese origin is a scholarship only."""
+    to_unit = _STAMP + (
+        "Ngày 12/2, đồn biên phòng đến thăm, chúc Tết Chôl Chnăm Thmây đồn cảnh sát biên giới "
+        "của tỉnh bạn và tặng 8 suất quà, trị giá 1 triệu đồng/suất. Chỉ huy hai đơn vị "
+        "cảm ơn sự giúp đỡ lẫn nhau trong thời gian qua."
+    )
+    assert _kinds(to_unit, gazetteer) == ["new_year_visit"]
+    to_people = _STAMP + (
+        "Ngày 12/2, đoàn đến chúc Tết lãnh đạo tỉnh bạn và tặng 100 suất quà cho người dân "
+        "nghèo của huyện biên giới. Lãnh đạo tỉnh bạn cảm ơn tình cảm của cán bộ, chiến sĩ "
+        "Bộ đội Biên phòng Việt Nam."
+    )
+    assert "community_support" in _kinds(to_people, gazetteer)
+    pupils = _STAMP + (
+        "Ngày 12/2, hội hữu nghị tỉnh trao 12 suất học bổng cho học sinh người gốc Việt tại "
+        "tỉnh bạn, mỗi suất 2 triệu đồng. Các em hứa sẽ cố gắng học tập thật tốt để đền đáp "
+        "sự quan tâm của các cô chú."
+    )
+    assert _kinds(pupils, gazetteer) == ["scholarship"]
+
+
+def test_rice_given_by_the_tonne_and_remains_received_by_number(
+    gazetteer: InMemoryGazetteer,
+) -> None:
+    """ "tặng 3 tấn gạo" is community support; "tiếp nhận 46 hài cốt" is the handover."""
+    rice = _STAMP + (
+        "Ngày 12/2, đồn biên phòng tặng 2 tấn gạo cho 100 hộ dân nghèo của xã bạn. Bà con "
+        "bày tỏ xúc động trước tình cảm của cán bộ, chiến sĩ trong mùa hạn hán kéo dài."
+    )
+    assert _kinds(rice, gazetteer) == ["community_support"]
+    remains = _STAMP + (
+        "Chiều 12/2, tại cửa khẩu, Ban Chỉ đạo 515 của tỉnh tiếp nhận 30 hài cốt liệt sĩ quân "
+        "tình nguyện do Đội K70 tìm kiếm, quy tập trong mùa khô 2024-2025."
+    )
+    assert _kinds(remains, gazetteer) == ["remains_handover"]
