@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
 from django.templatetags.static import static
+from django.utils.safestring import SafeString
 
 from huunghi.accounts.scope import scope_for
 from huunghi.geography.models import AdminUnit, localized_name
@@ -90,9 +92,26 @@ class Cards:
     key: list[Card]
     programmes: list[Card]
     sources: list[FigureSource]
+    _html: dict[str, SafeString] = field(default_factory=dict, compare=False, repr=False)
 
     def __iter__(self) -> Iterator[Card]:
         return iter([*self.key, *self.programmes])
+
+    @property
+    def key_html(self) -> SafeString:
+        """The key cards' list items (rendered once per kept value: same language)."""
+        return self._rendered("key")
+
+    @property
+    def programmes_html(self) -> SafeString:
+        return self._rendered("programmes")
+
+    def _rendered(self, name: str) -> SafeString:
+        found = self._html.get(name)
+        if found is None:
+            found = render_to_string("reports/_cards.html", {"cards": getattr(self, name)})
+            self._html[name] = found
+        return found
 
 
 def cards(*, user: Any, query: TotalsQuery) -> Cards:
