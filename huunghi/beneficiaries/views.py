@@ -11,7 +11,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.forms import Form
+from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -45,7 +45,7 @@ def _editable_pupil(request: HttpRequest, pk: int) -> Pupil:
     return pupil
 
 
-def _form_page(request: HttpRequest, form: Form, title: str, **context: Any) -> HttpResponse:
+def _form_page(request: HttpRequest, form: BaseForm, title: str, **context: Any) -> HttpResponse:
     return form_response(request, "beneficiaries/form.html", form, title=title, **context)
 
 

@@ -15,10 +15,10 @@ def _case_pages(kind_key: str, name: str, detail_view: View) -> list[URLPattern]
         *object_pages(
             kind_key,
             name,
-            list_view=partial(views.case_list, **kind),
-            create_view=partial(views.case_create, **kind),
+            list_view=partial(views.case_list, kind_key=kind_key),
+            create_view=partial(views.case_create, kind_key=kind_key),
             detail_view=detail_view,
-            edit_view=partial(views.case_edit, **kind),
+            edit_view=partial(views.case_edit, kind_key=kind_key),
         ),
         path(f"{kind_key}/<int:pk>/status/", views.case_move, kind, name=f"{name}_move"),
     ]

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from huunghi.accounts.scope import scope_for
+from huunghi.core.form_choices import set_choices, set_queryset
 from huunghi.organisations.models import Unit
 from huunghi.organisations.permissions import UnitPolicy
 from huunghi.records.forms.filters import FastSelect
@@ -71,7 +72,7 @@ def _offer_units(field: forms.Field, user: Any, also: Any) -> None:
     options = _kept(
         user,
         ("unit_options", str(also or "")),
-        lambda: tuple((unit.pk, field.label_from_instance(unit)) for unit in field.queryset),
+        lambda: tuple((unit.pk, field.label_from_instance(unit)) for unit in _rows(field)),
     )
     field.widget.choices = [("", field.empty_label), *options]  # type: ignore[attr-defined]
 
@@ -140,14 +141,14 @@ class DashboardFilterForm(forms.Form):
             data["records"] = APPROVED
         super().__init__(data, initial={"records": APPROVED})
         self.user = user
-        self.fields["unit"].queryset = unit_choices(user, also=(data or {}).get("unit"))
+        set_queryset(self, "unit", unit_choices(user, also=(data or {}).get("unit")))
         _offer_units(self.fields["unit"], user, (data or {}).get("unit"))
-        self.fields["indicator"].choices = [
-            (code, BY_CODE[code].label) for code in activity_indicator_codes()
-        ]
+        set_choices(
+            self, "indicator", [(code, BY_CODE[code].label) for code in activity_indicator_codes()]
+        )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("period") == "custom":
             first, last = data.get("date_from"), data.get("date_to")
             if not first or not last:
@@ -206,11 +207,16 @@ class ReviewRequestForm(forms.Form):
 
     def __init__(self, data: Any = None, *, user: Any, **kwargs: Any) -> None:
         super().__init__(data, **kwargs)
-        self.fields["unit"].queryset = unit_choices(user)
+        set_queryset(self, "unit", unit_choices(user))
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         first, last = data.get("date_from"), data.get("date_to")
         if first and last and last < first:
             raise forms.ValidationError(_("The end date is before the start date."))
         return data
+
+
+def _rows(field: forms.ModelChoiceField[Any]) -> QuerySet[Any]:
+    """The field's choices as a queryset (a field without one offers nothing)."""
+    return field.queryset if field.queryset is not None else Unit.objects.none()

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET, require_http_methods
 
+from huunghi.accounts.types import AuthenticatedRequest
 from huunghi.core.db_router import standby_reads
 from huunghi.reports import dashboard as board
 from huunghi.reports import selectors, services
@@ -74,7 +75,7 @@ def map_layers(request: HttpRequest) -> JsonResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def review_request(request: HttpRequest) -> HttpResponse:
+def review_request(request: AuthenticatedRequest) -> HttpResponse:
     """Ask for a review report; it is generated in the background."""
     form = ReviewRequestForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -111,5 +112,5 @@ def job_download(request: HttpRequest, pk: str) -> FileResponse:
     if job.status != JobStatus.DONE or not job.file:
         raise Http404
     return FileResponse(
-        job.file.open("rb"), as_attachment=True, filename=job.file.name.split("/")[-1]
+        job.file.open("rb"), as_attachment=True, filename=(job.file.name or "").split("/")[-1]
     )

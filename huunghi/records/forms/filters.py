@@ -84,7 +84,8 @@ class ProvinceChoiceField(forms.ModelChoiceField):
         language = get_language() or ""
         cached = _province_options.get(language)
         if cached is None or time.monotonic() - cached[0] > PROVINCE_OPTIONS_SECONDS:
-            options = [(p.pk, self.label_from_instance(p)) for p in self.queryset]
+            rows = self.queryset if self.queryset is not None else ()
+            options = [(p.pk, self.label_from_instance(p)) for p in rows]
             cached = (time.monotonic(), options)
             _province_options[language] = cached
         self.widget.choices = [("", self.empty_label), *cached[1]]
@@ -124,10 +125,18 @@ class ActivityFilterForm(forms.Form):
     def __init__(self, data: Any = None, *, user: Any) -> None:
         super().__init__(data)
         units = selectors.readable_units(user=user).select_related("country")
+        self.unit_field.queryset = units
+        self.unit_field.offer(None)
+        province = self.fields["province"]
+        if isinstance(province, ProvinceChoiceField):
+            province.offer_cached()
+
+    @property
+    def unit_field(self) -> UnitFilterField:
         field = self.fields["unit"]
-        field.queryset = units
-        field.offer(None)
-        self.fields["province"].offer_cached()
+        if not isinstance(field, UnitFilterField):
+            raise TypeError("unit is not a unit filter field")
+        return field
 
     def filters(self) -> ActivityFilters:
         """The filters chosen; invalid values are ignored rather than failing the page."""
@@ -135,7 +144,7 @@ class ActivityFilterForm(forms.Form):
             data = {k: v for k, v in self.cleaned_data.items() if k not in self.errors}
         else:
             data = self.cleaned_data
-        self.fields["unit"].offer(data.get("unit"))
+        self.unit_field.offer(data.get("unit"))
         return ActivityFilters(
             date_from=data.get("date_from"),
             date_to=data.get("date_to"),

@@ -100,7 +100,7 @@ def _create(request: HttpRequest, ceremony: Ceremony) -> HttpResponse:
             form, lambda: ceremony.create(acting_user=request.user, **form.cleaned_data)
         )
         if created is not None:
-            messages.success(request, ceremony.recorded)
+            messages.success(request, str(ceremony.recorded))
             return redirect(f"remains:{ceremony.name}_detail", pk=created.pk)
     return form_page(request, form, ceremony.create_title)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.forms import Form
+from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
@@ -24,7 +24,7 @@ ACTION_LABELS = {
 
 
 def form_page(
-    request: HttpRequest, form: Form, title: Any, *, back: str = "", **context: Any
+    request: HttpRequest, form: BaseForm, title: Any, *, back: str = "", **context: Any
 ) -> HttpResponse:
     return form_response(request, "remains/form.html", form, title=title, back=back, **context)
 
