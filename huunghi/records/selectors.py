@@ -12,11 +12,11 @@ from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils.translation import get_language
 
 from huunghi.accounts.scope import Capability, scope_for
 from huunghi.audit.models import AuditEvent
 from huunghi.audit.selectors import history_for
-from huunghi.geography import selectors as geography
 from huunghi.geography.models import AdminLevel, AdminUnit
 from huunghi.organisations.models import Unit
 from huunghi.records.models import (
@@ -43,12 +43,13 @@ LIST_RELATED = ("unit__country", "place__country", "province_now__country", "cou
 NARROW_SCOPE_UNITS = 300
 PAGE_DEFERRED = ("description", "notes", "details", "return_reason", "source_title")
 _NAMES = ("name_vi", "name_km", "name_en")
-# What a row of the records page shows: every other column is left unread, and the
-# related rows are read with their names only (a row costs five small objects).
-LIST_PAGE_FIELDS = (
-    *("start_date", "end_date", "title", "kind", "status", "is_synthetic", "place_text"),
-    *(f"{relation}__{name}" for relation in ("unit", "place", "province_now") for name in _NAMES),
-    "country__code",
+# What a row of the records page shows, read as plain values (:class:`ActivityRow`):
+# building five model objects per row cost more than the query.
+ROW_COLUMNS = (
+    *("id", "start_date", "end_date", "title", "kind", "status", "is_synthetic", "place_text"),
+    *(f"unit__{name}" for name in _NAMES),
+    *("country__code", "place_id", *(f"place__{name}" for name in _NAMES)),
+    *("province_now_id", *(f"province_now__{name}" for name in _NAMES)),
 )
 _PLACE_FIELDS = ("code", *_NAMES, "level", "valid_from", "valid_to", "country__code")
 # What a row of the API list returns (records.api.ActivityOut).
@@ -73,6 +74,46 @@ class ActivityFilters:
     status: str = ""
     text: str = ""
     festival: Activity | None = None
+
+
+@dataclass(slots=True)
+class ActivityRow:
+    """One row of the records page: what it shows, names in the active language."""
+
+    pk: int
+    start_date: dt.date
+    end_date: dt.date | None
+    title: str
+    kind: str
+    status: str
+    is_synthetic: bool
+    place_text: str
+    unit_name: str
+    country_code: str
+    place_id: int | None
+    place_name: str
+    province_now_id: int | None
+    province_now_name: str
+    kind_label: str = ""
+    status_label: str = ""
+
+    @classmethod
+    def from_values(cls, values: tuple[Any, ...], language: str) -> ActivityRow:
+        """From the :data:`ROW_COLUMNS` of one activity."""
+        pk, start, end, title, kind, status, synthetic, place_text = values[:8]
+        unit, code, place_id, place = values[8:11], values[11], values[12], values[13:16]
+        province_id, province = values[16], values[17:20]
+        return cls(
+            *(pk, start, end, title, kind, status, synthetic, place_text),
+            *(_name(unit, language), code, place_id, _name(place, language)),
+            *(province_id, _name(province, language)),
+        )
+
+
+def _name(names: tuple[str | None, ...], language: str) -> str:
+    """``localized_name`` of a (vi, km, en) triple: the language's name or the Vietnamese."""
+    vi, km, en = names
+    return str({"km": km, "en": en}.get(language) or vi or "")
 
 
 @dataclass
@@ -156,7 +197,7 @@ def _place_q(place: AdminUnit) -> Q:
     return Q(province_now=place) | Q(province_then=place)
 
 
-def encode_cursor(activity: Activity) -> str:
+def encode_cursor(activity: Activity | ActivityRow) -> str:
     return f"{activity.start_date.isoformat()}_{activity.pk}"
 
 
@@ -176,13 +217,16 @@ def activity_page(
     before: str = "",
     size: int = PAGE_SIZE,
     fields: tuple[str, ...] = (),
+    as_rows: bool = False,
 ) -> Page:
     """One page of :func:`activity_list`, after or before a cursor (newest first).
 
     Long texts and the details JSON are left out: a list row never shows them, and
     parsing them was a good part of a page's cost. ``fields``: read only these (related
-    rows named in them are joined, e.g. :data:`LIST_PAGE_FIELDS`)."""
+    rows named in them are joined, e.g. :data:`API_PAGE_FIELDS`). ``as_rows``: items are
+    :class:`ActivityRow` values instead of activities (the records page)."""
     activities, narrow = _activity_list(user, filters)
+    columns = ROW_COLUMNS if as_rows else ()
     if fields:
         joined = dict.fromkeys(f.rsplit("__", 1)[0] for f in fields if "__" in f)
         activities = activities.select_related(None).select_related(*joined).only(*fields)
@@ -193,7 +237,7 @@ def activity_page(
     if backwards is not None:
         day, pk = backwards
         newer = activities.filter(start_date__gte=day).filter(Q(start_date__gt=day) | Q(id__gt=pk))
-        rows = _rows(newer.order_by("start_date", "id"), size + 1, narrow=narrow)
+        rows = _rows(newer.order_by("start_date", "id"), size + 1, narrow, columns)
         more = len(rows) > size
         items = list(reversed(rows[:size]))
         return _page(items, more_before=more, more_after=True)
@@ -203,24 +247,31 @@ def activity_page(
         activities = activities.filter(start_date__lte=day).filter(
             Q(start_date__lt=day) | Q(id__lt=pk)
         )
-    rows = _rows(activities, size + 1, narrow=narrow)
+    rows = _rows(activities, size + 1, narrow, columns)
     return _page(rows[:size], more_before=forwards is not None, more_after=len(rows) > size)
 
 
-def _rows(activities: QuerySet[Activity], limit: int, *, narrow: bool) -> list[Activity]:
-    """The first ``limit`` rows in the queryset's order.
+def _rows(
+    activities: QuerySet[Activity], limit: int, narrow: bool, columns: tuple[str, ...]
+) -> list[Any]:
+    """The first ``limit`` rows in the queryset's order (:class:`ActivityRow` values when
+    ``columns`` are given).
 
     A narrow scope's rows cannot be read in date order from one index (its units and
     the records shared with them are two index ranges), so the database sorts them all:
     first their ids alone, from the index, and only then the page's rows with their
     joined names, instead of joining every row of the scope before sorting."""
-    if not narrow:
+    if narrow:
+        ids = list(activities.values_list("pk", flat=True)[:limit])
+        activities = activities.filter(pk__in=ids) if ids else activities.none()
+    if not columns:
         return list(activities[:limit])
-    ids = list(activities.values_list("pk", flat=True)[:limit])
-    return list(activities.filter(pk__in=ids)) if ids else []
+    language = (get_language() or "vi")[:2]
+    values = activities.select_related(None).values_list(*columns)[:limit]
+    return [ActivityRow.from_values(row, language) for row in values]
 
 
-def _page(items: list[Activity], *, more_before: bool, more_after: bool) -> Page:
+def _page(items: list[Any], *, more_before: bool, more_after: bool) -> Page:
     if not items:
         return Page(items=[])
     return Page(
@@ -399,13 +450,23 @@ def place_starting_choices(*, selected: list[int] | None = None) -> QuerySet[Adm
     return place_queryset().filter(wanted).order_by("country__code", "valid_to", "name_vi")
 
 
-def place_search(*, text: str, limit: int = 40) -> list[AdminUnit]:
-    """Places whose code or name matches ``text``: the geography search
-    (:func:`huunghi.geography.selectors.place_search`, NUL bytes dropped, best matches,
-    provinces and places in force first); fewer than two characters find nothing."""
-    if len(text.strip()) < 2:
-        return []
-    return geography.place_search(text, limit=limit)
+def place_search(*, text: str, limit: int = 40) -> QuerySet[AdminUnit]:
+    """Places whose name matches ``text`` (provinces first, then smaller units)."""
+    text = text.strip()
+    if len(text) < 2:
+        return place_queryset().none()
+    matches = Q(name_vi__icontains=text) | Q(name_en__icontains=text) | Q(name_km__icontains=text)
+    for key in _search_keys(text):
+        matches |= Q(search_name__contains=key)
+    return place_queryset().filter(matches).order_by("level", "valid_to", "name_vi")[:limit]
+
+
+def _search_keys(text: str) -> list[str]:
+    try:
+        from huunghi.geography.text import query_keys
+    except ImportError:
+        return [text.lower()]
+    return query_keys(text)
 
 
 def province_filter_choices() -> QuerySet[AdminUnit]:

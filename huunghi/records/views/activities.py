@@ -32,7 +32,7 @@ from huunghi.records.forms.fields import place_options as place_choice_options
 from huunghi.records.kinds import REGISTRY, SPECS
 from huunghi.records.models import Activity, ActivityKind
 from huunghi.records.permissions import ActivityPolicy
-from huunghi.records.selectors import ActivityFilters
+from huunghi.records.selectors import ActivityFilters, ActivityRow
 
 
 @login_required
@@ -46,7 +46,7 @@ def activity_list(request: HttpRequest) -> HttpResponse:
         filters=filters,
         after=request.GET.get("after", ""),
         before=request.GET.get("before", ""),
-        fields=selectors.LIST_PAGE_FIELDS,
+        as_rows=True,
     )
     _label_choices(page.items)
     context = {
@@ -61,14 +61,14 @@ def activity_list(request: HttpRequest) -> HttpResponse:
     return render(request, "records/activity_list.html", context)
 
 
-def _label_choices(items: list[Activity]) -> None:
+def _label_choices(items: list[ActivityRow]) -> None:
     """Give each row its kind and status labels from one dict each: ``get_FOO_display``
     rebuilds (and translates) the whole choice list on every call."""
     kinds = {k: str(v) for k, v in Activity._meta.get_field("kind").flatchoices}
     statuses = {k: str(v) for k, v in Activity._meta.get_field("status").flatchoices}
     for item in items:
-        item.kind_label = kinds.get(item.kind, item.kind)  # type: ignore[attr-defined]
-        item.status_label = statuses.get(item.status, item.status)  # type: ignore[attr-defined]
+        item.kind_label = kinds.get(item.kind, item.kind)
+        item.status_label = statuses.get(item.status, item.status)
 
 
 ROW_LABELS = (
@@ -82,41 +82,45 @@ ROW_LABELS = (
 _PK = 987_654_321
 
 
-def activity_rows_html(items: list[Activity]) -> SafeString:
+def activity_rows_html(items: list[ActivityRow]) -> SafeString:
     """The ``<tr>`` rows of the records table, joined in Python (a template loop cost
     more than the rest of the page). Every value is escaped with :func:`html.escape`."""
     label = {key: escape(str(text)) for key, text in ROW_LABELS}
     synthetic = escape(_("synthetic"))
     link_start, link_end = reverse("records:detail", args=[_PK]).split(str(_PK))
+    days: dict[Any, str] = {}
     rows = []
     for a in items:
-        when = date_format(a.start_date, "SHORT_DATE_FORMAT")
+        when = _day(a.start_date, days)
         if a.end_date and a.end_date != a.start_date:
-            when += " – " + date_format(a.end_date, "SHORT_DATE_FORMAT")
-        kind = getattr(a, "kind_label", "") or a.kind
-        status = getattr(a, "status_label", "") or a.status
+            when += " – " + _day(a.end_date, days)
         badge = f' <span class="badge synthetic">{synthetic}</span>' if a.is_synthetic else ""
         rows.append(
             f'<tr>\n<td data-label="{label["date"]}">{escape(when)}</td>\n'
             f'<td data-label="{label["title"]}"><a href="{link_start}{a.pk}{link_end}">'
             f"{escape(a.title)}</a></td>\n"
-            f'<td data-label="{label["kind"]}">{escape(str(kind))}</td>\n'
-            f'<td data-label="{label["unit"]}">{escape(str(a.unit))} '
-            f"<small>{escape(str(a.country.code))}</small></td>\n"
+            f'<td data-label="{label["kind"]}">{escape(a.kind_label or a.kind)}</td>\n'
+            f'<td data-label="{label["unit"]}">{escape(a.unit_name)} '
+            f"<small>{escape(a.country_code)}</small></td>\n"
             f'<td data-label="{label["place"]}">{_place_html(a)}</td>\n'
             f'<td data-label="{label["status"]}"><span class="badge {escape(a.status)}">'
-            f"{escape(str(status))}</span>{badge}</td>\n</tr>"
+            f"{escape(a.status_label or a.status)}</span>{badge}</td>\n</tr>"
         )
     return mark_safe("\n".join(rows))  # noqa: S308 - every value escaped above
 
 
-def _place_html(activity: Activity) -> str:
-    place, now = activity.place, activity.province_now
-    if place is None:
-        return escape(activity.place_text)
-    text = escape(str(place))
-    if now is not None and now.pk != place.pk:
-        text += f" <small>→ {escape(str(now))}</small>"
+def _day(day: Any, known: dict[Any, str]) -> str:
+    if day not in known:
+        known[day] = date_format(day, "SHORT_DATE_FORMAT")
+    return known[day]
+
+
+def _place_html(row: ActivityRow) -> str:
+    if row.place_id is None:
+        return escape(row.place_text)
+    text = escape(row.place_name)
+    if row.province_now_id is not None and row.province_now_id != row.place_id:
+        text += f" <small>→ {escape(row.province_now_name)}</small>"
     return text
 
 
