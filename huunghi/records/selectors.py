@@ -17,6 +17,7 @@ from django.utils.translation import get_language
 from huunghi.accounts.scope import Capability, scope_for
 from huunghi.audit.models import AuditEvent
 from huunghi.audit.selectors import history_for
+from huunghi.geography import selectors as geography
 from huunghi.geography.models import AdminLevel, AdminUnit
 from huunghi.organisations.models import Unit
 from huunghi.records.models import (
@@ -450,23 +451,13 @@ def place_starting_choices(*, selected: list[int] | None = None) -> QuerySet[Adm
     return place_queryset().filter(wanted).order_by("country__code", "valid_to", "name_vi")
 
 
-def place_search(*, text: str, limit: int = 40) -> QuerySet[AdminUnit]:
-    """Places whose name matches ``text`` (provinces first, then smaller units)."""
-    text = text.strip()
-    if len(text) < 2:
-        return place_queryset().none()
-    matches = Q(name_vi__icontains=text) | Q(name_en__icontains=text) | Q(name_km__icontains=text)
-    for key in _search_keys(text):
-        matches |= Q(search_name__contains=key)
-    return place_queryset().filter(matches).order_by("level", "valid_to", "name_vi")[:limit]
-
-
-def _search_keys(text: str) -> list[str]:
-    try:
-        from huunghi.geography.text import query_keys
-    except ImportError:
-        return [text.lower()]
-    return query_keys(text)
+def place_search(*, text: str, limit: int = 40) -> list[AdminUnit]:
+    """Places whose code or name matches ``text``: the geography search
+    (:func:`huunghi.geography.selectors.place_search`, NUL bytes dropped, best matches,
+    provinces and places in force first); fewer than two characters find nothing."""
+    if len(text.strip()) < 2:
+        return []
+    return geography.place_search(text, limit=limit)
 
 
 def province_filter_choices() -> QuerySet[AdminUnit]:
