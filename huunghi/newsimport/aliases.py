@@ -38,16 +38,27 @@ def _rule(pattern: str, names: Iterable[str] = (), generic: Iterable[str] = ()) 
 UNIT_RULES: tuple[UnitAliasRule, ...] = (
     _rule(
         r"^Bộ Chỉ huy Quân sự tỉnh (?P<x>.+)$",
-        names=("LLVT tỉnh {x}", "Lực lượng vũ trang tỉnh {x}"),
+        names=("LLVT tỉnh {x}", "Lực lượng vũ trang tỉnh {x}", "Tỉnh đội {x}", "Bộ CHQS {x}"),
         generic=("Bộ Chỉ huy Quân sự tỉnh", "LLVT tỉnh", "Lực lượng vũ trang tỉnh"),
     ),
     _rule(
         r"^(?:Bộ Chỉ huy )?(?:Bộ đội Biên phòng|BĐBP) tỉnh (?P<x>.+)$",
-        names=("Bộ Chỉ huy Bộ đội Biên phòng tỉnh {x}", "Bộ đội Biên phòng tỉnh {x}"),
+        names=(
+            "Bộ Chỉ huy Bộ đội Biên phòng tỉnh {x}",
+            "Bộ đội Biên phòng tỉnh {x}",
+            "Bộ đội Biên phòng {x}",
+            "Biên phòng tỉnh {x}",
+        ),
         generic=("Bộ Chỉ huy Bộ đội Biên phòng tỉnh", "Bộ đội Biên phòng tỉnh"),
     ),
     _rule(
         r"^Ban Chỉ đạo 515 tỉnh (?P<x>.+)$",
+        names=(
+            "Ban Chỉ đạo về tìm kiếm, quy tập và xác định danh tính hài cốt liệt sĩ tỉnh {x}",
+            "Ban Chỉ đạo về tìm kiếm, quy tập và xác định danh tính hài cốt liệt sỹ tỉnh {x}",
+            "Ban Chỉ đạo tìm kiếm, quy tập hài cốt liệt sĩ tỉnh {x}",
+            "Ban Chỉ đạo tìm kiếm, quy tập hài cốt liệt sỹ tỉnh {x}",
+        ),
         generic=("Ban Chỉ đạo 515 tỉnh",),
     ),
     _rule(

@@ -18,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
 
-from huunghi.newsimport.extraction.textutil import fold, is_capitalized, match_form
+from huunghi.newsimport.extraction.textutil import UPPER, fold, is_capitalized, match_form
 
 HOME_COUNTRY = "VN"
 PLACE_KINDS = frozenset({"province", "district", "commune", "village", "border_gate", "city"})
@@ -66,6 +66,7 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "tp": ("thanh", "pho"),
     "hcm": ("ho", "chi", "minh"),
     "dbp": ("don", "bien", "phong"),
+    "ckqt": ("cua", "khau", "quoc", "te"),
 }
 _QK = re.compile(r"^qk(\d+)$")
 _TOKEN = re.compile(r"\w+")
@@ -189,6 +190,13 @@ class InMemoryGazetteer:
             self._add(index, entry)
         self._trie = _build_trie(index)
         self._types = _type_word_keys()
+        self._border = frozenset(
+            province
+            for entry in self._entries.values()
+            if entry.kind == "border_gate"
+            for province in entry.provinces
+        )
+        self._loose = _loose_index(self._entries.values())
 
     @classmethod
     def from_rows(cls, rows: Iterable[dict[str, Any]]) -> InMemoryGazetteer:
@@ -227,18 +235,61 @@ class InMemoryGazetteer:
     def find(self, text: str, context: MatchContext | None = None) -> list[GazetteerMatch]:
         """Every mention in ``text``, resolved with ``context`` where possible."""
         folded = _BILATERAL.sub(lambda m: " " * len(m.group(0)), fold(text))
-        scan = _Scan(text, folded, tokenize(text), context or MatchContext())
+        scan = _Scan(
+            text, folded, tokenize(text), context or MatchContext(), self._border, match_form(text)
+        )
         matches: list[GazetteerMatch] = []
+        loose: set[int] = set()
         position = 0
         while position < len(scan.tokens):
             found = self._match_at(scan, position)
             if found is None:
-                position += 1
-                continue
+                found = self._loose_at(scan, position)
+                if found is None:
+                    position += 1
+                    continue
+                loose.add(len(matches))
             length, aliases = found
             matches.append(_resolve(scan, position, length, aliases))
+            matches[-1:-1] = self._unit_of_province(scan, position, matches[-1])
             position = self._coordinated(scan, position + length, aliases, matches)
-        return matches
+        return _settle_chains(scan, matches, loose)
+
+    def _unit_of_province(
+        self, scan: _Scan, position: int, match: GazetteerMatch
+    ) -> list[GazetteerMatch]:
+        """ "Hiến binh tỉnh Mundulkiri": a provincial unit's generic name ending in the type
+        word of a province written in a spelling its registered name does not use is that
+        province's unit (the province stays a place of the activity)."""
+        if match.entry is None or match.entry.kind != "province":
+            return []
+        for back in range(min(position, 6), 0, -1):
+            ends = dict(self._walk(scan, position - back))
+            aliases = [a for a in ends.get(back + 1, []) if a.contextual]
+            units = [a.entry for a in aliases if match.entry.id in a.entry.provinces]
+            if len(_unique(units)) == 1:
+                start = scan.tokens[position - back].start
+                text = scan.text[start : match.end]
+                return [GazetteerMatch(start, match.end, text, units[0], (units[0],))]
+        return []
+
+    def _loose_at(self, scan: _Scan, position: int) -> tuple[int, list[_Alias]] | None:
+        """A Cambodian place in another romanisation after its type word ("huyện Snoul"
+        for Snuol, "xã Phnumdal" for Phnum Den), compared by consonant skeleton."""
+        for type_word, kinds, skip in self._type_words_at(scan, position):
+            words = _capitalised_run(scan, position + skip)
+            for count in range(len(words), 0, -1):
+                key = skeleton("".join(words[:count]))
+                entries = [e for e in self._loose.get(key, ()) if e.kind in kinds]
+                if len(key) < 2 or not entries:
+                    continue
+                first = scan.tokens[position + skip].start
+                surface = scan.text[first : scan.tokens[position + skip + count - 1].end].lower()
+                aliases = [_Alias(e, surface, type_word=type_word) for e in entries]
+                usable = _usable(scan, position, skip + count, aliases)
+                if usable:
+                    return skip + count, usable
+        return None
 
     def _match_at(self, scan: _Scan, position: int) -> tuple[int, list[_Alias]] | None:
         """The longest usable alias starting at ``position`` (walking the token trie), a
@@ -305,6 +356,8 @@ class _Scan:
     folded: str
     tokens: list[_Token]
     context: MatchContext
+    border: frozenset[str] = frozenset()
+    lowered: str = ""
 
 
 _ALIASES = "\x00"
@@ -319,6 +372,103 @@ def _build_trie(index: dict[tuple[str, ...], list[_Alias]]) -> dict[str, object]
             node = node.setdefault(word, {})  # type: ignore[assignment]
         node[_ALIASES] = aliases
     return trie
+
+
+_RUN_GAPS = frozenset({"", " ", "-", "'", "’", "‘"})
+_LOOSE_KINDS = frozenset({"province", "district", "commune"})
+
+
+def _capitalised_run(scan: _Scan, position: int) -> list[str]:
+    """Folded words of the capitalised name starting at ``position`` (at most four)."""
+    words: list[str] = []
+    tokens = scan.tokens
+    for index in range(position, min(position + 4, len(tokens))):
+        token = tokens[index]
+        if index > position and scan.text[tokens[index - 1].end : token.start] not in _RUN_GAPS:
+            break
+        if not is_capitalized(scan.text[token.start : token.end]) and (
+            index == position or scan.text[token.start - 1] not in "'’‘"
+        ):
+            break
+        words.append(token.word)
+    return words
+
+
+def skeleton(name: str) -> str:
+    """The consonant skeleton of a Cambodian name: romanisations differ in vowels, spacing,
+    doubled letters and a few consonants ("Svayrieng"/"Svay Rieng", "Snoul"/"Snuol",
+    "Mundulkiri"/"Mondulkiri", "Kông Pông Rồ"/"Kampong Rou", "Phnumdal"/"Phnum Den")."""
+    word = re.sub(r"[^a-z]", "", fold(name))
+    for old, new in _SKELETON_STEPS:
+        word = re.sub(old, new, word)
+    return word
+
+
+_SKELETON_STEPS = (
+    (r"ph", "p"),
+    (r"th", "t"),
+    (r"kh", "k"),
+    (r"ng", "n"),
+    (r"[cq]", "k"),
+    (r"[xz]", "s"),
+    (r"[lm]", "n"),
+    (r"[aeiouyhw]", ""),
+    (r"(.)\1+", r"\1"),
+)
+
+
+def _loose_index(entries: Iterable[GazetteerEntry]) -> dict[str, tuple[GazetteerEntry, ...]]:
+    """Cambodian provinces, districts and communes by the skeleton of each name."""
+    index: dict[str, list[GazetteerEntry]] = {}
+    for entry in entries:
+        if entry.country != "KH" or entry.kind not in _LOOSE_KINDS:
+            continue
+        for key in {skeleton(name) for name in entry.names}:
+            if len(key) >= 2:
+                index.setdefault(key, []).append(entry)
+    return {key: tuple(found) for key, found in index.items()}
+
+
+#: What may stand between a place and the larger place it lies in ("xã A, huyện B").
+_CHAIN_GAP = re.compile(r"\s*[,(–-]?\s*")
+
+
+def _settle_chains(
+    scan: _Scan, matches: list[GazetteerMatch], loose: set[int]
+) -> list[GazetteerMatch]:
+    """ "xã Thmei, huyện Chantrea, tỉnh Svay Rieng": the larger places written right after
+    a place choose between its namesakes, right to left. A loosely spelled name is kept
+    only when the places after it or the article's provinces contain it."""
+    settled = list(matches)
+    for index in range(len(settled) - 1, -1, -1):
+        match = settled[index]
+        if not match.is_place:
+            continue
+        outer = _chain_parents(scan.text, settled, index)
+        inside = [c for c in match.candidates if outer.intersection(c.provinces)]
+        inside = [c for c in inside if c.valid_on(scan.context.on)] or inside
+        if len(inside) == 1 and match.entry != inside[0]:
+            settled[index] = GazetteerMatch(
+                match.start, match.end, match.text, inside[0], match.candidates
+            )
+        elif index in loose and not (inside or _in_context(settled[index], scan.context)):
+            settled[index] = GazetteerMatch(match.start, match.end, match.text, None, ())
+    return [m for m in settled if m.candidates]
+
+
+def _chain_parents(text: str, matches: list[GazetteerMatch], index: int) -> set[str]:
+    ids: set[str] = set()
+    end = matches[index].end
+    for follower in matches[index + 1 : index + 4]:
+        if not follower.is_place or not _CHAIN_GAP.fullmatch(text[end : follower.start]):
+            break
+        ids.update(e.id for e in ((follower.entry,) if follower.entry else follower.candidates))
+        end = follower.end
+    return ids
+
+
+def _in_context(match: GazetteerMatch, context: MatchContext) -> bool:
+    return match.entry is not None and _context_weight(match.entry, context) > 0
 
 
 def _type_word_keys() -> dict[str, list[tuple[tuple[str, ...], str, frozenset[str]]]]:
@@ -388,8 +538,18 @@ def _usable(scan: _Scan, position: int, length: int, aliases: list[_Alias]) -> l
 def _place_form_ok(scan: _Scan, position: int, length: int, alias: _Alias) -> bool:
     tokens = scan.tokens
     name_from = position
+    before = scan.lowered[max(0, tokens[position].start - 48) : tokens[position].start]
+    head = _ORG_HEAD.search(before)
+    if head and (alias.type_word is None or head.group("strong")):
+        return False
+    if alias.type_word is not None and _ORG_CHAIN.search(
+        scan.text[max(0, tokens[position].start - 120) : tokens[position].start]
+    ):
+        return False
     if alias.type_word is None:
         if alias.entry.kind in _PREFIXED_ONLY or _inside_longer_name(scan, position, length):
+            return False
+        if _AFTER_TYPE_WORD.search(before):
             return False
     else:
         name_from = position + len(alias_key(alias.type_word))
@@ -399,6 +559,42 @@ def _place_form_ok(scan: _Scan, position: int, length: int, alias: _Alias) -> bo
     name = scan.text[tokens[name_from].start : tokens[position + length - 1].end]
     return _capitalised(name)
 
+
+#: A type word right before a bare name: "ấp Vĩnh Hòa" names a hamlet even when the
+#: gazetteer only knows a district "Vĩnh Hòa" (the typed alias would have matched).
+_AFTER_TYPE_WORD = re.compile(
+    r"(?:^|[^\w])(?:"
+    + "|".join(sorted((re.escape(w) for w in TYPE_WORDS), key=len, reverse=True))
+    + r")\.?\s*$"
+)
+#: The head of an organisation's name: the place written after it is part of the name
+#: ("Đồn Biên phòng Phú Mỹ", "Trường Tiểu học Bến Cầu"), not where the activity
+#: happened. After a ``strong`` head even a typed place is the name's ("Hội Liên hiệp Phụ
+#: nữ huyện X"); a police force's province ("Ty Công an tỉnh Mondulkiri") is still the
+#: counterpart's place.
+_ORG_HEAD = re.compile(
+    r"(?:^|[^\w])(?:(?P<strong>đồn biên phòng(?: cửa khẩu(?: quốc tế)?| ckqt)?|đồn bp|"
+    r"đồn công an(?: bảo vệ biên giới| cửa khẩu| hành chính)?|đồn cảnh sát(?: biên giới)?|"
+    r"bộ đội biên phòng|bđbp|bộ chỉ huy quân sự|"
+    r"bộ chqs|ban chỉ huy quân sự|ban chqs|tỉnh đội|huyện đội|hội liên hiệp phụ nữ|"
+    r"hội nông dân|hội cựu chiến binh|đoàn thanh niên|bệnh viện(?: quân y| đa khoa)?|"
+    r"trung tâm y tế|tiểu đoàn|trung đoàn|lữ đoàn)|công an|"
+    r"trường (?:tiểu học|thcs|thpt|trung học cơ sở|trung học phổ thông|mầm non|mẫu giáo|"
+    r"phổ thông|dân tộc nội trú|ptdtnt|th|tiểu học và thcs))\s*$"
+)
+
+_CAP_WORD = rf"[{UPPER}0-9][\w’'‘-]*"
+_TYPED_PLACE = (
+    r"(?i:tỉnh|huyện|xã|thị xã|thị trấn|thành phố|phường|quận|ấp|thôn|phum|khum|srok|tp|h|tx|tt)"
+    rf"\.?\s*{_CAP_WORD}(?:\s+{_CAP_WORD}){{0,3}}"
+)
+#: "Hội Liên hiệp Phụ nữ huyện Giang Thành, tỉnh Kiên Giang": the places that continue a
+#: place written right after an organisation's head are part of its name too.
+_ORG_CHAIN = re.compile(
+    r"(?:^|[^\w])(?i:"
+    + _ORG_HEAD.pattern.split("(?:^|[^\\w])", 1)[1].rsplit("\\s*$", 1)[0]
+    + rf")\s+{_TYPED_PLACE}(?:,\s*{_TYPED_PLACE}){{0,2}},\s*$"
+)
 
 #: Capitalised words that may stand right before a bare place name (sentence starts).
 _LEAD_WORDS = frozenset(
@@ -505,7 +701,16 @@ def _resolve(scan: _Scan, position: int, length: int, aliases: list[_Alias]) -> 
         chosen = _single(pool) or _single(_by_context(pool, scan.context))
         chosen = chosen or _single(_by_accents(surface, aliases, pool))
         chosen = chosen or _bare_province(aliases, pool)
+        chosen = chosen or _single(_near_border(_by_context(pool, scan.context), scan.border))
     return GazetteerMatch(start, end, surface, chosen, tuple(candidates))
+
+
+def _near_border(pool: Sequence[GazetteerEntry], border: frozenset[str]) -> list[GazetteerEntry]:
+    """Namesakes narrowed to the provinces with a border gate ("xã Thmei" of Svay Rieng,
+    not of Preah Vihear): the articles are about the border."""
+    if not border or not all(entry.is_place for entry in pool):
+        return list(pool)
+    return [e for e in pool if e.id in border or any(p in border for p in e.provinces)]
 
 
 def _bare_province(aliases: list[_Alias], pool: Sequence[GazetteerEntry]) -> GazetteerEntry | None:

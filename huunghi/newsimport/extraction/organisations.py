@@ -12,9 +12,10 @@ import re
 from dataclasses import dataclass
 
 from huunghi.newsimport.extraction.gazetteer import GazetteerMatch
-from huunghi.newsimport.extraction.textutil import Span
+from huunghi.newsimport.extraction.textutil import UPPER, Span
 
-_NAME = r"(?:[A-ZĐÀ-Ỹ0-9][\w’'‘-]*(?:\s+(?:[A-ZĐÀ-Ỹ0-9][\w’'‘-]*))*)"
+#: A capitalised name ("À-Ỹ" would also take lower-case letters: "Bình Hiệp đã").
+_NAME = rf"(?:[{UPPER}0-9][\w’'‘-]*(?:\s+(?:[{UPPER}0-9][\w’'‘-]*))*)"
 #: (pattern, suggested unit kind, country or None when the text must tell).
 _HEADS: tuple[tuple[str, str, str | None], ...] = (
     (rf"Đồn (?:Cảnh sát|Công an)(?: bảo vệ)? biên giới\s+{_NAME}", "border_police", "KH"),
@@ -61,9 +62,18 @@ def find_unknown_units(text: str, matches: list[GazetteerMatch]) -> list[Unknown
             if any(s <= start and end <= e for s, e in known) or key in found:
                 continue
             found[key] = UnknownUnit(
-                name, kind, country or _country(text, end), Span(start, start + len(name), name)
+                name,
+                kind,
+                country or _place_country(matches, start, end) or _country(text, end),
+                Span(start, start + len(name), name),
             )
     return sorted(found.values(), key=lambda u: u.span.start)
+
+
+def _place_country(matches: list[GazetteerMatch], start: int, end: int) -> str | None:
+    """The country of the place the name itself contains ("UBND xã Phước Minh")."""
+    inside = {m.entry.country for m in matches if m.entry and start <= m.start and m.end <= end}
+    return inside.pop() if len(inside) == 1 else None
 
 
 def _country(text: str, end: int) -> str:

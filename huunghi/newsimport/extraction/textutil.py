@@ -52,13 +52,23 @@ def clean_line(line: str) -> str:
 
 def match_form(text: str) -> str:
     """Lower-case text with one tone-placement style, for accent-aware patterns."""
-    lowered = "".join(_lower_one(c) for c in text)
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a letter whose lower case is two characters ("İ")
+        lowered = "".join(_lower_one(c) for c in text)
     return _TONE_RE.sub(lambda m: _TONE_PAIRS[m.group(0)], lowered)
+
+
+#: Code point → folded character, filled as new characters are met (str.translate is
+#: ten times faster than folding character by character).
+_FOLD_TABLE: dict[int, str] = {}
 
 
 def fold(text: str) -> str:
     """Lower-case text without diacritics ("Đắk Lắk" → "dak lak"), same length as ``text``."""
-    return "".join(_fold_one(c) for c in text)
+    for char in set(text):
+        if ord(char) not in _FOLD_TABLE:
+            _FOLD_TABLE[ord(char)] = _fold_one(char)
+    return text.translate(_FOLD_TABLE)
 
 
 @lru_cache(maxsize=4096)
