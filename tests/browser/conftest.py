@@ -21,6 +21,7 @@ from typing import Any
 
 import pytest
 from django.core.servers.basehttp import ThreadedWSGIServer
+from django.db import connections
 from django.test.testcases import LiveServerThread
 
 CHROMIUM = Path(os.environ.get("HUUNGHI_CHROMIUM", "/usr/bin/chromium"))
@@ -63,6 +64,22 @@ class SerialAppWSGIServer(ThreadedWSGIServer):
 
 
 LiveServerThread.server_class = SerialAppWSGIServer
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
+    """Close the database connections a browser test's body used.
+
+    Measured on PostgreSQL: the body (and the fixtures set up before it) and the fixtures'
+    teardown use different Django connection objects (Django keeps connections per
+    ``contextvars`` context), so the body's connection stayed open to the end of the
+    session and the test database could not be dropped ("being accessed by other users").
+    """
+    try:
+        return (yield)
+    finally:
+        if "browser_page" in getattr(item, "fixturenames", ()):
+            connections.close_all()
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

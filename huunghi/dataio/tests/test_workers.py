@@ -103,11 +103,13 @@ def test_two_workers_never_claim_the_same_task() -> None:
     def claim() -> None:
         from django.db import transaction
 
-        with transaction.atomic():
-            task = DBTaskResult.objects.ready().get_locked()
-            claimed.append(task.pk if task else None)
-            inside.wait(timeout=10)
-        connections.close_all()
+        try:
+            with transaction.atomic():
+                task = DBTaskResult.objects.ready().get_locked()
+                claimed.append(task.pk if task else None)
+                inside.wait(timeout=10)
+        finally:  # also when the barrier breaks: no connection outlives the thread
+            connections.close_all()
 
     threads = [threading.Thread(target=claim) for _ in range(2)]
     for thread in threads:
