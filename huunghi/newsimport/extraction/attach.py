@@ -119,12 +119,13 @@ def _nested(inner: DateSpan, outer: DateSpan) -> bool:
     return outer.start <= inner.start and inner.end <= outer.end  # type: ignore[operator]
 
 
-_PLAN_BEFORE = re.compile(r"(?:thống nhất|dự kiến|phương hướng)\b[^.;:]*$")
+_PLAN_BEFORE = re.compile(r"(?:thống nhất|dự kiến|phương hướng|trao đổi kết quả)\b[^.;:]*$")
 
 
 def is_attribute(text: str, mention: DateMention) -> bool:
     """A bare year after a noun ("kế hoạch phối hợp năm 2025") says what, not when; so does
-    the time of what was agreed ("thống nhất kế hoạch phối hợp trong quý II")."""
+    the time of what was agreed ("thống nhất kế hoạch phối hợp trong quý II") or of the
+    results talked over ("trao đổi kết quả phối hợp ... trong năm 2024")."""
     if _PLAN_BEFORE.search(match_form(text[max(0, mention.start - 60) : mention.start])):
         return True
     if mention.span.precision != "year" or not mention.text.lower().startswith("năm"):

@@ -262,7 +262,7 @@ _INCOMING = re.compile(
 )
 _TOPIC_LEAD = re.compile(
     r"(?:tuyên truyền|phổ biến|giáo dục)(?:[^.;]|\.(?=\d)){0,40}$|"
-    r"(?:nội dung|chủ đề|trao đổi)(?:[^.;]|\.(?=\d)){0,100}$"
+    r"(?:nội dung|chủ đề|trao đổi kết quả)(?:[^.;]|\.(?=\d)){0,100}$"
 )
 #: Who received the gifts ("học bổng cho học sinh người gốc Việt"), and gifts handed over
 #: during a New Year visit, are part of that activity, not community support of their own.

@@ -44,7 +44,7 @@ def extract_proposals(article: Article, gazetteer: Gazetteer) -> list[Proposal]:
     _share_sentence_dates(proposals, groups)
     _follow_up_dates(proposals, article.text)
     proposals, groups = _drop_echoed_searches(proposals, groups)
-    proposals, groups = _drop_unfounded(proposals, groups, article.text)
+    proposals, groups = _drop_unfounded(proposals, groups, article.text, article.published_date)
     _attach_markers(proposals, find_markers(article.text))
     _attach_seasons(proposals, groups, find_seasons(article.text))
     proposals, groups = _merge_seasons(proposals, groups)
@@ -150,27 +150,20 @@ _KIND_EVIDENCE = {
     "remains_handover": re.compile(r"hài cốt|liệt s[ĩỹ]|hồi hương|cải táng|an táng|quy tập"),
     "government_funds": re.compile(r"chính phủ"),
 }
-#: "trong năm 2016, hai bên đã thường xuyên duy trì ... phối hợp tuần tra": what two units
-#: habitually did over a period, without a figure, is background: neither one activity to
-#: record nor a reported total.
-_HABITUAL = re.compile(r"thường xuyên|duy trì")
-_PERIODS = frozenset({"year", "years", "months", "quarter", "year_part"})
 
 
 def _drop_unfounded(
-    proposals: list[Proposal], groups: list[Group], text: str
+    proposals: list[Proposal], groups: list[Group], text: str, today: date | None
 ) -> tuple[list[Proposal], list[Group]]:
-    """Precision first: a card without evidence for its kind is not proposed."""
+    """Precision first: a card without evidence for its kind is not proposed, nor is the
+    background of an event years before the article ("Cột mốc được khánh thành ngày
+    18/1/2008" in a 2018 report)."""
     keep = []
-    for index, (proposal, group) in enumerate(zip(proposals, groups, strict=True)):
+    for index, (proposal, _group) in enumerate(zip(proposals, groups, strict=True)):
         sentences = [match_form(text[e.sentence.start : e.sentence.end]) for e in proposal.evidence]
         evidence = _KIND_EVIDENCE.get(proposal.kind)
         unfounded = evidence is not None and not any(evidence.search(s) for s in sentences)
-        habitual = bool(group.clauses) and all(
-            _HABITUAL.search(match_form(clause)) for clause in group.clauses
-        )
-        over_a_period = proposal.date is not None and proposal.date.precision in _PERIODS
-        background = habitual and over_a_period and not proposal.quantities
+        background = _history(proposal, today)
         if (unfounded or background) and not _is_parent(index, proposals):
             continue
         keep.append(index)
@@ -179,6 +172,16 @@ def _drop_unfounded(
         parent = proposals[index].parent
         proposals[index].parent = remap.get(parent) if parent is not None else None
     return [proposals[i] for i in keep], [groups[i] for i in keep]
+
+
+_HISTORY = timedelta(days=730)
+
+
+def _history(proposal: Proposal, today: date | None) -> bool:
+    when = proposal.date
+    if today is None or when is None or when.end is None or when.inherited:
+        return False
+    return when.precision in _EVENT_PRECISIONS and when.end < today - _HISTORY
 
 
 def _is_parent(index: int, proposals: list[Proposal]) -> bool:

@@ -173,17 +173,14 @@ def test_funds_of_a_scholarship_programme_are_not_government_funds(
     assert "government_funds" not in kinds and "scholarship" in kinds
 
 
-def test_what_two_units_habitually_did_over_a_year_is_background(
-    gazetteer: InMemoryGazetteer,
-) -> None:
-    """ "trong năm 2024, hai bên thường xuyên duy trì ... phối hợp tuần tra" (no figure) is
-    not a second patrol beside the dated one."""
-    text = _STAMP + (
-        "Ngày 13/2, hai đồn biên phòng của hai nước đã phối hợp tuần tra song phương trên "
-        "tuyến biên giới. Được biết, trong năm 2024, hai bên đã thường xuyên duy trì trao "
-        "đổi thông tin, phối hợp tuần tra bảo vệ biên giới, thăm hỏi lẫn nhau."
+def test_an_event_years_before_the_article_is_history(gazetteer: InMemoryGazetteer) -> None:
+    """ "Cột mốc ... khánh thành ngày 18/1/2008" in a report of 2018 is background."""
+    text = "Thứ Hai, 05/11/2018 - 09:30\n" + (
+        "Cột mốc ba biên được khởi công ngày 29/11/2007, khánh thành ngày 18/1/2008 tại khu "
+        "vực biên giới. Ngày 4/11, lực lượng biên phòng ba nước đã tổ chức trồng 27 cây "
+        "hữu nghị tại khu vực cột mốc để tượng trưng cho tình đoàn kết."
     )
-    assert _kinds(text, gazetteer) == ["joint_patrol"]
+    assert _kinds(text, gazetteer) == ["tree_planting"]
 
 
 def test_count_since_a_recent_day_is_one_campaign_record(gazetteer: InMemoryGazetteer) -> None:
