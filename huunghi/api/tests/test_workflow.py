@@ -53,10 +53,22 @@ def test_viewer_may_read_but_not_return(world, people):
     pair = services.record_submit(
         record=_pair(world, people.clerk_xa_mat), acting_user=people.clerk_xa_mat
     )
+    """The viewer reads the status and is offered no action; returning is a 403 and the
+    record stays submitted."""
     viewer = people.api(people.viewer_tay_ninh)
-    assert viewer.get(f"/workflow/twinning/{pair.pk}").status_code == 200
+    read = viewer.get(f"/workflow/twinning/{pair.pk}")
+    assert read.status_code == 200
+    assert read.json()["status"] == "submitted"
+    assert read.json()["permissions"] == {
+        "can_submit": False,
+        "can_decide": False,
+        "can_reopen": False,
+        "approve_refusal": None,
+    }
     response = viewer.post(f"/workflow/twinning/{pair.pk}/return", {"reason": "no"})
     assert response.status_code == 403
+    after = people.api(people.province_approver).get(f"/workflow/twinning/{pair.pk}").json()
+    assert (after["status"], after["return_reason"]) == ("submitted", "")
 
 
 def test_return_needs_a_reason_and_keeps_it(world, people):
