@@ -117,6 +117,7 @@ def news_gazetteer() -> DatabaseGazetteer:
 
 
 _log = logging.getLogger(__name__)
+_CACHE_PREFIX = "news-gazetteer-"
 _CODE_FILES = ("aliases.py", "gazetteer.py", "extraction/gazetteer.py", "extraction/textutil.py")
 
 
@@ -124,11 +125,12 @@ def _cache_path(version: tuple) -> Path | None:
     if not getattr(settings, "HUUNGHI_NEWS_GAZETTEER_DISK_CACHE", True):
         return None
     here = Path(__file__).resolve().parent
+    database = hashlib.sha256(str(settings.DATABASES["default"].get("NAME")).encode())
     digest = hashlib.sha256(repr(version).encode())
-    digest.update(str(settings.DATABASES["default"].get("NAME")).encode())
     for name in _CODE_FILES:
         digest.update((here / name).read_bytes())
-    return Path(settings.VAR_DIR) / "cache" / f"news-gazetteer-{digest.hexdigest()[:24]}.pickle"
+    name = f"{_CACHE_PREFIX}{database.hexdigest()[:8]}-{digest.hexdigest()[:24]}.pickle"
+    return Path(settings.VAR_DIR) / "cache" / name
 
 
 def _load_cached(version: tuple) -> DatabaseGazetteer | None:
@@ -155,7 +157,10 @@ def _store(gazetteer: DatabaseGazetteer) -> DatabaseGazetteer:
         return gazetteer
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        for old in path.parent.glob("news-gazetteer-*.pickle"):
+        # Only this database's older files: a benchmark or test database next to the
+        # application's must not delete the application's cache (and the other way round).
+        same_database = path.name.rsplit("-", 1)[0]
+        for old in path.parent.glob(f"{same_database}-*.pickle"):
             old.unlink(missing_ok=True)
         partial = path.with_suffix(f".{os.getpid()}.tmp")
         partial.write_bytes(pickle.dumps(gazetteer, protocol=pickle.HIGHEST_PROTOCOL))
