@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from huunghi.accounts.models import Role
@@ -69,7 +70,7 @@ def _figure(aw: ApiWorld) -> None:
         acting_user=aw.users["clerk"],
         data=FigureInput(
             indicator="people_examined",
-            value=2000,
+            value=Decimal(2000),
             source_title="Báo cáo của đồn",
             period_kind="month",
             period_start=D(2022, 5, 1),

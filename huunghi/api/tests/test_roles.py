@@ -247,7 +247,7 @@ def test_figures_are_scoped(world: World, people: People) -> None:
         acting_user=people.clerk_xa_mat,
         data=FigureInput(
             indicator="people_examined",
-            value=2000,
+            value=Decimal(2000),
             source_title="Báo",
             period_kind="month",
             period_start=dt.date(2022, 5, 1),

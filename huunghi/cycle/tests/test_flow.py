@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -24,7 +25,7 @@ from huunghi.reports.permissions import IssuedReportPolicy
 AFTER_Q3 = dt.date(2025, 11, 1)
 
 
-def send(tree: Tree, index: int, day: dt.date, **report_kwargs: object):
+def send(tree: Tree, index: int, day: dt.date, **report_kwargs: Any):
     post = tree.posts[index]
     commander = tree.commanders[index]
     report = issued_report(post, Q3_2025, user=commander, **report_kwargs)
@@ -140,7 +141,7 @@ def test_returned_report_reopens_and_new_version_replaces_it(tree: Tree, sent) -
     )
     assert q3(tree, tree.province_approver).total.received == 1
     notices = selectors.home_notices(user=tree.clerks[1], today=dt.date(2025, 10, 10))
-    assert [o.current.pk for o in notices.returned] == [late.pk]
+    assert [getattr(o.current, "pk", None) for o in notices.returned] == [late.pk]
     second = send(tree, 1, dt.date(2025, 10, 12), version=2, values={"activities_total": 4})
     assert second.version == 2 and second.replaces == late
     late.refresh_from_db()

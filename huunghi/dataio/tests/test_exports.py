@@ -148,7 +148,7 @@ def test_large_exports_run_in_the_background_for_the_requester_only(
     assert b"Download (2 rows)" in page.content
     download = client.get(job_url + "download/")
     assert download.status_code == 200
-    content = b"".join(download.streaming_content)
+    content = b"".join(download.streaming_content)  # type: ignore[attr-defined]
     sheet = load_workbook(io.BytesIO(content)).worksheets[0]
     assert sheet.max_row == 3
     stranger = _client(other_clerk)

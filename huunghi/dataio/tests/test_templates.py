@@ -6,13 +6,13 @@ import io
 
 from django.test import Client
 from django.utils import translation
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 
 from huunghi.dataio.kinds import registry
 from huunghi.dataio.table import template_workbook
 
 
-def _book(kind_code: str) -> object:
+def _book(kind_code: str) -> Workbook:
     kind = registry()[kind_code]
     return load_workbook(
         io.BytesIO(template_workbook(str(kind.label), kind.columns(), kind.example()))

@@ -22,7 +22,9 @@ PHOTO = base64.b64encode(b"\xff\xd8\xff\xe0" + b"\x00" * 200).decode()
 
 def item(unit: Any, **record: Any) -> dict[str, Any]:
     """A queued record as the device sends it."""
-    extra = {k: record.pop(k) for k in ("submit", "attachments", "base_updated_at") if k in record}
+    extra: dict[str, Any] = {
+        k: record.pop(k) for k in ("submit", "attachments", "base_updated_at") if k in record
+    }
     return {
         "client_uuid": str(uuid.uuid4()),
         "created_offline_at": "2026-03-02T08:15:00+07:00",

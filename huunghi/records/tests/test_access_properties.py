@@ -1,7 +1,8 @@
 """Property: for random unit trees, memberships and records, a user
 
-- reads a record iff its unit is in one of their VIEW subtrees, or it is shared with a
-  counterpart unit inside one of their VIEW subtrees;
+- reads a record iff its unit is in one of their VIEW subtrees, or it is approved and
+  shared with a counterpart unit inside one of their VIEW subtrees (the other side sees
+  finished work only);
 - edits it iff an EDIT membership covers its unit;
 - approves it iff an APPROVE membership is at a strict ancestor of its unit;
 
@@ -24,7 +25,7 @@ from huunghi.core.actors import SYSTEM
 from huunghi.core.testing import country
 from huunghi.organisations.models import UnitKind
 from huunghi.organisations.services import unit_create
-from huunghi.records.models import Activity, ActivityCounterpart
+from huunghi.records.models import Activity, ActivityCounterpart, Status
 from huunghi.records.permissions import ActivityPolicy
 
 MAX_UNITS = 7
@@ -54,6 +55,7 @@ def worlds(draw):
                     max_size=2,
                     unique_by=lambda c: c[0],
                 ),
+                st.sampled_from(list(Status)),
             ),
             min_size=1,
             max_size=5,
@@ -65,8 +67,10 @@ def worlds(draw):
 def _ancestors(parents: list[int | None], index: int) -> list[int]:
     """``index`` and its ancestors."""
     chain = [index]
-    while parents[chain[-1]] is not None:
-        chain.append(parents[chain[-1]])
+    parent = parents[index]
+    while parent is not None:
+        chain.append(parent)
+        parent = parents[parent]
     return chain
 
 
@@ -106,12 +110,13 @@ def _build(parents, root_country, users, memberships, records):
             start_date=dt.date(2025, 1, 1),
             unit=units[i],
             country=units[i].country,
+            status=status,
         )
-        for n, (i, _cps) in enumerate(records)
+        for n, (i, _cps, status) in enumerate(records)
     )
     ActivityCounterpart.objects.bulk_create(
         ActivityCounterpart(activity=activity, unit=units[c], shared=shared)
-        for activity, (_i, cps) in zip(activities, records, strict=True)
+        for activity, (_i, cps, _status) in zip(activities, records, strict=True)
         for c, shared in cps
     )
     return accounts, activities
@@ -131,9 +136,9 @@ def test_access_matches_the_tree(db, case):
         for u, account in enumerate(accounts):
             admin = _is_admin(memberships, u)
             visible = set(ActivityPolicy.visible(account).values_list("pk", flat=True))
-            for activity, (unit, cps) in zip(activities, records, strict=True):
+            for activity, (unit, cps, status) in zip(activities, records, strict=True):
                 line = _ancestors(parents, unit)
-                shared_ok = any(
+                shared_ok = status == Status.APPROVED and any(
                     shared and _holds(memberships, u, Capability.VIEW, _ancestors(parents, c))
                     for c, shared in cps
                 )

@@ -9,6 +9,8 @@ kinds of approval fields go through the same rule. The oracle walks parent links
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from hypothesis import HealthCheck, given, settings
@@ -41,7 +43,7 @@ def _attempt(move, **kwargs) -> str:
     return outcome
 
 
-def _submitted_records(activities: list[Activity]) -> list[tuple[int, object]]:
+def _submitted_records(activities: list[Activity]) -> list[tuple[int, Any]]:
     """Each activity submitted, and a submitted facility of the same unit beside it."""
     Activity.objects.filter(pk__in=[a.pk for a in activities]).update(status=Status.SUBMITTED)
     pairs = []

@@ -663,8 +663,8 @@ def _check(spec: Spec, ex: Example, client: Any) -> None:
         assert (_decimal(row["value"]), row["origin"]) == (_decimal(want.value), want.origin)
     for code in spec.compared:
         if code in expected:
-            got = comparison(client, ex, code)
-            assert got == (_decimal(expected[code].value), str(expected[code].origin)), code
+            compared = comparison(client, ex, code)
+            assert compared == (_decimal(expected[code].value), str(expected[code].origin)), code
     _check_review(ex, expected)
     if spec.reader == "admin" and ex.unit.country.code == "VN":
         oracle = records_oracle(spec, ex)
