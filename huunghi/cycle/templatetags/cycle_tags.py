@@ -7,6 +7,7 @@ from typing import Any
 
 from django import template
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from huunghi.core.models import Qualifier
@@ -55,4 +56,7 @@ def signed(value: Decimal | None) -> str:
 
 @register.filter
 def percent(value: float | None) -> str:
-    return "—" if value is None else f"{value:g} %"
+    """A rate in the reader's number format: "56,2 %" in Vietnamese, "56.2 %" in English."""
+    if value is None:
+        return "—"
+    return number_format(Decimal(f"{value:g}"), use_l10n=True) + " %"
