@@ -225,11 +225,12 @@ class InMemoryGazetteer:
 
     def _lookup(self, key: tuple[str, ...]) -> list[_Alias]:
         """The aliases whose token key is exactly ``key``."""
-        node: dict[str, object] | None = self._trie
+        node: dict[str, object] = self._trie
         for word in key:
-            node = node.get(word)  # type: ignore[assignment]
-            if node is None:
+            child = node.get(word)
+            if child is None:
                 return []
+            node = child  # type: ignore[assignment]
         return node.get(_ALIASES, [])  # type: ignore[return-value]
 
     def find(self, text: str, context: MatchContext | None = None) -> list[GazetteerMatch]:
