@@ -3,8 +3,12 @@
 Matching is accent-insensitive and token based; the longest alias wins. Place names may be
 preceded by a type word ("tỉnh", "huyện", "xã", "phum"...) that restricts the kind; communes
 and villages only match with their type word, and bare names only when capitalised.
-Ambiguous mentions keep every candidate; the article's dates, its province context and
-country cues ("thuộc Vương quốc Campuchia") narrow them.
+Ambiguous mentions keep every candidate; the article's dates, the larger places written
+right after a name ("xã Thmei, huyện Chantrea, tỉnh Svay Rieng"), its province context,
+country cues ("thuộc Vương quốc Campuchia") and last the border provinces narrow them.
+A type word before a bare name keeps it from a namesake of another kind ("ấp Vĩnh Hòa"),
+a place inside an organisation's name ("Đồn Biên phòng Phú Mỹ") is not matched, and a
+Cambodian name the register spells otherwise is compared by consonant skeleton.
 """
 
 from __future__ import annotations
