@@ -87,7 +87,9 @@ def _merge_seasons(
 
 
 def _season_mergeable(proposal: Proposal, group: Group, proposals: list[Proposal]) -> bool:
-    if proposal.kind not in _SEASON_KINDS or not proposal.season:
+    if proposal.kind not in _SEASON_KINDS:
+        return False
+    if not proposal.season and any(p.season for p in proposals if p.kind == proposal.kind):
         return False
     if group.cumulative or any(is_cumulative(c) for c in group.clauses):
         return False

@@ -277,3 +277,17 @@ def test_rice_given_by_the_tonne_and_remains_received_by_number(
         "tình nguyện do Đội K70 tìm kiếm, quy tập trong mùa khô 2024-2025."
     )
     assert _kinds(remains, gazetteer) == ["remains_handover"]
+
+
+def test_a_total_and_its_breakdown_are_one_search(gazetteer: InMemoryGazetteer) -> None:
+    """ "Tổng số hài cốt ... quy tập trong đợt này là 120 ... Riêng Đội K93 quy tập được 90"
+    (no season named): the total and its breakdown are one search card."""
+    text = _STAMP + (
+        "Ngày 12/2, tại nghĩa trang liệt sĩ của tỉnh, lãnh đạo tỉnh tổ chức lễ an táng hài "
+        "cốt liệt sĩ quân tình nguyện Việt Nam hy sinh tại Campuchia.\n\n"
+        "Đây là những hài cốt do Đội K90 và Đội K93 cất bốc, quy tập được từ tháng 9/2024 "
+        "đến nay. Tổng số hài cốt được hai đơn vị quy tập trong đợt này là 120 hài cốt. Riêng "
+        "Đội K93 quy tập được 90 hài cốt (70 hài cốt trên đất bạn và 20 hài cốt trong nước)."
+    )
+    searches = [p for p in _proposals(text, gazetteer) if p.kind == "remains_search"]
+    assert [int(q.value) for q in searches[-1].quantities] == [120, 90, 70, 20]
