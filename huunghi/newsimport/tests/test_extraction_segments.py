@@ -291,3 +291,14 @@ def test_a_total_and_its_breakdown_are_one_search(gazetteer: InMemoryGazetteer) 
     )
     searches = [p for p in _proposals(text, gazetteer) if p.kind == "remains_search"]
     assert [int(q.value) for q in searches[-1].quantities] == [120, 90, 70, 20]
+
+
+def test_event_on_the_eve_of_a_festival_is_not_the_festival(gazetteer: InMemoryGazetteer) -> None:
+    """ "diễn ra trước thềm giao lưu hữu nghị ..." names a later festival: one medical
+    outreach card, no festival card."""
+    text = _STAMP + (
+        "Ngày 13/2, tại xã biên giới, quân y hai nước phối hợp khám bệnh, cấp thuốc miễn phí "
+        "cho người dân địa phương. Hoạt động diễn ra trước thềm giao lưu hữu nghị quốc phòng "
+        "biên giới hai nước lần thứ ba. Trong chương trình, gần 500 người dân được khám bệnh."
+    )
+    assert _kinds(text, gazetteer) == ["medical_outreach"]
