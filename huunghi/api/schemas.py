@@ -1,11 +1,12 @@
 """Schemas shared by every router: references to units and places, and errors."""
 
 import datetime as dt
+import re
 from typing import Annotated, Any
 
 from ninja import Field, Schema
 from ninja.schema import DjangoGetter
-from pydantic import ConfigDict, StringConstraints, model_validator
+from pydantic import BeforeValidator, ConfigDict, StringConstraints, model_validator
 
 from huunghi.core.boundary import FIRST_DAY, LAST_DAY, NO_CONTROL
 from huunghi.core.names import localized_name
@@ -107,4 +108,17 @@ def text(max_length: int, min_length: int = 0) -> Any:
     ]
 
 
-Day = Annotated[dt.date, Field(ge=FIRST_DAY, le=LAST_DAY)]
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso_day(value: Any) -> Any:
+    """A day as ``YYYY-MM-DD`` only: pydantic alone also reads a number, or a string of
+    digits such as ``2.2e-309``, as a Unix time."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and ISO_DAY.fullmatch(value):
+        return value
+    raise ValueError("Use a date in the form YYYY-MM-DD.")
+
+
+Day = Annotated[dt.date, BeforeValidator(_iso_day), Field(ge=FIRST_DAY, le=LAST_DAY)]

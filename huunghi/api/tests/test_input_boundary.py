@@ -163,3 +163,23 @@ def test_an_unknown_field_in_an_offline_record_is_refused_by_name(
     assert result["status"] == "invalid"
     assert "colour" in result["errors"]
     assert not Activity.objects.exists()
+
+
+def test_a_day_is_read_only_as_year_month_day(world: World, people: People) -> None:
+    """A number (or a string of digits) is not read as a Unix time: a filter day of
+    ``2.2e-309`` and a body day of ``1756684800`` are 422s naming the field."""
+    api = people.api(people.clerk_xa_mat)
+    response = api.get("/figures/", period_end="2.225073858507203e-309")
+    assert response.status_code == 422, response.content
+    assert "period_end" in _fields(response)
+    body = {
+        "kind": "tree_planting",
+        "unit_id": world.post_xa_mat.pk,
+        "title": "Trồng cây",
+        "start_date": 1756684800,
+    }
+    response = api.post("/activities/", body)
+    assert response.status_code == 422, response.content
+    assert "start_date" in _fields(response)
+    assert not Activity.objects.exists()
+    assert api.get("/figures/", period_end="2025-12-31").status_code == 200
