@@ -382,7 +382,7 @@ def _follow_up_dates(proposals: list[Proposal], text: str) -> None:
 
 
 def _dated_before(
-    proposals: list[Proposal], offset: int, kinds: set[str] | None
+    proposals: list[Proposal], offset: int, kinds: frozenset[str] | set[str] | None
 ) -> Proposal | None:
     """The activity with a day date reported last before ``offset`` (nearby)."""
     best: tuple[int, Proposal] | None = None
