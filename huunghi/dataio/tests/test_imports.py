@@ -16,6 +16,7 @@ from huunghi.core.testing import World, place
 from huunghi.dataio.kinds.activities import ActivityData
 from huunghi.dataio.models import ImportStatus
 from huunghi.dataio.services import imports
+from huunghi.dataio.services import rows as row_processing
 from huunghi.dataio.tests.helpers import csv_file, headers, xlsx
 from huunghi.dataio.views import error_text
 from huunghi.geography.models import AdminLevel
@@ -132,8 +133,15 @@ def test_service_errors_land_in_their_column(world: World, clerk: Any) -> None:
     assert "was not yet in force" in job.errors[0]["message"]
 
 
-def test_the_whole_file_or_nothing(world: World, clerk: Any, monkeypatch: Any) -> None:
-    """Rows written before a failing row are undone with it: no row of the file is stored."""
+@pytest.mark.parametrize("chunk_seconds", [None, 0.0], ids=["one chunk", "a chunk per row"])
+def test_the_whole_file_or_nothing(
+    world: World, clerk: Any, monkeypatch: Any, chunk_seconds: float | None
+) -> None:
+    """Rows written before a failing row are undone with it: no row of the file is stored,
+    also when earlier rows were committed in chunks of their own (the undo journal)."""
+    if chunk_seconds is not None:
+        monkeypatch.setattr(row_processing, "CHUNK_SECONDS", chunk_seconds)
+        monkeypatch.setattr(row_processing, "PAUSE_SECONDS", 0)
     job = upload(clerk, rows(world, 4))
     assert job.status == ImportStatus.READY
     real = ActivityData.import_row
@@ -148,11 +156,19 @@ def test_the_whole_file_or_nothing(world: World, clerk: Any, monkeypatch: Any) -
 
     monkeypatch.setattr(ActivityData, "import_row", third_row_fails)
     job = imports.import_confirm(job=job, user=clerk)
-    assert written == [2, 3, 5]
+    assert written[:2] == [2, 3]  # rows before the failing one were written, then undone
     assert job.status == ImportStatus.FAILED
     assert [(e["row"], e["column"]) for e in job.errors] == [(4, "Title")]
     assert not Activity.objects.exists()
-    assert not AuditEvent.objects.filter(action="activity.create").exists()
+    created = AuditEvent.objects.filter(action="activity.create")
+    undone = AuditEvent.objects.filter(action="import.undo")
+    if chunk_seconds is None:  # rolled back with its chunk: never happened
+        assert not created.exists() and not undone.exists()
+    else:  # committed chunks were undone: the trail says both
+        assert sorted(created.values_list("target_id", flat=True)) == sorted(
+            undone.values_list("target_id", flat=True)
+        )
+        assert created.count() == 2
 
 
 def test_ambiguous_place_names_are_refused_with_the_candidates(world: World, clerk: Any) -> None:
