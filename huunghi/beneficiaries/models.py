@@ -7,6 +7,8 @@ and personal details are private to the sponsoring unit (see
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -124,7 +126,7 @@ class Pupil(RecordApproval, TimeStampedModel):
         return str(_("Pupil #%(number)s") % {"number": self.pk or "?"})
 
     def clean(self) -> None:
-        errors: dict[str, str] = {}
+        errors: dict[str, Any] = {}
         age_error = self._age_error()
         if age_error:
             errors["birth_year"] = age_error

@@ -22,7 +22,10 @@ from huunghi.dataio.services import exports, imports
 from huunghi.dataio.table import template_workbook
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-CONTENT_TYPES = {ExportFormat.XLSX: XLSX_TYPE, ExportFormat.CSV: "text/csv; charset=utf-8"}
+CONTENT_TYPES: dict[str, str] = {
+    ExportFormat.XLSX: XLSX_TYPE,
+    ExportFormat.CSV: "text/csv; charset=utf-8",
+}
 
 
 def _may_import(user: Any) -> bool:

@@ -9,6 +9,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from huunghi.core.form_choices import set_queryset
 from huunghi.core.models import Qualifier
 from huunghi.figures.models import ReportedFigure, SourceKind
 from huunghi.figures.periods import Period, parse_period, period_text
@@ -27,7 +28,7 @@ PERIOD_HELP = _(
 
 
 def _indicator_field(*, required: bool = True) -> forms.ChoiceField:
-    empty = [("", _("— choose —") if required else _("All"))]
+    empty: list[tuple[str, Any]] = [("", _("— choose —") if required else _("All"))]
     return forms.ChoiceField(
         label=_("Indicator"), choices=empty + indicator_choices(), required=required
     )
@@ -43,7 +44,9 @@ def _period(text: str) -> tuple[str, dt.date, dt.date]:
 class FigureForm(forms.Form):
     """A figure as a clerk enters it; the service checks the rules and overlaps."""
 
-    unit = forms.ModelChoiceField(label=_("Reporting unit"), queryset=None)  # type: ignore[arg-type]
+    unit: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Reporting unit"), queryset=None
+    )  # type: ignore[arg-type]
     indicator = _indicator_field()
     value = forms.DecimalField(label=_("Value"), max_digits=20, decimal_places=2)
     qualifier = forms.ChoiceField(
@@ -58,7 +61,7 @@ class FigureForm(forms.Form):
         widget=DATE,
         help_text=_("For counts on a date, e.g. pupils currently sponsored."),
     )
-    place = forms.ModelChoiceField(
+    place: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
         label=_("Place"),
         required=False,
         queryset=AdminUnit.objects.filter(level__in=[AdminLevel.PROVINCE, AdminLevel.DISTRICT])
@@ -75,7 +78,7 @@ class FigureForm(forms.Form):
     source_author = forms.CharField(label=_("Author"), max_length=120, required=False)
     source_date = forms.DateField(label=_("Source date"), required=False, widget=DATE)
     source_url = forms.URLField(label=_("Source address"), max_length=500, required=False)
-    shared_with = forms.ModelMultipleChoiceField(
+    shared_with: forms.ModelMultipleChoiceField[Any] = forms.ModelMultipleChoiceField(
         label=_("Share read-only with"),
         required=False,
         queryset=None,  # type: ignore[arg-type]
@@ -97,8 +100,8 @@ class FigureForm(forms.Form):
         if units is None:
             del self.fields["unit"]
         else:
-            self.fields["unit"].queryset = units  # type: ignore[attr-defined]
-        self.fields["shared_with"].queryset = counterpart_unit_choices()  # type: ignore[attr-defined]
+            set_queryset(self, "unit", units)
+        set_queryset(self, "shared_with", counterpart_unit_choices())
         use_place_search(self.fields["place"], levels=("province", "district"))
 
     @classmethod
@@ -161,7 +164,9 @@ class FigureFilterForm(forms.Form):
     """Filters of the list page (all optional)."""
 
     indicator = _indicator_field(required=False)
-    unit = forms.ModelChoiceField(label=_("Unit (and below)"), queryset=None, required=False)  # type: ignore[arg-type]
+    unit: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Unit (and below)"), queryset=None, required=False
+    )  # type: ignore[arg-type]
     period = forms.CharField(label=_("Period"), required=False, help_text=PERIOD_HELP)
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("All")), *Status.choices]
@@ -170,7 +175,7 @@ class FigureFilterForm(forms.Form):
 
     def __init__(self, *args: Any, units: QuerySet[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+        set_queryset(self, "unit", units)
 
     def clean_period(self) -> Period | None:
         text = self.cleaned_data.get("period", "").strip()
@@ -184,14 +189,16 @@ class ComparisonForm(forms.Form):
     """Indicator, unit and period of the records-versus-figures comparison."""
 
     indicator = _indicator_field()
-    unit = forms.ModelChoiceField(label=_("Unit (and below)"), queryset=None)  # type: ignore[arg-type]
+    unit: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Unit (and below)"), queryset=None
+    )  # type: ignore[arg-type]
     period = forms.CharField(label=_("Period"), help_text=PERIOD_HELP)
     unapproved = forms.BooleanField(label=_("include figures not yet approved"), required=False)
     drafts = forms.BooleanField(label=_("include records not yet approved"), required=False)
 
     def __init__(self, *args: Any, units: QuerySet[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+        set_queryset(self, "unit", units)
 
     def clean_period(self) -> Period:
         _kind, start, end = _period(self.cleaned_data.get("period", ""))

@@ -105,7 +105,7 @@ def test_friendship_article_keeps_its_body(friendship: Article) -> None:
     assert friendship.paragraphs[-1].text.startswith("Thông qua hoạt động đối ngoại")
     headings = [p.text for p in friendship.paragraphs if p.role == "heading"]
     assert headings == ["Hiệu quả thiết thực từ hợp tác quốc phòng", "Trụ cột quan trọng"]
-    assert friendship.title not in friendship.text
+    assert friendship.title and friendship.title not in friendship.text
 
 
 def test_friendship_festival_and_its_activities(

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from huunghi.core.form_choices import set_queryset
 from huunghi.core.form_errors import ServiceErrorsMixin
 from huunghi.core.models import Qualifier
 from huunghi.records import selectors
@@ -115,12 +116,12 @@ class ActivityForm(ServiceErrorsMixin, forms.Form):
     # --- building -----------------------------------------------------------------------
 
     def _limit_choices(self) -> None:
-        self.fields["unit"].queryset = selectors.editable_units(user=self.user)
+        set_queryset(self, "unit", selectors.editable_units(user=self.user))
         if self.kind == ActivityKind.FESTIVAL:
             del self.fields["parent"]
         else:
             unit = self.instance.unit if self.instance else selectors.default_unit(user=self.user)
-            self.fields["parent"].queryset = selectors.festival_choices(user=self.user, unit=unit)
+            set_queryset(self, "parent", selectors.festival_choices(user=self.user, unit=unit))
         limit_place_widget(self.fields["place"], selected_values(self, "place"), blank=True)
         limit_place_widget(
             self.fields["counterpart_places"],
@@ -187,7 +188,7 @@ class ActivityForm(ServiceErrorsMixin, forms.Form):
         return files
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         start, end = cleaned.get("start_date"), cleaned.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", _("The end date is before the start date."))

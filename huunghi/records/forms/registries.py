@@ -8,6 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from huunghi.core.form_choices import set_queryset
 from huunghi.core.form_errors import ServiceErrorsMixin
 from huunghi.records import selectors
 from huunghi.records.files import PDF_ONLY, check_upload
@@ -46,7 +47,7 @@ class RegistryForm(ServiceErrorsMixin, forms.Form):
         initial = self.initial_from(instance) if instance else self.defaults(user)
         super().__init__(data, files, initial=initial)
         self.user, self.instance = user, instance
-        self.fields["unit"].queryset = selectors.editable_units(user=user)
+        set_queryset(self, "unit", selectors.editable_units(user=user))
         for name in self.place_fields:
             limit_place_widget(self.fields[name], selected_values(self, name), blank=True)
         capitalise_labels(self)
@@ -94,8 +95,8 @@ class TwinningPairForm(RegistryForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["vn_unit"].queryset = selectors.counterpart_units().filter(country__code="VN")
-        self.fields["kh_unit"].queryset = selectors.counterpart_units().filter(country__code="KH")
+        set_queryset(self, "vn_unit", selectors.counterpart_units().filter(country__code="VN"))
+        set_queryset(self, "kh_unit", selectors.counterpart_units().filter(country__code="KH"))
 
 
 class FacilityForm(RegistryForm):
