@@ -1,9 +1,19 @@
 """The types of who reads and who writes, for annotations instead of ``Any``.
 
-- :data:`Reader`: whoever a selector scopes for (a signed-in user, or anonymous, who
-  sees nothing);
-- :data:`Actor`: whoever performs a write (a signed-in user, or the system itself);
-- :class:`AuthenticatedRequest`: a request behind ``login_required``.
+- :data:`Reader`: whoever a selector or view scopes for: a signed-in user, or anonymous
+  (who sees nothing). This is what ``request.user`` is.
+- :data:`Actor`: whoever a service, policy or workflow step is handed as the acting
+  user: ``request.user`` (a signed-in user or, honestly, anonymous: views pass
+  ``request.user`` straight through and :func:`huunghi.core.actors.authorize` refuses the
+  anonymous at run time, so the type must admit it), or the system itself
+  (:data:`huunghi.core.actors.SYSTEM`, for loaders, demo data and commands). Policies
+  (``can_edit``/``can_approve``/...) take an ``Actor`` too, because the workflow asks them
+  about whoever performs the step, the system included; they answer through
+  :func:`huunghi.accounts.scope.scope_for`, which gives the system and the anonymous the
+  empty scope.
+- :class:`AuthenticatedRequest`: a request behind ``login_required`` (``user: User``).
+
+``Reader`` is a subset of ``Actor``: a helper that may receive the system takes ``Actor``.
 """
 
 from __future__ import annotations
@@ -19,7 +29,7 @@ if TYPE_CHECKING:
     from huunghi.core.actors import SystemActor
 
 type Reader = User | AnonymousUser
-type Actor = User | SystemActor
+type Actor = User | AnonymousUser | SystemActor
 
 
 class AuthenticatedRequest(HttpRequest):

@@ -8,10 +8,13 @@ can never skip the policy.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
+
+if TYPE_CHECKING:
+    from huunghi.accounts.types import Actor
 
 
 class SystemActor:
@@ -31,11 +34,11 @@ class SystemActor:
 SYSTEM: Final = SystemActor()
 
 
-def is_system(actor: Any) -> bool:
+def is_system(actor: object) -> bool:
     return actor is SYSTEM
 
 
-def authorize(acting_user: Any, allowed: Callable[[Any], bool], message: str = "") -> None:
+def authorize(acting_user: Actor | None, allowed: Callable[[Any], bool], message: str = "") -> None:
     """Refuse the write unless ``acting_user`` is :data:`SYSTEM` or ``allowed(acting_user)``."""
     if is_system(acting_user):
         return
@@ -45,6 +48,6 @@ def authorize(acting_user: Any, allowed: Callable[[Any], bool], message: str = "
         raise PermissionDenied(message or _("You may not do this."))
 
 
-def as_user(actor: Any) -> Any:
+def as_user(actor: Actor | None) -> Any:
     """The account to store in a ``created_by``-style field: ``None`` for the system."""
     return None if is_system(actor) else actor

@@ -1,18 +1,18 @@
 """Template context available on every page."""
 
 from functools import cached_property
-from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
 
 from huunghi.accounts.scope import Capability, scope_for
+from huunghi.accounts.types import Reader
 
 
 class NavAccess:
     """What the signed-in user may do anywhere, for menus and tabs (computed on first use)."""
 
-    def __init__(self, user: Any) -> None:
+    def __init__(self, user: Reader | None) -> None:
         self._user = user
 
     @cached_property

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.core.paginator import Page, Paginator
 
+from huunghi.accounts.types import Reader
 from huunghi.core import workflow
 from huunghi.core.workflow import WorkflowKind
 
@@ -43,12 +44,12 @@ def _chosen(kind_key: str) -> list[WorkflowKind]:
     return [found] if found is not None else workflow.kinds()
 
 
-def pending_counts(*, user: Any) -> list[tuple[WorkflowKind, int]]:
+def pending_counts(*, user: Reader) -> list[tuple[WorkflowKind, int]]:
     """How many records of each kind wait for the user's decision."""
     return [(kind, workflow.pending_for(user, kind).count()) for kind in workflow.kinds()]
 
 
-def approvals_page(*, user: Any, kind_key: str = "", page: Any = 1) -> Page:
+def approvals_page(*, user: Reader, kind_key: str = "", page: Any = 1) -> Page:
     """One page of the submitted records ``user`` may decide, all kinds merged oldest
     first (or one kind); each item says why approving it is refused (four eyes)."""
     keys: list[tuple[dt.datetime, str, int]] = []
@@ -62,7 +63,7 @@ def approvals_page(*, user: Any, kind_key: str = "", page: Any = 1) -> Page:
     return current
 
 
-def _items(user: Any, keys: list[tuple[Any, str, int]], *, pending: bool) -> list[Item]:
+def _items(user: Reader, keys: list[tuple[Any, str, int]], *, pending: bool) -> list[Item]:
     wanted: dict[str, list[int]] = {}
     for _at, key, pk in keys:
         wanted.setdefault(key, []).append(pk)
@@ -82,7 +83,7 @@ def _items(user: Any, keys: list[tuple[Any, str, int]], *, pending: bool) -> lis
     return items
 
 
-def _item(user: Any, key: str, obj: Any, editors: set[int] | None) -> Item:
+def _item(user: Reader, key: str, obj: Any, editors: set[int] | None) -> Item:
     """``editors`` is None for records not waiting for a decision (no four-eyes check)."""
     kind = workflow.get_kind(key)
     assert kind is not None
@@ -90,7 +91,7 @@ def _item(user: Any, key: str, obj: Any, editors: set[int] | None) -> Item:
     return Item(kind=kind, obj=obj, link=kind.link(user, obj), refusal=refusal)
 
 
-def pending_records(*, user: Any, keys: list[str]) -> tuple[list[Any], list[str]]:
+def pending_records(*, user: Reader, keys: list[str]) -> tuple[list[Any], list[str]]:
     """The records named ``kind:pk`` that wait for ``user``'s decision, and the keys
     that name nothing the user may decide (unknown, not visible, not submitted)."""
     found, missing = [], []
@@ -107,7 +108,7 @@ def pending_records(*, user: Any, keys: list[str]) -> tuple[list[Any], list[str]
     return found, missing
 
 
-def returned_to(*, user: Any) -> list[Item]:
+def returned_to(*, user: Reader) -> list[Item]:
     """Records returned for correction that ``user`` may change and submit again, the
     most recently returned first (at most :data:`RETURNED_SHOWN`)."""
     keys: list[tuple[Any, str, int]] = []

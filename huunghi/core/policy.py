@@ -18,6 +18,7 @@ from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
 from huunghi.accounts.scope import Capability, Scope, scope_for
+from huunghi.accounts.types import Actor
 
 
 class UnitScopedPolicy[M: Model]:
@@ -49,7 +50,7 @@ class UnitScopedPolicy[M: Model]:
         return query
 
     @classmethod
-    def visible(cls, user: Any) -> QuerySet[M]:
+    def visible(cls, user: Actor) -> QuerySet[M]:
         scope = scope_for(user)
         if scope.is_anonymous:
             return cls.base_queryset().none()
@@ -58,7 +59,7 @@ class UnitScopedPolicy[M: Model]:
         return cls.base_queryset().filter(cls.visibility_q(scope))
 
     @classmethod
-    def get_visible(cls, user: Any, pk: Any) -> M:
+    def get_visible(cls, user: Actor, pk: Any) -> M:
         try:
             return cls.visible(user).get(pk=pk)
         except (ObjectDoesNotExist, ValueError, TypeError) as exc:
@@ -72,21 +73,21 @@ class UnitScopedPolicy[M: Model]:
         return str(target.path)
 
     @classmethod
-    def can_view(cls, user: Any, obj: M) -> bool:
+    def can_view(cls, user: Actor, obj: M) -> bool:
         return cls.visible(user).filter(pk=obj.pk).exists()
 
     @classmethod
-    def can_edit(cls, user: Any, obj: M) -> bool:
+    def can_edit(cls, user: Actor, obj: M) -> bool:
         return scope_for(user).covers(Capability.EDIT, cls.unit_path_of(obj))
 
     @classmethod
-    def can_approve(cls, user: Any, obj: M) -> bool:
+    def can_approve(cls, user: Actor, obj: M) -> bool:
         return scope_for(user).covers_strictly(Capability.APPROVE, cls.unit_path_of(obj))
 
     @classmethod
-    def can_manage(cls, user: Any, obj: M) -> bool:
+    def can_manage(cls, user: Actor, obj: M) -> bool:
         return scope_for(user).covers(Capability.MANAGE, cls.unit_path_of(obj))
 
     @classmethod
-    def can_create_in(cls, user: Any, unit: Any) -> bool:
+    def can_create_in(cls, user: Actor, unit: Any) -> bool:
         return scope_for(user).covers(Capability.EDIT, unit.path)

@@ -44,6 +44,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from huunghi.accounts.scope import Capability, Scope, scope_for
+from huunghi.accounts.types import Actor, Reader
 from huunghi.audit.models import AuditEvent
 from huunghi.audit.services import audit_log, snapshot
 from huunghi.core.actors import is_system
@@ -97,7 +98,7 @@ def unit_of(obj: Any, policy: Any) -> Any:
 # --- registered kinds -------------------------------------------------------------------
 
 
-def _default_link(user: Any, obj: Any) -> str | None:
+def _default_link(user: Reader, obj: Any) -> str | None:
     return obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else None
 
 
@@ -120,7 +121,7 @@ class WorkflowKind:
     link: Callable[[Any, Any], str | None] = field(default=_default_link)
     related: tuple[str, ...] = ()
 
-    def visible_to(self, user: Any) -> QuerySet[Any]:
+    def visible_to(self, user: Reader) -> QuerySet[Any]:
         rows = self.visible(user) if self.visible is not None else self.policy.visible(user)
         unit = self.policy.unit_field
         return rows.select_related(unit, *self.related)
@@ -198,7 +199,7 @@ def _editors(obj: Any, newest_first: list[tuple[Any, str, Any]]) -> set[int]:
     return {i for i in ids if i is not None}
 
 
-def four_eyes_refusal(user: Any, obj: Any, editors: set[int] | None = None) -> str | None:
+def four_eyes_refusal(user: Actor, obj: Any, editors: set[int] | None = None) -> str | None:
     """Why ``user`` may not approve ``obj`` under the four-eyes rule, or None.
 
     ``editors`` (from :func:`editors_of`) saves the query when many objects are asked."""
@@ -211,7 +212,7 @@ def four_eyes_refusal(user: Any, obj: Any, editors: set[int] | None = None) -> s
     )
 
 
-def may(user: Any, obj: Any, action: str, policy: Any) -> bool:
+def may(user: Actor, obj: Any, action: str, policy: Any) -> bool:
     """Whether ``user`` may apply ``action`` to ``obj`` now (status and policy; the
     four-eyes rule is asked separately through :func:`four_eyes_refusal`)."""
     if action not in ACTIONS or status_of(obj) not in ALLOWED[action]:
@@ -237,7 +238,7 @@ class Panel:
     approve_refusal: str | None
 
 
-def panel(user: Any, obj: Any, policy: Any) -> Panel:
+def panel(user: Reader, obj: Any, policy: Any) -> Panel:
     kind = kind_of(obj)
     can_decide = may(user, obj, "approve", policy)
     return Panel(
@@ -266,7 +267,7 @@ def strictly_below_q(scope: Scope, unit_field: str) -> Q:
     return query
 
 
-def pending_for(user: Any, kind: WorkflowKind) -> QuerySet[Any]:
+def pending_for(user: Reader, kind: WorkflowKind) -> QuerySet[Any]:
     """Submitted rows of ``kind`` that ``user`` may approve or return, oldest first."""
     scope = scope_for(user)
     if not scope.has_any(Capability.APPROVE):
@@ -279,7 +280,7 @@ def pending_for(user: Any, kind: WorkflowKind) -> QuerySet[Any]:
     )
 
 
-def returned_for(user: Any, kind: WorkflowKind) -> QuerySet[Any]:
+def returned_for(user: Reader, kind: WorkflowKind) -> QuerySet[Any]:
     """Returned rows of ``kind`` that ``user`` may change and submit again, newest first."""
     scope = scope_for(user)
     if scope.is_global or not scope.has_any(Capability.EDIT):
@@ -325,7 +326,7 @@ class Step:
     note: str = ""
 
 
-def locked_move(*, obj: Any, step: Step, acting_user: Any, unit: Callable[[Any], Any]) -> Any:
+def locked_move(*, obj: Any, step: Step, acting_user: Actor, unit: Callable[[Any], Any]) -> Any:
     """Run ``step`` on ``obj`` locked for update, and audit it as ``<model>.<action>`` in
     the same transaction. The approval chain (:func:`transition`) and the remains case
     moves (:mod:`huunghi.remains.services.status`) both go through here."""
@@ -358,7 +359,7 @@ def transition(
     *,
     obj: models.Model,
     action: str,
-    acting_user: Any,
+    acting_user: Actor,
     policy: Any,
     reason: str = "",
     on_change: Callable[[Any, Any], None] | None = None,
@@ -384,7 +385,7 @@ def transition(
     )
 
 
-def _authorise(obj: Any, action: str, user: Any, policy: Any) -> None:
+def _authorise(obj: Any, action: str, user: Actor, policy: Any) -> None:
     if action == LOADED:
         if not is_system(user) and (user is None or not scope_for(user).is_global):
             raise PermissionDenied(_("Only a system administrator may load approved rows."))
@@ -397,7 +398,7 @@ def _authorise(obj: Any, action: str, user: Any, policy: Any) -> None:
             raise FourEyesRefused(refusal)
 
 
-def _apply(obj: Any, action: str, user: Any, reason: str) -> None:
+def _apply(obj: Any, action: str, user: Actor, reason: str) -> None:
     now = timezone.now()
     name = status_field(obj)
     if action == "submit":
@@ -418,7 +419,7 @@ def _apply(obj: Any, action: str, user: Any, reason: str) -> None:
         obj.approved_at, obj.approved_by = None, None
 
 
-def move(*, obj: Any, action: str, acting_user: Any, reason: str = "") -> Any:
+def move(*, obj: Any, action: str, acting_user: Actor, reason: str = "") -> Any:
     """Apply ``action`` to a registered kind's object (its own mover if it has one)."""
     kind = kind_of(obj)
     if kind is None:
@@ -443,7 +444,7 @@ def check_editable(obj: Any) -> None:
         )
 
 
-def prepare_edit(obj: Any, *, policy: Any, acting_user: Any) -> Any:
+def prepare_edit(obj: Any, *, policy: Any, acting_user: Actor) -> Any:
     """Before changing ``obj`` (inside the change's transaction): refuse while it waits
     for approval; reopen it as a new revision if it was approved, so that the change
     needs approval again."""
@@ -464,7 +465,7 @@ class BulkResult:
     refused: list[tuple[Any, str]] = field(default_factory=list)
 
 
-def bulk_approve(*, objs: Iterable[Any], acting_user: Any) -> BulkResult:
+def bulk_approve(*, objs: Iterable[Any], acting_user: Actor) -> BulkResult:
     """Approve each object the user may approve, each in its own transaction with its
     own audit row; the others are reported with the reason and left unchanged."""
     result = BulkResult()
@@ -485,7 +486,7 @@ def _refusal_text(exc: Exception) -> str:
 # --- rows loaded as approved ------------------------------------------------------------------
 
 
-def approve_as_loaded(*, obj: Any, acting_user: Any, source: str) -> Any:
+def approve_as_loaded(*, obj: Any, acting_user: Actor, source: str) -> Any:
     """Approve a draft that a loader enters as an established fact: a figure quoted from
     a published article, or synthetic demo data.
 
