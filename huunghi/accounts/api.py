@@ -5,6 +5,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router, Schema
 
+from huunghi.accounts.models import User
 from huunghi.accounts.scope import Capability, scope_for
 from huunghi.accounts.selectors import memberships_of
 from huunghi.api.auth import acting_user
@@ -28,7 +29,7 @@ class MeOut(Schema):
     memberships: list[MembershipOut]
 
 
-def _me(user: Any) -> dict[str, Any]:
+def _me(user: User) -> dict[str, Any]:
     scope = scope_for(user)
     return {
         "id": user.pk,

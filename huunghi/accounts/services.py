@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from huunghi.accounts.models import ApiToken, Membership, User
 from huunghi.accounts.scope import Capability, forget_scope, scope_for
+from huunghi.accounts.types import Actor
 from huunghi.audit.services import audit_log, snapshot
 
 TOKEN_PREFIX_LENGTH = 8
@@ -91,7 +92,7 @@ def api_token_authenticate(raw: str) -> User | None:
 
 
 @transaction.atomic
-def membership_grant(*, user: User, unit: Any, role: str, acting_user: Any) -> Membership:
+def membership_grant(*, user: User, unit: Any, role: str, acting_user: Actor) -> Membership:
     """Give ``user`` a role at ``unit``; the granter must manage that unit."""
     if not scope_for(acting_user).covers(Capability.MANAGE, unit.path):
         raise PermissionDenied
@@ -108,7 +109,7 @@ def membership_grant(*, user: User, unit: Any, role: str, acting_user: Any) -> M
 
 
 @transaction.atomic
-def membership_revoke(*, membership: Membership, acting_user: Any) -> None:
+def membership_revoke(*, membership: Membership, acting_user: Actor) -> None:
     """Remove a membership; the revoker must manage its unit."""
     if not scope_for(acting_user).covers(Capability.MANAGE, membership.unit.path):
         raise PermissionDenied
@@ -123,7 +124,7 @@ def membership_revoke(*, membership: Membership, acting_user: Any) -> None:
 
 
 @transaction.atomic
-def account_password_change(*, user: User, new_password: str, acting_user: Any) -> User:
+def account_password_change(*, user: User, new_password: str, acting_user: Actor) -> User:
     """Set ``user``'s password; only the account holder changes it here. Other sessions of
     the account end (their session hash no longer matches); the change is audited."""
     if acting_user is None or getattr(acting_user, "pk", None) != user.pk:

@@ -6,11 +6,12 @@ from django.shortcuts import render
 
 from huunghi.accounts.scope import Capability, scope_for
 from huunghi.accounts.selectors import memberships_of
+from huunghi.accounts.types import AuthenticatedRequest
 from huunghi.core import inbox
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedRequest) -> HttpResponse:
     """The signed-in user's starting page: their scope and the programme sections."""
     scope = scope_for(request.user)
     context = {
