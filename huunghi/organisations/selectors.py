@@ -7,12 +7,13 @@ from typing import Any
 from django.db.models import Count, F, Q, QuerySet
 
 from huunghi.accounts.scope import Capability, scope_for
+from huunghi.accounts.types import Reader
 from huunghi.organisations.models import Unit, UnitVersion
 from huunghi.organisations.permissions import UnitPolicy
 
 
 def unit_list(
-    *, user: Any, query: str = "", country: str = "", kind: str = "", active_only: bool = True
+    *, user: Reader, query: str = "", country: str = "", kind: str = "", active_only: bool = True
 ) -> QuerySet[Unit]:
     """Units the user may see, filtered, in tree order."""
     units = UnitPolicy.visible(user).select_related("country", "parent")
@@ -33,7 +34,7 @@ def unit_list(
     return units.order_by("path")
 
 
-def unit_get(*, user: Any, pk: Any) -> Unit:
+def unit_get(*, user: Reader, pk: Any) -> Unit:
     """One visible unit or 404."""
     return UnitPolicy.get_visible(user, pk)
 
@@ -44,7 +45,7 @@ def unit_subtree(unit: Unit, *, include_self: bool = True) -> QuerySet[Unit]:
     return units if include_self else units.exclude(pk=unit.pk)
 
 
-def unit_children(*, user: Any, unit: Unit) -> QuerySet[Unit]:
+def unit_children(*, user: Reader, unit: Unit) -> QuerySet[Unit]:
     """Visible direct children with the size of their subtree."""
     return (
         UnitPolicy.visible(user)
@@ -78,7 +79,7 @@ def counterpart_unit_choices(*, country_code: str | None = None) -> QuerySet[Uni
     return units.order_by("country__code", "path")
 
 
-def manageable_units(*, user: Any, country: Any = None) -> QuerySet[Unit]:
+def manageable_units(*, user: Reader, country: Any = None) -> QuerySet[Unit]:
     """Active units the user may administer (targets for moves and merges)."""
     scope = scope_for(user)
     units = Unit.objects.filter(scope.unit_q(Capability.MANAGE, ""), valid_to__isnull=True)

@@ -18,7 +18,9 @@ from django.db.models import F, Value
 from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext as _
 
+from huunghi.accounts.models import User
 from huunghi.accounts.scope import Capability, scope_for
+from huunghi.accounts.types import Actor
 from huunghi.audit.services import audit_log, snapshot
 from huunghi.core.actors import authorize
 from huunghi.core.hooks import UNIT_MOVED, write_started
@@ -33,7 +35,7 @@ def _may_manage(unit: Unit | None) -> Callable[[Any], bool]:
     """Managing a unit (or creating a root when ``unit`` is None) needs the manage capability
     over it: a root needs it everywhere (a system administrator)."""
 
-    def allowed(user: Any) -> bool:
+    def allowed(user: User) -> bool:
         scope = scope_for(user)
         if unit is None:
             return scope.is_global and scope.has_any(Capability.MANAGE)
@@ -42,7 +44,7 @@ def _may_manage(unit: Unit | None) -> Callable[[Any], bool]:
     return allowed
 
 
-def _authorize_manage(acting_user: Any, *units: Unit | None) -> None:
+def _authorize_manage(acting_user: Actor, *units: Unit | None) -> None:
     for unit in units:
         authorize(
             acting_user,
@@ -75,7 +77,7 @@ def unit_create(
     kind: str,
     country: Any,
     parent: Unit | None = None,
-    acting_user: Any,
+    acting_user: Actor,
     valid_from: dt.date | None = None,
     **fields: Any,
 ) -> Unit:
@@ -122,7 +124,7 @@ def _close_version(unit: Unit, on_date: dt.date) -> None:
 
 @transaction.atomic
 def unit_rename(
-    *, unit: Unit, name_vi: str, on_date: dt.date, acting_user: Any, **names: str
+    *, unit: Unit, name_vi: str, on_date: dt.date, acting_user: Actor, **names: str
 ) -> Unit:
     """Give the unit a new name from ``on_date``; the old name stays in its history."""
     _authorize_manage(acting_user, unit)
@@ -148,7 +150,7 @@ def unit_rename(
 
 
 @transaction.atomic
-def unit_move(*, unit: Unit, new_parent: Unit, on_date: dt.date, acting_user: Any) -> Unit:
+def unit_move(*, unit: Unit, new_parent: Unit, on_date: dt.date, acting_user: Actor) -> Unit:
     """Place the unit (and its subtree) under ``new_parent`` from ``on_date``."""
     _authorize_manage(acting_user, unit, new_parent)
     unit = Unit.objects.select_for_update(of=("self",)).get(pk=unit.pk)
@@ -181,7 +183,7 @@ def unit_move(*, unit: Unit, new_parent: Unit, on_date: dt.date, acting_user: An
 
 
 @transaction.atomic
-def unit_merge(*, unit: Unit, into: Unit, on_date: dt.date, acting_user: Any) -> Unit:
+def unit_merge(*, unit: Unit, into: Unit, on_date: dt.date, acting_user: Actor) -> Unit:
     """Close ``unit`` on ``on_date``; its children move under ``into``."""
     _authorize_manage(acting_user, unit, into)
     if unit.pk == into.pk:
@@ -197,7 +199,7 @@ def unit_merge(*, unit: Unit, into: Unit, on_date: dt.date, acting_user: Any) ->
 
 @transaction.atomic
 def unit_close(
-    *, unit: Unit, on_date: dt.date, acting_user: Any, successor: Unit | None = None
+    *, unit: Unit, on_date: dt.date, acting_user: Actor, successor: Unit | None = None
 ) -> Unit:
     """Mark the unit as no longer in force from ``on_date``."""
     _authorize_manage(acting_user, unit)

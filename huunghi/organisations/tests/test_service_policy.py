@@ -112,6 +112,6 @@ def test_a_root_unit_needs_a_system_administrator(world: World) -> None:
 def test_none_is_not_an_actor(world: World) -> None:
     """A forgotten acting user is refused; the system says so explicitly with SYSTEM."""
     with pytest.raises(PermissionDenied):
-        unit_rename(unit=world.post_xa_mat, name_vi="X", on_date=D, acting_user=None)
+        unit_rename(unit=world.post_xa_mat, name_vi="X", on_date=D, acting_user=None)  # type: ignore[arg-type]  # the refusal is what is tested
     renamed = unit_rename(unit=world.post_xa_mat, name_vi="X", on_date=D, acting_user=SYSTEM)
     assert renamed.name_vi == "X"
