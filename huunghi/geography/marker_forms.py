@@ -9,6 +9,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from huunghi.accounts.types import Reader
 from huunghi.core.form_choices import set_queryset
 from huunghi.core.models import Status
 from huunghi.geography import marker_selectors as selectors
@@ -59,7 +60,7 @@ class MarkerForm(forms.ModelForm):
         fields = ["number", "kind", "unit", "province", "latitude", "longitude", "notes"]
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Reader, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         set_queryset(self, "unit", selectors.marker_unit_choices(user=user))
         self.fields["unit"].required = True

@@ -11,6 +11,7 @@ from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.http import Http404
 
 from huunghi.accounts.scope import Capability, scope_for
+from huunghi.accounts.types import Reader
 from huunghi.geography.models import (
     AdminLevel,
     AdminUnit,
@@ -34,7 +35,7 @@ class MarkerFilters:
     q: str = ""
 
 
-def marker_list(*, user: Any, filters: MarkerFilters | None = None) -> QuerySet[BorderMarker]:
+def marker_list(*, user: Reader, filters: MarkerFilters | None = None) -> QuerySet[BorderMarker]:
     """Markers the user may read, filtered; a number search puts the exact number first."""
     f = filters or MarkerFilters()
     markers = MarkerPolicy.visible(user).select_related("province", "unit")
@@ -53,7 +54,7 @@ def marker_list(*, user: Any, filters: MarkerFilters | None = None) -> QuerySet[
     return markers.annotate(exact_first=first).order_by("exact_first", "number")
 
 
-def marker_get(*, user: Any, pk: Any) -> BorderMarker:
+def marker_get(*, user: Reader, pk: Any) -> BorderMarker:
     """One marker the user may read, or 404 (missing and forbidden alike)."""
     markers = MarkerPolicy.visible(user).select_related(
         "province", "unit", "created_by", "approved_by"
@@ -64,7 +65,7 @@ def marker_get(*, user: Any, pk: Any) -> BorderMarker:
         raise Http404 from exc
 
 
-def marker_get_for_edit(*, user: Any, pk: Any) -> BorderMarker:
+def marker_get_for_edit(*, user: Reader, pk: Any) -> BorderMarker:
     """A marker the user may change now; read-only or missing both give 404."""
     marker = marker_get(user=user, pk=pk)
     if not MarkerPolicy.can_change(user, marker):
@@ -72,7 +73,7 @@ def marker_get_for_edit(*, user: Any, pk: Any) -> BorderMarker:
     return marker
 
 
-def marker_condition_history(*, user: Any, marker: BorderMarker) -> list[MarkerConditionEntry]:
+def marker_condition_history(*, user: Reader, marker: BorderMarker) -> list[MarkerConditionEntry]:
     """The marker's dated condition entries, newest first, with who entered them.
 
     ``entry.record`` is the record the entry came from when the user may read it
@@ -100,13 +101,13 @@ def register_record_reader(reader: Callable[[Any], QuerySet[Any]]) -> None:
     _record_reader = reader
 
 
-def _readable_records(user: Any) -> QuerySet[Any]:
+def _readable_records(user: Reader) -> QuerySet[Any]:
     if _record_reader is None:
         raise RuntimeError("No record reader registered (is huunghi.records installed?)")
     return _record_reader(user)
 
 
-def marker_records(*, user: Any, marker: BorderMarker) -> QuerySet[Any]:
+def marker_records(*, user: Reader, marker: BorderMarker) -> QuerySet[Any]:
     """The records naming the marker that the user may read, newest first."""
     return (
         _readable_records(user)
@@ -116,7 +117,9 @@ def marker_records(*, user: Any, marker: BorderMarker) -> QuerySet[Any]:
     )
 
 
-def marker_map_points(*, user: Any, filters: MarkerFilters | None = None) -> list[dict[str, Any]]:
+def marker_map_points(
+    *, user: Reader, filters: MarkerFilters | None = None
+) -> list[dict[str, Any]]:
     """Positions of the listed markers for the map (no position, no point)."""
     markers = marker_list(user=user, filters=filters).filter(
         latitude__isnull=False, longitude__isnull=False
@@ -135,7 +138,7 @@ def marker_province_choices() -> QuerySet[AdminUnit]:
     )
 
 
-def marker_unit_choices(*, user: Any) -> QuerySet[Unit]:
+def marker_unit_choices(*, user: Reader) -> QuerySet[Unit]:
     """Active units whose markers the user may manage (their edit subtrees)."""
     scope = scope_for(user)
     if scope.is_anonymous or not scope.has_any(Capability.EDIT):
@@ -144,7 +147,7 @@ def marker_unit_choices(*, user: Any) -> QuerySet[Unit]:
     return units.select_related("country").order_by("path")
 
 
-def markers_pending(*, user: Any) -> QuerySet[BorderMarker]:
+def markers_pending(*, user: Reader) -> QuerySet[BorderMarker]:
     """Submitted entries the user may approve."""
     scope = scope_for(user)
     pending = MarkerPolicy.visible(user).filter(status="submitted")

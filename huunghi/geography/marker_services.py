@@ -21,6 +21,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from huunghi.accounts.types import Actor
 from huunghi.audit.services import audit_log, snapshot
 from huunghi.core.actors import as_user, authorize
 from huunghi.core.models import Status
@@ -61,7 +62,7 @@ def _number_variants(number: str) -> set[str]:
 # --- entries --------------------------------------------------------------------------
 
 
-def _authorise(marker: BorderMarker, user: Any) -> None:
+def _authorise(marker: BorderMarker, user: Actor) -> None:
     if marker.unit_id is None:
         raise ValidationError({"unit": _("Choose the unit that manages this marker.")})
     authorize(
@@ -72,7 +73,7 @@ def _authorise(marker: BorderMarker, user: Any) -> None:
 
 
 def marker_create(
-    *, acting_user: Any, number: str, kind: str, unit: Any = None, **fields: Any
+    *, acting_user: Actor, number: str, kind: str, unit: Any = None, **fields: Any
 ) -> BorderMarker:
     """Register a marker managed by ``unit`` (a draft), after validation; audited."""
     _check_fields(fields)
@@ -92,7 +93,7 @@ def marker_create(
     return marker
 
 
-def marker_update(*, marker: BorderMarker, acting_user: Any, **fields: Any) -> BorderMarker:
+def marker_update(*, marker: BorderMarker, acting_user: Actor, **fields: Any) -> BorderMarker:
     """Change a marker's fields; an approved entry is reopened as a new revision."""
     _check_fields(fields)
     with transaction.atomic():
@@ -115,7 +116,7 @@ def _check_fields(fields: dict[str, Any]) -> None:
         raise TypeError(f"Unknown marker fields: {', '.join(sorted(unknown))}")
 
 
-def _audit(marker: BorderMarker, user: Any, verb: str, note: str = "", **changes: Any) -> None:
+def _audit(marker: BorderMarker, user: Actor, verb: str, note: str = "", **changes: Any) -> None:
     audit_log(
         actor=user,
         action=f"bordermarker.{verb}",
@@ -129,28 +130,28 @@ def _audit(marker: BorderMarker, user: Any, verb: str, note: str = "", **changes
 # --- workflow -------------------------------------------------------------------------
 
 
-def _move(marker: BorderMarker, action: str, user: Any, reason: str = "") -> BorderMarker:
+def _move(marker: BorderMarker, action: str, user: Actor, reason: str = "") -> BorderMarker:
     return transition(  # type: ignore[return-value]
         obj=marker, action=action, acting_user=user, policy=MarkerPolicy, reason=reason
     )
 
 
-def marker_submit(*, marker: BorderMarker, acting_user: Any) -> BorderMarker:
+def marker_submit(*, marker: BorderMarker, acting_user: Actor) -> BorderMarker:
     """Send a draft or returned entry for approval."""
     return _move(marker, "submit", acting_user)
 
 
-def marker_approve(*, marker: BorderMarker, acting_user: Any) -> BorderMarker:
+def marker_approve(*, marker: BorderMarker, acting_user: Actor) -> BorderMarker:
     """Approve a submitted entry (an approver above the managing unit)."""
     return _move(marker, "approve", acting_user)
 
 
-def marker_return(*, marker: BorderMarker, acting_user: Any, reason: str) -> BorderMarker:
+def marker_return(*, marker: BorderMarker, acting_user: Actor, reason: str) -> BorderMarker:
     """Send a submitted entry back to its unit with a reason."""
     return _move(marker, "return", acting_user, reason)
 
 
-def marker_reopen(*, marker: BorderMarker, acting_user: Any) -> BorderMarker:
+def marker_reopen(*, marker: BorderMarker, acting_user: Actor) -> BorderMarker:
     """Unlock an approved entry as a new revision."""
     return _move(marker, "reopen", acting_user)
 
@@ -161,7 +162,7 @@ def marker_reopen(*, marker: BorderMarker, acting_user: Any) -> BorderMarker:
 def marker_condition_add(
     *,
     marker: BorderMarker,
-    acting_user: Any,
+    acting_user: Actor,
     condition: str,
     on_date: dt.date,
     note: str = "",
@@ -185,7 +186,7 @@ def marker_condition_add(
     return entry
 
 
-def _refresh_condition(marker: BorderMarker, user: Any, note: str = "") -> None:
+def _refresh_condition(marker: BorderMarker, user: Actor, note: str = "") -> None:
     """Copy the latest condition and the latest dated visit onto the marker row."""
     before = snapshot(marker, ["condition", "last_inspected_on"])
     latest = marker.condition_entries.order_by("-on_date", "-id").first()
@@ -207,7 +208,7 @@ def _last_seen(marker: BorderMarker) -> dt.date | None:
 # --- links from records ---------------------------------------------------------------
 
 
-def marker_links_sync(*, activity: Any, acting_user: Any) -> list[BorderMarker]:
+def marker_links_sync(*, activity: Any, acting_user: Actor) -> list[BorderMarker]:
     """Link the markers a record names (its ``details["markers"]``) to the record.
 
     Called by the activity services on create and update, inside their transaction
@@ -232,7 +233,7 @@ def _named_numbers(activity: Any) -> list[str]:
     return list(seen.values())
 
 
-def _marker_for(number: str, activity: Any, user: Any) -> BorderMarker:
+def _marker_for(number: str, activity: Any, user: Actor) -> BorderMarker:
     found = BorderMarker.objects.filter(number__in=_number_variants(number)).first()
     if found is not None:
         return found
@@ -250,7 +251,7 @@ def _marker_for(number: str, activity: Any, user: Any) -> BorderMarker:
     return marker
 
 
-def _sync_visits(activity: Any, markers: list[BorderMarker], user: Any) -> None:
+def _sync_visits(activity: Any, markers: list[BorderMarker], user: Actor) -> None:
     wanted = {m.pk: m for m in markers}
     stale = MarkerVisit.objects.filter(activity=activity).exclude(marker_id__in=wanted)
     gone = list(BorderMarker.objects.filter(visits__in=stale).distinct())
@@ -264,7 +265,7 @@ def _sync_visits(activity: Any, markers: list[BorderMarker], user: Any) -> None:
         _refresh_condition(marker, user)
 
 
-def _sync_repaints(activity: Any, markers: list[BorderMarker], user: Any) -> None:
+def _sync_repaints(activity: Any, markers: list[BorderMarker], user: Actor) -> None:
     repainted = (activity.details or {}).get("ceremony") in REPAINT_CEREMONIES
     keep = {m.pk for m in markers} if repainted else set()
     entries = MarkerConditionEntry.objects.filter(
