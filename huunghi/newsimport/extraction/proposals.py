@@ -12,6 +12,7 @@ from huunghi.newsimport.extraction.analysis import analyse
 from huunghi.newsimport.extraction.article import Article
 from huunghi.newsimport.extraction.figures import is_cumulative, is_figure, measure_of
 from huunghi.newsimport.extraction.gazetteer import Gazetteer, GazetteerMatch, MatchContext
+from huunghi.newsimport.extraction.kinds import Kind
 from huunghi.newsimport.extraction.markers import Found, find_markers, find_seasons
 from huunghi.newsimport.extraction.mentions import find_mentions
 from huunghi.newsimport.extraction.merging import Group, merge
@@ -410,8 +411,11 @@ def _classify(proposals: list[Proposal], groups: list[Group]) -> list[Proposal]:
     index_map: dict[int, int] = {}
     dated = [p.date for p in proposals if p.date is not None]
     summary = bool(dated) and not any(d.precision in _EVENT_PRECISIONS for d in dated)
+    parents = {p.parent for p in proposals if p.parent is not None}
     for old_index, (proposal, group) in enumerate(zip(proposals, groups, strict=True)):
         index_map[old_index] = len(result)
+        if old_index not in parents and _founding_history(group, proposal):
+            continue
         result.extend(_split(proposal, group, summary))
     for proposal in result:
         if proposal.parent is not None:
@@ -423,8 +427,13 @@ _EVENT_PRECISIONS = frozenset({"day", "days"})
 
 
 def _split(proposal: Proposal, group: Group, summary: bool) -> list[Proposal]:
+    if _season_only(proposal, summary):
+        proposal.date = None
     measured = [_measured(proposal, q, _clause_of(group, q)) for q in proposal.quantities]
-    figures = [q for q in measured if _figure(proposal, group, q, summary)]
+    counts = [q for q in measured if _raised(group, q) is False]
+    if counts:
+        measured = [q for q in measured if _raised(group, q) is not True]
+    figures = [q for q in measured if q not in counts and _figure(proposal, group, q, summary)]
     others = [q for q in measured if q not in figures]
     if not figures:
         proposal.quantities = measured
@@ -441,6 +450,48 @@ def _split(proposal: Proposal, group: Group, summary: bool) -> list[Proposal]:
             )
         )
     return split
+
+
+#: "Trải qua 23 năm kể từ ngày thành lập, Đội K.. đã quy tập được 746 hài cốt": a total
+#: since the unit was founded is its history, not a figure of any reporting period.
+_FOUNDING = re.compile(r"(?:kể )?từ (?:ngày |khi )?(?:được )?thành lập")
+
+
+def _founding_history(group: Group, proposal: Proposal) -> bool:
+    """Whether every number of the activity is a total counted since its unit's founding."""
+    return bool(proposal.quantities) and all(
+        _FOUNDING.search(_clause_of(group, q).lower()) for q in proposal.quantities
+    )
+
+
+def _season_only(proposal: Proposal, summary: bool) -> bool:
+    """Convention (README, "Remains searches in a season"): in a news report, a search
+    dated only by its dry season ("Mùa khô 2023-2024, Đội K.. đã quy tập được 27 hài cốt")
+    is a record with no date: the season field holds the season, and the days of the
+    work are not written, so the clerk fills them in. A year's review (``summary``) keeps
+    the season as the date of its figures."""
+    return (
+        proposal.kind == Kind.REMAINS_SEARCH
+        and not summary
+        and proposal.date is not None
+        and proposal.date.precision == "season"
+    )
+
+
+#: "đã quy tập được 7 hài cốt, nâng tổng số ... lên / là 492": the number before "nâng
+#: tổng" is what the activity did (a record's count, although the clause is cumulative);
+#: the number after it is the running total it raised, background, not a second card.
+_RAISED_TOTAL = re.compile(r"nâng tổng")
+
+
+def _raised(group: Group, quantity: Quantity) -> bool | None:
+    """``False`` for the activity's own count before "nâng tổng", ``True`` for the total
+    after it, ``None`` when the clause raises no total."""
+    clause = _clause_of(group, quantity).lower()
+    found = _RAISED_TOTAL.search(clause)
+    if found is None:
+        return None
+    return clause.find(quantity.text.lower()) > found.start()
 
 
 def _clause_of(group: Group, quantity: Quantity) -> str:

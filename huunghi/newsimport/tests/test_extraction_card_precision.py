@@ -1,0 +1,70 @@
+"""Card precision on remains reports (own-words examples): a search dated only by its dry
+season is an undated record, a running total raised by a search is no second card, and a
+team's total since its founding is its history, not a card."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from huunghi.newsimport.extraction import InMemoryGazetteer, extract_article, extract_proposals
+from huunghi.newsimport.extraction.model import Proposal
+
+CORPUS = Path(__file__).parent / "corpus"
+
+_HEAD = "Truy điệu hài cốt liệt sĩ\nCập nhật: 19/5/2025 09:00\n\n"
+_HANDOVER = (
+    "Ngày 18/5, tại Đắk Lắk, tỉnh tổ chức lễ truy điệu, an táng 12 hài cốt liệt sĩ quân "
+    "tình nguyện Việt Nam hy sinh tại Campuchia."
+)
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> InMemoryGazetteer:
+    """The test gazetteer shipped with the corpus."""
+    return InMemoryGazetteer.from_json(CORPUS / "gazetteer.json")
+
+
+def _searches(text: str, gazetteer: InMemoryGazetteer) -> list[Proposal]:
+    proposals = extract_proposals(extract_article(_HEAD + text), gazetteer)
+    return [p for p in proposals if p.kind == "remains_search"]
+
+
+def test_search_dated_only_by_its_season_is_an_undated_record(
+    gazetteer: InMemoryGazetteer,
+) -> None:
+    """In a news report "Mùa khô 2024-2025, Đội K51 ... quy tập được 12" is a record whose
+    days the clerk fills in; the season stays in its own field."""
+    text = (
+        _HANDOVER + "\n\nMùa khô 2024-2025, Đội K51 đã phối hợp với bạn tìm kiếm và quy "
+        "tập được 12 hài cốt liệt sĩ."
+    )
+    searches = _searches(text, gazetteer)
+    assert len(searches) == 1
+    assert searches[0].record_type == "record" and searches[0].date is None
+    assert searches[0].season == "2024-2025"
+
+
+def test_total_raised_by_a_search_is_no_second_card(gazetteer: InMemoryGazetteer) -> None:
+    """ "quy tập được 12 ..., nâng tổng số ... lên 530": the search keeps its 12, and the
+    running total after "nâng tổng" is no card of its own."""
+    text = (
+        _HANDOVER + "\n\nMùa khô 2024-2025, Đội K51 đã tìm kiếm, quy tập được 12 hài cốt "
+        "liệt sĩ, nâng tổng số hài cốt liệt sĩ được đội quy tập từ năm 2001 đến nay lên "
+        "530 hài cốt."
+    )
+    searches = _searches(text, gazetteer)
+    assert [[q.value for q in p.quantities] for p in searches] == [[Decimal(12)]]
+    assert searches[0].record_type == "record"
+
+
+def test_total_since_a_team_was_founded_is_history(gazetteer: InMemoryGazetteer) -> None:
+    """ "Sau 20 năm kể từ ngày thành lập, Đội K51 đã quy tập được 700 hài cốt" is the team's
+    history, not a figure of any reporting period, so it gives no card."""
+    text = (
+        _HANDOVER + "\n\nSau 20 năm kể từ ngày thành lập, Đội K51 đã quy tập được 700 hài "
+        "cốt liệt sĩ về nước."
+    )
+    assert _searches(text, gazetteer) == []
