@@ -69,7 +69,9 @@ def test_only_a_strict_ancestor_approver_decides(db, case):
     parents, root_country, users, memberships, records = case
     with transaction.atomic():
         accounts, activities = _build(parents, root_country, users, memberships, records)
-        unit_index = {a.unit_id: i for a, (i, _cps) in zip(activities, records, strict=True)}
+        unit_index = {
+            a.unit_id: i for a, (i, _cps, _status) in zip(activities, records, strict=True)
+        }
         for unit_id, record in _submitted_records(activities):
             line = _ancestors(parents, unit_index[unit_id])
             for u, account in enumerate(accounts):
