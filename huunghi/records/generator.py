@@ -106,7 +106,7 @@ KIND_MEASURES: dict[str, tuple[tuple[str, int, str], ...]] = {
 }
 # Records are approved within weeks: only the last few months hold other statuses.
 RECENT_DAYS = 120
-RECENT_STATUS_WEIGHTS = {
+RECENT_STATUS_WEIGHTS: dict[str, int] = {
     Status.APPROVED: 40,
     Status.SUBMITTED: 30,
     Status.DRAFT: 20,
@@ -377,9 +377,10 @@ class _Columns:
 
     @classmethod
     def of(cls, model: type[models.Model], overrides: dict[str, Any]) -> _Columns:
-        names, defaults = [], []
+        names: list[str] = []
+        defaults: list[Any] = []
         for f in model._meta.concrete_fields:
-            names.append(f.column)
+            names.append(str(f.column))
             if f.name in overrides:
                 defaults.append(overrides[f.name])
             elif isinstance(f, models.JSONField):
@@ -455,7 +456,8 @@ class ActivityMaker:
         self.quantity = _Columns.of(ActivityQuantity, {}).without("id")
 
     def rows(self, first_id: int, count: int) -> tuple[list[list[Any]], list[list[Any]]]:
-        activities, quantities = [], []
+        activities: list[list[Any]] = []
+        quantities: list[list[Any]] = []
         for pk in range(first_id, first_id + count):
             row, kind = self._activity(pk)
             activities.append(row)
