@@ -18,6 +18,7 @@ from ninja.pagination import paginate
 from ninja.responses import Status as Reply
 
 from huunghi.accounts.scope import Capability, scope_for
+from huunghi.accounts.types import Reader
 from huunghi.api import lookups
 from huunghi.api.auth import acting_user
 from huunghi.api.pagination import Paged
@@ -301,7 +302,7 @@ def _resolve(request: HttpRequest, data: dict[str, Any], kind: str) -> dict[str,
 TEXT_FIELDS = {"place_text", "description", "notes", "source_url", "source_title"}
 
 
-def _parent(user: Any, pk: int | None) -> Activity | None:
+def _parent(user: Reader, pk: int | None) -> Activity | None:
     if pk is None:
         return None
     return lookups.or_field_error(
@@ -330,7 +331,7 @@ LINK_GETTERS = {
 }
 
 
-def _link(user: Any, kind: str, pk: int | None) -> Any:
+def _link(user: Reader, kind: str, pk: int | None) -> Any:
     link = spec_for(kind).link
     if pk is None or link is None:
         return None
@@ -340,7 +341,7 @@ def _link(user: Any, kind: str, pk: int | None) -> Any:
     )
 
 
-def _require_editor(user: Any) -> None:
+def _require_editor(user: Reader) -> None:
     if not scope_for(user).has_any(Capability.EDIT):
         raise PermissionDenied(_("You may not enter records."))
 

@@ -13,11 +13,10 @@ approved again.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Model, Q
 
 from huunghi.accounts.scope import Capability, Scope, scope_for
+from huunghi.accounts.types import Actor
 from huunghi.core.policy import UnitScopedPolicy
 from huunghi.records.models import (
     Activity,
@@ -47,30 +46,30 @@ class ActivityPolicy(UnitScopedPolicy[Activity]):
         return Q(pk__in=shared, status__in=SHARED_STATUSES)
 
     @classmethod
-    def can_create_any(cls, user: Any) -> bool:
+    def can_create_any(cls, user: Actor) -> bool:
         """Whether the user may report for at least one unit."""
         return scope_for(user).has_any(Capability.EDIT)
 
     @classmethod
-    def can_approve_any(cls, user: Any) -> bool:
+    def can_approve_any(cls, user: Actor) -> bool:
         return scope_for(user).has_any(Capability.APPROVE)
 
     @classmethod
-    def can_change(cls, user: Any, obj: Activity) -> bool:
+    def can_change(cls, user: Actor, obj: Activity) -> bool:
         """Whether the user may open the edit form now (a submitted record is waiting)."""
         return obj.status != Status.SUBMITTED and cls.can_edit(user, obj)
 
     @classmethod
-    def can_submit(cls, user: Any, obj: Activity) -> bool:
+    def can_submit(cls, user: Actor, obj: Activity) -> bool:
         return obj.status in {Status.DRAFT, Status.RETURNED} and cls.can_edit(user, obj)
 
     @classmethod
-    def can_decide(cls, user: Any, obj: Activity) -> bool:
+    def can_decide(cls, user: Actor, obj: Activity) -> bool:
         """Whether the user may approve or return the record now."""
         return obj.status == Status.SUBMITTED and cls.can_approve(user, obj)
 
     @classmethod
-    def can_reopen(cls, user: Any, obj: Activity) -> bool:
+    def can_reopen(cls, user: Actor, obj: Activity) -> bool:
         return obj.status == Status.APPROVED and cls.can_edit(user, obj)
 
 
@@ -80,7 +79,7 @@ class RegistryPolicy[M: Model](UnitScopedPolicy[M]):
     unit_field = "unit"
 
     @classmethod
-    def can_create_any(cls, user: Any) -> bool:
+    def can_create_any(cls, user: Actor) -> bool:
         return scope_for(user).has_any(Capability.EDIT)
 
 

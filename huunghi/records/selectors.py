@@ -15,6 +15,7 @@ from django.http import Http404
 from django.utils.translation import get_language
 
 from huunghi.accounts.scope import Capability, scope_for
+from huunghi.accounts.types import Actor, Reader
 from huunghi.audit.models import AuditEvent
 from huunghi.audit.selectors import history_for
 from huunghi.geography import selectors as geography
@@ -134,19 +135,21 @@ class Page:
 # --- activities -------------------------------------------------------------------------
 
 
-def activity_list(*, user: Any, filters: ActivityFilters | None = None) -> QuerySet[Activity]:
+def activity_list(*, user: Reader, filters: ActivityFilters | None = None) -> QuerySet[Activity]:
     """Activities the user may read, filtered, newest first."""
     return _activity_list(user, filters)[0]
 
 
-def _activity_list(user: Any, filters: ActivityFilters | None) -> tuple[QuerySet[Activity], bool]:
+def _activity_list(
+    user: Reader, filters: ActivityFilters | None
+) -> tuple[QuerySet[Activity], bool]:
     """:func:`activity_list`, and whether the scope was narrow (read by unit ids)."""
     visible, narrow = _visible_activities(user)
     activities = _apply_filters(visible.select_related(*LIST_RELATED), filters or ActivityFilters())
     return activities.order_by("-start_date", "-id"), narrow
 
 
-def _visible_activities(user: Any) -> tuple[QuerySet[Activity], bool]:
+def _visible_activities(user: Reader) -> tuple[QuerySet[Activity], bool]:
     """:meth:`ActivityPolicy.visible`, with a narrow scope spelled as unit ids (True)."""
     scope = scope_for(user)
     ids = _narrow_unit_ids(scope)
@@ -212,7 +215,7 @@ def decode_cursor(cursor: str) -> tuple[dt.date, int] | None:
 
 def activity_page(
     *,
-    user: Any,
+    user: Reader,
     filters: ActivityFilters | None = None,
     after: str = "",
     before: str = "",
@@ -282,7 +285,7 @@ def _page(items: list[Any], *, more_before: bool, more_after: bool) -> Page:
     )
 
 
-def activity_get(*, user: Any, pk: Any) -> Activity:
+def activity_get(*, user: Reader, pk: Any) -> Activity:
     """One readable activity with everything its page shows, or 404."""
     queryset = (
         ActivityPolicy.visible(user)
@@ -310,7 +313,7 @@ def activity_get(*, user: Any, pk: Any) -> Activity:
         raise Http404 from exc
 
 
-def activity_get_for_edit(*, user: Any, pk: Any) -> Activity:
+def activity_get_for_edit(*, user: Reader, pk: Any) -> Activity:
     """An activity the user may change now; read-only or missing both give 404."""
     activity = activity_get(user=user, pk=pk)
     if not ActivityPolicy.can_change(user, activity):
@@ -318,7 +321,7 @@ def activity_get_for_edit(*, user: Any, pk: Any) -> Activity:
     return activity
 
 
-def activity_children(*, user: Any, activity: Activity) -> QuerySet[Activity]:
+def activity_children(*, user: Reader, activity: Activity) -> QuerySet[Activity]:
     """Parts of a festival that the user may read, in date order."""
     return (
         ActivityPolicy.visible(user)
@@ -333,7 +336,7 @@ def activity_history(*, activity: Activity) -> QuerySet[AuditEvent]:
     return history_for(activity)
 
 
-def approvals_inbox(*, user: Any) -> QuerySet[Activity]:
+def approvals_inbox(*, user: Reader) -> QuerySet[Activity]:
     """Submitted records the user may approve: units strictly below an approver membership."""
     scope = scope_for(user)
     submitted = ActivityPolicy.visible(user).filter(status=Status.SUBMITTED)
@@ -345,7 +348,7 @@ def approvals_inbox(*, user: Any) -> QuerySet[Activity]:
     return submitted.select_related(*LIST_RELATED).order_by("submitted_at", "id")
 
 
-def markers_for(activity: Activity, user: Any = None) -> list[tuple[str, Any]]:
+def markers_for(activity: Activity, user: Reader | None = None) -> list[tuple[str, Any]]:
     """The record's marker numbers, each with the registered marker if there is one
     (with ``user``: only a marker that user may open, so a link never leads to a 404)."""
     numbers = list(activity.details.get("markers") or [])
@@ -366,7 +369,7 @@ def markers_for(activity: Activity, user: Any = None) -> list[tuple[str, Any]]:
 # --- choices for forms ------------------------------------------------------------------
 
 
-def editable_units(*, user: Any) -> QuerySet[Unit]:
+def editable_units(*, user: Reader | None) -> QuerySet[Unit]:
     """Active units where the user may create records (their EDIT subtrees)."""
     scope = scope_for(user)
     if scope.is_anonymous or not scope.has_any(Capability.EDIT):
@@ -378,7 +381,7 @@ def editable_units(*, user: Any) -> QuerySet[Unit]:
     )
 
 
-def default_unit(*, user: Any) -> Unit | None:
+def default_unit(*, user: Reader) -> Unit | None:
     """The unit a new record starts with: the user's highest editable membership unit."""
     scope = scope_for(user)
     if scope.is_anonymous:
@@ -386,7 +389,7 @@ def default_unit(*, user: Any) -> Unit | None:
     return editable_units(user=user).filter(pk__in=scope.unit_ids).order_by("depth", "path").first()
 
 
-def readable_units(*, user: Any) -> QuerySet[Unit]:
+def readable_units(*, user: Reader | None) -> QuerySet[Unit]:
     """Units the user may filter by (their VIEW subtrees)."""
     scope = scope_for(user)
     if scope.is_anonymous:
@@ -394,7 +397,7 @@ def readable_units(*, user: Any) -> QuerySet[Unit]:
     return Unit.objects.filter(scope.unit_q(Capability.VIEW, "")).order_by("path")
 
 
-def unit_search(*, user: Any, text: str, limit: int = 30) -> QuerySet[Unit]:
+def unit_search(*, user: Reader, text: str, limit: int = 30) -> QuerySet[Unit]:
     """Readable units whose name or code contains ``text`` (at least 2 characters)."""
     text = text.strip()
     if len(text) < 2:
@@ -419,7 +422,7 @@ def counterpart_units() -> QuerySet[Unit]:
     )
 
 
-def festival_choices(*, user: Any, unit: Unit | None = None) -> QuerySet[Activity]:
+def festival_choices(*, user: Actor | None, unit: Unit | None = None) -> QuerySet[Activity]:
     """Festivals a record may be part of: readable ones, and those of the record's own
     unit or its ancestors (a post's activity belongs to its province's festival)."""
     allowed = ActivityPolicy.visibility_q(scope_for(user))
@@ -434,7 +437,7 @@ def festival_choices(*, user: Any, unit: Unit | None = None) -> QuerySet[Activit
     )
 
 
-def festival_allowed(*, user: Any, festival: Activity, unit: Unit) -> bool:
+def festival_allowed(*, user: Actor, festival: Activity, unit: Unit) -> bool:
     return festival_choices(user=user, unit=unit).filter(pk=festival.pk).exists()
 
 
@@ -470,7 +473,7 @@ def province_filter_choices() -> QuerySet[AdminUnit]:
 # --- registries -------------------------------------------------------------------------
 
 
-def twinning_list(*, user: Any, kind: str = "", status: str = "") -> QuerySet[TwinningPair]:
+def twinning_list(*, user: Reader, kind: str = "", status: str = "") -> QuerySet[TwinningPair]:
     pairs = TwinningPairPolicy.visible(user).select_related(
         "unit", "vn_unit", "kh_unit", "vn_place", "kh_place"
     )
@@ -481,11 +484,11 @@ def twinning_list(*, user: Any, kind: str = "", status: str = "") -> QuerySet[Tw
     return pairs.order_by("kind", "-started_on", "id")
 
 
-def twinning_get(*, user: Any, pk: Any) -> TwinningPair:
+def twinning_get(*, user: Reader, pk: Any) -> TwinningPair:
     return TwinningPairPolicy.get_visible(user, pk)
 
 
-def twinning_reviews(*, user: Any, pair: TwinningPair) -> QuerySet[Activity]:
+def twinning_reviews(*, user: Reader, pair: TwinningPair) -> QuerySet[Activity]:
     return (
         ActivityPolicy.visible(user)
         .filter(twinning_pair=pair)
@@ -494,28 +497,28 @@ def twinning_reviews(*, user: Any, pair: TwinningPair) -> QuerySet[Activity]:
     )
 
 
-def twinning_choices(*, user: Any) -> QuerySet[TwinningPair]:
+def twinning_choices(*, user: Reader) -> QuerySet[TwinningPair]:
     return TwinningPairPolicy.visible(user).select_related(
         "vn_unit", "kh_unit", "vn_place", "kh_place"
     )
 
 
-def facility_list(*, user: Any, kind: str = "") -> QuerySet[Facility]:
+def facility_list(*, user: Reader, kind: str = "") -> QuerySet[Facility]:
     facilities = FacilityPolicy.visible(user).select_related("unit", "place", "inauguration")
     if kind:
         facilities = facilities.filter(kind=kind)
     return facilities.order_by("name", "id")
 
 
-def facility_get(*, user: Any, pk: Any) -> Facility:
+def facility_get(*, user: Reader, pk: Any) -> Facility:
     return FacilityPolicy.get_visible(user, pk)
 
 
-def facility_choices(*, user: Any) -> QuerySet[Facility]:
+def facility_choices(*, user: Reader) -> QuerySet[Facility]:
     return FacilityPolicy.visible(user).order_by("name")
 
 
-def agreement_list(*, user: Any) -> QuerySet[Agreement]:
+def agreement_list(*, user: Reader) -> QuerySet[Agreement]:
     return (
         AgreementPolicy.visible(user)
         .select_related("unit")
@@ -524,15 +527,15 @@ def agreement_list(*, user: Any) -> QuerySet[Agreement]:
     )
 
 
-def agreement_get(*, user: Any, pk: Any) -> Agreement:
+def agreement_get(*, user: Reader, pk: Any) -> Agreement:
     return AgreementPolicy.get_visible(user, pk)
 
 
-def agreement_choices(*, user: Any) -> QuerySet[Agreement]:
+def agreement_choices(*, user: Reader) -> QuerySet[Agreement]:
     return AgreementPolicy.visible(user).order_by("-signed_on")
 
 
-def attachment_get(*, user: Any, activity_pk: Any, pk: Any) -> Any:
+def attachment_get(*, user: Reader, activity_pk: Any, pk: Any) -> Any:
     """An attachment of a readable activity, or 404."""
     activity = activity_get(user=user, pk=activity_pk)
     attachment = next((a for a in activity.attachments.all() if str(a.pk) == str(pk)), None)

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from huunghi.accounts.types import Reader
 from huunghi.core.form_choices import set_queryset
 from huunghi.core.form_errors import ServiceErrorsMixin
 from huunghi.core.models import Qualifier
@@ -99,7 +100,7 @@ class ActivityForm(ServiceErrorsMixin, forms.Form):
         data: Any = None,
         files: Any = None,
         *,
-        user: Any,
+        user: Reader,
         kind: str,
         instance: Activity | None = None,
         initial: dict[str, Any] | None = None,
@@ -261,7 +262,7 @@ def capitalise_labels(form: forms.BaseForm) -> None:
             field.label = capfirst(field.label)
 
 
-def link_choices(link: Link, user: Any) -> Any:
+def link_choices(link: Link, user: Reader) -> Any:
     if link == Link.FACILITY:
         return selectors.facility_choices(user=user)
     if link == Link.AGREEMENT:
@@ -269,7 +270,7 @@ def link_choices(link: Link, user: Any) -> Any:
     return selectors.twinning_choices(user=user)
 
 
-def new_initial(spec: KindSpec, user: Any) -> dict[str, Any]:
+def new_initial(spec: KindSpec, user: Reader) -> dict[str, Any]:
     """Defaults of a new record: today, the user's unit, the kind's qualifiers."""
     initial: dict[str, Any] = {
         "title": default_title(spec.kind),
@@ -285,7 +286,7 @@ def new_initial(spec: KindSpec, user: Any) -> dict[str, Any]:
     return initial
 
 
-def initial_for(activity: Activity, spec: KindSpec, user: Any) -> dict[str, Any]:
+def initial_for(activity: Activity, spec: KindSpec, user: Reader) -> dict[str, Any]:
     """The form's starting values from a stored record."""
     initial: dict[str, Any] = {
         name: getattr(activity, name)

@@ -20,6 +20,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from huunghi.accounts.types import Reader
 from huunghi.records import selectors
 from huunghi.records.forms.fields import UnitChoiceField, date_field
 from huunghi.records.models import ActivityKind, Status
@@ -122,7 +123,7 @@ class ActivityFilterForm(forms.Form):
     )
     q = forms.CharField(label=_("text"), required=False, max_length=100)
 
-    def __init__(self, data: Any = None, *, user: Any) -> None:
+    def __init__(self, data: Any = None, *, user: Reader) -> None:
         super().__init__(data)
         units = selectors.readable_units(user=user).select_related("country")
         self.unit_field.queryset = units

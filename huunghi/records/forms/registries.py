@@ -8,6 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from huunghi.accounts.types import Reader
 from huunghi.core.form_choices import set_queryset
 from huunghi.core.form_errors import ServiceErrorsMixin
 from huunghi.records import selectors
@@ -42,7 +43,7 @@ class RegistryForm(ServiceErrorsMixin, forms.Form):
     model_fields: tuple[str, ...] = ()
 
     def __init__(
-        self, data: Any = None, files: Any = None, *, user: Any, instance: Any = None
+        self, data: Any = None, files: Any = None, *, user: Reader, instance: Any = None
     ) -> None:
         initial = self.initial_from(instance) if instance else self.defaults(user)
         super().__init__(data, files, initial=initial)
@@ -52,7 +53,7 @@ class RegistryForm(ServiceErrorsMixin, forms.Form):
             limit_place_widget(self.fields[name], selected_values(self, name), blank=True)
         capitalise_labels(self)
 
-    def defaults(self, user: Any) -> dict[str, Any]:
+    def defaults(self, user: Reader) -> dict[str, Any]:
         return {"unit": selectors.default_unit(user=user)}
 
     def initial_from(self, instance: Any) -> dict[str, Any]:

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from huunghi.accounts.types import Actor
 from huunghi.audit.services import audit_log, snapshot
 from huunghi.core.hooks import ACTIVITY_CHANGED, run_write_hooks, write_started
 from huunghi.core.models import Qualifier
@@ -146,7 +147,7 @@ class Prepared:
 
 def activity_create(
     *,
-    acting_user: Any,
+    acting_user: Actor,
     kind: str,
     unit: Unit,
     title: str,
@@ -154,7 +155,8 @@ def activity_create(
     **fields: Unpack[OptionalFields],
 ) -> Activity:
     """Record a new activity of ``kind`` reported by ``unit`` (a draft)."""
-    activity = Activity(kind=kind, created_by=acting_user, status=Status.DRAFT)
+    # Django refuses a non-User here (SYSTEM, anonymous): callers pass a signed-in user.
+    activity = Activity(kind=kind, created_by=acting_user, status=Status.DRAFT)  # type: ignore[misc]
     values: dict[str, Any] = {"unit": unit, "title": title, "start_date": start_date, **fields}
     values.setdefault("details", {})
     values.setdefault("quantities", [])
@@ -177,7 +179,7 @@ def activity_create(
 
 
 def activity_update(
-    *, activity: Activity, acting_user: Any, **fields: Unpack[ActivityFields]
+    *, activity: Activity, acting_user: Actor, **fields: Unpack[ActivityFields]
 ) -> Activity:
     """Change the given fields; an approved record is reopened as a new revision."""
     with transaction.atomic():
@@ -209,7 +211,7 @@ def activity_update(
     return prepared.activity
 
 
-def _authorise_update(activity: Activity, user: Any) -> None:
+def _authorise_update(activity: Activity, user: Actor) -> None:
     if not ActivityPolicy.can_edit(user, activity):
         raise PermissionDenied(_("You may not change records of this unit."))
     if activity.status == Status.SUBMITTED:
@@ -231,7 +233,9 @@ def _copy_workflow(source: Activity, target: Activity) -> None:
 # --- checking ---------------------------------------------------------------------------
 
 
-def _prepare(activity: Activity, values: dict[str, Any], user: Any, *, creating: bool) -> Prepared:
+def _prepare(
+    activity: Activity, values: dict[str, Any], user: Actor, *, creating: bool
+) -> Prepared:
     """Apply ``values`` to ``activity`` in memory and check everything."""
     errors = ErrorCollector()
     spec = spec_for(activity.kind)
@@ -299,7 +303,7 @@ MODEL_CHECK_EXCLUDE = [
 _TEXT = {"place_text", "description", "notes", "source_url", "source_title", "title", "import_key"}
 
 
-def _check_unit(activity: Activity, user: Any, *, changed: bool) -> None:
+def _check_unit(activity: Activity, user: Actor, *, changed: bool) -> None:
     unit = activity.unit
     if not changed:
         return
@@ -334,7 +338,7 @@ def _check_record_rules(activity: Activity) -> None:
         )
 
 
-def _check_parent(activity: Activity, user: Any) -> None:
+def _check_parent(activity: Activity, user: Actor) -> None:
     parent = activity.parent
     if activity.kind == ActivityKind.FESTIVAL:
         if parent is not None:
@@ -394,7 +398,7 @@ def _checked_link(
     activity: Activity,
     spec: KindSpec,
     values: Mapping[str, Any],
-    user: Any,
+    user: Actor,
     errors: ErrorCollector,
 ) -> tuple[Linked | None, bool]:
     if spec.link is None or "link" not in values:
@@ -417,7 +421,7 @@ LINK_MESSAGES = {
 }
 
 
-def _check_link(activity: Activity, link: Link, target: Any, user: Any) -> None:
+def _check_link(activity: Activity, link: Link, target: Any, user: Actor) -> None:
     model, policy = LINK_POLICIES[link]
     if target is None:
         if activity.source_type == SourceType.ENTERED:
@@ -542,7 +546,7 @@ def _checked_counterpart_places(
 # --- writing ----------------------------------------------------------------------------
 
 
-def _write(prepared: Prepared, user: Any) -> None:
+def _write(prepared: Prepared, user: Actor) -> None:
     written: list[str] = []
     try:
         with transaction.atomic():
@@ -552,7 +556,7 @@ def _write(prepared: Prepared, user: Any) -> None:
         raise
 
 
-def _write_rows(prepared: Prepared, user: Any, written: list[str]) -> None:
+def _write_rows(prepared: Prepared, user: Actor, written: list[str]) -> None:
     activity = prepared.activity
     activity.save()
     if prepared.quantities is not None:
@@ -582,7 +586,7 @@ def _replace_rows(activity: Activity, model: Any, rows: Sequence[Any]) -> None:
     model.objects.bulk_create(rows)
 
 
-def _write_link(activity: Activity, link: Link | None, target: Linked | None, user: Any) -> None:
+def _write_link(activity: Activity, link: Link | None, target: Linked | None, user: Actor) -> None:
     if link == Link.TWINNING_PAIR:
         activity.twinning_pair = target  # type: ignore[assignment]
         activity.save(update_fields=["twinning_pair", "updated_at"])
@@ -593,7 +597,7 @@ def _write_link(activity: Activity, link: Link | None, target: Linked | None, us
 
 
 def _relink(
-    model: Any, field: str, activity: Activity, target: Any, user: Any, date_field: str = ""
+    model: Any, field: str, activity: Activity, target: Any, user: Actor, date_field: str = ""
 ) -> None:
     """Point ``target.<field>`` at the activity and unlink anything else pointing at it."""
     for old in model.objects.filter(**{field: activity}).exclude(pk=getattr(target, "pk", None)):
@@ -606,7 +610,7 @@ def _relink(
     _set_link(target, field, activity, user, **extra)
 
 
-def _set_link(obj: Any, field: str, activity: Activity | None, user: Any, **extra: Any) -> None:
+def _set_link(obj: Any, field: str, activity: Activity | None, user: Actor, **extra: Any) -> None:
     before = snapshot(obj)
     setattr(obj, field, activity)
     for name, value in extra.items():

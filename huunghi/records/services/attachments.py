@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db import transaction
 
+from huunghi.accounts.types import Actor
 from huunghi.records.files import PHOTO_AND_PDF, CheckedFile, check_upload
 from huunghi.records.models import Activity, Attachment
 from huunghi.records.services.errors import ErrorCollector
@@ -32,7 +33,7 @@ def store_attachments(
     activity: Activity,
     files: Sequence[CheckedFile],
     caption: str,
-    acting_user: Any,
+    acting_user: Actor,
     written: list[str],
 ) -> list[Attachment]:
     """Save files under the activity; ``written`` collects storage names for cleanup."""
@@ -43,7 +44,7 @@ def store_attachments(
             content_type=checked.content_type,
             size=checked.size,
             caption=caption[:200],
-            uploaded_by=acting_user,
+            uploaded_by=acting_user,  # type: ignore[misc]  # Django refuses a non-User
             original_name=checked.original_name,
         )
         attachment.file.save(f"{uuid.uuid4().hex}.{checked.extension}", checked.file, save=False)

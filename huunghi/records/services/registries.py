@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
+from huunghi.accounts.types import Actor
 from huunghi.audit.services import audit_log, snapshot
 from huunghi.core.workflow import check_editable, prepare_edit
 from huunghi.organisations.models import Unit
@@ -58,7 +59,7 @@ def _assign(obj: models.Model, fields: dict[str, Any], allowed: Sequence[str]) -
         setattr(obj, name, value)
 
 
-def _check_unit(obj: Any, policy: Any, user: Any, original_unit_id: int | None) -> None:
+def _check_unit(obj: Any, policy: Any, user: Actor, original_unit_id: int | None) -> None:
     """The responsible unit must be active and in the user's edit scope."""
     if obj.unit_id is None:
         raise ValidationError({"unit": _("Choose the responsible unit.")})
@@ -73,7 +74,7 @@ def _check_unit(obj: Any, policy: Any, user: Any, original_unit_id: int | None) 
         raise ValidationError({"unit": _("You may not record for “%(unit)s”.") % {"unit": unit}})
 
 
-def _authorise(obj: Any, policy: Any, user: Any) -> None:
+def _authorise(obj: Any, policy: Any, user: Actor) -> None:
     """Edit rights on an existing row; a submitted row is refused, an approved one reopens
     as a new revision; a new row remembers its creator (four-eyes rule)."""
     if obj.pk is None:
@@ -87,7 +88,7 @@ def _authorise(obj: Any, policy: Any, user: Any) -> None:
 def _registry_save[M: models.Model](
     obj: M,
     fields: dict[str, Any],
-    user: Any,
+    user: Actor,
     *,
     policy: Any,
     allowed: Sequence[str],
@@ -116,7 +117,7 @@ def _registry_save[M: models.Model](
 
 
 def _audit(
-    obj: Any, user: Any, verb: str, before: dict[str, Any] | None, after: dict[str, Any]
+    obj: Any, user: Actor, verb: str, before: dict[str, Any] | None, after: dict[str, Any]
 ) -> None:
     audit_log(
         actor=user,
@@ -131,17 +132,17 @@ def _audit(
 # --- twinning pairs ---------------------------------------------------------------------
 
 
-def twinning_create(*, acting_user: Any, **fields: Any) -> TwinningPair:
+def twinning_create(*, acting_user: Actor, **fields: Any) -> TwinningPair:
     """Register a twinning pair (post pair or residential cluster pair)."""
     return _twinning_save(TwinningPair(), fields, acting_user)
 
 
-def twinning_update(*, pair: TwinningPair, acting_user: Any, **fields: Any) -> TwinningPair:
+def twinning_update(*, pair: TwinningPair, acting_user: Actor, **fields: Any) -> TwinningPair:
     """Change a twinning pair (e.g. end it)."""
     return _twinning_save(pair, fields, acting_user)
 
 
-def _twinning_save(pair: TwinningPair, fields: dict[str, Any], user: Any) -> TwinningPair:
+def _twinning_save(pair: TwinningPair, fields: dict[str, Any], user: Actor) -> TwinningPair:
     def check(errors: ErrorCollector) -> None:
         _check_twinning_sides(pair, errors)
         with errors.check():
@@ -201,16 +202,16 @@ def _check_twinning_dates(pair: TwinningPair) -> None:
 # --- facilities -------------------------------------------------------------------------
 
 
-def facility_create(*, acting_user: Any, **fields: Any) -> Facility:
+def facility_create(*, acting_user: Actor, **fields: Any) -> Facility:
     """Register a facility built or supported together (e.g. a joint clinic)."""
     return _facility_save(Facility(), fields, acting_user)
 
 
-def facility_update(*, facility: Facility, acting_user: Any, **fields: Any) -> Facility:
+def facility_update(*, facility: Facility, acting_user: Actor, **fields: Any) -> Facility:
     return _facility_save(facility, fields, acting_user)
 
 
-def _facility_save(facility: Facility, fields: dict[str, Any], user: Any) -> Facility:
+def _facility_save(facility: Facility, fields: dict[str, Any], user: Actor) -> Facility:
     def check(errors: ErrorCollector) -> None:
         with errors.check():
             places.check_in_force(facility.place, facility.inaugurated_on, "place")
@@ -238,7 +239,7 @@ def add_years(day: dt.date, years: int) -> dt.date:
 
 
 def agreement_create(
-    *, acting_user: Any, parties: Sequence[Unit], document: Any = None, **fields: Any
+    *, acting_user: Actor, parties: Sequence[Unit], document: Any = None, **fields: Any
 ) -> Agreement:
     """Register a signed agreement; expiry follows from the term if not given."""
     return _agreement_save(Agreement(), fields, parties, document, acting_user)
@@ -247,7 +248,7 @@ def agreement_create(
 def agreement_update(
     *,
     agreement: Agreement,
-    acting_user: Any,
+    acting_user: Actor,
     parties: Sequence[Unit] | None = None,
     document: Any = None,
     **fields: Any,
@@ -260,7 +261,7 @@ def _agreement_save(
     fields: dict[str, Any],
     parties: Sequence[Unit] | None,
     document: Any,
-    user: Any,
+    user: Actor,
 ) -> Agreement:
     _authorise(agreement, AgreementPolicy, user)
     before = agreement_snapshot(agreement) if agreement.pk else None
@@ -284,7 +285,7 @@ def _check_agreement(
     agreement: Agreement,
     parties: Sequence[Unit] | None,
     document: Any,
-    user: Any,
+    user: Actor,
     original_unit_id: int | None,
 ) -> Any:
     errors = ErrorCollector()

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from huunghi.accounts.scope import Capability, scope_for
+from huunghi.accounts.types import Reader
 from huunghi.core import workflow
 from huunghi.records import selectors, services
 from huunghi.records.display import detail_rows, history_rows
@@ -159,7 +160,7 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "records/activity_detail.html", context)
 
 
-def _in_view_scope(user: Any, activity: Activity) -> bool:
+def _in_view_scope(user: Reader, activity: Activity) -> bool:
     return scope_for(user).covers(Capability.VIEW, activity.unit.path)
 
 

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_GET
 
+from huunghi.accounts.types import Reader
 from huunghi.records import selectors
 from huunghi.records.forms.filters import options_html
 
@@ -28,7 +29,7 @@ def unit_options(request: HttpRequest) -> HttpResponse:
     return HttpResponse(options_html(options, {chosen}))
 
 
-def _current(user: Any, chosen: str) -> list[Any]:
+def _current(user: Reader, chosen: str) -> list[Any]:
     if not chosen.isdigit():
         return []
     return list(selectors.readable_units(user=user).select_related("country").filter(pk=chosen))
