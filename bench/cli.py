@@ -270,7 +270,8 @@ def run_load(args: argparse.Namespace) -> int:
     results = load.measure(args)
     print()
     print(load.table(results, args))
-    print(f"Load test {time.monotonic() - started:.0f} s (preparation {results['prepare_s']} s).")
+    prepared = ", ".join(f"{label} {r['prepare_s']} s" for label, r in results.items())
+    print(f"Load test {time.monotonic() - started:.0f} s (preparation: {prepared}).")
     return 0
 
 

@@ -12,6 +12,13 @@ an SQLite database with the demo data plus ``--load-activities`` synthetic activ
 
 Prints req/s, p50 and p99 per page, each page's req/s as a share of the trivial page's,
 and p99 ÷ p50. Targets: share ≥ 1/3, p99 ≤ 2 × p50. The server is stopped at the end.
+
+``--load-db pg`` (or ``both``, the default) runs the same pages on PostgreSQL with
+``--load-pg-activities`` (default 1 M) synthetic activities: the bench starts a cluster
+of its own through ``scripts/pg.sh`` (port ``--load-pg-port``, data in
+``var/bench/load/pg``; stopped again at the end, data kept for the next run), or uses the
+server of ``--load-pg-url``, in database ``huunghi_load_<size>``, prepared once with the
+set-based generator (``manage.py demo_volume``) and reused while the size matches.
 """
 
 from __future__ import annotations
@@ -71,13 +78,72 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--load-port", type=int, default=8611)
     group.add_argument("--load-activities", type=int, default=100_000)
     group.add_argument("--load-pages", default="", help="Comma-separated page keys.")
+    group.add_argument("--load-db", choices=["sqlite", "pg", "both"], default="both")
+    group.add_argument("--load-pg-activities", type=int, default=1_000_000)
+    group.add_argument("--load-pg-port", type=int, default=54341, help="scripts/pg.sh port.")
+    group.add_argument("--load-pg-url", default="", help="Use this PostgreSQL server instead.")
 
 
-def env(port: int) -> dict[str, str]:
+@dataclass
+class Target:
+    """One database the pages are measured on."""
+
+    label: str
+    database_url: str
+    var_dir: Path
+    activities: int
+
+
+def sqlite_target(activities: int) -> Target:
+    return Target("SQLite", f"sqlite:///{LOAD_DIR / 'huunghi.sqlite3'}", LOAD_DIR, activities)
+
+
+PG_DIR = LOAD_DIR / "pg"
+
+
+def pg_environment(port: int) -> dict[str, str]:
+    return {**os.environ, "HUUNGHI_PG_PORT": str(port), "HUUNGHI_PG_DIR": str(PG_DIR)}
+
+
+def pg_server(args: argparse.Namespace) -> tuple[str, bool]:
+    """The PostgreSQL server URL, and whether this run started it (scripts/pg.sh)."""
+    if args.load_pg_url:
+        return args.load_pg_url, False
+    script = str(ROOT / "scripts" / "pg.sh")
+    environment = pg_environment(args.load_pg_port)
+    running = subprocess.run([script, "status"], env=environment, check=False).returncode == 0
+    done = subprocess.run(
+        [script, "start"], env=environment, check=True, capture_output=True, text=True
+    )
+    return done.stdout.strip().splitlines()[-1], not running
+
+
+def pg_stop(args: argparse.Namespace) -> None:
+    script = str(ROOT / "scripts" / "pg.sh")
+    subprocess.run([script, "stop"], env=pg_environment(args.load_pg_port), check=False)
+
+
+def pg_target(server_url: str, activities: int) -> Target:
+    """Database ``huunghi_load_<size>`` on the server, created when missing."""
+    import psycopg
+
+    name = f"huunghi_load_{activities}"
+    parts = urllib.parse.urlsplit(server_url)
+    with psycopg.connect(
+        server_url.replace("postgres://", "postgresql://", 1), autocommit=True
+    ) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{name}"')
+    url = urllib.parse.urlunsplit((parts.scheme, parts.netloc, f"/{name}", "", ""))
+    return Target("PostgreSQL", url, LOAD_DIR / "pg-var", activities)
+
+
+def env(target: Target) -> dict[str, str]:
     return {
         **os.environ,
-        "DATABASE_URL": f"sqlite:///{LOAD_DIR / 'huunghi.sqlite3'}",
-        "HUUNGHI_VAR_DIR": str(LOAD_DIR),
+        "DATABASE_URL": target.database_url,
+        "HUUNGHI_VAR_DIR": str(target.var_dir),
         "HUUNGHI_SECRET_KEY": "bench-load-only-secret-key-0123456789abcdefghijklmnop",
         "HUUNGHI_DEBUG": "0",
         "HUUNGHI_FAST_HASHER": "1",
@@ -122,26 +188,45 @@ import json; print(json.dumps({{"token": raw, "unit": post.pk, "place": place.pk
 """
 
 
-def prepare(activities: int, port: int) -> dict[str, Any]:
+def prepare(target: Target) -> dict[str, Any]:
     """The bench database (reused while the size matches) and its accounts."""
-    LOAD_DIR.mkdir(parents=True, exist_ok=True)
-    marker = LOAD_DIR / "prepared.json"
-    environment = env(port)
+    target.var_dir.mkdir(parents=True, exist_ok=True)
+    marker = target.var_dir / "prepared.json"
+    environment = env(target)
     started = time.monotonic()
-    if not marker.exists() or json.loads(marker.read_text()).get("activities") != activities:
-        for path in LOAD_DIR.glob("huunghi.sqlite3*"):
-            path.unlink()
-        say("preparing the load database (demo data + synthetic volume; reused afterwards)")
+    wanted = {"activities": target.activities, "database": target.database_url.split("@")[-1]}
+    known = json.loads(marker.read_text()) if marker.exists() else {}
+    if any(known.get(key, value) != value for key, value in wanted.items()) or not known:
+        marker.unlink(missing_ok=True)
+        if target.label == "SQLite":
+            for path in LOAD_DIR.glob("huunghi.sqlite3*"):
+                path.unlink()
+        else:  # a half-prepared or other-size database: start from an empty schema
+            manage(environment, "shell", "-c", DROP_SCHEMA)
+        say(f"{target.label}: preparing the load database (demo data + synthetic volume)")
         manage(environment, "migrate", "--noinput", "-v0")
         manage(environment, "setup_demo")
-        manage(environment, "demo_volume", "--activities", str(activities), "--units", "1000")
-        marker.write_text(json.dumps({"activities": activities}))
+        manage(
+            environment, "demo_volume", "--activities", str(target.activities), "--units", "1000"
+        )
+        marker.write_text(json.dumps(wanted))
+    if target.var_dir != LOAD_DIR:  # the collected static files are shared
+        static = target.var_dir / "static"
+        if not static.exists():
+            static.symlink_to(LOAD_DIR / "static")
     if _static_outdated():
-        manage(environment, "collectstatic", "--noinput", "-v0")
+        manage(env(sqlite_target(0)), "collectstatic", "--noinput", "-v0")
     printed = manage(environment, "shell", "-c", ACCOUNTS.format(password=PASSWORD))
     accounts = json.loads(printed.strip().splitlines()[-1])
     accounts["prepare_s"] = round(time.monotonic() - started, 1)
     return accounts
+
+
+DROP_SCHEMA = """
+from django.db import connection
+with connection.cursor() as cursor:
+    cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
+"""
 
 
 def _static_outdated() -> bool:
@@ -157,7 +242,7 @@ def say(text: str) -> None:
     print(f"load: {text}", file=sys.stderr, flush=True)
 
 
-def start_server(port: int) -> subprocess.Popen[bytes]:
+def start_server(port: int, target: Target) -> subprocess.Popen[bytes]:
     """granian as ``scripts/run.sh`` serves: WSGI, 2 workers × 4 blocking threads."""
     command = [
         str(ROOT / ".venv" / "bin" / "granian"),
@@ -166,7 +251,7 @@ def start_server(port: int) -> subprocess.Popen[bytes]:
         "--blocking-threads", os.environ.get("THREADS", "4"),
         "--no-ws", "--log-level", "warning", "huunghi.wsgi:application",
     ]  # fmt: skip
-    server = subprocess.Popen(command, env=env(port), cwd=ROOT, start_new_session=True)
+    server = subprocess.Popen(command, env=env(target), cwd=ROOT, start_new_session=True)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         with socket.socket() as probe:
@@ -262,21 +347,46 @@ def run_wrk(url: str, script: Path, seconds: int, connections: int) -> dict[str,
 
 
 def measure(args: argparse.Namespace) -> dict[str, Any]:
+    """Every chosen database in turn: ``{label: results}``."""
     if not shutil.which("wrk"):
         raise SystemExit("load: wrk is missing; install it with scripts/install-apt.sh bench")
+    measured: dict[str, Any] = {}
+    if args.load_db in ("sqlite", "both"):
+        measured["SQLite"] = measure_target(args, sqlite_target(args.load_activities))
+    if args.load_db in ("pg", "both"):
+        started = time.monotonic()
+        server_url, started_here = pg_server(args)
+        try:
+            target = pg_target(server_url, args.load_pg_activities)
+            server_s = time.monotonic() - started
+            measured["PostgreSQL"] = measure_target(args, target)
+            measured["PostgreSQL"]["prepare_s"] += round(server_s, 1)
+        finally:
+            if started_here:
+                pg_stop(args)
+    return measured
+
+
+def measure_target(args: argparse.Namespace, target: Target) -> dict[str, Any]:
     chosen = {k for k in args.load_pages.split(",") if k} or {p.key for p in PAGES}
     chosen.add("trivial")
-    accounts = prepare(args.load_activities, args.load_port)
+    accounts = prepare(target)
     base = f"http://127.0.0.1:{args.load_port}"
-    server = start_server(args.load_port)
-    results: dict[str, Any] = {"prepare_s": accounts["prepare_s"]}
+    server = start_server(args.load_port, target)
+    results: dict[str, Any] = {
+        "prepare_s": accounts["prepare_s"],
+        "activities": target.activities,
+    }
     try:
         accounts["cookie"] = session_cookie(base, "bench_national")
         for page in PAGES:
             if page.key not in chosen:
                 continue
             script = lua_script(page, accounts)
-            say(f"{page.label}: {args.load_seconds} s at {args.load_connections} connections")
+            say(
+                f"{target.label} · {page.label}: {args.load_seconds} s at "
+                f"{args.load_connections} connections"
+            )
             run_wrk(base + page.path, script, 2, 10)  # warm up
             results[page.key] = run_wrk(
                 base + page.path, script, args.load_seconds, args.load_connections
@@ -286,7 +396,12 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
     return results
 
 
-def table(results: dict[str, Any], args: argparse.Namespace) -> str:
+def table(measured: dict[str, Any], args: argparse.Namespace) -> str:
+    """One table per database."""
+    return "\n\n".join(target_table(label, results, args) for label, results in measured.items())
+
+
+def target_table(label: str, results: dict[str, Any], args: argparse.Namespace) -> str:
     trivial = results.get("trivial", {}).get("rps") or 0.0
     rows = [["Page", "req/s", "p50 ms", "p99 ms", "÷ trivial", "p99 ÷ p50", "non-2xx", "target"]]
     for page in PAGES:
@@ -303,9 +418,10 @@ def table(results: dict[str, Any], args: argparse.Namespace) -> str:
         ])  # fmt: skip
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     lines = [
-        f"Load: {args.load_connections} connections, {args.load_seconds} s per page, SQLite, "
-        f"demo data + {args.load_activities:,} synthetic activities, granian 2 × 4 threads, "
-        f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
+        f"Load: {args.load_connections} connections, {args.load_seconds} s per page, {label}, "
+        f"demo data + {results.get('activities', 0):,} synthetic activities, granian 2 × 4 "
+        f"threads, load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs "
+        f"(preparation {results.get('prepare_s')} s)"
     ]
     for index, row in enumerate(rows):
         lines.append(
