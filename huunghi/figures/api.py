@@ -15,6 +15,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status as Reply
 
+from huunghi.accounts.types import Reader
 from huunghi.api import lookups
 from huunghi.api.auth import acting_user
 from huunghi.api.pagination import Paged
@@ -143,7 +144,7 @@ def figure_versions(request: HttpRequest, figure_id: int) -> list[ReportedFigure
     return [v for v in versions if v.pk in visible]
 
 
-def _input(user: Any, payload: FigureIn) -> services.FigureInput:
+def _input(user: Reader, payload: FigureIn) -> services.FigureInput:
     if payload.indicator not in BY_CODE:
         raise lookups.field_error("indicator", _("Choose an indicator from the list."))
     directory = organisations.counterpart_unit_choices()
@@ -158,7 +159,7 @@ def _input(user: Any, payload: FigureIn) -> services.FigureInput:
     )
 
 
-def _unit_for_entry(user: Any, pk: int) -> Any:
+def _unit_for_entry(user: Reader, pk: int) -> Any:
     units = selectors.units_for_entry(user=user)
     return lookups.one_of("unit_id", units, pk, _("Choose a unit you report for."))
 

@@ -33,6 +33,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
+from huunghi.accounts.types import Reader
 from huunghi.core.amounts import Amount, amount_sum, partial_qualifier
 from huunghi.core.models import Qualifier
 from huunghi.figures.selectors import FigureAmount, PeriodLike, figure_amounts_by_unit
@@ -81,7 +82,7 @@ def combine(
     indicator: str | Indicator,
     unit: Unit,
     period: PeriodLike,
-    user: Any,
+    user: Reader,
     record_totals: RecordTotals,
     include_unapproved: bool = False,
 ) -> UnitTotal:

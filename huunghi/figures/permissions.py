@@ -6,11 +6,10 @@ sees a shared figure only once it is approved."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Q
 
 from huunghi.accounts.scope import Scope
+from huunghi.accounts.types import Actor
 from huunghi.core.policy import UnitScopedPolicy
 from huunghi.figures.models import ReportedFigure
 from huunghi.records.permissions import SHARED_STATUSES
@@ -33,10 +32,10 @@ class ReportedFigurePolicy(UnitScopedPolicy[ReportedFigure]):
         return Q(pk__in=through.values("reportedfigure_id"), status__in=SHARED_STATUSES)
 
     @classmethod
-    def can_edit(cls, user: Any, obj: ReportedFigure) -> bool:
+    def can_edit(cls, user: Actor, obj: ReportedFigure) -> bool:
         """Superseded versions are history: nobody edits them."""
         return not obj.is_superseded and super().can_edit(user, obj)
 
     @classmethod
-    def can_approve(cls, user: Any, obj: ReportedFigure) -> bool:
+    def can_approve(cls, user: Actor, obj: ReportedFigure) -> bool:
         return not obj.is_superseded and super().can_approve(user, obj)

@@ -16,6 +16,7 @@ from typing import Any, Protocol
 from django.db.models import Q, QuerySet
 
 from huunghi.accounts.scope import Capability, scope_for
+from huunghi.accounts.types import Reader
 from huunghi.core.amounts import combine_qualifiers
 from huunghi.core.models import Qualifier
 from huunghi.figures.models import ReportedFigure
@@ -46,7 +47,7 @@ class FigureFilters:
     synthetic: bool | None = None
 
 
-def figure_list(*, user: Any, filters: FigureFilters | None = None) -> QuerySet[ReportedFigure]:
+def figure_list(*, user: Reader, filters: FigureFilters | None = None) -> QuerySet[ReportedFigure]:
     """Figures the user may see, filtered; superseded versions only on request."""
     filters = filters or FigureFilters()
     figures = ReportedFigurePolicy.visible(user).select_related("unit", "place")
@@ -72,7 +73,7 @@ def _touches(period: PeriodLike) -> Q:
     )
 
 
-def figure_get(*, user: Any, pk: Any) -> ReportedFigure:
+def figure_get(*, user: Reader, pk: Any) -> ReportedFigure:
     """One visible figure or 404 (missing and forbidden look the same)."""
     return ReportedFigurePolicy.get_visible(user, pk)
 
@@ -116,7 +117,7 @@ def figure_overlapping(
     return list(figures.order_by("period_start", "as_of", "id"))
 
 
-def units_for_entry(*, user: Any) -> QuerySet[Unit]:
+def units_for_entry(*, user: Reader) -> QuerySet[Unit]:
     """Active units for which the user may enter figures."""
     scope = scope_for(user)
     if scope.is_anonymous or not scope.has_any(Capability.EDIT):
@@ -128,7 +129,7 @@ def units_for_entry(*, user: Any) -> QuerySet[Unit]:
     )
 
 
-def units_for_filter(*, user: Any) -> QuerySet[Unit]:
+def units_for_filter(*, user: Reader) -> QuerySet[Unit]:
     """Units the user may pick in the list and comparison filters."""
     return UnitPolicy.visible(user).select_related("country").order_by("path")
 
@@ -159,7 +160,7 @@ OPEN_STATUSES = (Status.DRAFT, Status.SUBMITTED, Status.RETURNED, Status.APPROVE
 
 def figures_in_subtree(
     *,
-    user: Any,
+    user: Reader,
     indicator_code: str,
     unit: Unit,
     period: PeriodLike,
@@ -182,7 +183,7 @@ def figures_in_subtree(
 
 def figure_amounts_by_unit(
     *,
-    user: Any,
+    user: Reader,
     indicator_code: str,
     unit: Unit,
     period: PeriodLike,

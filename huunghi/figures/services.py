@@ -19,6 +19,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from huunghi.accounts.models import User
+from huunghi.accounts.types import Actor
 from huunghi.audit.services import audit_log, snapshot
 from huunghi.core.models import Qualifier
 from huunghi.core.workflow import transition
@@ -83,7 +85,7 @@ def figure_create(
     *,
     unit: Unit,
     data: FigureInput,
-    acting_user: Any,
+    acting_user: Actor,
     on_overlap: str = OnOverlap.REFUSE,
     is_synthetic: bool = False,
 ) -> ReportedFigure:
@@ -92,7 +94,8 @@ def figure_create(
     if not ReportedFigurePolicy.can_create_in(acting_user, unit):
         raise PermissionDenied(_("You may not enter figures for this unit."))
     with transaction.atomic():
-        figure = ReportedFigure(unit=unit, created_by=acting_user, is_synthetic=is_synthetic)
+        # Django refuses a non-User here; the policy above already refused anyone else.
+        figure = ReportedFigure(unit=unit, created_by=acting_user, is_synthetic=is_synthetic)  # type: ignore[misc]
         return _save_new(figure, data, acting_user, on_overlap, action="reportedfigure.create")
 
 
@@ -100,7 +103,7 @@ def figure_update(
     *,
     figure: ReportedFigure,
     data: FigureInput,
-    acting_user: Any,
+    acting_user: Actor,
     on_overlap: str = OnOverlap.REFUSE,
 ) -> ReportedFigure:
     """Change a draft or returned figure; an approved one reopens as a new revision."""
@@ -134,7 +137,7 @@ def _lock_unit(unit_id: int) -> None:
     Unit.objects.select_for_update(of=("self",)).filter(pk=unit_id).first()
 
 
-def _check_editable(figure: ReportedFigure, user: Any) -> None:
+def _check_editable(figure: ReportedFigure, user: Actor) -> None:
     if figure.is_superseded:
         raise ValidationError(
             {"status": _("This figure was replaced by a newer version; change the newer one.")}
@@ -148,7 +151,7 @@ def _check_editable(figure: ReportedFigure, user: Any) -> None:
 
 
 def _save_new(
-    figure: ReportedFigure, data: FigureInput, user: Any, on_overlap: str, *, action: str
+    figure: ReportedFigure, data: FigureInput, user: Actor | None, on_overlap: str, *, action: str
 ) -> ReportedFigure:
     _lock_unit(figure.unit_id)
     _apply(figure, data)
@@ -337,7 +340,9 @@ def _replaces_note(conflicts: list[ReportedFigure]) -> str:
     return _("Replaces figure %(ids)s.") % {"ids": ", ".join(f"no. {c.pk}" for c in conflicts)}
 
 
-def _supersede(conflicts: list[ReportedFigure], *, by: ReportedFigure, acting_user: Any) -> None:
+def _supersede(
+    conflicts: list[ReportedFigure], *, by: ReportedFigure, acting_user: Actor | None
+) -> None:
     """Keep the replaced figures as history, marked superseded, each audited."""
     now = timezone.now()
     for old in conflicts:
@@ -359,7 +364,7 @@ def _supersede(conflicts: list[ReportedFigure], *, by: ReportedFigure, acting_us
 
 
 def figure_transition(
-    *, figure: ReportedFigure, action: str, acting_user: Any, reason: str = ""
+    *, figure: ReportedFigure, action: str, acting_user: Actor, reason: str = ""
 ) -> ReportedFigure:
     """Submit, approve, return (with a reason) or reopen a figure, as for records."""
     if figure.is_superseded:
@@ -384,7 +389,7 @@ def figure_import(
     data: FigureInput,
     import_key: str,
     on_overlap: str = OnOverlap.REFUSE,
-    acting_user: Any = None,
+    acting_user: User | None = None,
 ) -> tuple[ReportedFigure, bool]:
     """Load a figure published by a cited source, approved; ``(figure, created)``.
 
@@ -420,7 +425,7 @@ RECITED_FIELDS = (
 
 
 def _recite(
-    figure: ReportedFigure, *, unit: Unit, data: FigureInput, acting_user: Any
+    figure: ReportedFigure, *, unit: Unit, data: FigureInput, acting_user: Actor | None
 ) -> ReportedFigure:
     """A loaded figure whose reporting unit or citation was corrected in the loader takes
     the correction, with an audit event; an unchanged one is left untouched."""
