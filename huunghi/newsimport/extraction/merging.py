@@ -52,7 +52,33 @@ def merge(mentions: list[Mention]) -> list[Group]:
         else:
             _absorb(target, index, mention)
     parents = {m.parent for m in mentions if m.parent is not None}
-    return [g for g in groups if not _orphan_reference(g, mentions, parents)]
+    return [
+        g
+        for g in groups
+        if not _orphan_reference(g, mentions, parents) and not _programme_frame(g, mentions)
+    ]
+
+
+#: "(Nằm) trong khuôn khổ Chương trình giao lưu ..., <activity>": the programme is the frame
+#: the article's activity belongs to, named and not reported.
+_PROGRAMME_CUE = re.compile(r"trong khuôn khổ (?:của )?(?:chương trình|hoạt động)\s*$")
+
+
+def _programme_frame(group: Group, mentions: list[Mention]) -> bool:
+    """Whether a festival is only ever named as the programme framing another activity,
+    with nothing of its own (no date, place, unit or number): no card; its children keep
+    their own data."""
+    if group.kind != Kind.FESTIVAL:
+        return False
+    members = [mentions[i] for i in group.members]
+    return all(
+        m.reference
+        and _data_less(m)
+        and _PROGRAMME_CUE.search(
+            match_form(m.clause.text[: max(0, m.trigger.start - m.clause.start)])
+        )
+        for m in members
+    )
 
 
 def _orphan_reference(group: Group, mentions: list[Mention], parents: set[int]) -> bool:

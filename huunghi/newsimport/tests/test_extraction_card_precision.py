@@ -68,3 +68,30 @@ def test_total_since_a_team_was_founded_is_history(gazetteer: InMemoryGazetteer)
         "cốt liệt sĩ về nước."
     )
     assert _searches(text, gazetteer) == []
+
+
+def test_programme_named_only_as_a_frame_is_no_festival_card(
+    gazetteer: InMemoryGazetteer,
+) -> None:
+    """ "Nằm trong khuôn khổ Chương trình giao lưu hữu nghị biên giới ..., <a meeting>": the
+    programme frames the meeting the article reports; it is not a festival card."""
+    text = (
+        "Nằm trong khuôn khổ Chương trình giao lưu hữu nghị biên giới năm nay, sáng 15/5, "
+        "tại tỉnh Tây Ninh, hai bên tổ chức hội đàm về công tác quản lý biên giới."
+    )
+    proposals = extract_proposals(extract_article(_HEAD + text), gazetteer)
+    assert [p.kind for p in proposals] == ["briefing_meeting"]
+    assert proposals[0].parent is None
+
+
+def test_festival_reported_and_then_named_as_a_frame_stays(
+    gazetteer: InMemoryGazetteer,
+) -> None:
+    """A festival the article reports keeps its card when a later sentence frames another
+    activity with it ("Trong khuôn khổ chương trình, ...")."""
+    text = (
+        "Ngày 15/5, tại tỉnh Tây Ninh diễn ra Chương trình giao lưu hữu nghị biên giới. "
+        "Trong khuôn khổ chương trình, hai bên tổ chức hội đàm về công tác biên giới."
+    )
+    proposals = extract_proposals(extract_article(_HEAD + text), gazetteer)
+    assert "festival" in [p.kind for p in proposals]
