@@ -7,17 +7,16 @@ Approvers above the sponsoring unit count pupils but never see their names
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from huunghi.accounts.types import Reader
 from huunghi.beneficiaries.models import Pupil
 from huunghi.beneficiaries.permissions import PupilPolicy
 from huunghi.core.workflow import WorkflowKind, register_kind
 
 
-def pupil_link(user: Any, pupil: Pupil) -> str | None:
+def pupil_link(user: Reader, pupil: Pupil) -> str | None:
     if not PupilPolicy.can_see_names(user, pupil):
         return None
     return reverse("beneficiaries:detail", args=[pupil.pk])

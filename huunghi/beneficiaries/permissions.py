@@ -23,6 +23,7 @@ from django.db.models import QuerySet
 
 from huunghi.accounts.models import Membership
 from huunghi.accounts.scope import Capability, scope_for
+from huunghi.accounts.types import Actor
 from huunghi.beneficiaries.models import Payment, Pupil, PupilYear
 from huunghi.core.policy import UnitScopedPolicy
 from huunghi.organisations.models import PATH_SEGMENT_WIDTH, Unit
@@ -53,7 +54,7 @@ def membership_paths(user: Any) -> tuple[str, ...]:
     return paths
 
 
-def name_unit_paths(user: Any) -> set[str]:
+def name_unit_paths(user: Actor) -> set[str]:
     """Paths of the units whose pupils' names the user may see: each membership unit
     and its ancestors (a pupil of unit U is visible to members of U's subtree)."""
     paths: set[str] = set()
@@ -67,12 +68,12 @@ class PupilPolicy(UnitScopedPolicy[Pupil]):
     unit_field = "unit"
 
     @classmethod
-    def counts_visible(cls, user: Any) -> QuerySet[Pupil]:
+    def counts_visible(cls, user: Actor) -> QuerySet[Pupil]:
         """Pupils the user may count (standard unit scope); never show their names."""
         return super().visible(user)
 
     @classmethod
-    def visible(cls, user: Any) -> QuerySet[Pupil]:
+    def visible(cls, user: Actor) -> QuerySet[Pupil]:
         """Pupils whose names and personal details the user may see."""
         paths = name_unit_paths(user)
         if not paths:
@@ -80,24 +81,24 @@ class PupilPolicy(UnitScopedPolicy[Pupil]):
         return cls.base_queryset().filter(unit__path__in=paths)
 
     @classmethod
-    def visible_with_names(cls, user: Any) -> QuerySet[Pupil]:
+    def visible_with_names(cls, user: Actor) -> QuerySet[Pupil]:
         return cls.visible(user)
 
     @classmethod
-    def can_see_names(cls, user: Any, pupil: Pupil) -> bool:
+    def can_see_names(cls, user: Actor, pupil: Pupil) -> bool:
         return pupil.unit.path in name_unit_paths(user)
 
     @classmethod
-    def can_edit(cls, user: Any, obj: Pupil) -> bool:
+    def can_edit(cls, user: Actor, obj: Pupil) -> bool:
         return cls.can_see_names(user, obj) and super().can_edit(user, obj)
 
     @classmethod
-    def can_create_in(cls, user: Any, unit: Any) -> bool:
+    def can_create_in(cls, user: Actor, unit: Any) -> bool:
         """Only where the new pupil stays visible to the user who enters it."""
         return unit.path in name_unit_paths(user) and super().can_create_in(user, unit)
 
     @classmethod
-    def sponsor_units(cls, user: Any) -> QuerySet[Unit]:
+    def sponsor_units(cls, user: Actor) -> QuerySet[Unit]:
         """Active units in which the user may enter pupils."""
         scope = scope_for(user)
         paths = name_unit_paths(user)
@@ -118,11 +119,11 @@ class PaymentPolicy(UnitScopedPolicy[Payment]):
     unit_field = "pupil__unit"
 
     @classmethod
-    def visible(cls, user: Any) -> QuerySet[Payment]:
+    def visible(cls, user: Actor) -> QuerySet[Payment]:
         return cls.base_queryset().filter(pupil__in=PupilPolicy.visible(user))
 
     @classmethod
-    def counts_visible(cls, user: Any) -> QuerySet[Payment]:
+    def counts_visible(cls, user: Actor) -> QuerySet[Payment]:
         """Payments that may enter sums (standard unit scope)."""
         return super().visible(user)
 
@@ -132,5 +133,5 @@ class PupilYearPolicy(UnitScopedPolicy[PupilYear]):
     unit_field = "pupil__unit"
 
     @classmethod
-    def visible(cls, user: Any) -> QuerySet[PupilYear]:
+    def visible(cls, user: Actor) -> QuerySet[PupilYear]:
         return cls.base_queryset().filter(pupil__in=PupilPolicy.visible(user))

@@ -13,6 +13,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404
 
+from huunghi.accounts.types import Reader
 from huunghi.audit.models import AuditEvent
 from huunghi.beneficiaries.models import EndReason, Nationality, Payment, Pupil, PupilYear
 from huunghi.beneficiaries.periods import months_from, previous_school_year, school_year_bounds
@@ -47,7 +48,7 @@ def supported_on_q(day: dt.date, prefix: str = "") -> Q:
 # Names ------------------------------------------------------------------------------
 
 
-def pupil_list(*, user: Any, filters: PupilFilters | None = None) -> QuerySet[Pupil]:
+def pupil_list(*, user: Reader, filters: PupilFilters | None = None) -> QuerySet[Pupil]:
     """Pupils whose names the user may see, filtered."""
     filters = filters or PupilFilters()
     pupils = PupilPolicy.visible(user).select_related("unit", "home_place", "school_place")
@@ -67,7 +68,7 @@ def pupil_list(*, user: Any, filters: PupilFilters | None = None) -> QuerySet[Pu
     return pupils.order_by("full_name", "id")
 
 
-def pupil_get(*, user: Any, pk: Any) -> Pupil:
+def pupil_get(*, user: Reader, pk: Any) -> Pupil:
     """One pupil with names visible to the user, or 404 (also when only counts are)."""
     return PupilPolicy.get_visible(user, pk)
 
@@ -80,7 +81,7 @@ def pupil_years(pupil: Pupil) -> QuerySet[PupilYear]:
     return pupil.years.order_by("-school_year")
 
 
-def payment_get(*, user: Any, pupil: Pupil, pk: Any) -> Payment:
+def payment_get(*, user: Reader, pupil: Pupil, pk: Any) -> Payment:
     """One payment of ``pupil`` visible to the user, or 404."""
     try:
         return PaymentPolicy.visible(user).get(pupil=pupil, pk=pk)
@@ -99,11 +100,11 @@ def pupil_history(pupil: Pupil) -> QuerySet[AuditEvent]:
     ).select_related("actor")
 
 
-def sponsor_unit_choices(*, user: Any) -> QuerySet[Unit]:
+def sponsor_unit_choices(*, user: Reader) -> QuerySet[Unit]:
     return PupilPolicy.sponsor_units(user)
 
 
-def pupil_unit_choices(*, user: Any) -> QuerySet[Unit]:
+def pupil_unit_choices(*, user: Reader) -> QuerySet[Unit]:
     """Sponsoring units of the pupils whose names the user may see (list filter)."""
     return Unit.objects.filter(pk__in=PupilPolicy.visible(user).values("unit")).order_by("path")
 
@@ -129,7 +130,7 @@ class PaymentAlert:
     missing_months: list[dt.date]
 
 
-def payment_alerts(*, user: Any, today: dt.date) -> list[PaymentAlert]:
+def payment_alerts(*, user: Reader, today: dt.date) -> list[PaymentAlert]:
     """Pupils (names visible) with past months of sponsorship that have no payment."""
     pupils = list(
         PupilPolicy.visible(user).filter(start_date__lt=today.replace(day=1)).select_related("unit")
@@ -153,7 +154,7 @@ def _expected_months(pupil: Pupil, today: dt.date) -> list[dt.date]:
     return [m for m in months if pupil.end_date is None or m < pupil.end_date]
 
 
-def progress_alerts(*, user: Any, today: dt.date) -> tuple[str, QuerySet[Pupil]]:
+def progress_alerts(*, user: Reader, today: dt.date) -> tuple[str, QuerySet[Pupil]]:
     """The previous school year, and pupils (names visible) sponsored during it
     without a progress entry for it."""
     school_year = previous_school_year(today)
@@ -186,7 +187,7 @@ def _count_by(pupils: QuerySet[Pupil], field_name: str) -> dict[str, int]:
     return {row[field_name]: row["n"] for row in rows}
 
 
-def pupil_totals(*, user: Any, as_of: dt.date, unit: Unit | None = None) -> PupilTotals:
+def pupil_totals(*, user: Reader, as_of: dt.date, unit: Unit | None = None) -> PupilTotals:
     """Pupils supported on ``as_of`` by nationality, and pupils who had finished school
     (or ended for another reason) by then. Counts only; no names."""
     pupils = PupilPolicy.counts_visible(user).filter(_in_unit(unit))
@@ -204,7 +205,7 @@ def pupil_totals(*, user: Any, as_of: dt.date, unit: Unit | None = None) -> Pupi
 
 
 def pupils_finished_count(
-    *, user: Any, start: dt.date, end: dt.date, unit: Unit | None = None
+    *, user: Reader, start: dt.date, end: dt.date, unit: Unit | None = None
 ) -> int:
     """Pupils whose sponsorship ended because they finished school between the two dates."""
     return (
@@ -226,7 +227,7 @@ class PaymentTotals:
 
 
 def payment_totals(
-    *, user: Any, start: dt.date, end: dt.date, unit: Unit | None = None
+    *, user: Reader, start: dt.date, end: dt.date, unit: Unit | None = None
 ) -> PaymentTotals:
     """Money paid (by payment date) between ``start`` and ``end`` inclusive."""
     payments = PaymentPolicy.counts_visible(user).filter(
@@ -258,7 +259,7 @@ class UnitCount:
     total: int
 
 
-def pupil_counts_by_unit(*, user: Any, as_of: dt.date) -> list[UnitCount]:
+def pupil_counts_by_unit(*, user: Reader, as_of: dt.date) -> list[UnitCount]:
     """Pupils supported on ``as_of`` per sponsoring unit and nationality (no names)."""
     rows = (
         PupilPolicy.counts_visible(user)

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
+from huunghi.accounts.types import Actor
 from huunghi.audit.services import audit_log, snapshot
 from huunghi.beneficiaries.models import (
     DEFAULT_MONTHLY_SUPPORT,
@@ -89,11 +90,11 @@ def _require(allowed: bool) -> None:
         raise PermissionDenied(_refused())
 
 
-def _check_edit(acting_user: Any, pupil: Pupil) -> None:
+def _check_edit(acting_user: Actor, pupil: Pupil) -> None:
     authorize(acting_user, lambda user: PupilPolicy.can_edit(user, pupil), _refused())
 
 
-def _check_create(acting_user: Any, unit: Unit) -> None:
+def _check_create(acting_user: Actor, unit: Unit) -> None:
     authorize(acting_user, lambda user: PupilPolicy.can_create_in(user, unit), _refused())
     if unit.country.code != SPONSOR_COUNTRY:
         raise ValidationError({"unit": _("The sponsoring unit must be a Vietnamese unit.")})
@@ -113,7 +114,7 @@ def pupil_create(
     nationality: str,
     school_name: str,
     start_date: dt.date,
-    acting_user: Any,
+    acting_user: Actor,
     home_place: Any = None,
     hamlet: str = "",
     school_place: Any = None,
@@ -162,7 +163,7 @@ def _payments_outside(pupil: Pupil, *, start: dt.date | None, end: dt.date | Non
 
 
 @transaction.atomic
-def pupil_update(*, pupil: Pupil, acting_user: Any, changes: dict[str, Any]) -> Pupil:
+def pupil_update(*, pupil: Pupil, acting_user: Actor, changes: dict[str, Any]) -> Pupil:
     """Change a pupil's details (not the end of sponsorship: see :func:`pupil_end`)."""
     pupil = Pupil.objects.select_for_update(of=("self",)).select_related("unit").get(pk=pupil.pk)
     _check_edit(acting_user, pupil)
@@ -199,7 +200,7 @@ def pupil_update(*, pupil: Pupil, acting_user: Any, changes: dict[str, Any]) -> 
 
 @transaction.atomic
 def pupil_end(
-    *, pupil: Pupil, end_date: dt.date, end_reason: str, acting_user: Any, end_note: str = ""
+    *, pupil: Pupil, end_date: dt.date, end_reason: str, acting_user: Actor, end_note: str = ""
 ) -> Pupil:
     """End (or correct the end of) the sponsorship; ``end_date`` is the first day without it."""
     pupil = Pupil.objects.select_for_update(of=("self",)).select_related("unit").get(pk=pupil.pk)
@@ -235,7 +236,7 @@ def pupil_end(
 
 
 @transaction.atomic
-def pupil_reopen(*, pupil: Pupil, reason: str, acting_user: Any) -> Pupil:
+def pupil_reopen(*, pupil: Pupil, reason: str, acting_user: Actor) -> Pupil:
     """Resume an ended sponsorship (e.g. ended by mistake); the reason is audited."""
     pupil = Pupil.objects.select_for_update(of=("self",)).select_related("unit").get(pk=pupil.pk)
     _check_edit(acting_user, pupil)
@@ -288,7 +289,7 @@ def pupil_year_record(
     pupil: Pupil,
     school_year: str,
     grade: int,
-    acting_user: Any,
+    acting_user: Actor,
     result: str = "",
     note: str = "",
 ) -> PupilYear:
@@ -357,7 +358,7 @@ def payment_create(
     month: dt.date,
     amount: int,
     paid_on: dt.date,
-    acting_user: Any,
+    acting_user: Actor,
     note: str = "",
 ) -> Payment:
     """Record one month's support paid to the pupil."""
@@ -391,7 +392,7 @@ def payment_update(
     month: dt.date,
     amount: int,
     paid_on: dt.date,
-    acting_user: Any,
+    acting_user: Actor,
     note: str = "",
 ) -> Payment:
     """Correct a recorded payment (payments are corrected, never deleted)."""
