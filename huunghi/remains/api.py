@@ -15,6 +15,7 @@ from ninja import Field, Path, Query, Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status as Reply
 
+from huunghi.accounts.types import Reader
 from huunghi.api import lookups
 from huunghi.api.auth import acting_user
 from huunghi.api.errors import field_error
@@ -209,7 +210,7 @@ def lead_detail(request: HttpRequest, lead_id: int) -> Lead:
     return selectors.lead_get(user=acting_user(request), pk=lead_id)
 
 
-def _team(user: Any, pk: int) -> Any:
+def _team(user: Reader, pk: int) -> Any:
     teams = editable_teams(user)
     if not teams.exists():
         raise PermissionDenied(_("You may not enter remains cases."))
@@ -256,7 +257,7 @@ def set_create(request: HttpRequest, payload: RemainsSetIn) -> Reply[RemainsSet]
     return Reply(201, selectors.set_get(user=user, pk=remains_set.pk))
 
 
-def _totals_unit(user: Any, params: Any) -> Any:
+def _totals_unit(user: Reader, params: Any) -> Any:
     if params.date_from and params.date_to and params.date_to < params.date_from:
         raise field_error("date_to", _("The end of the period cannot be before its start."))
     return organisations.unit_get(user=user, pk=params.unit) if params.unit else None

@@ -8,11 +8,10 @@ only the national level (a manager of a root unit) or a system administrator def
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import QuerySet
 
 from huunghi.accounts.scope import Capability, scope_for
+from huunghi.accounts.types import Actor
 from huunghi.core.policy import UnitScopedPolicy
 from huunghi.organisations.models import Unit, UnitKind
 from huunghi.remains.models import (
@@ -61,25 +60,25 @@ class SeasonPolicy:
     """Seasons are reference data shared by every team."""
 
     @staticmethod
-    def visible(user: Any) -> QuerySet[Season]:
+    def visible(user: Actor) -> QuerySet[Season]:
         scope = scope_for(user)
         if scope.is_anonymous or not (scope.is_global or scope.has_any(Capability.VIEW)):
             return Season.objects.none()
         return Season.objects.all()
 
     @staticmethod
-    def visible_phases(user: Any) -> QuerySet[Phase]:
+    def visible_phases(user: Actor) -> QuerySet[Phase]:
         return Phase.objects.filter(season__in=SeasonPolicy.visible(user))
 
     @staticmethod
-    def can_manage(user: Any) -> bool:
+    def can_manage(user: Actor) -> bool:
         scope = scope_for(user)
         if scope.is_global:
             return True
         return any(p.count(".") == 1 for p in scope.paths.get(Capability.MANAGE, ()))
 
 
-def editable_teams(user: Any) -> QuerySet[Unit]:
+def editable_teams(user: Actor) -> QuerySet[Unit]:
     """Active search teams in which the user may enter records."""
     scope = scope_for(user)
     if not scope.has_any(Capability.EDIT):
@@ -89,7 +88,7 @@ def editable_teams(user: Any) -> QuerySet[Unit]:
     ).order_by("path")
 
 
-def visible_teams(user: Any) -> QuerySet[Unit]:
+def visible_teams(user: Actor) -> QuerySet[Unit]:
     """Search teams inside the user's view scope (filters and season tables)."""
     scope = scope_for(user)
     if scope.is_anonymous or not scope.has_any(Capability.VIEW):
@@ -108,7 +107,7 @@ CEREMONY_UNIT_KINDS = (
 )
 
 
-def editable_units(user: Any) -> QuerySet[Unit]:
+def editable_units(user: Actor) -> QuerySet[Unit]:
     """Active units of the remains chain (ministry, military regions, provincial commands,
     committees 515, teams) in which the user may record handovers and reburials."""
     scope = scope_for(user)

@@ -12,6 +12,7 @@ from django.db.models.functions import ExtractYear
 from django.http import Http404
 
 from huunghi.accounts.scope import Capability, scope_for
+from huunghi.accounts.types import Reader
 from huunghi.figures.models import ReportedFigure
 from huunghi.figures.selectors import FigureFilters, figure_list
 from huunghi.geography.models import AdminLevel, AdminUnit
@@ -70,7 +71,7 @@ class CaseFilters:
     credibility: str = ""
 
 
-def lead_list(*, user: Any, filters: CaseFilters | None = None) -> QuerySet[Lead]:
+def lead_list(*, user: Reader, filters: CaseFilters | None = None) -> QuerySet[Lead]:
     filters = filters or CaseFilters()
     leads = LeadPolicy.visible(user).select_related("team", "place").filter(_in_unit(filters.team))
     if filters.status:
@@ -87,7 +88,7 @@ def lead_list(*, user: Any, filters: CaseFilters | None = None) -> QuerySet[Lead
     return leads
 
 
-def site_list(*, user: Any, filters: CaseFilters | None = None) -> QuerySet[SearchSite]:
+def site_list(*, user: Reader, filters: CaseFilters | None = None) -> QuerySet[SearchSite]:
     filters = filters or CaseFilters()
     sites = SearchSitePolicy.visible(user).select_related("team", "place", "lead")
     sites = sites.filter(_in_unit(filters.team))
@@ -100,7 +101,7 @@ def site_list(*, user: Any, filters: CaseFilters | None = None) -> QuerySet[Sear
     return sites.annotate(excavation_count=Count("excavations")).order_by("name", "id")
 
 
-def excavation_list(*, user: Any, filters: CaseFilters | None = None) -> QuerySet[Excavation]:
+def excavation_list(*, user: Reader, filters: CaseFilters | None = None) -> QuerySet[Excavation]:
     filters = filters or CaseFilters()
     excavations = (
         ExcavationPolicy.visible(user)
@@ -116,7 +117,7 @@ def excavation_list(*, user: Any, filters: CaseFilters | None = None) -> QuerySe
     return excavations
 
 
-def set_list(*, user: Any, filters: CaseFilters | None = None) -> QuerySet[RemainsSet]:
+def set_list(*, user: Reader, filters: CaseFilters | None = None) -> QuerySet[RemainsSet]:
     filters = filters or CaseFilters()
     sets = (
         RemainsSetPolicy.visible(user)
@@ -136,7 +137,7 @@ def set_list(*, user: Any, filters: CaseFilters | None = None) -> QuerySet[Remai
     return sets
 
 
-def handover_list(*, user: Any, unit: Unit | None = None) -> QuerySet[Handover]:
+def handover_list(*, user: Reader, unit: Unit | None = None) -> QuerySet[Handover]:
     return (
         HandoverPolicy.visible(user)
         .select_related("unit", "kh_province", "vn_province")
@@ -146,7 +147,7 @@ def handover_list(*, user: Any, unit: Unit | None = None) -> QuerySet[Handover]:
     )
 
 
-def reburial_list(*, user: Any, unit: Unit | None = None) -> QuerySet[Reburial]:
+def reburial_list(*, user: Reader, unit: Unit | None = None) -> QuerySet[Reburial]:
     return (
         ReburialPolicy.visible(user)
         .select_related("unit", "place")
@@ -156,27 +157,27 @@ def reburial_list(*, user: Any, unit: Unit | None = None) -> QuerySet[Reburial]:
     )
 
 
-def lead_get(*, user: Any, pk: Any) -> Lead:
+def lead_get(*, user: Reader, pk: Any) -> Lead:
     return LeadPolicy.get_visible(user, pk)
 
 
-def site_get(*, user: Any, pk: Any) -> SearchSite:
+def site_get(*, user: Reader, pk: Any) -> SearchSite:
     return SearchSitePolicy.get_visible(user, pk)
 
 
-def excavation_get(*, user: Any, pk: Any) -> Excavation:
+def excavation_get(*, user: Reader, pk: Any) -> Excavation:
     return ExcavationPolicy.get_visible(user, pk)
 
 
-def set_get(*, user: Any, pk: Any) -> RemainsSet:
+def set_get(*, user: Reader, pk: Any) -> RemainsSet:
     return RemainsSetPolicy.get_visible(user, pk)
 
 
-def handover_get(*, user: Any, pk: Any) -> Handover:
+def handover_get(*, user: Reader, pk: Any) -> Handover:
     return HandoverPolicy.get_visible(user, pk)
 
 
-def reburial_get(*, user: Any, pk: Any) -> Reburial:
+def reburial_get(*, user: Reader, pk: Any) -> Reburial:
     return ReburialPolicy.get_visible(user, pk)
 
 
@@ -188,18 +189,18 @@ def registered_count(excavation: Excavation, *, exclude_pk: int | None = None) -
     return int(sets.aggregate(n=Sum("count"))["n"] or 0)
 
 
-def season_list(*, user: Any) -> QuerySet[Season]:
+def season_list(*, user: Reader) -> QuerySet[Season]:
     return SeasonPolicy.visible(user).prefetch_related("phases")
 
 
-def season_get(*, user: Any, pk: Any) -> Season:
+def season_get(*, user: Reader, pk: Any) -> Season:
     try:
         return SeasonPolicy.visible(user).get(pk=pk)
     except (Season.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404 from exc
 
 
-def phase_choices(*, user: Any) -> QuerySet[Phase]:
+def phase_choices(*, user: Reader) -> QuerySet[Phase]:
     return (
         SeasonPolicy.visible_phases(user)
         .select_related("season")
@@ -214,7 +215,7 @@ def status_history(obj: Any) -> QuerySet[StatusChange]:
     ).select_related("changed_by")
 
 
-def sets_for_handover(*, user: Any) -> QuerySet[RemainsSet]:
+def sets_for_handover(*, user: Reader) -> QuerySet[RemainsSet]:
     """Recovered sets the user may hand over."""
     return (
         RemainsSetPolicy.visible(user)
@@ -223,7 +224,7 @@ def sets_for_handover(*, user: Any) -> QuerySet[RemainsSet]:
     )
 
 
-def sets_for_reburial(*, user: Any) -> QuerySet[RemainsSet]:
+def sets_for_reburial(*, user: Reader) -> QuerySet[RemainsSet]:
     """Handed-over sets the user may rebury."""
     return (
         RemainsSetPolicy.visible(user)
@@ -232,7 +233,7 @@ def sets_for_reburial(*, user: Any) -> QuerySet[RemainsSet]:
     )
 
 
-def _editable_q(user: Any) -> Q:
+def _editable_q(user: Reader) -> Q:
     return scope_for(user).unit_q(Capability.EDIT, "team")
 
 
@@ -262,7 +263,7 @@ class RemainsTotals:
     sets_identified: int = 0
 
 
-def _counted_excavations(user: Any, unit: Unit | None) -> QuerySet[Excavation]:
+def _counted_excavations(user: Reader, unit: Unit | None) -> QuerySet[Excavation]:
     return (
         ExcavationPolicy.visible(user)
         .filter(_in_unit(unit))
@@ -272,7 +273,7 @@ def _counted_excavations(user: Any, unit: Unit | None) -> QuerySet[Excavation]:
 
 def remains_totals(
     *,
-    user: Any,
+    user: Reader,
     start: dt.date | None = None,
     end: dt.date | None = None,
     unit: Unit | None = None,
@@ -317,7 +318,7 @@ class YearTotals:
     reburied: int = 0
 
 
-def remains_totals_by_year(*, user: Any, unit: Unit | None = None) -> list[YearTotals]:
+def remains_totals_by_year(*, user: Reader, unit: Unit | None = None) -> list[YearTotals]:
     """Remains recovered, handed over and reburied per calendar year, oldest first."""
     recovered = _per_year(_counted_excavations(user, unit), "start_date", "recovered_count")
     handed = _per_year(
@@ -357,7 +358,7 @@ def season_days(season: Season) -> DayRange:
     return DayRange(min(first, bounds["first"] or first), max(end, bounds["last"] or end))
 
 
-def reported_recovered(*, user: Any, season: Season) -> QuerySet[ReportedFigure]:
+def reported_recovered(*, user: Reader, season: Season) -> QuerySet[ReportedFigure]:
     """Figures the sources report for remains recovered during the season (not records)."""
     filters = FigureFilters(indicator="remains_recovered", period=season_days(season))
     return figure_list(user=user, filters=filters).order_by("period_start", "unit__path")
@@ -379,7 +380,7 @@ class SeasonTable:
     total: int = 0
 
 
-def season_table(*, user: Any, season: Season, unit: Unit | None = None) -> SeasonTable:
+def season_table(*, user: Reader, season: Season, unit: Unit | None = None) -> SeasonTable:
     """Remains recovered per team and phase of a season (recorded excavations only)."""
     phases = list(season.phases.order_by("number"))
     grouped = (

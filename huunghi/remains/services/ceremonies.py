@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from huunghi.accounts.types import Actor
 from huunghi.audit.services import audit_log, snapshot
 from huunghi.core.actors import as_user
 from huunghi.geography.models import AdminLevel, AdminUnit
@@ -43,7 +44,7 @@ def _check_province(field: str, place: AdminUnit, country: str) -> None:
         raise ValidationError({field: _("Choose a province.")})
 
 
-def _lock_sets(sets: Iterable[RemainsSet], acting_user: Any) -> list[RemainsSet]:
+def _lock_sets(sets: Iterable[RemainsSet], acting_user: Actor) -> list[RemainsSet]:
     pks = [s.pk for s in sets]
     locked = list(
         RemainsSet.objects.select_for_update(of=("self",))
@@ -91,7 +92,7 @@ def _check_handover_dates(sets: list[RemainsSet], held_on: dt.date) -> None:
 
 
 def _move_sets(
-    sets: list[RemainsSet], *, stage: str, on_date: dt.date, acting_user: Any, **link: Any
+    sets: list[RemainsSet], *, stage: str, on_date: dt.date, acting_user: Actor, **link: Any
 ) -> None:
     for remains_set in sets:
         previous = remains_set.status
@@ -116,7 +117,7 @@ def handover_create(
     kh_province: AdminUnit,
     vn_province: AdminUnit,
     remains_count: int,
-    acting_user: Any,
+    acting_user: Actor,
     sets: Iterable[RemainsSet] = (),
     place_text: str = "",
     notes: str = "",
@@ -179,7 +180,7 @@ def reburial_create(
     held_on: dt.date,
     cemetery_name: str,
     place: AdminUnit,
-    acting_user: Any,
+    acting_user: Actor,
     sets: Iterable[RemainsSet] = (),
     notes: str = "",
     is_synthetic: bool = False,
@@ -208,7 +209,7 @@ def reburial_create(
 
 
 def _save_ceremony[C: Handover | Reburial](
-    ceremony: C, locked: list[RemainsSet], *, stage: str, acting_user: Any
+    ceremony: C, locked: list[RemainsSet], *, stage: str, acting_user: Actor
 ) -> C:
     """Save a handover or reburial, move its sets to ``stage`` and audit it with them."""
     ceremony.save()

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Model
 from django.utils.translation import gettext as _
 
+from huunghi.accounts.types import Actor
 from huunghi.audit.services import audit_log, snapshot
 from huunghi.core.actors import as_user
 from huunghi.core.workflow import prepare_edit
@@ -31,11 +32,11 @@ def check_place_in(field: str, place: AdminUnit, country: str) -> None:
         raise ValidationError({field: message})
 
 
-def check_edit(policy: Any, acting_user: Any, obj: Any) -> None:
+def check_edit(policy: Any, acting_user: Actor, obj: Any) -> None:
     permit(acting_user, lambda user: policy.can_edit(user, obj))
 
 
-def check_create(policy: Any, acting_user: Any, unit: Unit) -> None:
+def check_create(policy: Any, acting_user: Actor, unit: Unit) -> None:
     permit(acting_user, lambda user: policy.can_create_in(user, unit))
 
 
@@ -43,7 +44,7 @@ def begin_edit[T: Model](
     obj: T,
     *,
     policy: Any,
-    acting_user: Any,
+    acting_user: Actor,
     changes: dict[str, Any],
     editable: frozenset[str],
     in_chain: bool = False,
@@ -68,7 +69,7 @@ def apply_changes(obj: Any, changes: dict[str, Any], editable: frozenset[str]) -
         setattr(obj, name, value.strip() if isinstance(value, str) else value)
 
 
-def save_new(obj: Any, *, acting_user: Any, action: str) -> Any:
+def save_new(obj: Any, *, acting_user: Actor, action: str) -> Any:
     """Validate, save, write the first status row (``status`` from ``status_on``) and audit
     a new case, created by the acting user."""
     obj.created_by = as_user(acting_user)
@@ -79,7 +80,7 @@ def save_new(obj: Any, *, acting_user: Any, action: str) -> Any:
     return obj
 
 
-def save_changed(obj: Any, *, before: dict[str, Any], acting_user: Any, action: str) -> Any:
+def save_changed(obj: Any, *, before: dict[str, Any], acting_user: Actor, action: str) -> Any:
     obj.full_clean()
     obj.save()
     audit_log(

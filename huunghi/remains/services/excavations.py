@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from huunghi.accounts.types import Actor
 from huunghi.audit.services import audit_log, snapshot
 from huunghi.organisations.models import Unit
 from huunghi.remains.models import (
@@ -112,7 +113,7 @@ def excavation_create(
     site: SearchSite,
     phase: Phase,
     start_date: dt.date,
-    acting_user: Any,
+    acting_user: Actor,
     end_date: dt.date | None = None,
     recovered_count: int = 0,
     notes: str = "",
@@ -145,7 +146,7 @@ def excavation_create(
 
 @transaction.atomic
 def excavation_update(
-    *, excavation: Excavation, acting_user: Any, changes: dict[str, Any]
+    *, excavation: Excavation, acting_user: Actor, changes: dict[str, Any]
 ) -> Excavation:
     """Correct an excavation; the count cannot drop below the remains already in sets."""
     excavation, before = begin_edit(
@@ -186,7 +187,7 @@ def _before_excavation_move(action: str) -> Any:
 
 
 def excavation_move(
-    *, excavation: Excavation, action: str, on_date: dt.date, acting_user: Any, reason: str = ""
+    *, excavation: Excavation, action: str, on_date: dt.date, acting_user: Actor, reason: str = ""
 ) -> Excavation:
     """complete, cancel (with a reason) or reopen (with a reason) an excavation."""
     return transition(
@@ -240,7 +241,7 @@ def set_create(
     *,
     team: Unit,
     recovered_on: dt.date,
-    acting_user: Any,
+    acting_user: Actor,
     excavation: Excavation | None = None,
     count: int = 1,
     identification: str = Identification.UNIDENTIFIED,
@@ -277,7 +278,9 @@ def set_create(
 
 
 @transaction.atomic
-def set_update(*, remains_set: RemainsSet, acting_user: Any, changes: dict[str, Any]) -> RemainsSet:
+def set_update(
+    *, remains_set: RemainsSet, acting_user: Actor, changes: dict[str, Any]
+) -> RemainsSet:
     """Correct a set's details; a change of identification is kept in its status history."""
     remains_set, before = begin_edit(
         remains_set,
@@ -312,7 +315,7 @@ def set_update(*, remains_set: RemainsSet, acting_user: Any, changes: dict[str, 
 
 
 def set_move(
-    *, remains_set: RemainsSet, action: str, on_date: dt.date, acting_user: Any, reason: str = ""
+    *, remains_set: RemainsSet, action: str, on_date: dt.date, acting_user: Actor, reason: str = ""
 ) -> RemainsSet:
     """close (with a reason, e.g. not human remains) or reopen a recovered set."""
     return transition(

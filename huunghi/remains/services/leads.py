@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from huunghi.accounts.types import Actor
 from huunghi.audit.services import audit_log, snapshot
 from huunghi.geography.models import AdminUnit
 from huunghi.organisations.models import Unit
@@ -72,7 +73,7 @@ SITE_EDITABLE = frozenset({"name", "place", "place_text", "latitude", "longitude
 
 
 @transaction.atomic
-def season_create(*, number: int, start_year: int, acting_user: Any, notes: str = "") -> Season:
+def season_create(*, number: int, start_year: int, acting_user: Actor, notes: str = "") -> Season:
     """Define a season (national reference data)."""
     permit(acting_user, SeasonPolicy.can_manage)
     season = Season(number=number, start_year=start_year, notes=notes.strip())
@@ -88,7 +89,7 @@ def phase_create(
     season: Season,
     number: int,
     start_date: dt.date,
-    acting_user: Any,
+    acting_user: Actor,
     end_date: dt.date | None = None,
 ) -> Phase:
     """Add a phase with its dates to a season."""
@@ -121,7 +122,7 @@ def lead_create(
     received_on: dt.date,
     informant_description: str,
     place: AdminUnit,
-    acting_user: Any,
+    acting_user: Actor,
     place_text: str = "",
     estimated_count: int | None = None,
     credibility: str = Credibility.MEDIUM,
@@ -150,7 +151,7 @@ def lead_create(
 
 
 @transaction.atomic
-def lead_update(*, lead: Lead, acting_user: Any, changes: dict[str, Any]) -> Lead:
+def lead_update(*, lead: Lead, acting_user: Actor, changes: dict[str, Any]) -> Lead:
     lead, before = begin_edit(
         lead, policy=LeadPolicy, acting_user=acting_user, changes=changes, editable=LEAD_EDITABLE
     )
@@ -162,7 +163,7 @@ def lead_update(*, lead: Lead, acting_user: Any, changes: dict[str, Any]) -> Lea
 
 
 def lead_move(
-    *, lead: Lead, action: str, on_date: dt.date, acting_user: Any, reason: str = ""
+    *, lead: Lead, action: str, on_date: dt.date, acting_user: Actor, reason: str = ""
 ) -> Lead:
     """verify, confirm, close (with a reason) or reopen (with a reason) a lead."""
     return transition(
@@ -185,7 +186,7 @@ def site_create(
     team: Unit,
     name: str,
     place: AdminUnit,
-    acting_user: Any,
+    acting_user: Actor,
     lead: Lead | None = None,
     opened_on: dt.date | None = None,
     place_text: str = "",
@@ -227,7 +228,7 @@ def site_create(
 
 
 @transaction.atomic
-def site_update(*, site: SearchSite, acting_user: Any, changes: dict[str, Any]) -> SearchSite:
+def site_update(*, site: SearchSite, acting_user: Actor, changes: dict[str, Any]) -> SearchSite:
     site, before = begin_edit(
         site,
         policy=SearchSitePolicy,
@@ -240,7 +241,7 @@ def site_update(*, site: SearchSite, acting_user: Any, changes: dict[str, Any]) 
 
 
 def site_move(
-    *, site: SearchSite, action: str, on_date: dt.date, acting_user: Any, reason: str = ""
+    *, site: SearchSite, action: str, on_date: dt.date, acting_user: Actor, reason: str = ""
 ) -> SearchSite:
     """close (with a reason) or reopen (with a reason) a search site."""
     return transition(

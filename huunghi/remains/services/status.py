@@ -18,6 +18,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from huunghi.accounts.types import Actor
 from huunghi.core.actors import as_user, authorize
 from huunghi.core.workflow import Step, locked_move
 from huunghi.remains.models import StatusChange
@@ -40,7 +41,7 @@ def require(allowed: bool) -> None:
         raise PermissionDenied(_("You may not do this for this unit."))
 
 
-def permit(acting_user: Any, allowed: Callable[[Any], bool]) -> None:
+def permit(acting_user: Actor, allowed: Callable[[Any], bool]) -> None:
     """Refuse unless ``acting_user`` is the system (said explicitly) or ``allowed(user)``."""
     authorize(acting_user, allowed, _("You may not do this for this unit."))
 
@@ -55,7 +56,7 @@ def record_change(
     obj: models.Model,
     to_value: str,
     on_date: dt.date,
-    acting_user: Any,
+    acting_user: Actor,
     from_value: str = "",
     field: str = "status",
     reason: str = "",
@@ -99,7 +100,7 @@ def transition(
     moves: dict[str, Move],
     action: str,
     on_date: dt.date,
-    acting_user: Any,
+    acting_user: Actor,
     policy: Any,
     reason: str = "",
     before_save: Callable[[Any], None] | None = None,

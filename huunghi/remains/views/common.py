@@ -8,6 +8,7 @@ from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
+from huunghi.accounts.types import Reader
 from huunghi.core.form_pages import form_response
 from huunghi.remains.services.status import Move
 
@@ -29,7 +30,7 @@ def form_page(
     return form_response(request, "remains/form.html", form, title=title, back=back, **context)
 
 
-def editable_or_404[T](policy: Any, user: Any, obj: T) -> T:
+def editable_or_404[T](policy: Any, user: Reader, obj: T) -> T:
     """Visible but not editable is answered like missing."""
     if not policy.can_edit(user, obj):
         raise Http404
