@@ -14,6 +14,7 @@ from typing import Any
 from django.db.models import Model, QuerySet, Subquery
 
 from huunghi.accounts.scope import Capability, scope_for
+from huunghi.accounts.types import Reader
 from huunghi.audit.models import AuditEvent
 
 #: The unit model, reached through the event's foreign key: audit sits below the
@@ -38,17 +39,17 @@ def history_for(target: Model) -> QuerySet[AuditEvent]:
     ).select_related("actor")
 
 
-def can_read_audit(user: Any) -> bool:
+def can_read_audit(user: Reader) -> bool:
     """Whether ``user`` has an audit page: system administrators and unit administrators."""
     return scope_for(user).has_any(Capability.MANAGE)
 
 
-def audit_units(*, user: Any) -> QuerySet[Any]:
+def audit_units(*, user: Reader) -> QuerySet[Any]:
     """The units whose events ``user`` may read (for the unit filter)."""
     return _Unit.objects.filter(scope_for(user).unit_q(Capability.MANAGE, "")).order_by("path")
 
 
-def audit_list(*, user: Any, filters: AuditFilters | None = None) -> QuerySet[AuditEvent]:
+def audit_list(*, user: Reader, filters: AuditFilters | None = None) -> QuerySet[AuditEvent]:
     """Events about objects in units the user manages, newest first, filtered.
 
     Events without a unit (sign-ins, system changes) are for system administrators only.
