@@ -210,6 +210,8 @@ def prepare(target: Target) -> dict[str, Any]:
             environment, "demo_volume", "--activities", str(target.activities), "--units", "1000"
         )
         marker.write_text(json.dumps(wanted))
+    else:  # a reused database gets the migrations added since (data migrations fill them)
+        manage(environment, "migrate", "--noinput", "-v0")
     if target.var_dir != LOAD_DIR:  # the collected static files are shared
         static = target.var_dir / "static"
         if not static.exists():
