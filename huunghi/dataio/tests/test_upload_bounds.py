@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 import re
-import time
 import tracemalloc
 import zipfile
 from typing import Any
@@ -81,28 +80,26 @@ def _formulas(count: int = 100_000) -> bytes:
     return _book_bytes(book)
 
 
-def _measured(call: Any) -> tuple[Any, float, int]:
-    """``call()``'s result (or exception), its seconds and its peak Python memory."""
+def _measured(call: Any) -> tuple[Any, int]:
+    """``call()``'s result (or exception) and its peak Python memory."""
     tracemalloc.start()
-    began = time.monotonic()
     try:
         result = call()
     except Exception as exc:
         result = exc
-    seconds = time.monotonic() - began
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
-    return result, seconds, peak
+    return result, peak
 
 
 def test_zip_bomb_is_refused_from_the_archive_directory() -> None:
     """150 MB of blanks packed into a small file: refused without unpacking."""
     bomb = _zip_bomb()
     assert len(bomb) < 1_000_000
-    result, seconds, peak = _measured(lambda: read_table(bomb, "xlsx"))
+    result, peak = _measured(lambda: read_table(bomb, "xlsx"))
     assert isinstance(result, TableError)
     assert "unpacks to far more" in str(result)
-    assert seconds < 2 and peak < 20 * 1024 * 1024
+    assert peak < 20 * 1024 * 1024  # refused from the directory, never unpacked
 
 
 @pytest.mark.parametrize("keep_dimension", [True, False])
@@ -110,10 +107,10 @@ def test_sheet_reaching_the_last_row_is_refused(keep_dimension: bool) -> None:
     """Refused from the dimension tag, or (tag removed) by the row cap while streaming."""
     content = _sparse_sheet(keep_dimension=keep_dimension)
     assert len(content) < 20_000
-    result, seconds, peak = _measured(lambda: read_table(content, "xlsx"))
+    result, peak = _measured(lambda: read_table(content, "xlsx"))
     assert isinstance(result, TableError)
     assert "1,048,576" in str(result) or "100,001" in str(result) or "row" in str(result)
-    assert seconds < 30 and peak < 50 * 1024 * 1024
+    assert peak < 50 * 1024 * 1024
 
 
 @pytest.mark.slow
@@ -130,7 +127,7 @@ def test_hundred_thousand_rows_of_formulas_stream_in_bounded_memory() -> None:
             seen += 1
         return len(table.rows), seen, last
 
-    result, _seconds, peak = _measured(read_all)
+    result, peak = _measured(read_all)
     assert not isinstance(result, Exception), result
     count, seen, last = result
     assert (count, seen) == (100_000, 100_000)

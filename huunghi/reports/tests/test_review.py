@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
@@ -47,9 +46,7 @@ def test_decree_30_date_line():
 
 
 def test_docx_has_the_official_header_and_totals(story):
-    started = time.monotonic()
     document = Document(io.BytesIO(review(story, "docx").content))
-    assert time.monotonic() - started < 3
     left, right = document.tables[0].rows[0].cells
     left_lines = [p.text for p in left.paragraphs if p.text.strip("—")]
     right_lines = [p.text for p in right.paragraphs if p.text.strip("—")]
