@@ -100,6 +100,7 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
     Kind.LIVELIHOOD_GIFT: (
         r"(?:bò|heo|dê|con|cây) giống",
         r"bò sinh sản",
+        r"(?:trao tặng|tặng|trao){gap}{0,60}?\d+ con (?:bò|trâu|heo|lợn|dê)\b",
         r"(?:mô hình|hỗ trợ|phát triển) sinh kế",
     ),
     Kind.AID: (

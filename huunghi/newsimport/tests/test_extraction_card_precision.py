@@ -95,3 +95,16 @@ def test_festival_reported_and_then_named_as_a_frame_stays(
     )
     proposals = extract_proposals(extract_article(_HEAD + text), gazetteer)
     assert "festival" in [p.kind for p in proposals]
+
+
+def test_cattle_in_a_list_of_gifts_are_a_livelihood_gift(gazetteer: InMemoryGazetteer) -> None:
+    """ "tặng 30 suất quà cho học sinh và 8 con bò cho nông dân": the gift verb governs both
+    items, so the cattle are a livelihood gift of their own, not part of the parcels."""
+    text = (
+        "Ngày 15/5, tại tỉnh Tây Ninh, đơn vị phối hợp với chính quyền địa phương tặng 30 "
+        "suất quà cho học sinh và 8 con bò cho bà con nông dân. Đây là hoạt động thiết thực, "
+        "góp phần vun đắp tình hữu nghị giữa nhân dân hai nước."
+    )
+    proposals = extract_proposals(extract_article(_HEAD + text), gazetteer)
+    gifts = [p for p in proposals if p.kind == "livelihood_gift"]
+    assert [[(q.value, q.unit) for q in p.quantities] for p in gifts] == [[(Decimal(8), "head")]]
