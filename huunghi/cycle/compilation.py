@@ -13,8 +13,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
 
+from huunghi.accounts.types import Reader
 from huunghi.cycle import issuing
 from huunghi.cycle.models import RECEIVED_STATUSES, Submission
 from huunghi.cycle.selectors import obligations_owed_by
@@ -109,7 +109,7 @@ def _line(
     )
 
 
-def compile_report(*, user: Any, unit: Unit, period: Period) -> Compilation:
+def compile_report(*, user: Reader, unit: Unit, period: Period) -> Compilation:
     """The compilation of ``unit`` for ``period`` as ``user`` may see it (the caller has
     checked that the user may view ``unit``)."""
     included = received_below(unit=unit, period=period)

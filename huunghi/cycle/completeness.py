@@ -17,6 +17,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Substr
 
+from huunghi.accounts.types import Reader
 from huunghi.cycle.models import Obligation, SubmissionTally
 from huunghi.cycle.permissions import ObligationPolicy, ancestor_paths
 from huunghi.cycle.schedule import due_date, period_containing, period_label, periods_between
@@ -92,7 +93,7 @@ class Schedule:
 
 
 def obligations_within(
-    *, user: Any, unit: Unit, frequency: str = "", obligation_id: int | None = None
+    *, user: Reader, unit: Unit, frequency: str = "", obligation_id: int | None = None
 ) -> QuerySet[Obligation]:
     """Obligations in force that bind units of ``unit``'s subtree, as ``user`` sees them."""
     rows = ObligationPolicy.visible(user).filter(is_active=True)
@@ -235,7 +236,7 @@ def _add(tally: Tally, received: int, on_time: int, overdue_fix: int) -> None:
 
 def completeness(
     *,
-    user: Any,
+    user: Reader,
     unit: Unit,
     start: dt.date,
     end: dt.date,

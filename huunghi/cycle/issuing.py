@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from huunghi.accounts.types import Actor, Reader
 from huunghi.organisations.models import Unit
 from huunghi.reports.models import IssuedReport, IssuedReportStatus
 from huunghi.reports.periods import Period
@@ -114,7 +115,7 @@ def shareable_content(report: IssuedReport) -> dict[str, Any]:
     }
 
 
-def live_values(*, user: Any, unit: Unit, period: Period) -> dict[str, Any]:
+def live_values(*, user: Reader, unit: Unit, period: Period) -> dict[str, Any]:
     """Today's values of ``unit``'s subtree and of each direct subordinate, by indicator,
     from the single values selector: ``{code: (value, {child_id: value})}``."""
     from huunghi.reports.values import indicator_values
@@ -153,7 +154,7 @@ def latest_draft(*, unit: Unit, period: Period) -> IssuedReport | None:
 
 
 def draft_create(
-    *, unit: Unit, period: Period, frequency: str, language: str, acting_user: Any
+    *, unit: Unit, period: Period, frequency: str, language: str, acting_user: Actor
 ) -> IssuedReport:
     """A new draft of the unit's review report for the period (the reports app's service)."""
     from huunghi.reports.services import issued_report_create
@@ -168,7 +169,7 @@ def draft_create(
     )
 
 
-def issue(*, report: IssuedReport, acting_user: Any) -> IssuedReport:
+def issue(*, report: IssuedReport, acting_user: Actor) -> IssuedReport:
     """Freeze the draft (the reports app's service checks who may issue)."""
     from huunghi.reports.services import issued_report_issue
 
@@ -183,7 +184,7 @@ def report_url(report: IssuedReport) -> str:
 
 
 def issue_as_of(
-    *, report: IssuedReport, acting_user: Any, issued_at: Any, text: dict[str, str]
+    *, report: IssuedReport, acting_user: Actor, issued_at: Any, text: dict[str, str]
 ) -> IssuedReport:
     """Demo history only: type the draft's text and issue it as of a past moment,
     through the reports app's services (policy, snapshot, digests and audit as usual)."""

@@ -12,11 +12,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Q
 
 from huunghi.accounts.scope import Capability, Scope, scope_for
+from huunghi.accounts.types import Actor
 from huunghi.core.policy import UnitScopedPolicy
 from huunghi.cycle.models import CounterpartCopy, Obligation, Submission
 from huunghi.organisations.models import PATH_SEGMENT_WIDTH, Unit
@@ -40,11 +39,11 @@ class ObligationPolicy(UnitScopedPolicy[Obligation]):
         return Q(unit__path__in=above) if above else None
 
     @classmethod
-    def can_edit(cls, user: Any, obj: Obligation) -> bool:
+    def can_edit(cls, user: Actor, obj: Obligation) -> bool:
         return cls.can_manage(user, obj)
 
     @classmethod
-    def can_set_in(cls, user: Any, unit: Unit) -> bool:
+    def can_set_in(cls, user: Actor, unit: Unit) -> bool:
         return scope_for(user).covers(Capability.MANAGE, unit.path)
 
 
@@ -53,7 +52,7 @@ class SubmissionPolicy(UnitScopedPolicy[Submission]):
     unit_field = "unit"
 
     @classmethod
-    def can_send_for(cls, user: Any, unit: Unit) -> bool:
+    def can_send_for(cls, user: Actor, unit: Unit) -> bool:
         """Issuing and sending a unit's report: an approver or unit admin at it or above."""
         scope = scope_for(user)
         return scope.covers(Capability.APPROVE, unit.path) or scope.covers(
@@ -61,17 +60,17 @@ class SubmissionPolicy(UnitScopedPolicy[Submission]):
         )
 
     @classmethod
-    def can_prepare_for(cls, user: Any, unit: Unit) -> bool:
+    def can_prepare_for(cls, user: Actor, unit: Unit) -> bool:
         """Drafting the report (the clerk's part)."""
         return scope_for(user).covers(Capability.EDIT, unit.path)
 
     @classmethod
-    def can_act(cls, user: Any, obj: Submission) -> bool:
+    def can_act(cls, user: Actor, obj: Submission) -> bool:
         """Acknowledge or return: an approver at the recipient or above."""
         return scope_for(user).covers(Capability.APPROVE, obj.recipient.path)
 
     @classmethod
-    def can_share(cls, user: Any, obj: Submission) -> bool:
+    def can_share(cls, user: Actor, obj: Submission) -> bool:
         return obj.is_received and cls.can_send_for(user, obj.unit)
 
 

@@ -12,14 +12,13 @@ import datetime as dt
 import logging
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any
 
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from huunghi.accounts.models import Membership
+from huunghi.accounts.models import Membership, User
 from huunghi.cycle.models import RECEIVED_STATUSES, Obligation, Reminder, ReminderKind, Submission
 from huunghi.cycle.schedule import due_date, period_containing, period_label, periods_between
 from huunghi.cycle.selectors import REPORTING_ROLES
@@ -168,7 +167,7 @@ def _message(reminder: Reminder) -> tuple[str, str]:
     return _("Hữu Nghị: report reminder"), reminder_text(reminder)
 
 
-def reminders_mark_read(*, user: Any) -> int:
+def reminders_mark_read(*, user: User) -> int:
     """Mark all of the user's reminders read."""
     return Reminder.objects.filter(user_id=user.pk, read_at__isnull=True).update(
         read_at=timezone.now()

@@ -8,9 +8,10 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from huunghi.accounts.models import Role
+from huunghi.accounts.models import Role, User
 from huunghi.accounts.scope import Capability, scope_for
 from huunghi.accounts.selectors import memberships_of
+from huunghi.accounts.types import Reader
 from huunghi.cycle.models import (
     CounterpartCopy,
     Obligation,
@@ -32,7 +33,7 @@ REPORTING_ROLES = (Role.CLERK, Role.APPROVER, Role.UNIT_ADMIN)
 RECENT_PERIODS = 4
 
 
-def obligation_list(*, user: Any, unit: Unit | None = None) -> QuerySet[Obligation]:
+def obligation_list(*, user: Reader, unit: Unit | None = None) -> QuerySet[Obligation]:
     """Obligations the user may see; with ``unit``: those set at or above it, or inside it."""
     rows = ObligationPolicy.visible(user).select_related("unit__country")
     if unit is not None:
@@ -42,7 +43,7 @@ def obligation_list(*, user: Any, unit: Unit | None = None) -> QuerySet[Obligati
     return rows.order_by("unit__path", "applies_to_kind", "frequency", "pk")
 
 
-def obligation_get(*, user: Any, pk: Any) -> Obligation:
+def obligation_get(*, user: Reader, pk: Any) -> Obligation:
     return ObligationPolicy.get_visible(user, pk)
 
 
@@ -60,7 +61,7 @@ def obligations_owed_by(unit: Unit) -> list[Obligation]:
 
 
 def submission_list(
-    *, user: Any, unit: Unit | None = None, status: str = "", inbox: bool = False
+    *, user: Reader, unit: Unit | None = None, status: str = "", inbox: bool = False
 ) -> QuerySet[Submission]:
     """Submitted reports the user may see, newest period first.
 
@@ -78,7 +79,7 @@ def submission_list(
     return rows.order_by("-sent_at", "-pk")
 
 
-def inbox(*, user: Any) -> QuerySet[Submission]:
+def inbox(*, user: Reader) -> QuerySet[Submission]:
     """Reports awaiting the user's acknowledgement, oldest first."""
     if not scope_for(user).has_any(Capability.APPROVE):
         return Submission.objects.none()
@@ -87,7 +88,7 @@ def inbox(*, user: Any) -> QuerySet[Submission]:
     )
 
 
-def submission_get(*, user: Any, pk: Any) -> Submission:
+def submission_get(*, user: Reader, pk: Any) -> Submission:
     return SubmissionPolicy.get_visible(user, pk)
 
 
@@ -108,7 +109,7 @@ def submission_included(submission: Submission) -> QuerySet[Submission]:
     return submission.includes.select_related("unit").order_by("unit__path")
 
 
-def counterpart_copy_list(*, user: Any) -> QuerySet[CounterpartCopy]:
+def counterpart_copy_list(*, user: Reader) -> QuerySet[CounterpartCopy]:
     return (
         CounterpartCopyPolicy.visible(user)
         .select_related("submission__unit", "counterpart__country")
@@ -116,7 +117,7 @@ def counterpart_copy_list(*, user: Any) -> QuerySet[CounterpartCopy]:
     )
 
 
-def counterpart_copy_get(*, user: Any, pk: Any) -> CounterpartCopy:
+def counterpart_copy_get(*, user: Reader, pk: Any) -> CounterpartCopy:
     return CounterpartCopyPolicy.get_visible(user, pk)
 
 
@@ -177,7 +178,7 @@ def owed_reports(*, unit: Unit, today: dt.date) -> list[Owed]:
     return sorted(owed, key=lambda o: (o.due, o.obligation.pk), reverse=True)
 
 
-def reporting_units(*, user: Any) -> list[Unit]:
+def reporting_units(*, user: User) -> list[Unit]:
     """Units where the user holds a role that prepares or sends reports."""
     return [
         m.unit
@@ -218,14 +219,14 @@ class HomeNotices:
         )
 
 
-def approving_units(*, user: Any) -> list[Unit]:
+def approving_units(*, user: User) -> list[Unit]:
     """Units where the user approves (and so watches the reports of the units below)."""
     return [
         m.unit for m in memberships_of(user).filter(role=Role.APPROVER, unit__valid_to__isnull=True)
     ]
 
 
-def overdue_below(*, user: Any, today: dt.date) -> list[tuple[Unit, int]]:
+def overdue_below(*, user: User, today: dt.date) -> list[tuple[Unit, int]]:
     """For each unit the user approves at: reports of its subtree overdue this year."""
     from huunghi.cycle.completeness import completeness
 
@@ -244,7 +245,7 @@ def overdue_below(*, user: Any, today: dt.date) -> list[tuple[Unit, int]]:
     return found
 
 
-def home_notices(*, user: Any, today: dt.date) -> HomeNotices:
+def home_notices(*, user: User, today: dt.date) -> HomeNotices:
     """What is due, overdue or returned for the user's own units, and their inbox."""
     owed = [o for unit in reporting_units(user=user) for o in owed_reports(unit=unit, today=today)]
     return HomeNotices(
@@ -257,7 +258,7 @@ def home_notices(*, user: Any, today: dt.date) -> HomeNotices:
     )
 
 
-def reminders_of(*, user: Any) -> QuerySet[Reminder]:
+def reminders_of(*, user: User) -> QuerySet[Reminder]:
     return (
         Reminder.objects.filter(user_id=user.pk)
         .select_related("unit", "obligation")
@@ -265,7 +266,7 @@ def reminders_of(*, user: Any) -> QuerySet[Reminder]:
     )
 
 
-def viewable_roots(*, user: Any) -> list[Unit]:
+def viewable_roots(*, user: Reader) -> list[Unit]:
     """The top units of the user's view scope (the roots of both trees for admins)."""
     scope = scope_for(user)
     if scope.is_global:

@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from huunghi.accounts.types import Actor
 from huunghi.audit.services import audit_log, snapshot
 from huunghi.cycle import issuing
 from huunghi.cycle.models import (
@@ -40,12 +41,12 @@ OBLIGATION_FIELDS = (
 
 
 def obligation_create(
-    *, unit: Unit, data: dict[str, Any], acting_user: Any, is_synthetic: bool = False
+    *, unit: Unit, data: dict[str, Any], acting_user: Actor, is_synthetic: bool = False
 ) -> Obligation:
     """A new obligation for ``unit``'s subtree (unit administrators of the unit or above)."""
     if not ObligationPolicy.can_set_in(acting_user, unit):
         raise PermissionDenied(_("You may not set reporting obligations for this unit."))
-    obligation = Obligation(
+    obligation = Obligation(  # type: ignore[misc]  # created_by: the policy refused all but a User
         unit=unit,
         created_by=acting_user,
         is_synthetic=is_synthetic,
@@ -64,7 +65,7 @@ def obligation_create(
     return obligation
 
 
-def obligation_update(*, obligation: Obligation, data: dict[str, Any], acting_user: Any) -> None:
+def obligation_update(*, obligation: Obligation, data: dict[str, Any], acting_user: Actor) -> None:
     """Change an obligation's schedule or put it out of force (its history stays)."""
     if not ObligationPolicy.can_manage(acting_user, obligation):
         raise PermissionDenied(_("You may not change this obligation."))
@@ -103,7 +104,7 @@ def owed_period(obligation: Obligation, period_start: dt.date) -> Period:
     return period
 
 
-def _check_send(obligation: Obligation, unit: Unit, acting_user: Any) -> None:
+def _check_send(obligation: Obligation, unit: Unit, acting_user: Actor) -> None:
     if not SubmissionPolicy.can_send_for(acting_user, unit):
         raise PermissionDenied(_("You may not send this unit's report."))
     if not obligation_applies_to(obligation, unit):
@@ -142,7 +143,7 @@ def submission_send(
     unit: Unit,
     period_start: dt.date,
     report: Any,
-    acting_user: Any,
+    acting_user: Actor,
     now: dt.datetime | None = None,
     is_synthetic: bool = False,
 ) -> Submission:
@@ -159,7 +160,7 @@ def submission_send(
     due = due_date(period, obligation.due_day, obligation.due_months_after)
     with transaction.atomic():
         previous = _previous(obligation, unit, period)
-        submission = Submission(
+        submission = Submission(  # type: ignore[misc]  # sent_by: the policy refused all but a User
             obligation=obligation,
             unit=unit,
             recipient=unit.parent,
@@ -194,7 +195,7 @@ def submission_send(
     return submission
 
 
-def _act(submission: Submission, acting_user: Any, status: str, reason: str = "") -> None:
+def _act(submission: Submission, acting_user: Actor, status: str, reason: str = "") -> None:
     if not SubmissionPolicy.can_act(acting_user, submission):
         raise PermissionDenied(_("You may not acknowledge or return this report."))
     with transaction.atomic():
@@ -205,7 +206,7 @@ def _act(submission: Submission, acting_user: Any, status: str, reason: str = ""
         submission.status = status
         submission.return_reason = reason
         submission.acted_at = timezone.now()
-        submission.acted_by = acting_user
+        submission.acted_by = acting_user  # type: ignore[assignment]  # the policy refused all but a User
         submission.save(update_fields=["status", "return_reason", "acted_at", "acted_by"])
         if status == SubmissionStatus.RETURNED:
             tally_change(submission, -1)
@@ -220,12 +221,12 @@ def _act(submission: Submission, acting_user: Any, status: str, reason: str = ""
         )
 
 
-def submission_acknowledge(*, submission: Submission, acting_user: Any) -> None:
+def submission_acknowledge(*, submission: Submission, acting_user: Actor) -> None:
     """The recipient confirms it has received and accepted the report."""
     _act(submission, acting_user, SubmissionStatus.ACKNOWLEDGED)
 
 
-def submission_return(*, submission: Submission, reason: str, acting_user: Any) -> None:
+def submission_return(*, submission: Submission, reason: str, acting_user: Actor) -> None:
     """The recipient returns the report with a reason; the unit sends a new version."""
     reason = reason.strip()
     if not reason:
@@ -234,14 +235,14 @@ def submission_return(*, submission: Submission, reason: str, acting_user: Any) 
 
 
 def counterpart_copy_send(
-    *, submission: Submission, counterpart: Unit, acting_user: Any, is_synthetic: bool = False
+    *, submission: Submission, counterpart: Unit, acting_user: Actor, is_synthetic: bool = False
 ) -> CounterpartCopy:
     """Send the shareable part of a received submission to a counterpart unit."""
     if not SubmissionPolicy.can_share(acting_user, submission):
         raise PermissionDenied(_("You may not share this report."))
     if counterpart.country_id == submission.unit.country_id or not counterpart.is_active:
         raise ValidationError({"counterpart": _("Choose an active unit of the other country.")})
-    copy = CounterpartCopy(
+    copy = CounterpartCopy(  # type: ignore[misc]  # sent_by: the policy refused all but a User
         submission=submission,
         counterpart=counterpart,
         content=issuing.shareable_content(submission.report),
@@ -265,7 +266,7 @@ def counterpart_copy_send(
 
 
 def report_issue_and_send(
-    *, obligation: Obligation, unit: Unit, period_start: dt.date, draft: Any, acting_user: Any
+    *, obligation: Obligation, unit: Unit, period_start: dt.date, draft: Any, acting_user: Actor
 ) -> Submission:
     """Issue the unit's draft report and send it to the parent, both or neither."""
     _check_send(obligation, unit, acting_user)

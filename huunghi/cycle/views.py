@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from huunghi.accounts.scope import Capability, scope_for
+from huunghi.accounts.types import AuthenticatedRequest
 from huunghi.audit.selectors import history_for
 from huunghi.cycle import issuing, selectors, services
 from huunghi.cycle.compilation import compile_report
@@ -36,7 +37,7 @@ def _error_text(exc: ValidationError) -> str:
 
 
 @login_required
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: AuthenticatedRequest) -> HttpResponse:
     """The reports the user's units owe, recent periods first, with their state."""
     today = timezone.localdate()
     units = selectors.reporting_units(user=request.user)
@@ -366,7 +367,7 @@ def shared_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def reminders(request: HttpRequest) -> HttpResponse:
+def reminders(request: AuthenticatedRequest) -> HttpResponse:
     """The user's reminders (opening the page marks them read)."""
     rows = [(r, reminder_text(r)) for r in selectors.reminders_of(user=request.user)]
     reminders_mark_read(user=request.user)
