@@ -16,6 +16,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from huunghi.accounts.types import Reader
 from huunghi.core.form_choices import set_choices, set_queryset
 from huunghi.core.models import Qualifier
 from huunghi.figures.periods import parse_period
@@ -68,7 +69,7 @@ class ImportForm(forms.Form):
         help_text=_("Records made from the article cite it as news with this address."),
     )
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Reader, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         set_queryset(self, "unit", selectors.import_units(user=user))
         if not self.is_bound:
@@ -154,7 +155,7 @@ class ActivityProposalForm(ServiceErrorsMixin, forms.Form):
         data: Any = None,
         *,
         proposal: NewsProposal,
-        user: Any,
+        user: Reader,
         initial: dict[str, Any],
         units: dict[int, Unit],
         candidates: list[AdminUnit],
@@ -338,7 +339,7 @@ class FigureProposalForm(ServiceErrorsMixin, forms.Form):
         data: Any = None,
         *,
         proposal: NewsProposal,
-        user: Any,
+        user: Reader,
         initial: dict[str, Any],
         candidates: list[AdminUnit],
     ) -> None:

@@ -7,9 +7,8 @@ A proposal follows its article.
 
 from __future__ import annotations
 
-from typing import Any
-
 from huunghi.accounts.scope import Capability, scope_for
+from huunghi.accounts.types import Actor
 from huunghi.core.policy import UnitScopedPolicy
 from huunghi.newsimport.models import NewsArticle, NewsProposal
 
@@ -19,7 +18,7 @@ class NewsArticlePolicy(UnitScopedPolicy[NewsArticle]):
     unit_field = "unit"
 
     @classmethod
-    def can_import_any(cls, user: Any) -> bool:
+    def can_import_any(cls, user: Actor) -> bool:
         """Whether the user may import for at least one unit."""
         return scope_for(user).has_any(Capability.EDIT)
 
@@ -29,6 +28,6 @@ class NewsProposalPolicy(UnitScopedPolicy[NewsProposal]):
     unit_field = "article__unit"
 
     @classmethod
-    def can_decide(cls, user: Any, proposal: NewsProposal) -> bool:
+    def can_decide(cls, user: Actor, proposal: NewsProposal) -> bool:
         """Whether the user may accept or reject the proposal now."""
         return proposal.is_pending and cls.can_edit(user, proposal)

@@ -15,6 +15,7 @@ from django.http import QueryDict
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from huunghi.accounts.types import Reader
 from huunghi.geography.models import AdminUnit
 from huunghi.newsimport import drafts, selectors
 from huunghi.newsimport.forms import ActivityProposalForm, FigureProposalForm
@@ -96,7 +97,7 @@ class UnknownCard:
     parents: list[Unit]
 
 
-def review_cards(article: NewsArticle, proposals: list[NewsProposal], user: Any) -> list[Card]:
+def review_cards(article: NewsArticle, proposals: list[NewsProposal], user: Reader) -> list[Card]:
     """A card per proposal; pending ones carry their accept form if the user may decide."""
     lookups = Lookups.load(proposals)
     for proposal in proposals:
@@ -106,7 +107,7 @@ def review_cards(article: NewsArticle, proposals: list[NewsProposal], user: Any)
 
 def proposal_card(
     proposal: NewsProposal,
-    user: Any,
+    user: Reader,
     *,
     data: Any = None,
     lookups: Lookups | None = None,
@@ -136,7 +137,7 @@ def proposal_card(
     return card
 
 
-def _unknown_cards(proposal: NewsProposal, user: Any) -> list[UnknownCard]:
+def _unknown_cards(proposal: NewsProposal, user: Reader) -> list[UnknownCard]:
     found = proposal.payload.get("unknown_units") or []
     if not found:
         return []
@@ -158,7 +159,7 @@ def _unknown_cards(proposal: NewsProposal, user: Any) -> list[UnknownCard]:
 
 def proposal_form(
     proposal: NewsProposal,
-    user: Any,
+    user: Reader,
     lookups: Lookups,
     *,
     data: Any = None,

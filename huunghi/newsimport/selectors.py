@@ -12,6 +12,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from huunghi.accounts.scope import Capability, scope_for
+from huunghi.accounts.types import Reader
 from huunghi.geography.models import AdminUnit
 from huunghi.newsimport.models import Decision, NewsArticle, NewsProposal
 from huunghi.newsimport.permissions import NewsArticlePolicy, NewsProposalPolicy
@@ -22,13 +23,13 @@ from huunghi.records.models import Activity
 LIST_SIZE = 200
 
 
-def article_list(*, user: Any, mine: bool = False) -> QuerySet[NewsArticle]:
+def article_list(*, user: Reader, mine: bool = False) -> QuerySet[NewsArticle]:
     """Imports the user may read (``mine``: only their own), newest first, with their
     count of waiting proposals."""
     waiting = Count("proposals", filter=Q(proposals__decision=Decision.PENDING))
     articles = NewsArticlePolicy.visible(user)
     if mine:
-        articles = articles.filter(imported_by=user)
+        articles = articles.filter(imported_by=user)  # type: ignore[misc]  # the anonymous sees none
     return (
         articles.select_related("unit", "imported_by")
         .defer("raw", "text")
@@ -37,7 +38,7 @@ def article_list(*, user: Any, mine: bool = False) -> QuerySet[NewsArticle]:
     )
 
 
-def article_get(*, user: Any, pk: Any) -> NewsArticle:
+def article_get(*, user: Reader, pk: Any) -> NewsArticle:
     """One readable article, or 404."""
     queryset = NewsArticlePolicy.visible(user).select_related("unit", "imported_by")
     try:
@@ -46,7 +47,7 @@ def article_get(*, user: Any, pk: Any) -> NewsArticle:
         raise Http404 from exc
 
 
-def article_get_for_edit(*, user: Any, pk: Any) -> NewsArticle:
+def article_get_for_edit(*, user: Reader, pk: Any) -> NewsArticle:
     """An article the user may change (review), or 404."""
     article = article_get(user=user, pk=pk)
     if not NewsArticlePolicy.can_edit(user, article):
@@ -60,7 +61,7 @@ def article_proposals(*, article: NewsArticle) -> list[NewsProposal]:
     return list(rows.order_by("order"))
 
 
-def proposal_get(*, user: Any, pk: Any) -> NewsProposal:
+def proposal_get(*, user: Reader, pk: Any) -> NewsProposal:
     """One readable proposal with its article, or 404."""
     queryset = NewsProposalPolicy.visible(user).select_related(
         "article__unit", "activity", "figure", "decided_by"
@@ -71,7 +72,7 @@ def proposal_get(*, user: Any, pk: Any) -> NewsProposal:
         raise Http404 from exc
 
 
-def proposal_get_for_edit(*, user: Any, pk: Any) -> NewsProposal:
+def proposal_get_for_edit(*, user: Reader, pk: Any) -> NewsProposal:
     """A proposal the user may accept or reject (edit rights on the article's unit)."""
     proposal = proposal_get(user=user, pk=pk)
     if not NewsProposalPolicy.can_edit(user, proposal):
@@ -90,12 +91,12 @@ def article_duplicate(*, unit: Unit, content_hash: str = "", url: str = "") -> N
     return earlier.defer("raw", "text").order_by("created_at").first()
 
 
-def import_units(*, user: Any) -> QuerySet[Unit]:
+def import_units(*, user: Reader) -> QuerySet[Unit]:
     """Units the user may import articles for (where they may report records)."""
     return records.editable_units(user=user)
 
 
-def default_import_unit(*, user: Any) -> Unit | None:
+def default_import_unit(*, user: Reader) -> Unit | None:
     """The unit the import form starts with."""
     return records.default_unit(user=user)
 
@@ -145,7 +146,7 @@ def unit_code_taken(code: str) -> bool:
     return Unit.objects.filter(code=code).exists()
 
 
-def manageable_units(*, user: Any, country: str) -> list[Unit]:
+def manageable_units(*, user: Reader, country: str) -> list[Unit]:
     """Open units of ``country`` under which ``user`` may create a unit (manage capability),
     for placing an organisation an article named."""
     scope = scope_for(user)

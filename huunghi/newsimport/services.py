@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from huunghi.accounts.types import Actor
 from huunghi.audit.services import audit_log, snapshot
 from huunghi.figures.models import ReportedFigure, SourceKind
 from huunghi.figures.permissions import ReportedFigurePolicy
@@ -84,7 +85,7 @@ class DuplicateArticleError(ValidationError):
 def article_import(
     *,
     unit: Unit,
-    acting_user: Any,
+    acting_user: Actor,
     raw: bytes | None = None,
     text: str | None = None,
     filename: str | None = None,
@@ -144,13 +145,13 @@ def _refuse_duplicate(unit: Unit, content_hash: str, url: str) -> None:
 def _article_row(
     article: Article,
     unit: Unit,
-    user: Any,
+    user: Actor,
     given: bytes | str,
     input_kind: str,
     filename: str | None,
 ) -> NewsArticle:
     raw = given.encode("utf-8") if isinstance(given, str) else given
-    return NewsArticle(
+    return NewsArticle(  # type: ignore[misc]  # the policy refused all but a User
         unit=unit,
         imported_by=user,
         input_kind=input_kind,
@@ -168,7 +169,7 @@ def _article_row(
     )
 
 
-def _store(news: NewsArticle, proposals: list[Any], user: Any) -> NewsArticle:
+def _store(news: NewsArticle, proposals: list[Any], user: Actor) -> NewsArticle:
     news.full_clean(exclude=["unit", "imported_by", "raw"])
     try:
         with transaction.atomic():
@@ -191,7 +192,7 @@ def _store(news: NewsArticle, proposals: list[Any], user: Any) -> NewsArticle:
     return news
 
 
-def article_set_url(*, article: NewsArticle, acting_user: Any, url: str) -> NewsArticle:
+def article_set_url(*, article: NewsArticle, acting_user: Actor, url: str) -> NewsArticle:
     """Record the article's address, so records made from it cite it as news."""
     if not NewsArticlePolicy.can_edit(acting_user, article):
         raise PermissionDenied(_("You may not change imports of this unit."))
@@ -220,7 +221,7 @@ def article_set_url(*, article: NewsArticle, acting_user: Any, url: str) -> News
 
 
 def proposal_accept(
-    *, proposal: NewsProposal, acting_user: Any, edits: ActivityEdits | FigureEdits
+    *, proposal: NewsProposal, acting_user: Actor, edits: ActivityEdits | FigureEdits
 ) -> Activity | ReportedFigure:
     """Create the draft record or figure the clerk reviewed; the proposal is then done.
 
@@ -239,7 +240,9 @@ def proposal_accept(
         return activity
 
 
-def proposal_reject(*, proposal: NewsProposal, acting_user: Any, reason: str = "") -> NewsProposal:
+def proposal_reject(
+    *, proposal: NewsProposal, acting_user: Actor, reason: str = ""
+) -> NewsProposal:
     """Mark the proposal as not worth a record (nothing is created)."""
     with transaction.atomic():
         current = _lock_pending(proposal, acting_user)
@@ -247,7 +250,7 @@ def proposal_reject(*, proposal: NewsProposal, acting_user: Any, reason: str = "
     return current
 
 
-def _lock_pending(proposal: NewsProposal, user: Any) -> NewsProposal:
+def _lock_pending(proposal: NewsProposal, user: Actor) -> NewsProposal:
     current = (
         NewsProposal.objects.select_for_update(of=("self",))
         .select_related("article__unit")
@@ -266,7 +269,7 @@ def _lock_pending(proposal: NewsProposal, user: Any) -> NewsProposal:
     return current
 
 
-def _create_activity(proposal: NewsProposal, edits: ActivityEdits, user: Any) -> Activity:
+def _create_activity(proposal: NewsProposal, edits: ActivityEdits, user: Actor) -> Activity:
     fields: dict[str, Any] = {
         "end_date": edits.end_date,
         "place": edits.place,
@@ -292,7 +295,7 @@ def _create_activity(proposal: NewsProposal, edits: ActivityEdits, user: Any) ->
     )
 
 
-def _create_figure(proposal: NewsProposal, edits: FigureEdits, user: Any) -> ReportedFigure:
+def _create_figure(proposal: NewsProposal, edits: FigureEdits, user: Actor) -> ReportedFigure:
     if not ReportedFigurePolicy.can_create_in(user, edits.unit):
         raise ValidationError({"unit": _("You may not enter figures for this unit.")})
     article = proposal.article
@@ -320,7 +323,7 @@ def _create_figure(proposal: NewsProposal, edits: FigureEdits, user: Any) -> Rep
 def _decide(
     proposal: NewsProposal,
     decision: str,
-    user: Any,
+    user: Actor,
     *,
     activity: Activity | None = None,
     figure: ReportedFigure | None = None,
@@ -328,7 +331,7 @@ def _decide(
 ) -> None:
     before = snapshot(proposal, PROPOSAL_AUDIT_FIELDS)
     proposal.decision = decision
-    proposal.decided_by, proposal.decided_at = user, timezone.now()
+    proposal.decided_by, proposal.decided_at = user, timezone.now()  # type: ignore[assignment]  # the policy refused all but a User
     proposal.activity, proposal.figure = activity, figure
     proposal.save(update_fields=[*PROPOSAL_AUDIT_FIELDS, "updated_at"])
     audit_log(
@@ -356,14 +359,14 @@ def _refresh_status(article: NewsArticle) -> None:
 
 
 def unit_alias_create(
-    *, proposal: NewsProposal, name: str, unit: Unit, acting_user: Any
+    *, proposal: NewsProposal, name: str, unit: Unit, acting_user: Actor
 ) -> UnitAlias:
     """Remember that ``name`` (an organisation an article named) is the registered ``unit``;
     the news gazetteer matches the name from now on. Needs edit rights on the article."""
     if not NewsProposalPolicy.can_edit(acting_user, proposal):
         raise PermissionDenied(_("You may not review imports of this unit."))
     with transaction.atomic():
-        alias = UnitAlias(name=" ".join(name.split())[:200], unit=unit, created_by=acting_user)
+        alias = UnitAlias(name=" ".join(name.split())[:200], unit=unit, created_by=acting_user)  # type: ignore[misc]  # the policy refused all but a User
         alias.full_clean()
         alias.save()
         audit_log(
@@ -383,7 +386,7 @@ def counterpart_unit_create(
     name: str,
     kind: str,
     parent: Unit,
-    acting_user: Any,
+    acting_user: Actor,
 ) -> Unit:
     """Create an organisation an article named as a unit under ``parent`` (a counterpart
     of the parent's country). The organisations service checks that the user manages
