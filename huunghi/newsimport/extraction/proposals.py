@@ -166,7 +166,7 @@ def _drop_unfounded(
         sentences = [match_form(text[e.sentence.start : e.sentence.end]) for e in proposal.evidence]
         evidence = _KIND_EVIDENCE.get(proposal.kind)
         unfounded = evidence is not None and not any(evidence.search(s) for s in sentences)
-        background = _history(proposal, today)
+        background = _history(proposal, today) or _vague_plural(proposal, text)
         if (unfounded or background) and not _is_parent(index, proposals):
             continue
         keep.append(index)
@@ -178,6 +178,32 @@ def _drop_unfounded(
 
 
 _HISTORY = timedelta(days=730)
+
+#: "tổ chức nhiều buổi giao lưu văn hóa, văn nghệ, chúc Tết ...": uncounted activities
+#: summed up in a review are no card (nothing says when, where or how many).
+_VAGUE_PLURAL = re.compile(r"\bnhiều (?:buổi|cuộc|hoạt động|đợt|lần|chương trình)\b")
+_VAGUE_REACH = 80
+
+
+def _vague_plural(proposal: Proposal, text: str) -> bool:
+    """Whether every mention of a numberless activity follows "nhiều buổi / cuộc / ..."
+    in its sentence."""
+    if proposal.quantities or not proposal.evidence or proposal.parent is not None:
+        return False
+    return all(_after_vague_plural(text, e) for e in proposal.evidence)
+
+
+def _after_vague_plural(text: str, evidence: Evidence) -> bool:
+    """ "nhiều hoạt động như: chào cột mốc, ..." names the activities: not vague."""
+    before = match_form(
+        text[
+            max(
+                evidence.sentence.start, evidence.trigger.start - _VAGUE_REACH
+            ) : evidence.trigger.start
+        ]
+    )
+    found = next(reversed(list(_VAGUE_PLURAL.finditer(before))), None)
+    return found is not None and not re.search(r"\bnhư\b|:", before[found.end() :])
 
 
 def _history(proposal: Proposal, today: date | None) -> bool:

@@ -108,3 +108,17 @@ def test_cattle_in_a_list_of_gifts_are_a_livelihood_gift(gazetteer: InMemoryGaze
     proposals = extract_proposals(extract_article(_HEAD + text), gazetteer)
     gifts = [p for p in proposals if p.kind == "livelihood_gift"]
     assert [[(q.value, q.unit) for q in p.quantities] for p in gifts] == [[(Decimal(8), "head")]]
+
+
+def test_uncounted_activities_summed_up_in_a_review_are_no_cards(
+    gazetteer: InMemoryGazetteer,
+) -> None:
+    """ "tổ chức nhiều buổi giao lưu văn nghệ, thể thao" in a review: the uncounted
+    exchanges say nothing a card could hold (no day, place or number)."""
+    text = (
+        "Trong 6 tháng đầu năm nay, hai đơn vị đã tổ chức 9 cuộc họp trao đổi tình hình "
+        "biên giới; tổ chức nhiều buổi giao lưu văn hóa, văn nghệ, thể dục thể thao cho cán "
+        "bộ, chiến sĩ hai bên."
+    )
+    proposals = extract_proposals(extract_article(_HEAD + text), gazetteer)
+    assert "festival" not in [p.kind for p in proposals]
