@@ -49,5 +49,8 @@ def authorize(acting_user: Actor | None, allowed: Callable[[Any], bool], message
 
 
 def as_user(actor: Actor | None) -> Any:
-    """The account to store in a ``created_by``-style field: ``None`` for the system."""
-    return None if is_system(actor) else actor
+    """The account to store in a ``created_by``-style field: ``None`` for the system and
+    for anyone not signed in (whose write the policy then refuses)."""
+    if is_system(actor) or not getattr(actor, "is_authenticated", False):
+        return None
+    return actor

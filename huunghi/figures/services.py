@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from huunghi.accounts.models import User
 from huunghi.accounts.types import Actor
 from huunghi.audit.services import audit_log, snapshot
+from huunghi.core.actors import as_user
 from huunghi.core.models import Qualifier
 from huunghi.core.workflow import transition
 from huunghi.figures.models import ReportedFigure, SourceKind
@@ -94,8 +95,9 @@ def figure_create(
     if not ReportedFigurePolicy.can_create_in(acting_user, unit):
         raise PermissionDenied(_("You may not enter figures for this unit."))
     with transaction.atomic():
-        # Django refuses a non-User here; the policy above already refused anyone else.
-        figure = ReportedFigure(unit=unit, created_by=acting_user, is_synthetic=is_synthetic)  # type: ignore[misc]
+        figure = ReportedFigure(
+            unit=unit, created_by=as_user(acting_user), is_synthetic=is_synthetic
+        )
         return _save_new(figure, data, acting_user, on_overlap, action="reportedfigure.create")
 
 

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from huunghi.accounts.types import Actor
 from huunghi.audit.services import audit_log, snapshot
+from huunghi.core.actors import as_user
 from huunghi.core.hooks import ACTIVITY_CHANGED, run_write_hooks, write_started
 from huunghi.core.models import Qualifier
 from huunghi.core.workflow import transition
@@ -155,8 +156,7 @@ def activity_create(
     **fields: Unpack[OptionalFields],
 ) -> Activity:
     """Record a new activity of ``kind`` reported by ``unit`` (a draft)."""
-    # Django refuses a non-User here (SYSTEM, anonymous): callers pass a signed-in user.
-    activity = Activity(kind=kind, created_by=acting_user, status=Status.DRAFT)  # type: ignore[misc]
+    activity = Activity(kind=kind, created_by=as_user(acting_user), status=Status.DRAFT)
     values: dict[str, Any] = {"unit": unit, "title": title, "start_date": start_date, **fields}
     values.setdefault("details", {})
     values.setdefault("quantities", [])

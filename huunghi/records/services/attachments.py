@@ -14,6 +14,7 @@ from typing import Any
 from django.db import transaction
 
 from huunghi.accounts.types import Actor
+from huunghi.core.actors import as_user
 from huunghi.records.files import PHOTO_AND_PDF, CheckedFile, check_upload
 from huunghi.records.models import Activity, Attachment
 from huunghi.records.services.errors import ErrorCollector
@@ -44,7 +45,7 @@ def store_attachments(
             content_type=checked.content_type,
             size=checked.size,
             caption=caption[:200],
-            uploaded_by=acting_user,  # type: ignore[misc]  # Django refuses a non-User
+            uploaded_by=as_user(acting_user),
             original_name=checked.original_name,
         )
         attachment.file.save(f"{uuid.uuid4().hex}.{checked.extension}", checked.file, save=False)

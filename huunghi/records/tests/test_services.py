@@ -267,3 +267,19 @@ def test_create_is_audited_with_related_rows(world, people):
     assert event.changes["quantities"][1] == {"value_vnd": "262000000 exact"}
     assert event.changes["counterparts"][1] == [f"{world.kh_post_bavet.pk}:counterpart:shared"]
     assert Activity.objects.count() == 1
+
+
+@pytest.mark.parametrize("who", ["anonymous", "system"])
+def test_nobody_but_a_member_creates_a_record(world, people, who):
+    """Anonymous and the system actor are refused by the policy with a message on the unit,
+    not by a database error, and nothing is stored."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from huunghi.core.actors import SYSTEM
+
+    actor = AnonymousUser() if who == "anonymous" else SYSTEM
+    before = counts()
+    with pytest.raises(ValidationError) as refused:
+        make_activity(world, actor)
+    assert "unit" in refused.value.message_dict
+    assert counts() == before
