@@ -250,18 +250,21 @@ _CONFLICT = (
 )
 
 
-def upsert_sql() -> str:
-    table = ActivitySummary._meta.db_table
-    columns = ", ".join(_COLUMNS)
-    placeholders = ", ".join(["%s"] * len(_COLUMNS))
-    updates = ", ".join(
-        f"{c} = {table}.{c} + excluded.{c}"
-        for c in ("value", "rows", "rows_about", "rows_at_least")
-    )
+_ADDED = ("value", "rows", "rows_about", "rows_at_least")
+
+
+def _adding_upsert(table: str, columns: tuple[str, ...], conflict: str) -> str:
+    """One row's INSERT that adds its amounts to the row of the same key if there is one."""
+    updates = ", ".join(f"{c} = {table}.{c} + excluded.{c}" for c in _ADDED)
     return (
-        f"INSERT INTO {table} ({columns}) VALUES ({placeholders}) "  # noqa: S608
-        f"ON CONFLICT ({_CONFLICT}) DO UPDATE SET {updates}"
+        f"INSERT INTO {table} ({', '.join(columns)}) "  # noqa: S608
+        f"VALUES ({', '.join(['%s'] * len(columns))}) "
+        f"ON CONFLICT ({conflict}) DO UPDATE SET {updates}"
     )
+
+
+def upsert_sql() -> str:
+    return _adding_upsert(ActivitySummary._meta.db_table, _COLUMNS, _CONFLICT)
 
 
 def _params(key: SummaryKey, delta: Delta) -> tuple[Any, ...]:
@@ -305,17 +308,7 @@ _ROLLUP_CONFLICT = (
 
 
 def rollup_upsert_sql() -> str:
-    table = ActivityRollup._meta.db_table
-    columns = ", ".join(_ROLLUP_COLUMNS)
-    placeholders = ", ".join(["%s"] * len(_ROLLUP_COLUMNS))
-    updates = ", ".join(
-        f"{c} = {table}.{c} + excluded.{c}"
-        for c in ("value", "rows", "rows_about", "rows_at_least")
-    )
-    return (
-        f"INSERT INTO {table} ({columns}) VALUES ({placeholders}) "  # noqa: S608
-        f"ON CONFLICT ({_ROLLUP_CONFLICT}) DO UPDATE SET {updates}"
-    )
+    return _adding_upsert(ActivityRollup._meta.db_table, _ROLLUP_COLUMNS, _ROLLUP_CONFLICT)
 
 
 def _rollup_params(key: RollupKey, delta: Delta) -> tuple[Any, ...]:
