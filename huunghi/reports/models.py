@@ -31,7 +31,27 @@ ALL_KINDS_MAX_DEPTH = 1
 national and provincial totals that do not look at kinds read a tenth of the rows."""
 
 
-class ActivitySummary(models.Model):
+class SummedAmounts(models.Model):
+    """What a maintained row adds up: the sum, how many records made it and how many of
+    those were "about" or "at least" (the sum's qualifier), and whether it is synthetic."""
+
+    is_synthetic = models.BooleanField(_("synthetic data"), default=False)
+    value = models.DecimalField(_("value"), max_digits=24, decimal_places=2, default=0)
+    # Plain integers (no CHECK): the upsert adds signed deltas, and PostgreSQL checks
+    # constraints on the proposed row before it resolves the conflict.
+    rows = models.IntegerField(_("contributing rows"), default=0)
+    rows_about = models.IntegerField(_("rows marked “about”"), default=0)
+    rows_at_least = models.IntegerField(_("rows marked “at least”"), default=0)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def qualifier(self) -> str:
+        return qualifier_of(self.rows_about, self.rows_at_least)
+
+
+class ActivitySummary(SummedAmounts):
     """Totals of one unit's subtree for one month and one combination of dimensions."""
 
     unit = models.ForeignKey(
@@ -60,13 +80,6 @@ class ActivitySummary(models.Model):
         db_index=False,
     )
     approved = models.BooleanField(_("approved"))
-    is_synthetic = models.BooleanField(_("synthetic data"), default=False)
-    value = models.DecimalField(_("value"), max_digits=24, decimal_places=2, default=0)
-    # Plain integers (no CHECK): the upsert adds signed deltas, and PostgreSQL checks
-    # constraints on the proposed row before it resolves the conflict.
-    rows = models.IntegerField(_("contributing rows"), default=0)
-    rows_about = models.IntegerField(_("rows marked “about”"), default=0)
-    rows_at_least = models.IntegerField(_("rows marked “at least”"), default=0)
 
     class Meta:
         verbose_name = _("activity summary")
@@ -96,10 +109,6 @@ class ActivitySummary(models.Model):
     def __str__(self) -> str:
         return f"{self.unit_id} {self.month:%Y-%m} {self.kind} {self.measure}: {self.value}"
 
-    @property
-    def qualifier(self) -> str:
-        return qualifier_of(self.rows_about, self.rows_at_least)
-
 
 class RollupGeography(models.TextChoices):
     """Which row set of :class:`ActivityRollup` a row belongs to."""
@@ -109,7 +118,7 @@ class RollupGeography(models.TextChoices):
     ANY = "any", _("all places")
 
 
-class ActivityRollup(models.Model):
+class ActivityRollup(SummedAmounts):
     """A second, coarser level of totals for the units nearest the roots: per quarter.
 
     National and provincial reports read these instead of the monthly rows, so a report
@@ -145,11 +154,6 @@ class ActivityRollup(models.Model):
         null=True,
         db_index=False,
     )
-    is_synthetic = models.BooleanField(_("synthetic data"), default=False)
-    value = models.DecimalField(_("value"), max_digits=24, decimal_places=2, default=0)
-    rows = models.IntegerField(_("contributing rows"), default=0)
-    rows_about = models.IntegerField(_("rows marked “about”"), default=0)
-    rows_at_least = models.IntegerField(_("rows marked “at least”"), default=0)
 
     class Meta:
         verbose_name = _("activity roll-up")
