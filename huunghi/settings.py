@@ -91,6 +91,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "huunghi.api.single_values.SingleValuedQueryMiddleware",
     # Last, so its process_exception runs first: a busy database is a 503 "try again".
     "huunghi.core.busy.DatabaseBusyMiddleware",
 ]

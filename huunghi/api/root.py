@@ -10,6 +10,7 @@ from ninja import NinjaAPI
 from huunghi.api.auth import api_auth
 from huunghi.api.docs import LocalSwagger
 from huunghi.api.errors import install_handlers
+from huunghi.api.single_values import use_schema
 
 api = NinjaAPI(
     title="Hữu Nghị API",
@@ -23,6 +24,7 @@ api = NinjaAPI(
     docs=LocalSwagger(),
 )
 install_handlers(api)
+use_schema(api.get_openapi_schema)
 
 
 def _register() -> None:
