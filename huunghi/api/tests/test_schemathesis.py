@@ -94,11 +94,15 @@ def _keep_test_connection_open() -> Iterator[None]:
     """Calling the WSGI app directly fires request_finished, whose close_old_connections
     would close the test's PostgreSQL connection mid-transaction (Django's test client
     disconnects it the same way)."""
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
+    _stop_closing_connections()
     yield
     request_started.connect(close_old_connections)
     request_finished.connect(close_old_connections)
+
+
+def _stop_closing_connections() -> None:
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
 
 
 # --- the success path of each operation ---------------------------------------------------
@@ -111,6 +115,9 @@ def _client(aw: ApiWorld, role: str) -> Client:
 def _post(aw: ApiWorld, role: str, path: str, body: Any = None) -> None:
     """A setup step through the API itself; it must succeed."""
     response = _client(aw, role).post(PREFIX + path, body or {}, content_type="application/json")
+    # Django's test client connects close_old_connections again after its request; the
+    # next direct WSGI call would then close the test's PostgreSQL connection.
+    _stop_closing_connections()
     assert response.status_code < 300, (path, response.status_code, response.content)
 
 
