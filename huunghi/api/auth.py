@@ -37,7 +37,20 @@ def _submit(job: Callable[[], None]) -> None:
         # wait for it: the write joins the transaction instead.
         job()
         return
-    _executor.submit(job)
+    _executor.submit(_closing_its_connection(job))
+
+
+def _closing_its_connection(job: Callable[[], None]) -> Callable[[], None]:
+    """``job`` for the background thread, which then closes its own connection (a job run
+    inline never closes the caller's connection)."""
+
+    def run() -> None:
+        try:
+            job()
+        finally:
+            connection.close()
+
+    return run
 
 
 # Tests replace this with a direct call.
@@ -49,9 +62,6 @@ def _write_use(token_id: int) -> None:
         api_token_record_use(token_id=token_id)
     except Exception:  # a busy database only delays the next record
         logger.warning("Could not record the use of API token %s", token_id, exc_info=True)
-    finally:
-        if threading.current_thread() is not threading.main_thread():
-            connection.close()
 
 
 def note_token_use(token: Any, now: float | None = None) -> bool:
