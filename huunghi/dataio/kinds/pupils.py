@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from huunghi.beneficiaries import selectors, services
 from huunghi.beneficiaries.forms import PupilFilterForm
 from huunghi.beneficiaries.models import DEFAULT_MONTHLY_SUPPORT, EndReason, Nationality, Sex
+from huunghi.beneficiaries.services import PUPIL_FIELDS
 from huunghi.dataio.columns import Column, ColumnType
 from huunghi.dataio.kinds.base import (
     Action,
@@ -32,19 +33,8 @@ from huunghi.dataio.kinds.base import (
     unit_column,
 )
 
-EDITABLE = (
-    "full_name",
-    "sex",
-    "birth_year",
-    "nationality",
-    "home_place",
-    "hamlet",
-    "school_name",
-    "school_place",
-    "officer_name",
-    "monthly_amount",
-    "start_date",
-)
+# The pupil form's fields; the unit is a column of its own (who reports the pupil).
+EDITABLE = tuple(name for name in PUPIL_FIELDS if name != "unit")
 ENDING = ("end_date", "end_reason", "end_note")
 
 
