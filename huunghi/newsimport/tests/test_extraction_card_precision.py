@@ -117,7 +117,7 @@ def test_uncounted_activities_summed_up_in_a_review_are_no_cards(
     exchanges say nothing a card could hold (no day, place or number)."""
     text = (
         "Trong 6 tháng đầu năm nay, hai đơn vị đã tổ chức 9 cuộc họp trao đổi tình hình "
-        "biên giới; tổ chức nhiều buổi giao lưu văn hóa, văn nghệ, thể dục thể thao cho cán "
+        "biên giới; tổ chức nhiều buổi giao lưu văn nghệ, thể thao cho cán "
         "bộ, chiến sĩ hai bên."
     )
     proposals = extract_proposals(extract_article(_HEAD + text), gazetteer)

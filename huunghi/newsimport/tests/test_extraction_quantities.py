@@ -25,12 +25,12 @@ def _found(text: str) -> list[tuple[str, str, str | None]]:
             [("200", "gift", None), ("500000", "VND", "phần quà")],
         ),
         (
-            "10 chiếc xe đạp (02 triệu đồng/chiếc) cùng 60 góc học tập (mỗi góc trị giá 500 "
+            "8 chiếc xe đạp (02 triệu đồng/chiếc) và 40 góc học tập (mỗi góc trị giá 500 "
             "nghìn đồng)",
             [
-                ("10", "item", None),
+                ("8", "item", None),
                 ("2000000", "VND", "chiếc"),
-                ("60", "item", None),
+                ("40", "item", None),
                 ("500000", "VND", "góc"),
             ],
         ),
@@ -47,17 +47,17 @@ def test_per_item_amounts(text: str, expected: list[tuple[str, str, str | None]]
 
 
 def test_breakdown_of_recipients_is_left_out() -> None:
-    """ "48 suất học bổng (trong đó có 32 em nội biên, 16 em ngoại biên)": the pupils are
-    the recipients of the 48 awards, not a count of their own."""
-    text = "đã trao 48 suất học bổng cho học sinh (trong đó có 32 em nội biên, 16 em ngoại biên)"
-    assert _found(text) == [("48", "scholarship", None)]
+    """ "30 suất học bổng (trong đó có 18 em nội biên, 12 em ngoại biên)": the pupils are
+    the recipients of the 30 awards, not a count of their own."""
+    text = "trao tặng 30 suất học bổng cho các em (trong đó có 18 em nội biên, 12 em ngoại biên)"
+    assert _found(text) == [("30", "scholarship", None)]
 
 
 def test_breakdown_in_the_totals_unit_is_kept() -> None:
-    """ "14 hài cốt (trong đó 9 hài cốt ở Campuchia, 5 hài cốt ở Lào)": the parts by
+    """ "12 hài cốt (trong đó 8 hài cốt ở Campuchia, 4 hài cốt ở Lào)": the parts by
     country are facts of their own."""
-    text = "cất bốc được 14 hài cốt liệt sỹ (trong đó 9 hài cốt ở Campuchia, và 5 hài cốt ở Lào)"
-    assert [value for value, _, _ in _found(text)] == ["14", "9", "5"]
+    text = "quy tập được 12 hài cốt liệt sỹ (trong đó 8 hài cốt ở Campuchia, và 4 hài cốt ở Lào)"
+    assert [value for value, _, _ in _found(text)] == ["12", "8", "4"]
 
 
 def test_identified_subset_is_no_count() -> None:

@@ -121,8 +121,8 @@ def test_welcome_of_the_vietnamese_delegation_abroad_is_outgoing(
     """ "lễ đón đoàn đại biểu Việt Nam tại cửa khẩu ..." (on the Cambodian side): the
     Vietnamese delegation went out."""
     text = _STAMP + (
-        "Sáng 13/2, chương trình tiếp tục diễn ra tại tỉnh bạn. Mở đầu là lễ đón đoàn đại "
-        "biểu Việt Nam tại cửa khẩu quốc tế của nước bạn, với nghi thức trang trọng và "
+        "Sáng 13/2, hoạt động chuyển sang tỉnh bạn, bắt đầu bằng lễ đón đoàn đại "
+        "biểu Việt Nam tại cửa khẩu phía bạn, với nghi thức trang trọng và "
         "thân tình của hai bên."
     )
     assert "delegation_out" in _kinds(text, gazetteer)
@@ -166,8 +166,8 @@ def test_funds_of_a_scholarship_programme_are_not_government_funds(
 ) -> None:
     """ "trao kinh phí hỗ trợ từ chương trình Nâng bước em tới trường": a scholarship."""
     text = _STAMP + (
-        "Ngày 13/2, đồn biên phòng phối hợp hội phụ nữ huyện trao kinh phí hỗ trợ từ chương "
-        "trình Nâng bước em tới trường cho 9 học sinh có hoàn cảnh khó khăn trên địa bàn."
+        "Ngày 13/2, đồn biên phòng cùng hội phụ nữ huyện trao kinh phí hỗ trợ từ chương "
+        "trình Nâng bước em tới trường cho 6 em học sinh nghèo ở các xã biên giới."
     )
     kinds = _kinds(text, gazetteer)
     assert "government_funds" not in kinds and "scholarship" in kinds
@@ -176,20 +176,20 @@ def test_funds_of_a_scholarship_programme_are_not_government_funds(
 def test_an_event_years_before_the_article_is_history(gazetteer: InMemoryGazetteer) -> None:
     """ "Cột mốc ... khánh thành ngày 18/1/2008" in a report of 2018 is background."""
     text = "Thứ Hai, 05/11/2018 - 09:30\n" + (
-        "Cột mốc ba biên được khởi công ngày 29/11/2007, khánh thành ngày 18/1/2008 tại khu "
-        "vực biên giới. Ngày 4/11, lực lượng biên phòng ba nước đã tổ chức trồng 27 cây "
-        "hữu nghị tại khu vực cột mốc để tượng trưng cho tình đoàn kết."
+        "Công trình cột mốc ba biên hoàn thành và khánh thành ngày 20/3/2009. Ngày 4/11, "
+        "bộ đội biên phòng của ba nước cùng trồng 35 cây hữu nghị quanh cột mốc, "
+        "gửi gắm tình đoàn kết."
     )
     assert _kinds(text, gazetteer) == ["tree_planting"]
 
 
 def test_count_since_a_recent_day_is_one_campaign_record(gazetteer: InMemoryGazetteer) -> None:
-    """ "từ ngày 1-11-2024 đến nay ... cất bốc được 14 hài cốt (trong đó 9 ... và 5 ...)":
+    """ "từ ngày 1-11-2024 đến nay ... cất bốc được 11 hài cốt (trong đó có 7 ..., 4 ...)":
     one search record for the period, not a figure per number."""
     text = "Thứ Năm, 20/02/2025, 15:44\n" + (
-        "Ngày 20-2, tin từ Bộ Chỉ huy Quân sự tỉnh cho biết từ ngày 1-11-2024 đến nay, thực "
-        "hiện nhiệm vụ tìm kiếm, cất bốc hài cốt liệt sĩ, đội K53 đã cất bốc được 14 hài cốt "
-        "liệt sĩ (trong đó 9 hài cốt ở Campuchia và 5 hài cốt ở Lào)."
+        "Ngày 20-2, tin từ Bộ Chỉ huy Quân sự tỉnh cho biết từ ngày 1-11-2024 đến nay, đội "
+        "K53 tìm kiếm và cất bốc được 11 hài cốt "
+        "liệt sĩ (trong đó có 7 hài cốt tại Campuchia, 4 hài cốt tại Lào)."
     )
     (search,) = _proposals(text, gazetteer)
     assert (search.kind, search.record_type) == ("remains_search", "record")
@@ -298,7 +298,7 @@ def test_event_on_the_eve_of_a_festival_is_not_the_festival(gazetteer: InMemoryG
     outreach card, no festival card."""
     text = _STAMP + (
         "Ngày 13/2, tại xã biên giới, quân y hai nước phối hợp khám bệnh, cấp thuốc miễn phí "
-        "cho người dân địa phương. Hoạt động diễn ra trước thềm giao lưu hữu nghị quốc phòng "
+        "cho bà con. Buổi khám diễn ra trước thềm giao lưu hữu nghị quốc phòng "
         "biên giới hai nước lần thứ ba. Trong chương trình, gần 500 người dân được khám bệnh."
     )
     assert _kinds(text, gazetteer) == ["medical_outreach"]
