@@ -57,6 +57,9 @@ def repeated_single_values(request: HttpRequest) -> list[str]:
         get_resolver().url_patterns  # noqa: B018 - loads the URLs, and with them the API root
     if _table is None:
         _table = _build()
+    with_nul = [key for key, values in request.GET.lists() if any("\x00" in v for v in values)]
+    if with_nul:
+        return with_nul  # a NUL byte is no text any database stores
     repeated = [key for key, values in request.GET.lists() if len(values) > 1]
     if not repeated:
         return []

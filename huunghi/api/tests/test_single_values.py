@@ -25,3 +25,10 @@ def test_parameters_documented_as_arrays_may_repeat(people: People, db: Any) -> 
     )
     assert response.status_code == 200
     assert len(response.json()["indicators"]) == 2
+
+
+def test_a_nul_byte_in_a_query_parameter_is_a_422(people: People) -> None:
+    api = ApiClient.for_user(people.national_approver)
+    response = api.client.get("/api/v1/units/?q=a%00b", headers=api.headers)
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["query", "q"]
