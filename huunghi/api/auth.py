@@ -6,18 +6,21 @@ accounts fail). The session works for pages that call the API from the browser;
 unsafe methods then need the CSRF token, as on any form.
 """
 
+import datetime as dt
 import logging
 import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any
 
 from django.db import connection
 from django.http import HttpRequest
 from django.utils import timezone
+from ninja.errors import AuthenticationError
 from ninja.security import HttpBearer, SessionAuth
+from ninja.security.base import AuthBase
 
+from huunghi.accounts.models import ApiToken, User
 from huunghi.accounts.services import api_token_find, api_token_record_use
 
 logger = logging.getLogger(__name__)
@@ -64,7 +67,7 @@ def _write_use(token_id: int) -> None:
         logger.warning("Could not record the use of API token %s", token_id, exc_info=True)
 
 
-def note_token_use(token: Any, now: float | None = None) -> bool:
+def note_token_use(token: ApiToken, now: float | None = None) -> bool:
     """Queue a ``last_used_at`` update unless one was queued in the last minute (in this
     process) or the stored time is recent; whether one was queued."""
     now = time.monotonic() if now is None else now
@@ -79,14 +82,14 @@ def note_token_use(token: Any, now: float | None = None) -> bool:
     return True
 
 
-def _recent(when: Any) -> bool:
+def _recent(when: dt.datetime) -> bool:
     return (timezone.now() - when).total_seconds() < RECORD_EVERY_SECONDS
 
 
 class TokenAuth(HttpBearer):
     """A personal API token sent as a bearer token."""
 
-    def authenticate(self, request: HttpRequest, token: str) -> Any:
+    def authenticate(self, request: HttpRequest, token: str) -> User | None:
         found = api_token_find(token.strip())
         if found is None:
             return None
@@ -102,11 +105,18 @@ class SessionCsrfAuth(SessionAuth):
         super().__init__(csrf=True)
 
 
-def api_auth() -> list[Any]:
+def api_auth() -> list[AuthBase]:
     """The authentication methods every endpoint accepts, tokens first."""
     return [TokenAuth(), SessionCsrfAuth()]
 
 
-def acting_user(request: HttpRequest) -> Any:
-    """The authenticated user of an API request."""
-    return getattr(request, "auth", None) or request.user
+def acting_user(request: HttpRequest) -> User:
+    """The signed-in user of an API request (every endpoint needs :func:`api_auth`).
+
+    Both methods give a signed-in :class:`User`; anything else (an endpoint mounted
+    without authentication) is refused as 401 rather than passed on as anonymous.
+    """
+    user = getattr(request, "auth", None) or request.user
+    if not isinstance(user, User) or not user.is_authenticated:
+        raise AuthenticationError()
+    return user
