@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django import forms
 from django.utils import timezone
@@ -32,7 +32,34 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
 
 
-class LeadForm(forms.ModelForm):
+class ChooserForm(forms.ModelForm):
+    """A remains form whose choosers offer only what the view allows.
+
+    ``choosers`` gives a queryset per chooser field (teams the user may edit, their
+    sites…); ``place_searches`` names the place fields that offer the current places of
+    one country through the place search; ``fixed_on_edit`` names the fields that cannot
+    change once the case exists (the team that owns it, what it follows from).
+    """
+
+    place_searches: ClassVar[dict[str, str]] = {}
+    fixed_on_edit: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self, *args: Any, choosers: dict[str, Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, queryset in choosers.items():
+            set_queryset(self, name, queryset)
+        for name, country in self.place_searches.items():
+            set_queryset(self, name, place_choices(country))
+            use_place_search(self.fields[name], country=country, current_only=True)
+        if self.instance.pk:
+            for name in self.fixed_on_edit:
+                self.fields[name].disabled = True
+
+
+class LeadForm(ChooserForm):
+    place_searches: ClassVar[dict[str, str]] = {"place": "KH"}
+    fixed_on_edit = ("team",)
+
     class Meta:
         model = Lead
         fields = [
@@ -48,15 +75,13 @@ class LeadForm(forms.ModelForm):
         widgets = {"received_on": DATE, "notes": TEXTAREA}
 
     def __init__(self, *args: Any, teams: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        set_queryset(self, "team", teams)
-        set_queryset(self, "place", place_choices("KH"))
-        use_place_search(self.fields["place"], country="KH", current_only=True)
-        if self.instance.pk:
-            self.fields["team"].disabled = True
+        super().__init__(*args, choosers={"team": teams}, **kwargs)
 
 
-class SiteForm(forms.ModelForm):
+class SiteForm(ChooserForm):
+    place_searches: ClassVar[dict[str, str]] = {"place": "KH"}
+    fixed_on_edit = ("team", "lead", "opened_on")
+
     class Meta:
         model = SearchSite
         fields = [
@@ -73,35 +98,26 @@ class SiteForm(forms.ModelForm):
         widgets = {"opened_on": DATE, "notes": TEXTAREA}
 
     def __init__(self, *args: Any, teams: Any, leads: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        set_queryset(self, "team", teams)
-        set_queryset(self, "lead", leads)
-        set_queryset(self, "place", place_choices("KH"))
-        use_place_search(self.fields["place"], country="KH", current_only=True)
+        super().__init__(*args, choosers={"team": teams, "lead": leads}, **kwargs)
         self.fields["opened_on"].initial = timezone.localdate()
-        if self.instance.pk:
-            self.fields["team"].disabled = True
-            self.fields["lead"].disabled = True
-            self.fields["opened_on"].disabled = True
 
 
-class ExcavationForm(forms.ModelForm):
+class ExcavationForm(ChooserForm):
+    fixed_on_edit = ("team", "site")
+
     class Meta:
         model = Excavation
         fields = ["team", "site", "phase", "start_date", "end_date", "recovered_count", "notes"]
         widgets = {"start_date": DATE, "end_date": DATE, "notes": TEXTAREA}
 
     def __init__(self, *args: Any, teams: Any, sites: Any, phases: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        set_queryset(self, "team", teams)
-        set_queryset(self, "site", sites)
-        set_queryset(self, "phase", phases)
-        if self.instance.pk:
-            self.fields["team"].disabled = True
-            self.fields["site"].disabled = True
+        choosers = {"team": teams, "site": sites, "phase": phases}
+        super().__init__(*args, choosers=choosers, **kwargs)
 
 
-class RemainsSetForm(forms.ModelForm):
+class RemainsSetForm(ChooserForm):
+    fixed_on_edit = ("team", "excavation")
+
     class Meta:
         model = RemainsSet
         fields = [
@@ -119,12 +135,7 @@ class RemainsSetForm(forms.ModelForm):
         widgets = {"recovered_on": DATE, "personal_effects": TEXTAREA, "notes": TEXTAREA}
 
     def __init__(self, *args: Any, teams: Any, excavations: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        set_queryset(self, "team", teams)
-        set_queryset(self, "excavation", excavations)
-        if self.instance.pk:
-            self.fields["team"].disabled = True
-            self.fields["excavation"].disabled = True
+        super().__init__(*args, choosers={"team": teams, "excavation": excavations}, **kwargs)
 
 
 class SetsField(forms.ModelMultipleChoiceField):
@@ -135,7 +146,7 @@ class SetsField(forms.ModelMultipleChoiceField):
         return f"{obj} · {obj.team} · {obj.recovered_on:%d/%m/%Y} · {obj.count}{name}"
 
 
-class HandoverForm(forms.ModelForm):
+class HandoverForm(ChooserForm):
     sets = SetsField(
         label=_("remains sets included"), queryset=RemainsSet.objects.none(), required=False
     )
@@ -154,14 +165,17 @@ class HandoverForm(forms.ModelForm):
         widgets = {"held_on": DATE, "notes": TEXTAREA}
 
     def __init__(self, *args: Any, units: Any, sets: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        set_queryset(self, "unit", units)
-        set_queryset(self, "sets", sets)
-        set_queryset(self, "kh_province", place_choices("KH", provinces_only=True))
-        set_queryset(self, "vn_province", place_choices("VN", provinces_only=True))
+        choosers = {
+            "unit": units,
+            "sets": sets,
+            "kh_province": place_choices("KH", provinces_only=True),
+            "vn_province": place_choices("VN", provinces_only=True),
+        }
+        super().__init__(*args, choosers=choosers, **kwargs)
 
 
-class ReburialForm(forms.ModelForm):
+class ReburialForm(ChooserForm):
+    place_searches: ClassVar[dict[str, str]] = {"place": "VN"}
     sets = SetsField(label=_("remains sets reburied"), queryset=RemainsSet.objects.none())
 
     class Meta:
@@ -170,11 +184,7 @@ class ReburialForm(forms.ModelForm):
         widgets = {"held_on": DATE, "notes": TEXTAREA}
 
     def __init__(self, *args: Any, units: Any, sets: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        set_queryset(self, "unit", units)
-        set_queryset(self, "sets", sets)
-        set_queryset(self, "place", place_choices("VN"))
-        use_place_search(self.fields["place"], country="VN", current_only=True)
+        super().__init__(*args, choosers={"unit": units, "sets": sets}, **kwargs)
 
 
 class SeasonForm(forms.ModelForm):

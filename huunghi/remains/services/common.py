@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -92,3 +94,51 @@ def save_changed(obj: Any, *, before: dict[str, Any], acting_user: Actor, action
         after=snapshot(obj),
     )
     return obj
+
+
+@dataclass(frozen=True)
+class ChainCase:
+    """How one kind of case in the approval chain (excavations, remains sets) is written.
+
+    ``policy`` authorises the writes, ``editable`` lists the fields an edit may change,
+    ``audit_name`` prefixes the audit actions (``<name>.create``, ``<name>.update``) and
+    ``check`` holds the rules across cases (dates and counts against the excavation…),
+    which run once the case itself is valid, on creation and on every edit alike.
+    """
+
+    policy: Any
+    editable: frozenset[str]
+    audit_name: str
+    check: Callable[[Any], None]
+
+    def validate(self, case: Any) -> None:
+        case.full_clean()
+        self.check(case)
+
+    def create[T: Model](self, case: T, *, acting_user: Actor) -> T:
+        """Validate a new case and save it with its first status row and audit event."""
+        self.validate(case)
+        saved: T = save_new(case, acting_user=acting_user, action=f"{self.audit_name}.create")
+        return saved
+
+    def begin_edit[T: Model](
+        self, case: T, *, acting_user: Actor, changes: dict[str, Any]
+    ) -> tuple[T, dict[str, Any]]:
+        """Lock the case, check the user may edit it, reopen it in the approval chain,
+        apply ``changes`` and validate the result. Returns the case and its state before."""
+        locked, before = begin_edit(
+            case,
+            policy=self.policy,
+            acting_user=acting_user,
+            changes=changes,
+            editable=self.editable,
+            in_chain=True,
+        )
+        self.validate(locked)
+        return locked, before
+
+    def save_edit[T: Model](self, case: T, *, before: dict[str, Any], acting_user: Actor) -> T:
+        saved: T = save_changed(
+            case, before=before, acting_user=acting_user, action=f"{self.audit_name}.update"
+        )
+        return saved

@@ -10,7 +10,6 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from huunghi.accounts.types import Actor
-from huunghi.audit.services import audit_log, snapshot
 from huunghi.organisations.models import Unit
 from huunghi.remains.models import (
     Excavation,
@@ -24,13 +23,7 @@ from huunghi.remains.models import (
 )
 from huunghi.remains.permissions import ExcavationPolicy, RemainsSetPolicy
 from huunghi.remains.selectors import registered_count
-from huunghi.remains.services.common import (
-    begin_edit,
-    check_create,
-    check_team,
-    save_changed,
-    save_new,
-)
+from huunghi.remains.services.common import ChainCase, check_create, check_team
 from huunghi.remains.services.status import (
     Move,
     check_not_future,
@@ -106,6 +99,14 @@ def _check_excavation_dates(excavation: Excavation) -> None:
         )
 
 
+EXCAVATIONS = ChainCase(
+    policy=ExcavationPolicy,
+    editable=EXCAVATION_EDITABLE,
+    audit_name="excavation",
+    check=_check_excavation_dates,
+)
+
+
 @transaction.atomic
 def excavation_create(
     *,
@@ -139,9 +140,7 @@ def excavation_create(
         status=ExcavationStatus.IN_PROGRESS,
         status_on=start_date,
     )
-    excavation.full_clean()
-    _check_excavation_dates(excavation)
-    return save_new(excavation, acting_user=acting_user, action="excavation.create")
+    return EXCAVATIONS.create(excavation, acting_user=acting_user)
 
 
 @transaction.atomic
@@ -149,16 +148,9 @@ def excavation_update(
     *, excavation: Excavation, acting_user: Actor, changes: dict[str, Any]
 ) -> Excavation:
     """Correct an excavation; the count cannot drop below the remains already in sets."""
-    excavation, before = begin_edit(
-        excavation,
-        policy=ExcavationPolicy,
-        acting_user=acting_user,
-        changes=changes,
-        editable=EXCAVATION_EDITABLE,
-        in_chain=True,
+    excavation, before = EXCAVATIONS.begin_edit(
+        excavation, acting_user=acting_user, changes=changes
     )
-    excavation.full_clean()
-    _check_excavation_dates(excavation)
     registered = registered_count(excavation)
     if excavation.recovered_count < registered:
         raise ValidationError(
@@ -169,9 +161,7 @@ def excavation_update(
                 % {"n": registered}
             }
         )
-    return save_changed(
-        excavation, before=before, acting_user=acting_user, action="excavation.update"
-    )
+    return EXCAVATIONS.save_edit(excavation, before=before, acting_user=acting_user)
 
 
 def _before_excavation_move(action: str) -> Any:
@@ -236,6 +226,14 @@ def _check_set_against_excavation(remains_set: RemainsSet) -> None:
         )
 
 
+REMAINS_SETS = ChainCase(
+    policy=RemainsSetPolicy,
+    editable=SET_EDITABLE,
+    audit_name="remainsset",
+    check=_check_set_against_excavation,
+)
+
+
 @transaction.atomic
 def set_create(
     *,
@@ -272,9 +270,7 @@ def set_create(
         status=SetStage.RECOVERED,
         status_on=recovered_on,
     )
-    remains_set.full_clean()
-    _check_set_against_excavation(remains_set)
-    return save_new(remains_set, acting_user=acting_user, action="remainsset.create")
+    return REMAINS_SETS.create(remains_set, acting_user=acting_user)
 
 
 @transaction.atomic
@@ -282,35 +278,19 @@ def set_update(
     *, remains_set: RemainsSet, acting_user: Actor, changes: dict[str, Any]
 ) -> RemainsSet:
     """Correct a set's details; a change of identification is kept in its status history."""
-    remains_set, before = begin_edit(
-        remains_set,
-        policy=RemainsSetPolicy,
-        acting_user=acting_user,
-        changes=changes,
-        editable=SET_EDITABLE,
-        in_chain=True,
+    remains_set, before = REMAINS_SETS.begin_edit(
+        remains_set, acting_user=acting_user, changes=changes
     )
-    previous_identification = before["identification"]
-    remains_set.full_clean()
-    _check_set_against_excavation(remains_set)
-    remains_set.save()
-    if remains_set.identification != previous_identification:
+    remains_set = REMAINS_SETS.save_edit(remains_set, before=before, acting_user=acting_user)
+    if remains_set.identification != before["identification"]:
         record_change(
             obj=remains_set,
             field="identification",
-            from_value=previous_identification,
+            from_value=before["identification"],
             to_value=remains_set.identification,
             on_date=today(),
             acting_user=acting_user,
         )
-    audit_log(
-        actor=acting_user,
-        action="remainsset.update",
-        target=remains_set,
-        unit=remains_set.team,
-        before=before,
-        after=snapshot(remains_set),
-    )
     return remains_set
 
 
