@@ -19,6 +19,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, Router, Schema
 
+from huunghi.accounts.models import User
 from huunghi.accounts.scope import Capability, scope_for
 from huunghi.api.auth import acting_user
 from huunghi.api.schemas import Day, InSchema, read, text, write
@@ -132,7 +133,7 @@ class ReferenceOut(Schema):
     links: list[LinkOut]
 
 
-def _require_editor(user: Any) -> None:
+def _require_editor(user: User) -> None:
     if not scope_for(user).has_any(Capability.EDIT):
         raise PermissionDenied(_("You may not enter records."))
 
@@ -143,7 +144,7 @@ def _require_editor(user: Any) -> None:
     summary="Reference data for a device",
     url_name="offline_reference",
 )
-def reference(request: HttpRequest) -> Any:
+def reference(request: HttpRequest) -> dict[str, Any]:
     """The units, places, markers and counterparts of the caller's scope, for offline use."""
     user = acting_user(request)
     _require_editor(user)
@@ -153,14 +154,14 @@ def reference(request: HttpRequest) -> Any:
 @router.post(
     "/sync", response=write(BatchOut), summary="Send queued records", url_name="offline_sync"
 )
-def sync(request: HttpRequest, payload: BatchIn) -> Any:
+def sync(request: HttpRequest, payload: BatchIn) -> dict[str, Any]:
     """Write each queued record once; every record gets its own answer."""
     user = acting_user(request)
     _require_editor(user)
     return {"results": [_sync_one(raw, user) for raw in payload.items]}
 
 
-def _sync_one(raw: dict[str, Any], user: Any) -> services.SyncResult:
+def _sync_one(raw: dict[str, Any], user: User) -> services.SyncResult:
     try:
         item = SyncItemIn.model_validate(raw)
     except pydantic.ValidationError as exc:

@@ -10,7 +10,7 @@ import base64
 import binascii
 import hashlib
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -24,11 +24,14 @@ from huunghi.records.kinds import Link, spec_for
 from huunghi.records.services import CounterpartIn, QuantityIn
 from huunghi.records.services.errors import ErrorCollector
 
+if TYPE_CHECKING:
+    from huunghi.accounts.types import Reader
+
 PLAIN_FIELDS = ("title", "start_date", "end_date", "place_text", "description", "details")
 TEXT_FIELDS = {"place_text", "description"}
 
 
-def service_fields(record: Mapping[str, Any], user: Any) -> dict[str, Any]:
+def service_fields(record: Mapping[str, Any], user: Reader) -> dict[str, Any]:
     """Keyword arguments for ``activity_create``/``activity_update``.
 
     ``unit`` is None when the sender may not report for the unit given.
@@ -81,7 +84,7 @@ LINK_GETTERS = {
 }
 
 
-def _link(user: Any, kind: str, pk: int | None) -> dict[str, Any]:
+def _link(user: Reader, kind: str, pk: int | None) -> dict[str, Any]:
     link = spec_for(kind).link
     if link is None:
         return {}

@@ -16,6 +16,7 @@ from typing import Any
 from django.db.models import Q
 from django.utils import timezone
 
+from huunghi.accounts.models import User
 from huunghi.geography import selectors as geography
 from huunghi.geography.models import AdminLevel, AdminUnit, BorderMarker, localized_name
 from huunghi.organisations import selectors as organisations
@@ -26,7 +27,7 @@ REFERENCE_LIFETIME = dt.timedelta(days=7)
 PLACE_LEVELS = (AdminLevel.PROVINCE, AdminLevel.DISTRICT, AdminLevel.COMMUNE)
 
 
-def reference_data(*, user: Any) -> dict[str, Any]:
+def reference_data(*, user: User) -> dict[str, Any]:
     """The reference data a device keeps for ``user``, with its expiry time."""
     units = list(records.editable_units(user=user).select_related("place__province"))
     home = home_provinces(units)
@@ -113,7 +114,7 @@ def _counterparts(facing: list[AdminUnit]) -> list[Unit]:
     return list(units.exclude(country__code="VN"))
 
 
-def _links(user: Any) -> list[dict[str, Any]]:
+def _links(user: User) -> list[dict[str, Any]]:
     chosen: list[tuple[str, Any]] = [
         ("facility", records.facility_choices(user=user)),
         ("agreement", records.agreement_choices(user=user)),

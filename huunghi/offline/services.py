@@ -14,19 +14,23 @@ import hashlib
 import json
 import uuid
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from huunghi.accounts.models import User
 from huunghi.audit.services import audit_log
 from huunghi.offline import comparison, lookups
 from huunghi.offline.models import SyncedRecord
 from huunghi.records.models import Activity, Status
 from huunghi.records.services import activities as records
 from huunghi.records.services import workflow
+
+if TYPE_CHECKING:
+    from huunghi.accounts.types import Actor
 
 
 class Outcome:
@@ -102,17 +106,28 @@ def invalid_result(item_uuid: str, errors: dict[str, list[str]]) -> SyncResult:
 # --- the service ------------------------------------------------------------------------
 
 
-def offline_record_sync(*, item: DeviceRecord, acting_user: Any) -> SyncResult:
-    """Write one queued record exactly once; never raises for the record's own faults."""
+def offline_record_sync(*, item: DeviceRecord, acting_user: Actor) -> SyncResult:
+    """Write one queued record exactly once; never raises for the record's own faults.
+
+    Only a signed-in account sends from a device (the record id is kept per account):
+    anyone else, the system included, is refused with ``PermissionDenied``.
+    """
+    user = _device_owner(acting_user)
     try:
-        return _sync(item, acting_user)
+        return _sync(item, user)
     except ValidationError as exc:
         return _failed(item, Outcome.INVALID, _messages(exc))
     except PermissionDenied as exc:
         return _failed(item, Outcome.REFUSED, {"unit": [str(exc) or str(LOST_ACCESS)]})
     except IntegrityError:
         # The same UUID arrived twice at the same moment: the other request wrote it.
-        return _sync(item, acting_user)
+        return _sync(item, user)
+
+
+def _device_owner(acting_user: Actor) -> User:
+    if isinstance(acting_user, User) and acting_user.is_authenticated:
+        return acting_user
+    raise PermissionDenied(_("Only a signed-in account can send records from a device."))
 
 
 LOST_ACCESS = _(
@@ -121,7 +136,7 @@ LOST_ACCESS = _(
 )
 
 
-def _sync(item: DeviceRecord, user: Any) -> SyncResult:
+def _sync(item: DeviceRecord, user: User) -> SyncResult:
     known = SyncedRecord.objects.filter(client_uuid=item.client_uuid).first()
     if known is None:
         return _create(item, user)
@@ -143,14 +158,14 @@ def _linked_activity(known: SyncedRecord) -> Activity:
     return activity
 
 
-def _fields(item: DeviceRecord, user: Any) -> dict[str, Any]:
+def _fields(item: DeviceRecord, user: User) -> dict[str, Any]:
     fields = lookups.service_fields(item.record, user)
     if fields.get("unit") is None:
         raise PermissionDenied(LOST_ACCESS)
     return fields
 
 
-def _create(item: DeviceRecord, user: Any) -> SyncResult:
+def _create(item: DeviceRecord, user: User) -> SyncResult:
     fields = _fields(item, user)
     photos = lookups.photo_uploads(item.attachments)
     with transaction.atomic():
@@ -169,7 +184,7 @@ def _create(item: DeviceRecord, user: Any) -> SyncResult:
     return _result(item, Outcome.CREATED, activity)
 
 
-def _update(item: DeviceRecord, known: SyncedRecord, activity: Activity, user: Any) -> SyncResult:
+def _update(item: DeviceRecord, known: SyncedRecord, activity: Activity, user: User) -> SyncResult:
     fields = _fields(item, user)
     with transaction.atomic():
         current = Activity.objects.select_for_update(of=("self",)).get(pk=activity.pk)
@@ -202,13 +217,13 @@ def _conflict(item: DeviceRecord, current: Activity, fields: dict[str, Any]) -> 
     return result
 
 
-def _submit_if_asked(item: DeviceRecord, activity: Activity, user: Any) -> Activity:
+def _submit_if_asked(item: DeviceRecord, activity: Activity, user: User) -> Activity:
     if item.submit and activity.status in {Status.DRAFT, Status.RETURNED}:
         return workflow.activity_submit(activity=activity, acting_user=user)
     return activity
 
 
-def _row(item: DeviceRecord, user: Any, activity: Activity) -> dict[str, Any]:
+def _row(item: DeviceRecord, user: User, activity: Activity) -> dict[str, Any]:
     return {
         "client_uuid": item.client_uuid,
         "user": user,
@@ -220,7 +235,7 @@ def _row(item: DeviceRecord, user: Any, activity: Activity) -> dict[str, Any]:
     }
 
 
-def _audit(item: DeviceRecord, activity: Activity, user: Any, action: str) -> None:
+def _audit(item: DeviceRecord, activity: Activity, user: User, action: str) -> None:
     """An audit row saying when the record was made on the device and when it arrived."""
     synced_at = timezone.now()
     audit_log(
