@@ -18,6 +18,10 @@ PATH_SEGMENT_WIDTH = 7
 
 
 class UnitKind(models.TextChoices):
+    """What kind of body a unit is, on either side of the border: a ministry, command or
+    border guard echelon, a post or station, a remains search team, or one of the civil
+    authorities, associations, schools, clinics and communities the units work with."""
+
     MINISTRY = "ministry", _("ministry")
     COMMAND = "command", _("command")
     MILITARY_REGION = "military_region", _("military region")

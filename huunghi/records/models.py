@@ -20,6 +20,9 @@ from huunghi.core.models import ApprovalFields, Qualifier, Status, TimeStampedMo
 
 
 class ActivityKind(models.TextChoices):
+    """The programme a cooperation activity belongs to. It decides which details the
+    record's form asks for (:mod:`huunghi.records.kinds`) and is one axis of every total."""
+
     FESTIVAL = "festival", _("Border defence friendship exchange")
     MARKER_SALUTE = "marker_salute", _("Salute and repaint of sovereignty markers")
     JOINT_PATROL = "joint_patrol", _("Joint / bilateral patrol of markers")
@@ -42,6 +45,9 @@ class ActivityKind(models.TextChoices):
 
 
 class SourceType(models.TextChoices):
+    """How an activity came into the system: typed in, imported from a file, proposed from
+    a news article, or generated as synthetic data."""
+
     ENTERED = "entered", _("entered")
     IMPORTED = "imported", _("imported from a file")
     NEWS = "news", _("news article")
