@@ -182,18 +182,26 @@ class ActivityRollup(SummedAmounts):
 
 
 class ReviewKind(models.TextChoices):
+    """Which review report a job writes (interim review, final review or periodic report
+    of defence cooperation); it gives the report its subtitle."""
+
     INTERIM = "interim", _("interim review")
     FINAL = "final", _("final review")
     PERIODIC = "periodic", _("periodic report")
 
 
 class ReportFormat(models.TextChoices):
+    """The file format a review report is written in."""
+
     DOCX = "docx", _("Word (DOCX)")
     PDF = "pdf", _("PDF")
     XLSX = "xlsx", _("Excel (XLSX)")
 
 
 class JobStatus(models.TextChoices):
+    """Where a background report job is: waiting for the worker, being written, finished
+    with a file, or failed with a message."""
+
     QUEUED = "queued", _("queued")
     RUNNING = "running", _("running")
     DONE = "done", _("done")
