@@ -19,6 +19,15 @@ def history(obj):
     return [(c.from_value, c.to_value, c.on_date) for c in selectors.status_history(obj)][::-1]
 
 
+def moved(move, steps, **target):
+    """Apply the status moves ``steps`` ((action, day, reason), …) to the case named in
+    ``target`` as the system; return the statuses of its history, oldest first."""
+    for action, day, reason in steps:
+        move(**target, action=action, on_date=day, acting_user=SYSTEM, reason=reason)
+    (case,) = target.values()
+    return [h[1] for h in history(case)]
+
+
 def new_lead(rw, **overrides):
     values = {
         "team": rw.k71,
@@ -144,21 +153,8 @@ class TestLeads:
 class TestSites:
     def test_close_and_reopen(self, rw):
         _, site, _, _ = make_chain(rw, rw.k71)
-        services.site_move(
-            site=site,
-            action="close",
-            on_date=D(2025, 1, 1),
-            acting_user=SYSTEM,
-            reason="searched fully",
-        )
-        services.site_move(
-            site=site,
-            action="reopen",
-            on_date=D(2025, 1, 2),
-            acting_user=SYSTEM,
-            reason="new information",
-        )
-        assert [h[1] for h in history(site)] == ["open", "closed", "open"]
+        steps = [("close", D(2025, 1, 1), "searched fully"), ("reopen", D(2025, 1, 2), "news")]
+        assert moved(services.site_move, steps, site=site) == ["open", "closed", "open"]
 
     def test_lead_of_another_team_refused(self, rw):
         lead = new_lead(rw, team=rw.k70)
@@ -260,21 +256,12 @@ class TestExcavations:
             )
         assert "close them first" in exc.value.message_dict["status"][0]
         _, _, empty, _ = make_chain(rw, rw.k70, recovered=0, sets=())
-        services.excavation_move(
-            excavation=empty,
-            action="cancel",
-            on_date=D(2024, 12, 1),
-            acting_user=SYSTEM,
-            reason="flooded",
-        )
-        services.excavation_move(
-            excavation=empty,
-            action="reopen",
-            on_date=D(2024, 12, 2),
-            acting_user=SYSTEM,
-            reason="water receded",
-        )
-        assert [h[1] for h in history(empty)] == ["in_progress", "cancelled", "in_progress"]
+        steps = [("cancel", D(2024, 12, 1), "flooded"), ("reopen", D(2024, 12, 2), "dry again")]
+        assert moved(services.excavation_move, steps, excavation=empty) == [
+            "in_progress",
+            "cancelled",
+            "in_progress",
+        ]
 
     def test_count_cannot_drop_below_registered_sets(self, rw):
         _, _, excavation, _ = make_chain(rw, rw.k71, recovered=3, sets=(2,))
@@ -335,21 +322,12 @@ class TestRemainsSets:
 
     def test_close_and_reopen(self, rw):
         _, _, _, (remains_set,) = make_chain(rw, rw.k71)
-        services.set_move(
-            remains_set=remains_set,
-            action="close",
-            on_date=D(2024, 12, 1),
-            acting_user=SYSTEM,
-            reason="animal bones",
-        )
-        services.set_move(
-            remains_set=remains_set,
-            action="reopen",
-            on_date=D(2024, 12, 2),
-            acting_user=SYSTEM,
-            reason="re-examined",
-        )
-        assert [h[1] for h in history(remains_set)] == ["recovered", "closed", "recovered"]
+        steps = [("close", D(2024, 12, 1), "animal bones"), ("reopen", D(2024, 12, 2), "checked")]
+        assert moved(services.set_move, steps, remains_set=remains_set) == [
+            "recovered",
+            "closed",
+            "recovered",
+        ]
 
     def test_closed_sets_free_the_excavation_count(self, rw):
         _, _, excavation, (remains_set,) = make_chain(rw, rw.k71, recovered=1, sets=(1,))
