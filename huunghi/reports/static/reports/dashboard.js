@@ -30,8 +30,44 @@
     if (map) { map.remove(); map = null; }
   }
 
+  /* Numbers as the server writes them: Chromium's Intl has no Khmer separators and
+   * would write 1,000 where the page's cards say 1.000 (Django's km and vi formats). */
+  function numberLocale() {
+    var lang = document.documentElement.lang || "vi";
+    return lang === "km" ? "vi" : lang;
+  }
+
   function number(value) {
-    return new Intl.NumberFormat(document.documentElement.lang || "vi").format(value);
+    return new Intl.NumberFormat(numberLocale()).format(value);
+  }
+
+  /* "2022-05" as "05/2022", the month as both countries write dates (dd/mm/yyyy). */
+  function monthLabel(iso) {
+    var parts = String(iso).split("-");
+    return parts.length === 2 ? parts[1] + "/" + parts[0] : String(iso);
+  }
+
+  /* A long category name as lines of at most `width` characters, so Chart.js does not
+   * crop it at the canvas edge (it gives a y axis at most part of the chart's width). */
+  function wrapLabel(label, width) {
+    var words = String(label).split(" ");
+    var lines = [];
+    var line = "";
+    words.forEach(function (word) {
+      if (line && (line + " " + word).length > width) {
+        lines.push(line);
+        line = word;
+      } else {
+        line = line ? line + " " + word : word;
+      }
+    });
+    if (line) { lines.push(line); }
+    return lines.length > 1 ? lines : String(label);
+  }
+
+  function labelWidth(canvas) {
+    var box = canvas.parentElement || canvas;
+    return Math.max(12, Math.floor((box.clientWidth * 0.4) / 7));
   }
 
   function baseOptions(extra) {
@@ -39,6 +75,7 @@
       responsive: true,
       maintainAspectRatio: false,
       animation: false,
+      locale: numberLocale(),
       plugins: { legend: { display: true } },
     };
     Object.keys(extra || {}).forEach(function (key) { options[key] = extra[key]; });
@@ -61,16 +98,18 @@
     });
     charts.push(new Chart(canvas, {
       type: "line",
-      data: { labels: trend.labels, datasets: datasets },
+      data: { labels: trend.labels.map(monthLabel), datasets: datasets },
       options: baseOptions({ scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } }),
     }));
   }
 
   function drawBars(canvas, labels, data, label, colors) {
     if (!canvas) { return; }
+    var width = labelWidth(canvas);
+    var lines = labels.map(function (name) { return wrapLabel(name, width); });
     charts.push(new Chart(canvas, {
       type: "bar",
-      data: { labels: labels, datasets: [{ label: label, data: data, backgroundColor: colors }] },
+      data: { labels: lines, datasets: [{ label: label, data: data, backgroundColor: colors }] },
       options: baseOptions({
         indexAxis: "y",
         plugins: { legend: { display: false } },
@@ -92,6 +131,13 @@
     if (caption) { caption.textContent = caption.textContent.split(" — ")[0] + " — " + provinces.indicator; }
     drawBars(find(body, '[data-chart="provinces"]'), provinces.labels, provinces.data,
       provinces.indicator, colors);
+  }
+
+  /* A province's name in the page's language: Khmer names where the file has them
+   * (Cambodian provinces), otherwise the Vietnamese name the charts also use. */
+  function placeName(props) {
+    var lang = document.documentElement.lang || "vi";
+    return (lang === "km" && props.name_km) || props.name_vi || props.name_en || "";
   }
 
   function featureValue(values, feature) {
@@ -157,7 +203,7 @@
           },
           onEachFeature: function (feature, featureLayer) {
             var value = featureValue(values, feature);
-            var name = feature.properties.name_vi || feature.properties.name_en || "";
+            var name = placeName(feature.properties);
             featureLayer.bindTooltip(
               name + ": " + (value === null ? body.dataset.labelNoData : number(value))
             );

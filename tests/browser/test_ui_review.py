@@ -1,0 +1,140 @@
+"""What a demanding reader notices in Chromium, in Vietnamese and Khmer (UI review, session 4).
+
+Each test is a defect found by looking at the demo in a browser: an action code shown as
+words, chart labels cropped at the canvas edge, months written as ISO codes, and the maps'
+English tooltips and attribution on Vietnamese and Khmer pages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.test import Client
+
+from huunghi.accounts.models import Role
+from huunghi.core.actors import SYSTEM
+from huunghi.core.testing import build_world
+from huunghi.core.workflow import approve_as_loaded
+from huunghi.geography.selectors import clear_geography_cache
+from huunghi.records.models import ActivityKind, Measure, Status
+from huunghi.reports.tests.factories import ABOUT, EXACT, make_activity
+
+QUERY = "period=custom&date_from=2022-01-01&date_to=2022-12-31"
+KINDS = '[data-chart="kinds"]'
+
+
+def _sign_in(page, live_server, user, language: str) -> None:
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    page.context.add_cookies(
+        [
+            {"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url},
+            {"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url},
+        ]
+    )
+
+
+def _dashboard_world():
+    clear_geography_cache()
+    world = build_world()
+    for kind in (ActivityKind.JOINT_PATROL, ActivityKind.MARKER_SALUTE, ActivityKind.OTHER):
+        make_activity(
+            unit=world.post_xa_mat,
+            start=dt.date(2022, 5, 10),
+            place=world.long_an_legacy,
+            kind=kind,
+            status=Status.APPROVED,
+            quantities=[(Measure.MARKERS, 4, EXACT)],
+        )
+    make_activity(
+        unit=world.post_hoa_lu,
+        start=dt.date(2022, 7, 15),
+        place=world.loc_ninh_legacy,
+        kind=ActivityKind.MEDICAL_OUTREACH,
+        status=Status.APPROVED,
+        quantities=[(Measure.PEOPLE_EXAMINED, 2000, ABOUT)],
+    )
+    return world
+
+
+def _open_dashboard(page, live_server, world, language: str) -> None:
+    _sign_in(page, live_server, world.user(Role.VIEWER, world.national), language)
+    page.goto(f"{live_server.url}/reports/?{QUERY}")
+    page.wait_for_selector('#dashboard-body[data-state="ready"]', timeout=15_000)
+
+
+def test_record_history_names_a_loaded_approval(browser_page, live_server):
+    """A record approved as loaded from its source (every demo record) shows that step in
+    words in the page's language, never the stored code ``approve_loaded``."""
+    world = build_world()
+    activity = make_activity(unit=world.post_xa_mat, start=dt.date(2022, 5, 10))
+    approve_as_loaded(obj=activity, acting_user=SYSTEM, source="Demo source, 2022")
+    page = browser_page
+    _sign_in(page, live_server, world.user(Role.VIEWER, world.national), "vi")
+    page.goto(f"{live_server.url}/records/{activity.pk}/")
+    history = page.locator("section.history").inner_text()
+    assert "approve_loaded" not in history
+    assert "được phê duyệt khi nạp từ nguồn" in history
+    assert page.console_errors == []
+
+
+def test_dashboard_chart_labels_fit_on_a_phone(browser_page, live_server):
+    """On a 390 px phone in Vietnamese, every line of the kinds chart's labels fits inside
+    its axis (long programme names wrap instead of being cropped at the canvas edge), and
+    the monthly chart writes months as 05/2022, not 2022-05."""
+    world = _dashboard_world()
+    page = browser_page
+    page.set_viewport_size({"width": 390, "height": 844})
+    _open_dashboard(page, live_server, world, "vi")
+    fit = page.evaluate(
+        """(selector) => {
+          const chart = Chart.getChart(document.querySelector(selector));
+          const scale = chart.scales.y;
+          const ctx = chart.ctx;
+          ctx.save();
+          ctx.font = Chart.helpers.toFont(scale.options.ticks.font).string;
+          const lines = chart.data.labels.flatMap((l) => Array.isArray(l) ? l : [l]);
+          const widest = Math.max(...lines.map((line) => ctx.measureText(line).width));
+          ctx.restore();
+          return {widest, room: scale.width - scale.options.ticks.padding, left: scale.left,
+                  lines};
+        }""",
+        f"canvas{KINDS}",
+    )
+    assert any("Tuần tra chung" in line for line in fit["lines"]), fit["lines"]
+    assert fit["left"] >= 0
+    assert fit["widest"] <= fit["room"], fit
+    months = page.evaluate(
+        "Chart.getChart(document.querySelector('canvas[data-chart=\"trend\"]')).data.labels"
+    )
+    assert months[0] == "01/2022" and months[-1] == "12/2022", months
+    assert page.console_errors == []
+
+
+def test_maps_speak_the_page_language(browser_page, live_server):
+    """On the Khmer dashboard the map's zoom buttons, the Leaflet link and the boundary
+    attribution are in Khmer, and a Cambodian province's tooltip gives its Khmer name."""
+    world = _dashboard_world()
+    page = browser_page
+    _open_dashboard(page, live_server, world, "km")
+    assert page.get_attribute(".leaflet-control-zoom-in", "title") == "ពង្រីក"
+    assert page.get_attribute(".leaflet-control-zoom-out", "title") == "បង្រួម"
+    attribution = page.locator(".leaflet-control-attribution")
+    assert "A JavaScript library" not in attribution.inner_html()
+    assert "Boundaries:" not in attribution.inner_text()
+    assert "ព្រំដែន" in attribution.inner_text()
+    tooltips = page.evaluate(
+        """() => {
+          const names = [];
+          document.querySelectorAll('[data-role="map"] path.leaflet-interactive').forEach((p) => {
+            p.dispatchEvent(new MouseEvent('mouseover', {bubbles: true}));
+            document.querySelectorAll('.leaflet-tooltip').forEach((t) => names.push(t.textContent));
+            p.dispatchEvent(new MouseEvent('mouseout', {bubbles: true}));
+          });
+          return names;
+        }"""
+    )
+    assert any(name.startswith("ស្វាយរៀង") for name in tooltips), tooltips
+    assert page.console_errors == []
