@@ -4,7 +4,7 @@ page, since it values both through :func:`huunghi.reports.values.indicator_value
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -16,6 +16,9 @@ from huunghi.organisations.models import Unit
 from huunghi.records.indicators import indicator as indicator_def
 from huunghi.reports.periods import Period
 from huunghi.reports.values import IndicatorValue, Origin, indicator_value
+
+if TYPE_CHECKING:
+    from huunghi.accounts.types import Reader
 
 MAX_DEPTH = 3
 
@@ -34,7 +37,13 @@ def _has_data(value: IndicatorValue) -> bool:
 
 
 def comparison_rows(
-    *, user: Any, unit: Unit, period: Period, indicator: str, approved_only: bool, unapproved: bool
+    *,
+    user: Reader,
+    unit: Unit,
+    period: Period,
+    indicator: str,
+    approved_only: bool,
+    unapproved: bool,
 ) -> list[ComparisonRow]:
     """The unit and its sub-units with data, down to three levels, each valued by
     :func:`huunghi.reports.values.indicator_value` (the same number as every other page)."""

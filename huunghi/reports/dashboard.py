@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
@@ -35,6 +35,9 @@ from huunghi.reports.values import (
     group_digits,
     values_for_query,
 )
+
+if TYPE_CHECKING:
+    from huunghi.accounts.types import Reader
 
 __all__ = ["Card", "Cards", "cards", "dashboard_data", "format_amount", "group_digits"]
 
@@ -114,7 +117,7 @@ class Cards:
         return found
 
 
-def cards(*, user: Any, query: TotalsQuery) -> Cards:
+def cards(*, user: Reader, query: TotalsQuery) -> Cards:
     """The key numbers and a card for every programme (kind of activity), each with its
     figure beside it where one exists, from the single values selector.
 
@@ -127,7 +130,7 @@ def cards(*, user: Any, query: TotalsQuery) -> Cards:
     )
 
 
-def _cards(*, user: Any, query: TotalsQuery) -> Cards:
+def _cards(*, user: Reader, query: TotalsQuery) -> Cards:
     codes = [*CARD_CODES, *PROGRAMME_CODES]
     values = [v for v in values_for_query(user=user, query=query, indicators=codes) if v.available]
     notes: dict[int, int] = {}
@@ -159,7 +162,7 @@ CSV_HEADER = (
 )
 
 
-def write_totals_csv(stream: Any, *, user: Any, query: TotalsQuery) -> None:
+def write_totals_csv(stream: Any, *, user: Reader, query: TotalsQuery) -> None:
     """Every indicator's value as the dashboard computes it, one CSV row each ("" where
     not recorded), with the citations of the figures behind or beside it."""
     writer = csv.writer(stream)
@@ -200,7 +203,7 @@ def _months(query: TotalsQuery) -> list[str]:
     return labels
 
 
-def trend(*, user: Any, query: TotalsQuery) -> dict[str, Any]:
+def trend(*, user: Reader, query: TotalsQuery) -> dict[str, Any]:
     """Activities per month, all and approved."""
     counts = replace(query, measures=(COUNT,))
     labels = _months(query)
@@ -216,7 +219,7 @@ def trend(*, user: Any, query: TotalsQuery) -> dict[str, Any]:
     return {"labels": labels, "series": series}
 
 
-def by_kind(*, user: Any, query: TotalsQuery) -> dict[str, Any]:
+def by_kind(*, user: Reader, query: TotalsQuery) -> dict[str, Any]:
     totals = activity_totals(
         user=user, query=replace(query, measures=(COUNT,)), group_by=[Dim.KIND]
     ).by(COUNT)
@@ -228,7 +231,7 @@ def by_kind(*, user: Any, query: TotalsQuery) -> dict[str, Any]:
     }
 
 
-def by_province(*, user: Any, query: TotalsQuery, indicator_code: str) -> dict[str, Any]:
+def by_province(*, user: Reader, query: TotalsQuery, indicator_code: str) -> dict[str, Any]:
     """The chosen indicator per province (both countries) and keyed for the map."""
     found = BY_CODE[indicator_code]
     [value] = indicator_values(user=user, query=query, codes=[found.code], group_by=[Dim.PROVINCE])
@@ -249,7 +252,7 @@ def by_province(*, user: Any, query: TotalsQuery, indicator_code: str) -> dict[s
     }
 
 
-def dashboard_data(*, user: Any, query: TotalsQuery, indicator_code: str) -> dict[str, Any]:
+def dashboard_data(*, user: Reader, query: TotalsQuery, indicator_code: str) -> dict[str, Any]:
     return {
         "trend": trend(user=user, query=query),
         "kinds": by_kind(user=user, query=query),
@@ -261,7 +264,7 @@ def _static_if_present(path: str) -> str | None:
     return static(path) if finders.find(path) else None
 
 
-def map_layers(*, user: Any, geography: Geography) -> dict[str, Any]:
+def map_layers(*, user: Reader, geography: Geography) -> dict[str, Any]:
     """Boundary files, gates, border markers and the units the viewer may see."""
     units = (
         UnitPolicy.visible(user)

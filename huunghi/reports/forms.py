@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.db.models import Min, QuerySet
@@ -24,6 +24,9 @@ from huunghi.reports.models import ReportFormat, ReviewKind
 from huunghi.reports.periods import PRESETS, Period, preset_period
 from huunghi.reports.selectors import latest_year_with_data
 
+if TYPE_CHECKING:
+    from huunghi.accounts.types import Reader
+
 MAX_UNIT_CHOICES = 400
 COUNTRIES = [("", _("both countries")), ("VN", _("Vietnam")), ("KH", _("Cambodia"))]
 APPROVED, ALL_RECORDS = "approved", "all"
@@ -37,7 +40,7 @@ GEOGRAPHIES = [
 ]
 
 
-def unit_choices(user: Any, also: Any = None) -> QuerySet[Unit]:
+def unit_choices(user: Reader, also: Any = None) -> QuerySet[Unit]:
     """Visible units in force, down to two levels below the reader's highest unit, and
     the visible unit ``also`` (an id asked for in the address, e.g. from a link to a
     deeper unit), so that a deep unit is shown rather than silently replaced.
@@ -48,7 +51,7 @@ def unit_choices(user: Any, also: Any = None) -> QuerySet[Unit]:
     return UnitPolicy.visible(user).filter(pk__in=first).select_related("country").order_by("path")
 
 
-def _unit_choice_ids(user: Any, also: str) -> tuple[int, ...]:
+def _unit_choice_ids(user: Reader, also: str) -> tuple[int, ...]:
     visible = UnitPolicy.visible(user)
     units = visible.filter(valid_to__isnull=True)
     top = units.aggregate(depth=Min("depth"))["depth"] or 0
@@ -59,13 +62,13 @@ def _unit_choice_ids(user: Any, also: str) -> tuple[int, ...]:
     return tuple(first)
 
 
-def _kept[T](user: Any, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
+def _kept[T](user: Reader, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
     """``compute()``, kept per scope, language and data generation."""
     scope = totals_cache.scope_key(scope_for(user))
     return compute() if scope is None else totals_cache.cached((*key, scope), compute)
 
 
-def _offer_units(field: forms.Field, user: Any, also: Any) -> None:
+def _offer_units(field: forms.Field, user: Reader, also: Any) -> None:
     """The unit select's options from the per-scope table (validation still queries)."""
     if not isinstance(field, forms.ModelChoiceField):
         raise TypeError("unit is not a model choice field")
@@ -130,7 +133,7 @@ class DashboardFilterForm(forms.Form):
         label=_("map shows"), required=False, choices=[], widget=FastSelect
     )
 
-    def __init__(self, data: Any = None, *, user: Any) -> None:
+    def __init__(self, data: Any = None, *, user: Reader) -> None:
         if data is not None and data.get("date_from") and data.get("date_to"):
             # Typed dates mean a custom range: show it so in the preset select too.
             data = data.copy()
@@ -205,7 +208,7 @@ class ReviewRequestForm(forms.Form):
         label=_("approved records only"), required=False, initial=True
     )
 
-    def __init__(self, data: Any = None, *, user: Any, **kwargs: Any) -> None:
+    def __init__(self, data: Any = None, *, user: Reader, **kwargs: Any) -> None:
         super().__init__(data, **kwargs)
         set_queryset(self, "unit", unit_choices(user))
 

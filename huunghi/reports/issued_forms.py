@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils.translation import get_language
@@ -12,6 +12,9 @@ from huunghi.organisations.models import Unit
 from huunghi.reports.forms import UnitField
 from huunghi.reports.issued_selectors import units_for_review_drafting
 from huunghi.reports.models import ReviewKind
+
+if TYPE_CHECKING:
+    from huunghi.accounts.types import Reader
 
 
 class ReportDraftForm(forms.Form):
@@ -25,7 +28,7 @@ class ReportDraftForm(forms.Form):
         label=_("approved records only"), required=False, initial=True
     )
 
-    def __init__(self, data: Any = None, *, user: Any, **kwargs: Any) -> None:
+    def __init__(self, data: Any = None, *, user: Reader, **kwargs: Any) -> None:
         super().__init__(data, **kwargs)
         unit_field: Any = self.fields["unit"]
         unit_field.queryset = units_for_review_drafting(user=user)

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 
@@ -12,8 +12,11 @@ from huunghi.organisations.models import Unit
 from huunghi.reports.models import IssuedReport
 from huunghi.reports.permissions import IssuedReportPolicy
 
+if TYPE_CHECKING:
+    from huunghi.accounts.types import Reader
 
-def units_for_review_drafting(*, user: Any) -> QuerySet[Unit]:
+
+def units_for_review_drafting(*, user: Reader) -> QuerySet[Unit]:
     """Units in force whose review report the user may draft (edit capability)."""
     scope = scope_for(user)
     if scope.is_anonymous or not scope.has_any(Capability.EDIT):
@@ -25,7 +28,7 @@ def units_for_review_drafting(*, user: Any) -> QuerySet[Unit]:
     )
 
 
-def report_actions(*, user: Any, report: IssuedReport) -> dict[str, bool]:
+def report_actions(*, user: Reader, report: IssuedReport) -> dict[str, bool]:
     """What the page offers ``user`` for ``report`` (the services check again)."""
     return {
         "edit": IssuedReportPolicy.can_edit(user, report),

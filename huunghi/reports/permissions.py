@@ -10,7 +10,7 @@ records were shared). Nobody gets a total that includes a record they may not op
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import Q
 
@@ -19,6 +19,9 @@ from huunghi.core.policy import UnitScopedPolicy
 from huunghi.organisations.models import Unit
 from huunghi.records.permissions import ActivityPolicy
 from huunghi.reports.models import IssuedReport, IssuedReportStatus, ReportJob
+
+if TYPE_CHECKING:
+    from huunghi.accounts.types import Actor
 
 
 @dataclass(frozen=True)
@@ -83,7 +86,7 @@ def _shared_only(scope: Scope, unit: Unit | None) -> Q | None:
     return query
 
 
-def reach_for(user: Any, unit: Unit | None = None) -> Reach:
+def reach_for(user: Actor, unit: Unit | None = None) -> Reach:
     """The anchors and the shared-records filter for ``user``'s totals of ``unit``."""
     scope = scope_for(user)
     if scope.is_anonymous or not scope.has_any(Capability.VIEW):
@@ -137,15 +140,15 @@ class IssuedReportPolicy(UnitScopedPolicy[IssuedReport]):
         return issued | drafts if drafts is not None else issued
 
     @classmethod
-    def can_draft_in(cls, user: Any, unit: Unit) -> bool:
+    def can_draft_in(cls, user: Actor, unit: Unit) -> bool:
         return scope_for(user).covers(Capability.EDIT, unit.path)
 
     @classmethod
-    def can_edit(cls, user: Any, obj: IssuedReport) -> bool:
+    def can_edit(cls, user: Actor, obj: IssuedReport) -> bool:
         return not obj.is_issued and cls.can_draft_in(user, obj.unit)
 
     @classmethod
-    def can_issue(cls, user: Any, obj: IssuedReport) -> bool:
+    def can_issue(cls, user: Actor, obj: IssuedReport) -> bool:
         scope = scope_for(user)
         return not obj.is_issued and (
             scope.covers(Capability.APPROVE, obj.unit.path)

@@ -21,7 +21,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -32,12 +32,15 @@ from huunghi.reports.engine import Cell, Dim, TotalsQuery
 from huunghi.reports.indicators import Indicator, Source
 from huunghi.reports.periods import Period, next_month
 
+if TYPE_CHECKING:
+    from huunghi.accounts.types import Reader
+
 GroupedCells = dict[tuple[Any, ...], Cell]
 
 
 @dataclass(frozen=True)
 class ProviderRequest:
-    user: Any
+    user: Reader
     indicator: Indicator
     query: TotalsQuery
     group_by: tuple[Dim, ...] = ()

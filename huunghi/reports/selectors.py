@@ -10,7 +10,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Max, Q, QuerySet
 
@@ -35,10 +35,13 @@ from huunghi.reports.periods import Period
 from huunghi.reports.permissions import IssuedReportPolicy, Reach, ReportJobPolicy, reach_for
 from huunghi.reports.providers import ProviderRequest, provider_for
 
+if TYPE_CHECKING:
+    from huunghi.accounts.types import Reader
+
 
 def activity_totals(
     *,
-    user: Any,
+    user: Reader,
     query: TotalsQuery,
     group_by: Iterable[Dim] = (),
     method: str = "summary",
@@ -65,7 +68,7 @@ def activity_totals(
     return Totals(kept.group_by, defaultdict(Cell, kept.cells))
 
 
-def _reach_key(user: Any) -> tuple[Any, ...] | None:
+def _reach_key(user: Reader) -> tuple[Any, ...] | None:
     """What a reader's own reach depends on (their view paths), or None: not kept."""
     scope = scope_for(user)
     if scope.is_anonymous or not scope.has_any(Capability.VIEW):
@@ -98,7 +101,7 @@ class IndicatorValue:
 
 def indicator_values(
     *,
-    user: Any,
+    user: Reader,
     query: TotalsQuery,
     codes: Sequence[str] | None = None,
     group_by: Sequence[Dim] = (),
@@ -127,7 +130,7 @@ def indicator_values(
 
 
 def _from_activities(
-    user: Any,
+    user: Reader,
     query: TotalsQuery,
     chosen: list[Indicator],
     group: tuple[Dim, ...],
@@ -145,15 +148,18 @@ def _from_activities(
         user=user, query=narrowed, group_by=(Dim.KIND, *group), method=method, reach=reach
     )
     values = {i.code: IndicatorValue(i, defaultdict(Cell)) for i in chosen}
+    by_measure: dict[str, list[Indicator]] = defaultdict(list)
+    for found in chosen:
+        by_measure[found.measure].append(found)
     for (measure, kind, *rest), cell in totals.cells.items():
-        for found in chosen:
-            if found.measure == measure and (not found.kinds or kind in found.kinds):
+        for found in by_measure.get(measure, ()):
+            if not found.kinds or kind in found.kinds:
                 values[found.code].cells[tuple(rest)].merge(cell)
     return {code: IndicatorValue(v.indicator, dict(v.cells)) for code, v in values.items()}
 
 
 def _filtered_activities(
-    user: Any,
+    user: Reader,
     query: TotalsQuery,
     found: Indicator,
     group: tuple[Dim, ...],
@@ -169,7 +175,7 @@ def _filtered_activities(
 
 
 def _from_provider(
-    user: Any, query: TotalsQuery, found: Indicator, group: tuple[Dim, ...]
+    user: Reader, query: TotalsQuery, found: Indicator, group: tuple[Dim, ...]
 ) -> IndicatorValue:
     provider = provider_for(found.source)
     if provider is None:
@@ -177,7 +183,7 @@ def _from_provider(
     return IndicatorValue(found, provider(ProviderRequest(user, found, query, group)))
 
 
-def latest_year_with_data(*, user: Any, unit: Unit | None, today: dt.date) -> Period:
+def latest_year_with_data(*, user: Reader, unit: Unit | None, today: dt.date) -> Period:
     """The latest calendar year (not after today's) holding a record or a reported figure
     the reader may see in ``unit``'s subtree; this year when there is none.
 
@@ -191,7 +197,7 @@ def latest_year_with_data(*, user: Any, unit: Unit | None, today: dt.date) -> Pe
     )
 
 
-def _latest_year_with_data(*, user: Any, unit: Unit | None, today: dt.date) -> Period:
+def _latest_year_with_data(*, user: Reader, unit: Unit | None, today: dt.date) -> Period:
     activities = ActivityPolicy.visible(user).filter(start_date__lte=today)
     figures = ReportedFigurePolicy.visible(user).filter(superseded_by__isnull=True)
     if unit is not None:
@@ -215,7 +221,9 @@ def flow_and_stock(values: Iterable[IndicatorValue]) -> tuple[list[IndicatorValu
     )
 
 
-def own_totals_by_unit(*, user: Any, query: TotalsQuery, measure: str = COUNT) -> dict[int, Cell]:
+def own_totals_by_unit(
+    *, user: Reader, query: TotalsQuery, measure: str = COUNT
+) -> dict[int, Cell]:
     """Each visible unit's *own* records (not its sub-units'), in ``query.unit``'s subtree.
 
     The input :func:`huunghi.figures.combine.combine` expects: it puts reported
@@ -235,7 +243,7 @@ NOTABLE_KINDS = (
 )
 
 
-def notable_activities(*, user: Any, query: TotalsQuery, limit: int = 30) -> list[Activity]:
+def notable_activities(*, user: Reader, query: TotalsQuery, limit: int = 30) -> list[Activity]:
     """Activities worth naming in a review: festivals, agreements, inaugurations,
     delegations, twinning reviews, and the largest aid and medical outreach."""
     visible = ActivityPolicy.visible(user).filter(
@@ -261,18 +269,18 @@ def notable_activities(*, user: Any, query: TotalsQuery, limit: int = 30) -> lis
     return sorted({a.pk: a for a in [*chosen, *largest]}.values(), key=lambda a: a.start_date)
 
 
-def report_jobs(*, user: Any) -> QuerySet[ReportJob]:
+def report_jobs(*, user: Reader) -> QuerySet[ReportJob]:
     """Report jobs the user may see, newest first."""
     return ReportJobPolicy.visible(user).select_related("unit", "requested_by")
 
 
-def report_job_get(*, user: Any, pk: Any) -> ReportJob:
+def report_job_get(*, user: Reader, pk: Any) -> ReportJob:
     """One visible report job or 404."""
     return ReportJobPolicy.get_visible(user, pk)
 
 
 def issued_reports(
-    *, user: Any, unit: Any = None, issued_only: bool = False
+    *, user: Reader, unit: Any = None, issued_only: bool = False
 ) -> QuerySet[IssuedReport]:
     """Review reports (drafts and issued versions) the user may read, newest first.
 
@@ -286,6 +294,6 @@ def issued_reports(
     return reports.order_by("-period_end", "-version", "-pk")
 
 
-def issued_report_get(*, user: Any, pk: Any) -> IssuedReport:
+def issued_report_get(*, user: Reader, pk: Any) -> IssuedReport:
     """One review report the user may read, or 404 (missing and forbidden alike)."""
     return IssuedReportPolicy.get_visible(user, pk)

@@ -3,24 +3,28 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from huunghi.accounts.models import User
 from huunghi.accounts.scope import Capability, scope_for
 from huunghi.audit.services import audit_log, snapshot
 from huunghi.organisations.models import Unit
 from huunghi.reports.models import IssuedReport, IssuedReportStatus, ReportJob
 from huunghi.reports.permissions import IssuedReportPolicy
 
+if TYPE_CHECKING:
+    from huunghi.accounts.types import Actor
+
 
 @transaction.atomic
 def report_job_create(
     *,
-    acting_user: Any,
+    acting_user: Actor,
     unit: Unit,
     period_start: dt.date,
     period_end: dt.date,
@@ -30,7 +34,10 @@ def report_job_create(
     language: str = "vi",
 ) -> ReportJob:
     """Queue a review report of ``unit``'s subtree for ``period_start``–``period_end``."""
-    if not scope_for(acting_user).covers(Capability.VIEW, unit.path):
+    # A person asks for the report (the job and its file are theirs): never the system.
+    if not isinstance(acting_user, User) or not scope_for(acting_user).covers(
+        Capability.VIEW, unit.path
+    ):
         raise PermissionDenied(_("You may not report on this unit."))
     job = ReportJob(
         requested_by=acting_user,
@@ -103,7 +110,7 @@ def _previous_text(unit: Unit, start: dt.date, end: dt.date, kind: str) -> dict[
 @transaction.atomic
 def issued_report_create(
     *,
-    acting_user: Any,
+    acting_user: Actor,
     unit: Unit,
     period_start: dt.date,
     period_end: dt.date,
@@ -116,7 +123,7 @@ def issued_report_create(
     Whoever may edit the unit's records may draft; the typed text of the latest version
     is carried over.
     """
-    if not IssuedReportPolicy.can_draft_in(acting_user, unit):
+    if not isinstance(acting_user, User) or not IssuedReportPolicy.can_draft_in(acting_user, unit):
         raise PermissionDenied(_("You may not draft a report for this unit."))
     report = IssuedReport(
         unit=unit,
@@ -155,7 +162,7 @@ def _locked_draft(report: IssuedReport) -> IssuedReport:
 
 
 @transaction.atomic
-def issued_report_update(*, report: IssuedReport, acting_user: Any, **text: str) -> IssuedReport:
+def issued_report_update(*, report: IssuedReport, acting_user: Actor, **text: str) -> IssuedReport:
     """Change the typed text and signer of a draft (refused once issued)."""
     unknown = set(text) - set(TEXT_FIELDS)
     if unknown:
@@ -181,7 +188,7 @@ def issued_report_update(*, report: IssuedReport, acting_user: Any, **text: str)
 
 @transaction.atomic
 def issued_report_issue(
-    *, report: IssuedReport, acting_user: Any, as_of: Any = None, note: str = ""
+    *, report: IssuedReport, acting_user: Actor, as_of: Any = None, note: str = ""
 ) -> IssuedReport:
     """Issue a draft: freeze every number and paragraph in its snapshot.
 
@@ -193,7 +200,8 @@ def issued_report_issue(
     from huunghi.reports.review.issued import freeze
 
     report = _locked_draft(report)
-    if not IssuedReportPolicy.can_issue(acting_user, report):
+    # A person signs the report: the numbers frozen are the ones the issuer sees.
+    if not isinstance(acting_user, User) or not IssuedReportPolicy.can_issue(acting_user, report):
         raise PermissionDenied(_("You may not issue this report."))
     issued_at = as_of or timezone.now().replace(microsecond=0)
     report.snapshot, report.digests = freeze(report, user=acting_user, issued_at=issued_at)

@@ -33,7 +33,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q
 from django.utils.formats import get_format
@@ -59,6 +59,9 @@ from huunghi.reports.indicators import BY_CODE, INDICATORS, Indicator
 from huunghi.reports.periods import Period
 from huunghi.reports.permissions import Reach, reach_for
 from huunghi.reports.selectors import indicator_values as engine_values
+
+if TYPE_CHECKING:
+    from huunghi.accounts.types import Reader
 
 HOME_COUNTRY = "VN"
 
@@ -258,7 +261,7 @@ def format_amount(value: Decimal, qualifier: str) -> str:
 
 def indicator_value(
     *,
-    user: Any,
+    user: Reader,
     indicator: str | Indicator,
     unit: Unit | None,
     period: Period,
@@ -285,7 +288,7 @@ def indicator_value(
 
 def indicator_values(
     *,
-    user: Any,
+    user: Reader,
     indicators: Sequence[str | Indicator] | None = None,
     unit: Unit | None,
     period: Period,
@@ -314,7 +317,7 @@ def indicator_values(
 
 def values_for_query(
     *,
-    user: Any,
+    user: Reader,
     query: TotalsQuery,
     indicators: Sequence[str | Indicator] | None = None,
     side: str | None = None,
@@ -345,7 +348,7 @@ def values_for_query(
     return values
 
 
-def _single_anchor(user: Any) -> Unit | None:
+def _single_anchor(user: Reader) -> Unit | None:
     """The one unit whose subtree is everything the reader sees (None: several or all).
 
     "Everything I may see" of a reader with one membership is that unit's subtree, so
@@ -357,7 +360,7 @@ def _single_anchor(user: Any) -> Unit | None:
     return Unit.objects.select_related("country").filter(pk=anchors[0].id).first()
 
 
-def child_units(*, user: Any, unit: Unit) -> list[Unit]:
+def child_units(*, user: Reader, unit: Unit) -> list[Unit]:
     """The direct subordinates of ``unit`` the user may see, in tree order."""
     return list(
         UnitPolicy.visible(user)
@@ -406,7 +409,7 @@ def _narrowed(query: TotalsQuery) -> bool:
 class _Computation:
     """One reader, one query: records totals of the subtree and of each figure unit."""
 
-    def __init__(self, user: Any, query: TotalsQuery, side: Side, unapproved: bool) -> None:
+    def __init__(self, user: Reader, query: TotalsQuery, side: Side, unapproved: bool) -> None:
         self.user, self.query, self.side, self.unapproved = user, query, side, unapproved
         self.period = _figure_period(query.period)
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.utils import timezone, translation
 
@@ -24,6 +24,7 @@ from huunghi.reports.models import ReportFormat, ReviewKind
 from huunghi.reports.periods import Period
 
 if TYPE_CHECKING:
+    from huunghi.accounts.types import Reader
     from huunghi.reports.review.content import Narrative, ReviewContent
 
 CONTENT_TYPES = {
@@ -42,7 +43,7 @@ class ReviewFile:
 
 def gather_review(
     *,
-    user: Any,
+    user: Reader,
     unit: Unit,
     period: Period,
     review_kind: str = ReviewKind.PERIODIC,
@@ -91,7 +92,7 @@ def file_stem(unit: Unit, period: Period, version: int | None = None) -> str:
 
 def build_review(
     *,
-    user: Any,
+    user: Reader,
     unit: Unit,
     period: Period,
     fmt: str = ReportFormat.DOCX,

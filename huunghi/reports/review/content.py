@@ -19,7 +19,7 @@ import base64
 import datetime as dt
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils import translation
 
@@ -38,6 +38,9 @@ from huunghi.reports.review.numbers import (
 from huunghi.reports.review.words import VN_MOTTO as MOTTO
 from huunghi.reports.review.words import VN_NATIONAL_NAME as NATIONAL_NAME
 from huunghi.reports.review.words import vietnamese_date
+
+if TYPE_CHECKING:
+    from huunghi.accounts.types import Reader
 
 __all__ = ["MOTTO", "NATIONAL_NAME", "ReviewContent", "gather", "vietnamese_date"]
 
@@ -375,7 +378,7 @@ def _header_names(unit: Unit, side: str, language: str) -> tuple[str, str]:
 
 def gather(
     *,
-    user: Any,
+    user: Reader,
     unit: Unit,
     period: Period,
     review_kind: str,
@@ -436,7 +439,7 @@ def _by_kind(lines: list[Line]) -> list[tuple[str, float]]:
 
 
 def _notable(
-    user: Any, unit: Unit, period: Period, approved_only: bool, side: str, language: str
+    user: Reader, unit: Unit, period: Period, approved_only: bool, side: str, language: str
 ) -> list[Notable]:
     from huunghi.reports.engine import TotalsQuery
     from huunghi.reports.selectors import notable_activities

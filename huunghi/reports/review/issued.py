@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 
@@ -23,6 +23,9 @@ from huunghi.reports.review.content import (
     from_snapshot,
     to_snapshot,
 )
+
+if TYPE_CHECKING:
+    from huunghi.accounts.types import Reader
 
 
 def narrative_of(report: IssuedReport) -> Narrative:
@@ -44,7 +47,7 @@ def period_of(report: IssuedReport) -> Period:
 
 
 def gather_draft(
-    report: IssuedReport, *, user: Any, issued_at: dt.datetime | None = None
+    report: IssuedReport, *, user: Reader, issued_at: dt.datetime | None = None
 ) -> ReviewContent:
     """The report's content now, as ``user`` sees the records."""
     when = issued_at or timezone.now().replace(microsecond=0)
@@ -63,7 +66,7 @@ def gather_draft(
     return data
 
 
-def content_of(report: IssuedReport, *, user: Any) -> ReviewContent:
+def content_of(report: IssuedReport, *, user: Reader) -> ReviewContent:
     """The frozen content of an issued report, or a draft's content gathered now."""
     if report.is_issued:
         return from_snapshot(report.snapshot)
@@ -71,7 +74,7 @@ def content_of(report: IssuedReport, *, user: Any) -> ReviewContent:
 
 
 def freeze(
-    report: IssuedReport, *, user: Any, issued_at: dt.datetime
+    report: IssuedReport, *, user: Reader, issued_at: dt.datetime
 ) -> tuple[dict[str, Any], dict[str, str]]:
     """The snapshot of ``report`` issued at ``issued_at`` and the SHA-256 of its files."""
     data = gather_draft(report, user=user, issued_at=issued_at)
@@ -88,6 +91,6 @@ def _render(report: IssuedReport, data: ReviewContent, fmt: str) -> ReviewFile:
     return render(data, fmt, file_stem(report.unit, period_of(report), report.version))
 
 
-def report_file(report: IssuedReport, *, user: Any, fmt: str) -> ReviewFile:
+def report_file(report: IssuedReport, *, user: Reader, fmt: str) -> ReviewFile:
     """The report as DOCX, PDF or XLSX (an issued one from its snapshot)."""
     return _render(report, content_of(report, user=user), fmt)

@@ -13,11 +13,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from huunghi.core.models import Qualifier
 from huunghi.organisations.models import Unit
 from huunghi.reports.periods import Period
+
+if TYPE_CHECKING:
+    from huunghi.accounts.types import Reader
 
 
 @dataclass
@@ -60,7 +63,7 @@ def _years_back(day: dt.date, years: int) -> dt.date:
 
 
 def indicator_lines(
-    *, user: Any, unit: Unit, period: Period, approved_only: bool, side: str, language: str
+    *, user: Reader, unit: Unit, period: Period, approved_only: bool, side: str, language: str
 ) -> list[Line]:
     """The report's numbers for ``unit`` as ``user`` may see them.
 
@@ -86,7 +89,13 @@ def indicator_lines(
 
 
 def _values(
-    user: Any, unit: Unit, period: Period, approved_only: bool, side: str, *, by_child_units: bool
+    user: Reader,
+    unit: Unit,
+    period: Period,
+    approved_only: bool,
+    side: str,
+    *,
+    by_child_units: bool,
 ) -> dict[str, Any]:
     """The single values selector, asked once per period (the only place numbers come from)."""
     from huunghi.reports.values import indicator_values
