@@ -85,11 +85,17 @@ class Analysis:
 
 
 def analyse(
-    article: Article, matches: list[GazetteerMatch], *, relative_dates: bool = True
+    article: Article,
+    matches: list[GazetteerMatch],
+    *,
+    relative_dates: bool = True,
+    guessed_year: bool = False,
 ) -> Analysis:
     """Find dates, quantities and unresolved place names in the article text.
 
     ``relative_dates=False`` when the article's date is a guess: "hôm nay" stays unresolved.
+    ``guessed_year=True`` when the article's year is only guessed from the years its text
+    names: a day or month without a year then needs a year in its own sentence.
     """
     text = article.text
     quantities = find_quantities(text)
@@ -99,7 +105,9 @@ def analyse(
         text=text,
         today=article.published_date,
         matches=matches,
-        dates=find_dates(text, article.published_date, relative=relative_dates),
+        dates=find_dates(
+            text, article.published_date, relative=relative_dates, guessed_year=guessed_year
+        ),
         quantities=sorted(quantities, key=lambda q: q.start),
         unresolved=_unresolved_places(text, matches),
         lowered=match_form(text),

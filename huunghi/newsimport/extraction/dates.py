@@ -206,7 +206,28 @@ def _since_day(match: re.Match[str], today: date | None) -> DateSpan | None:
     return DateSpan(start.start, today, "days")
 
 
+_CAMPAIGN_DAYS = 366
+
+
+def _since_month(match: re.Match[str], today: date | None) -> DateSpan | None:
+    """ "từ tháng 10/2024 (đến nay)": from that month to the article's day; a period of
+    months is one campaign ("days"), a longer one a unit's record ("years")."""
+    month, year = int(match.group("m")), int(match.group("y"))
+    if today is None or not 1 <= month <= 12 or date(year, month, 1) > today:
+        return None
+    start = date(year, month, 1)
+    precision = "days" if (today - start).days <= _CAMPAIGN_DAYS else "years"
+    return DateSpan(start, today, precision)
+
+
 _PATTERNS: list[tuple[re.Pattern[str], _Builder]] = [
+    (
+        re.compile(
+            r"(?:bắt đầu )?từ\s+tháng\s+(?P<m>\d{1,2})\s*(?:/|-|năm)\s*(?P<y>\d{4})"
+            r"(?:\s*,?\s*(?:đến|tới|cho đến)\s+nay)?(?!\s*(?:đến|tới)\s+(?!nay))"
+        ),
+        _since_month,
+    ),
     (
         re.compile(
             r"từ\s+(?:ngày\s+)?(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})(?:[/.-](?P<y>\d{4}))?"
@@ -280,10 +301,12 @@ _PATTERNS: list[tuple[re.Pattern[str], _Builder]] = [
 ]
 
 
-_RELATIVE_BUILDERS = (_relative, _year_to_date, _since_day)
+_RELATIVE_BUILDERS = (_relative, _year_to_date, _since_day, _since_month)
 
 
-def find_dates(text: str, today: date | None, *, relative: bool = True) -> list[DateMention]:
+def find_dates(
+    text: str, today: date | None, *, relative: bool = True, guessed_year: bool = False
+) -> list[DateMention]:
     """Every date expression in ``text``; overlapping matches keep the longest.
 
     ``relative=False`` (the article's date is only inferred from the years its text names)
@@ -291,6 +314,10 @@ def find_dates(text: str, today: date | None, *, relative: bool = True) -> list[
     without a year that falls outside a dry season or school year named in the same
     sentence takes the season's year that puts it inside ("Chiều 4/12 ... năm học
     2023-2024" is 4/12/2023). "từ ngày 9/11/2016 và kết thúc vào tháng 5/2017" is one period.
+    ``guessed_year``: ``today`` is only a guess from the years the text names (no
+    publication date, no full date), so a date without a year is resolved only when its
+    sentence writes a year ("cấp Bộ Tư lệnh năm 2019, ngày 28/8"); "Ngày 20/5" in an
+    undated excerpt whose other sentences name "mùa khô 2017-2018" stays blank.
     """
     lowered = match_form(text)
     found: list[DateMention] = []
@@ -301,6 +328,8 @@ def find_dates(text: str, today: date | None, *, relative: bool = True) -> list[
         for match in pattern.finditer(lowered):
             if _NOT_DATE_BEFORE.search(lowered[max(0, match.start() - 15) : match.start()]):
                 continue
+            if guessed_year and _year_less(match) and not _year_in_sentence(lowered, match):
+                continue
             span = build(match, today)
             if span is not None:
                 piece = text[match.start() : match.end()]
@@ -310,6 +339,21 @@ def find_dates(text: str, today: date | None, *, relative: bool = True) -> list[
     kept = _without_overlaps(found)
     kept = [_anchored(m, kept, lowered) if m.start in guessed else m for m in kept]
     return _joined_ranges(kept, text, lowered)
+
+
+def _year_less(match: re.Match[str]) -> bool:
+    groups = match.groupdict()
+    return "y" in groups and groups["y"] is None and ("d" in groups or "d2" in groups)
+
+
+_YEAR_WORD = re.compile(r"(?<!\d)(?:19[89]\d|20[0-4]\d)(?!\d)")
+
+
+def _year_in_sentence(lowered: str, match: re.Match[str]) -> bool:
+    """Whether the sentence around ``match`` writes a year."""
+    start = max(lowered.rfind(". ", 0, match.start()), lowered.rfind("\n", 0, match.start()))
+    ends = [i for i in (lowered.find(". ", match.end()), lowered.find("\n", match.end())) if i >= 0]
+    return bool(_YEAR_WORD.search(lowered, start + 1, min(ends, default=len(lowered))))
 
 
 _ANCHORS = frozenset({"season", "school_year"})

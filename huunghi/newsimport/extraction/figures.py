@@ -133,9 +133,19 @@ def measure_of(kind: str, unit: str, country: str | None, clause_text: str) -> s
     return code
 
 
+#: "Cả đợt, hai đội quy tập được tổng cộng 120 hài cốt": the total of one round of work.
+_THIS_ROUND = re.compile(r"\b(?:cả|trong|của|suốt) (?:đợt|chuyến|mùa khô)(?: (?:này|công tác))?\b")
+_ROUND_TOTAL = frozenset({"tổng cộng"})
+
+
 def is_cumulative(clause_text: str) -> bool:
-    """Whether a clause reports an accumulated total ("đã kết nghĩa được", "hiện nay")."""
-    return bool(_CUMULATIVE.search(match_form(clause_text)))
+    """Whether a clause reports an accumulated total ("đã kết nghĩa được", "hiện nay"); the
+    total of the round of work the clause names ("cả đợt ... tổng cộng") is not one."""
+    lowered = match_form(clause_text)
+    cues = {m.group(0) for m in _CUMULATIVE.finditer(lowered)}
+    if cues and cues <= _ROUND_TOTAL and _THIS_ROUND.search(lowered):
+        return False
+    return bool(cues)
 
 
 def is_figure(

@@ -231,8 +231,13 @@ _NAME_HEAD = re.compile(r"(?:\bđội|\bban chỉ đạo(?: về)?|\bban)\s+(?:c
 _NAMED_KINDS = frozenset({Kind.REMAINS_SEARCH})
 
 
+#: "hai đội quy tập được 120 hài cốt": teams counted are the subject, not a name.
+_COUNTED_HEAD = re.compile(r"(?:\b(?:hai|ba|bốn|năm|các|những|cả)|\d)\s+đội\s+$")
+
+
 def _in_name(lowered: str, start: int) -> bool:
-    return bool(_NAME_HEAD.search(lowered[max(0, start - 20) : start]))
+    before = lowered[max(0, start - 28) : start]
+    return bool(_NAME_HEAD.search(before[-20:])) and not _COUNTED_HEAD.search(before)
 
 
 def find_triggers(

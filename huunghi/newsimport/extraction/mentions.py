@@ -126,6 +126,7 @@ def _sentence_mentions(
         clause_mentions = _clause_mentions(analysis, sentence, clause)
         for mention in clause_mentions:
             attach_context(analysis, mention, subject, frame_date)
+            mention.cumulative = mention.cumulative and not _campaign_so_far(mention.date)
         split_places(analysis, clause_mentions)
         attach_quantities(analysis, clause, clause_mentions)
         found.extend(clause_mentions)
@@ -138,6 +139,17 @@ def _sentence_mentions(
             owner.quantities += leftovers(owner.kind, analysis.quantities_in(clause), clause.text)
     follow_counts(found)
     return found
+
+
+#: "Lên đường từ ngày 20/2/2023, đến nay, Đội K.. đã cất bốc 83 hài cốt": a count since a
+#: day of the last months is what one campaign did so far, not a unit's running total.
+_CAMPAIGN_DAYS = 366
+
+
+def _campaign_so_far(date: DateRef | None) -> bool:
+    if date is None or date.precision != "days" or date.start is None or date.end is None:
+        return False
+    return (date.end - date.start).days <= _CAMPAIGN_DAYS
 
 
 def _clause_mentions(analysis: Analysis, sentence: Span, clause: Span) -> list[Mention]:

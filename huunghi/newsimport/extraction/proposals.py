@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta
 
 from huunghi.newsimport.extraction.analysis import analyse
 from huunghi.newsimport.extraction.article import Article
+from huunghi.newsimport.extraction.dates import find_dates
 from huunghi.newsimport.extraction.figures import is_cumulative, is_figure, measure_of
 from huunghi.newsimport.extraction.gazetteer import Gazetteer, GazetteerMatch, MatchContext
 from huunghi.newsimport.extraction.kinds import Kind
@@ -35,8 +36,9 @@ def extract_proposals(article: Article, gazetteer: Gazetteer) -> list[Proposal]:
     dated = article.published is not None
     article = with_reference_date(article)
     matches = match_entities(article, gazetteer)
-    exact = dated or _TODAY_WITH_DATE.search(article.text) is not None
-    analysis = analyse(article, matches, relative_dates=exact)
+    sure_year = dated or _FULL_DATE_YEAR.search(article.text) is not None
+    exact = dated or (sure_year and _TODAY_WITH_DATE.search(article.text) is not None)
+    analysis = analyse(article, matches, relative_dates=exact, guessed_year=not sure_year)
     mentions = find_mentions(analysis, article)
     groups = merge(mentions)
     owner = {member: index for index, group in enumerate(groups) for member in group.members}
@@ -50,7 +52,7 @@ def extract_proposals(article: Article, gazetteer: Gazetteer) -> list[Proposal]:
     _attach_seasons(proposals, groups, find_seasons(article.text))
     proposals, groups = _merge_seasons(proposals, groups)
     _attach_unknown_units(proposals, find_unknown_units(article.text, matches))
-    return _classify(proposals, groups)
+    return _classify(proposals, groups, reports_a_day=_writes_a_day(article, sure_year))
 
 
 def _attach_unknown_units(proposals: list[Proposal], unknown: list[UnknownUnit]) -> None:
@@ -92,9 +94,17 @@ def _season_mergeable(proposal: Proposal, group: Group, proposals: list[Proposal
         return False
     if not proposal.season and any(p.season for p in proposals if p.kind == proposal.kind):
         return False
-    if group.cumulative or any(is_cumulative(c) for c in group.clauses):
+    if _running_total(group, proposal):
         return False
     return not any(p.parent is not None and proposals[p.parent] is proposal for p in proposals)
+
+
+def _running_total(group: Group, proposal: Proposal) -> bool:
+    """Whether an activity reports an accumulated total ("trải qua 23 năm ... 746 hài cốt");
+    a count since a day of the last months ("từ ngày 20/2/2023, đến nay") is one campaign."""
+    if group.cumulative:
+        return True
+    return any(is_cumulative(c) for c in group.clauses) and not _campaign(proposal.date)
 
 
 def _fold(target: Proposal, target_group: Group, other: Proposal, other_group: Group) -> None:
@@ -243,7 +253,7 @@ def _attach_seasons(proposals: list[Proposal], groups: list[Group], seasons: lis
             continue
         sentences = [e.sentence for e in proposal.evidence] or [proposal.sentence]
         own = [f for f in seasons for s in sentences if s.start <= f.start < s.end]
-        if not own and (group.cumulative or any(is_cumulative(c) for c in group.clauses)):
+        if not own and _running_total(group, proposal):
             continue
         proposal.season = (own or seasons)[0].value
 
@@ -262,6 +272,8 @@ def _sentence_owner(proposals: list[Proposal], offset: int) -> Proposal | None:
 
 
 _YEAR_IN_TEXT = re.compile(r"(?<!\d)(?:19[89]\d|20[0-4]\d)(?!\d)")
+#: A full date ("20/2/2023", "9-11-2016"): the article's year is known from its text.
+_FULL_DATE_YEAR = re.compile(r"(?<![\d/.-])\d{1,2}([/.-])\d{1,2}\1(?:19[89]\d|20[0-4]\d)(?!\d)")
 
 
 def _today() -> date:
@@ -431,12 +443,29 @@ def _inherited_date(parent: DateRef, relation: Relation | None) -> DateRef:
     return replace(parent, span=None, inherited=True)
 
 
-def _classify(proposals: list[Proposal], groups: list[Group]) -> list[Proposal]:
+def _writes_a_day(article: Article, sure_year: bool) -> bool:
+    """Whether an article whose year is guessed writes the day of something ("Ngày 20/5"):
+    a news report, not a review, although that day is left without a year."""
+    if sure_year or article.published is None:
+        return False
+    return any(
+        d.span.precision in _EVENT_PRECISIONS
+        for d in find_dates(article.text, article.published_date, relative=False)
+    )
+
+
+def _classify(
+    proposals: list[Proposal], groups: list[Group], *, reports_a_day: bool = False
+) -> list[Proposal]:
     """Fill in measures and split reported figures into one proposal per indicator."""
     result: list[Proposal] = []
     index_map: dict[int, int] = {}
     dated = [p.date for p in proposals if p.date is not None]
-    summary = bool(dated) and not any(d.precision in _EVENT_PRECISIONS for d in dated)
+    summary = (
+        bool(dated)
+        and not reports_a_day
+        and not any(d.precision in _EVENT_PRECISIONS for d in dated)
+    )
     parents = {p.parent for p in proposals if p.parent is not None}
     for old_index, (proposal, group) in enumerate(zip(proposals, groups, strict=True)):
         index_map[old_index] = len(result)

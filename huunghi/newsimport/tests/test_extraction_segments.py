@@ -280,17 +280,24 @@ def test_rice_given_by_the_tonne_and_remains_received_by_number(
 
 
 def test_a_total_and_its_breakdown_are_one_search(gazetteer: InMemoryGazetteer) -> None:
-    """ "Tổng số hài cốt ... quy tập trong đợt này là 120 ... Riêng Đội K93 quy tập được 90"
-    (no season named): the total and its breakdown are one search card."""
+    """A round of work counted "tổng cộng" ("cả đợt ... tổng cộng 120", the total of that
+    round, not a running total), broken down by team, and the teams that started it "từ
+    tháng 10/2024" (a campaign of months, not a unit's history): one search card with
+    the total, the breakdown, both teams and the campaign's period."""
     text = _STAMP + (
         "Ngày 12/2, tại nghĩa trang liệt sĩ của tỉnh, lãnh đạo tỉnh tổ chức lễ an táng hài "
         "cốt liệt sĩ quân tình nguyện Việt Nam hy sinh tại Campuchia.\n\n"
-        "Đây là những hài cốt do Đội K90 và Đội K93 cất bốc, quy tập được từ tháng 9/2024 "
-        "đến nay. Tổng số hài cốt được hai đơn vị quy tập trong đợt này là 120 hài cốt. Riêng "
-        "Đội K93 quy tập được 90 hài cốt (70 hài cốt trên đất bạn và 20 hài cốt trong nước)."
+        "Số hài cốt này do Đội K91 và Đội K92 tìm kiếm, cất bốc trong đợt công tác bắt đầu "
+        "từ tháng 10/2024. Cả đợt, hai đội quy tập được tổng cộng 120 hài cốt; Đội K92 quy "
+        "tập 90 hài cốt (70 hài cốt ở Campuchia, 20 hài cốt trong nước)."
     )
     searches = [p for p in _proposals(text, gazetteer) if p.kind == "remains_search"]
-    assert [int(q.value) for q in searches[-1].quantities] == [120, 90, 70, 20]
+    assert len(searches) == 1
+    search = searches[0]
+    assert [int(q.value) for q in search.quantities] == [120, 90, 70, 20]
+    assert {u.entry_id for u in search.units} == {"u-vn-team-k91", "u-vn-team-k92"}
+    assert search.date is not None
+    assert (search.date.start, search.date.end) == (date(2024, 10, 1), date(2025, 2, 14))
 
 
 def test_event_on_the_eve_of_a_festival_is_not_the_festival(gazetteer: InMemoryGazetteer) -> None:
