@@ -36,6 +36,7 @@ from huunghi.reports.models import (
     ALL_KINDS,
     ALL_KINDS_MAX_DEPTH,
     COUNT,
+    SUMMARY_MAX_DEPTH,
     ActivityRollup,
     ActivitySummary,
     RollupGeography,
@@ -144,6 +145,19 @@ class Totals:
                 cells[key] = Cell(cell.value.quantize(CENT), *_counts(cell))
         return Totals(self.group_by, cells)
 
+    def clean(self) -> Totals:
+        """:meth:`cleaned` in place (the engine's own, freshly computed totals): no
+        second dictionary and no second :class:`Cell` per cell of a national report."""
+        empty = []
+        for key, cell in self.cells.items():
+            if cell.rows:
+                cell.value = cell.value.quantize(CENT)
+            else:
+                empty.append(key)
+        for key in empty:
+            del self.cells[key]
+        return self
+
     def total(self, measure: str = COUNT) -> Cell:
         result = Cell()
         for key, cell in self.cells.items():
@@ -172,7 +186,7 @@ def compute_totals(
     if reach.is_empty:
         return totals
     context = _Context(reach, query, totals.group_by)
-    if method == "raw" or query.needs_raw:
+    if method == "raw" or query.needs_raw or not context.summarised():
         context.add_raw(totals, reach.anchor_q, query.period.start, query.period.end)
     else:
         months = query.period.whole_months()
@@ -185,29 +199,21 @@ def compute_totals(
         context.add_raw(
             totals, lambda prefix: _shared_q(shared, prefix), query.period.start, query.period.end
         )
-    return totals.cleaned()
+    return totals.clean()
 
 
 def compute_own_totals(*, reach: Reach, query: TotalsQuery, measure: str) -> dict[int, Cell]:
-    """``unit id → Cell`` of each unit's own records (a roll-up minus its children's)."""
+    """``unit id → Cell`` of each unit's own records (not its sub-units').
+
+    From the raw tables: summary rows are kept for the units nearest the roots only
+    (:data:`~huunghi.reports.models.SUMMARY_MAX_DEPTH`), so a roll-up minus its
+    children's cannot tell a post's own records from its stations'.
+    """
     result: dict[int, Cell] = defaultdict(Cell)
     if reach.is_empty:
         return result
     context = _Context(reach, replace(query, measures=(measure,)), ())
-    months = None if query.needs_raw else query.period.whole_months()
-    ranges = query.period.partial_ranges() if months else [(query.period.start, query.period.end)]
-    if months is not None:
-        anchors = {a.id for a in reach.anchors}
-        rows = ActivitySummary.objects.filter(
-            reach.anchor_q(), context.summary_filters(), month__gte=months[0], month__lt=months[1]
-        ).exclude(kind=ALL_KINDS)
-        for unit_id, parent_id, *amounts in _unit_sums(rows, "unit", summary=True):
-            result[unit_id].add(*amounts)
-            if unit_id not in anchors:
-                value, rows_, about, at_least = amounts
-                result[parent_id].add(value, rows_, about, at_least, sign=-1)
-    for start, end in ranges:
-        context.add_own_raw(result, reach.anchor_q, start, end)
+    context.add_own_raw(result, reach.anchor_q, query.period.start, query.period.end)
     if reach.shared is not None:
         shared = reach.shared
         context.add_own_raw(
@@ -216,15 +222,7 @@ def compute_own_totals(*, reach: Reach, query: TotalsQuery, measure: str) -> dic
     return {unit_id: cell for unit_id, cell in result.items() if cell.rows}
 
 
-def _unit_sums(rows: QuerySet[Any], unit: str, *, summary: bool) -> Any:
-    if summary:
-        sums = {
-            "v": Sum("value"),
-            "r": Sum("rows"),
-            "a": Sum("rows_about"),
-            "l": Sum("rows_at_least"),
-        }
-        return rows.order_by().values_list(f"{unit}_id", f"{unit}__parent_id").annotate(**sums)
+def _unit_sums(rows: QuerySet[Any], unit: str) -> Any:
     return rows.order_by().values_list(f"{unit}_id").annotate(**_raw_sums(unit == "unit"))
 
 
@@ -253,6 +251,18 @@ class _Context:
         self._aliases = [(Dim(d), _alias(Dim(d))) for d in group_by]
         self._country_id: int | None = None
         self._country_codes: dict[int, str] | None = None
+
+    def summarised(self) -> bool:
+        """Whether the summary rows hold the answer: every anchor keeps rows, and so do
+        the children a breakdown by subordinate unit reads (deeper units are read from
+        the raw tables, :data:`~huunghi.reports.models.SUMMARY_MAX_DEPTH`)."""
+        anchors = self.reach.anchors
+        if any(a.depth > SUMMARY_MAX_DEPTH for a in anchors):
+            return False
+        base = self.reach.base_unit
+        if Dim.UNIT_CHILD in self.group_by and base is not None:
+            return not any(a.id == base.pk for a in anchors) or base.depth < SUMMARY_MAX_DEPTH
+        return True
 
     # --- quarterly roll-up rows ------------------------------------------------------
 
@@ -323,31 +333,31 @@ class _Context:
         self._add_rows(totals, rows, dims)
 
     def _add_rows(self, totals: Totals, rows: QuerySet[Any], dims: dict[Dim, Any]) -> None:
-        """:func:`_grouped` and :meth:`Totals.add` in one lean loop over plain tuples.
+        """The roll-up rows straight into :attr:`Totals.cells`, in one lean loop.
 
-        A national report returns thousands of cells, one roll-up row each: per row,
-        no dict, no key builder, one Cell made directly.
+        A national report returns thousands of cells, about one roll-up row each, so
+        the rows are read as they are stored (no ``GROUP BY``: SQLite would sort them in
+        a temporary B-tree, several times the cost of reading them) and the few rows
+        of one cell (real and synthetic, several anchors) are added up here, where
+        each row lands in its cell anyway. Per row: one tuple slice as the key, one
+        ``Decimal``, one :class:`Cell` made directly.
         """
-        width = len(dims)
+        width = len(dims) + 1
         codes = self.country_codes() if Dim.COUNTRY in dims else None
-        country_at = list(dims).index(Dim.COUNTRY) if codes is not None else -1
+        country_at = list(dims).index(Dim.COUNTRY) + 1 if codes is not None else -1
         cells = totals.cells
-        for row in _grouped_rows(rows, dims):
-            key = (row[width], *row[:width])
+        for row in _plain_rows(rows, dims):
+            key = row[:width]
             if codes is not None:
-                key = (
-                    *key[: country_at + 1],
-                    codes.get(key[country_at + 1]),
-                    *key[country_at + 2 :],
-                )
-            value = row[width + 1]
-            amount = Decimal(repr(value)) if type(value) is float else Decimal(value or 0)
-            rows_, about, at_least = int(row[width + 2]), int(row[width + 3]), int(row[width + 4])
+                key = (*key[:country_at], codes.get(key[country_at]), *key[country_at + 1 :])
+            value, rows_, about, at_least = row[width:]
+            if type(value) is not Decimal:
+                value = Decimal(repr(value)) if type(value) is float else Decimal(value or 0)
             cell = cells.get(key)
             if cell is None:
-                cells[key] = Cell(amount, rows_, about, at_least)
+                cells[key] = Cell(value, rows_, about, at_least)
             else:
-                cell.add(amount, rows_, about, at_least)
+                cell.add(value, rows_, about, at_least)
 
     @staticmethod
     def _rollup_dim(dim: Dim) -> Any:
@@ -430,12 +440,12 @@ class _Context:
         rows: QuerySet[Any]
         if measure == COUNT:
             rows = Activity.objects.filter(where(""), self._raw_filters("", start, end))
-            grouped = _unit_sums(rows, "unit", summary=False)
+            grouped = _unit_sums(rows, "unit")
         else:
             rows = ActivityQuantity.objects.filter(
                 where("activity__"), self._raw_filters("activity__", start, end), measure=measure
             )
-            grouped = _unit_sums(rows, "activity__unit", summary=False)
+            grouped = _unit_sums(rows, "activity__unit")
         for unit_id, *amounts in grouped:
             result[unit_id].add(*amounts)
 
@@ -621,29 +631,23 @@ def _grouped(rows: QuerySet[Any], dims: dict[Dim, Any], extra: dict[str, Any]) -
     yield from _fetch(grouped)
 
 
-def _grouped_rows(rows: QuerySet[Any], dims: dict[Dim, Any]) -> list[tuple[Any, ...]]:
-    """Plain tuples ``(*dims, measure, value, rows, about, at_least)`` of grouped rows."""
+def _plain_rows(rows: QuerySet[Any], dims: dict[Dim, Any]) -> list[tuple[Any, ...]]:
+    """Plain tuples ``(measure, *dims, value, rows, about, at_least)``, one per stored
+    row (not grouped: the caller adds up rows of the same key)."""
     stats = READ_STATS.get()
     if stats is not None:
         stats["rows_read"] = stats.get("rows_read", 0) + rows.count()
     names = [_alias(d) for d in dims]
-    grouped = (
-        rows.annotate(**{_alias(k): v for k, v in dims.items()})
-        .annotate(_measure=F("measure"))
+    plain = (
+        rows.annotate(_measure=F("measure"), **{_alias(k): v for k, v in dims.items()})
         .order_by()
-        .values(*names, "_measure")
-        .annotate(
-            _value=Sum("value"),
-            _rows=Sum("rows"),
-            _about=Sum("rows_about"),
-            _at_least=Sum("rows_at_least"),
-        )
+        .values_list("_measure", *names, "value", "rows", "rows_about", "rows_at_least")
     )
     try:
-        sql, params = grouped.query.sql_with_params()
+        sql, params = plain.query.sql_with_params()
     except EmptyResultSet:
         return []
-    with connections[grouped.db].cursor() as cursor:
+    with connections[plain.db].cursor() as cursor:
         cursor.execute(sql, params)
         return list(cursor.fetchall())
 

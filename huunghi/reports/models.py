@@ -1,6 +1,7 @@
 """Maintained activity totals and background report jobs.
 
-:class:`ActivitySummary` rows are *subtree roll-ups*: a row for unit U sums every
+:class:`ActivitySummary` rows are *subtree roll-ups* of the units nearest the roots
+(depth ≤ :data:`SUMMARY_MAX_DEPTH`): a row for unit U sums every
 activity reported by U or by any unit beneath it in the current tree, per month,
 kind, measure, country, province (in the geography of the record's date and in
 today's) and approval state. A national total therefore reads only the rows of the
@@ -29,6 +30,11 @@ ALL_KINDS = "*"
 ALL_KINDS_MAX_DEPTH = 1
 """Units this close to a root also get rows with ``kind = "*"`` (all kinds together):
 national and provincial totals that do not look at kinds read a tenth of the rows."""
+SUMMARY_MAX_DEPTH = 1
+"""Only units this close to a root (the national and provincial commands) keep summary
+rows. A post's or station's few thousand records are read from the raw tables through
+the ``(unit, start_date)`` index, which costs less than keeping a row per unit, month,
+kind and measure for thousands of small units (more rows than records)."""
 
 
 class SummedAmounts(models.Model):

@@ -3,8 +3,9 @@
 Used by ``manage.py rebuild_summaries``, by the volume generator (which never runs the
 per-record hooks) and as the oracle of the tests. Bottom-up, in a few statements:
 
-1. every activity and quantity is grouped once by its *own* unit into a temporary
-   table (``own``);
+1. every activity and quantity is grouped once by the unit that keeps its rows (its
+   own unit near the roots, else its ancestor at ``SUMMARY_MAX_DEPTH``) into a
+   temporary table (``own``), which is analysed so PostgreSQL plans from real counts;
 2. from the deepest level up, a level's roll-up rows are its units' own rows plus
    their children's roll-up rows (written one step earlier), grouped by unit;
 3. units near the roots get their all-kinds rows from their per-kind rows.
@@ -17,16 +18,18 @@ The statements are assembled from model table names and constants only (hence th
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.db import connection, transaction
 
 from huunghi.core.bulk import indexes_dropped
-from huunghi.organisations.models import Unit
+from huunghi.organisations.models import PATH_SEGMENT_WIDTH, Unit
 from huunghi.records.models import Activity, ActivityQuantity, Status
 from huunghi.reports.models import (
     ALL_KINDS,
     ALL_KINDS_MAX_DEPTH,
     COUNT,
+    SUMMARY_MAX_DEPTH,
     ActivityRollup,
     ActivitySummary,
     RollupGeography,
@@ -38,44 +41,58 @@ SUMS = "SUM(value), SUM(rows), SUM(rows_about), SUM(rows_at_least)"
 OWN = "huunghi_summary_own"
 
 
+def _anchor_sql() -> tuple[str, str]:
+    """SQL for the unit a record's row is kept under and that unit's depth: the record's
+    own unit near the roots, else its ancestor at ``SUMMARY_MAX_DEPTH`` (whose id is that
+    segment of the materialized path)."""
+    first = SUMMARY_MAX_DEPTH * (PATH_SEGMENT_WIDTH + 1) + 1
+    deep = f"u.depth > {SUMMARY_MAX_DEPTH}"
+    unit = (
+        f"CASE WHEN {deep} THEN CAST(substr(u.path, {first}, {PATH_SEGMENT_WIDTH}) AS INTEGER) "
+        "ELSE u.id END"
+    )
+    return unit, f"CASE WHEN {deep} THEN {SUMMARY_MAX_DEPTH} ELSE u.depth END"
+
+
 def _own_sql(vendor: str, where: str) -> str:
-    """Own-unit groups of activity counts and quantities, with the unit's depth."""
+    """Groups of activity counts and quantities per kept unit (see :func:`_anchor_sql`),
+    with that unit's depth."""
     activity, quantity = Activity._meta.db_table, ActivityQuantity._meta.db_table
+    unit_table = Unit._meta.db_table
     month = month_sql(vendor, "a.start_date")
+    anchor, depth = _anchor_sql()
     approved = f"(a.status = '{Status.APPROVED}')"
-    before = f"a.unit_id AS unit_id, a.kind AS kind, {month} AS month"
+    before = f"{anchor} AS unit_id, {depth} AS depth, a.kind AS kind, {month} AS month"
     after = (
         "a.country_id AS country_id, a.province_then_id AS province_then_id, "
         f"a.province_now_id AS province_now_id, {approved} AS approved, "
         "a.is_synthetic AS is_synthetic"
     )
     group = (
-        f"a.unit_id, a.kind, {month}, a.country_id, a.province_then_id, a.province_now_id, "
-        f"{approved}, a.is_synthetic"
+        f"{anchor}, {depth}, a.kind, {month}, a.country_id, a.province_then_id, "
+        f"a.province_now_id, {approved}, a.is_synthetic"
     )
     counts = (
         f"SELECT {before}, '{COUNT}' AS measure, {after}, COUNT(*) AS value, COUNT(*) AS rows, "  # noqa: S608
-        f"0 AS rows_about, 0 AS rows_at_least FROM {activity} a WHERE {where} GROUP BY {group}"
+        f"0 AS rows_about, 0 AS rows_at_least FROM {activity} a "
+        f"JOIN {unit_table} u ON u.id = a.unit_id WHERE {where} GROUP BY {group}"
     )
     about = "SUM(CASE WHEN q.qualifier = 'about' THEN 1 ELSE 0 END)"
     at_least = "SUM(CASE WHEN q.qualifier = 'at_least' THEN 1 ELSE 0 END)"
     quantities = (
         f"SELECT {before}, q.measure, {after}, SUM(q.value), COUNT(*), {about}, {at_least} "  # noqa: S608
         f"FROM {quantity} q JOIN {activity} a ON a.id = q.activity_id "
-        f"WHERE {where} GROUP BY {group}, q.measure"
+        f"JOIN {unit_table} u ON u.id = a.unit_id WHERE {where} GROUP BY {group}, q.measure"
     )
-    return (
-        f"CREATE TEMPORARY TABLE {OWN} AS SELECT o.*, u.depth AS depth "  # noqa: S608
-        f"FROM ({counts} UNION ALL {quantities}) o JOIN {Unit._meta.db_table} u "
-        "ON u.id = o.unit_id"
-    )
+    return f"CREATE TEMPORARY TABLE {OWN} AS {counts} UNION ALL {quantities}"
 
 
 def _level_sql(vendor: str, depth: int, synthetic_where: str, *, deepest: bool) -> str:
     """Roll-up rows of the units at ``depth``: own rows plus the children's roll-ups."""
     summary, unit = ActivitySummary._meta.db_table, Unit._meta.db_table
     columns = f"unit_id, {KEY}, value, rows, rows_about, rows_at_least"
-    own = f"SELECT {columns} FROM {OWN} WHERE depth = {depth}"  # noqa: S608
+    own = f"SELECT unit_id, {KEY}, value, rows, rows_about, rows_at_least FROM {OWN} "  # noqa: S608
+    own += f"WHERE depth = {depth}"
     # SQLite stores rows in insertion order: ordering them clusters each unit's rows.
     order = " ORDER BY unit_id, kind, month" if vendor == "sqlite" else ""
     if deepest:
@@ -168,6 +185,13 @@ def rollups_rebuild(*, unit_ids: set[int] | None = None, synthetic: bool | None 
             cursor.execute(statement)
 
 
+def _analyze(cursor: Any, table: str) -> None:
+    """Fresh planner statistics after a bulk write: PostgreSQL plans the next statements
+    (joins over a table it last saw empty, or a temporary table it never saw) from them;
+    without, it picks nested loops over hundreds of thousands of rows."""
+    cursor.execute(f"ANALYZE {table}")
+
+
 def _prefixed(alias: str) -> str:
     return ", ".join(f"{alias}.{column.strip()}" for column in KEY.split(","))
 
@@ -208,13 +232,18 @@ def rebuild_summaries(
         rows._raw_delete(rows.db)
         cursor.execute(f"DROP TABLE IF EXISTS {OWN}")
         cursor.execute(_own_sql(vendor, where))
+        _analyze(cursor, OWN)
         say("own rows grouped")
-        deepest = _max_depth()
+        deepest = min(_max_depth(), SUMMARY_MAX_DEPTH)
         for depth in range(deepest, -1, -1):
             cursor.execute(_level_sql(vendor, depth, synthetic_where, deepest=depth == deepest))
             say(f"level {depth} rolled up")
         cursor.execute(_all_kinds_sql(synthetic_where))
         cursor.execute(f"DROP TABLE {OWN}")
+    with connection.cursor() as cursor:
+        _analyze(cursor, ActivitySummary._meta.db_table)
     rollups_rebuild(synthetic=synthetic)
+    with connection.cursor() as cursor:
+        _analyze(cursor, ActivityRollup._meta.db_table)
     say("quarterly roll-ups built")
     return rows.count()

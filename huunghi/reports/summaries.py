@@ -13,8 +13,9 @@ Both read the *stored* rows, never the instance in memory, so it does not matter
 which fields or related quantities the service changed or in which order.
 
 Each activity contributes one ``count`` row plus one row per quantity, to the
-summary of its own unit and of every ancestor (the ids are the segments of the
-unit's materialized path). :func:`summary_after` applies the difference with
+summary of its ancestors nearest the roots (depth ≤ ``SUMMARY_MAX_DEPTH``; their ids
+are the first segments of the unit's materialized path); deeper units keep no rows.
+:func:`summary_after` applies the difference with
 ``INSERT … ON CONFLICT … DO UPDATE SET value = value + excluded.value`` (SQLite ≥
 3.24 and PostgreSQL alike) and deletes the rows that no longer count anything.
 """
@@ -28,7 +29,7 @@ from decimal import Decimal
 from typing import Any, NamedTuple
 
 from django.db import connection, transaction
-from django.db.models import Sum
+from django.db.models import Count, Sum
 
 from huunghi.core.hooks import (
     ACTIVITIES_BULK_LOADED,
@@ -43,11 +44,13 @@ from huunghi.reports.models import (
     ALL_KINDS,
     ALL_KINDS_MAX_DEPTH,
     COUNT,
+    SUMMARY_MAX_DEPTH,
     ActivityRollup,
     ActivitySummary,
     RollupGeography,
 )
 from huunghi.reports.rebuild import rollups_rebuild
+from huunghi.reports.sql import MonthStart
 
 
 class SummaryKey(NamedTuple):
@@ -196,7 +199,7 @@ def stored_contribution(activity_id: int | None) -> Contribution:
     month = start.replace(day=1)
     approved = status == Status.APPROVED
     shallow = (quarter_start(month), kind, country_id, then_id, now_id, approved, synthetic)
-    for depth, unit_id in enumerate(ancestor_ids(path)):
+    for depth, unit_id in enumerate(ancestor_ids(path)[: SUMMARY_MAX_DEPTH + 1]):
         kinds = (kind, ALL_KINDS) if depth <= ALL_KINDS_MAX_DEPTH else (kind,)
         if depth <= ALL_KINDS_MAX_DEPTH:
             rollup |= _rollup_parts(unit_id, shallow, measures)
@@ -396,28 +399,80 @@ def summary_unit_move_before(unit: Any) -> MoveSnapshot:
 def summary_unit_move_after(before: MoveSnapshot) -> None:
     """Shift the moved subtree's totals from its old ancestors to its new ones.
 
-    The unit's own roll-up rows are unchanged by the move (same subtree); only the
-    ancestors' rows change, by exactly those rows. The all-kinds rows of every unit
-    whose depth or subtree changed near the roots are then recomputed.
+    Only units near the roots keep rows, and the moved unit itself may have crossed that
+    depth, so the subtree's contribution is read once from the raw tables (through the
+    ``(unit, start_date)`` index: one subtree's records, not the whole table): taken off
+    the leaving ancestors that keep rows, added to the joining ones, and written again
+    for the subtree's own units still near the roots. The all-kinds and quarterly rows
+    of every unit touched are then recomputed from their per-kind rows.
     """
     new = _strict_ancestors(before.unit_id)
     leaving, joining = before.old_ancestors - new, new - before.old_ancestors
     if not leaving and not joining:
         return
-    deltas: dict[SummaryKey, Delta] = defaultdict(Delta)
-    rows = ActivitySummary.objects.filter(unit_id=before.unit_id).exclude(kind=ALL_KINDS)
-    for row in rows.values_list(
-        *SummaryKey._fields, "value", "rows", "rows_about", "rows_at_least"
-    ):
-        key, delta = SummaryKey(*row[:9]), Delta(*row[9:])
-        for ancestor in leaving:
-            deltas[key._replace(unit_id=ancestor)].add(delta, sign=-1)
-        for ancestor in joining:
-            deltas[key._replace(unit_id=ancestor)].add(delta)
-    apply_deltas(dict(deltas))
     moved = Unit.objects.get(pk=before.unit_id)
-    near_root = Unit.objects.filter(path__startswith=moved.path, depth__lte=ALL_KINDS_MAX_DEPTH + 1)
-    refresh_all_kinds({*leaving, *joining, *near_root.values_list("pk", flat=True)})
+    subtree = Unit.objects.filter(path__startswith=moved.path)
+    kept = set(
+        Unit.objects.filter(pk__in={*leaving, *joining}, depth__lte=SUMMARY_MAX_DEPTH).values_list(
+            "pk", flat=True
+        )
+    )
+    inside = list(subtree.filter(depth__lte=SUMMARY_MAX_DEPTH).values_list("pk", "path"))
+    stale = set(
+        ActivitySummary.objects.filter(unit_id__in=subtree.values("pk"))
+        .values_list("unit_id", flat=True)
+        .distinct()
+    )
+    ActivitySummary.objects.filter(unit_id__in=stale).delete()
+    deltas: dict[SummaryKey, Delta] = defaultdict(Delta)
+    parts = subtree_parts(moved.path)
+    for ancestor in kept:
+        sign = -1 if ancestor in leaving else 1
+        for key, delta in parts.items():
+            deltas[SummaryKey(ancestor, *key)].add(delta, sign=sign)
+    for unit_id, path in inside:
+        own = parts if unit_id == moved.pk else subtree_parts(path)
+        for key, delta in own.items():
+            deltas[SummaryKey(unit_id, *key)].add(delta)
+    apply_deltas({k: d for k, d in deltas.items() if not d.is_zero})
+    refresh_all_kinds({*kept, *stale, *(pk for pk, _path in inside)})
+
+
+def subtree_parts(path: str) -> dict[tuple[Any, ...], Delta]:
+    """The per-kind contribution of every record in the subtree of ``path``, keyed as
+    :class:`SummaryKey` without its unit, from the raw tables."""
+    parts: dict[tuple[Any, ...], Delta] = defaultdict(Delta)
+    place = ("country_id", "province_then_id", "province_now_id")
+    activities = Activity.objects.filter(unit__path__startswith=path).annotate(
+        _month=MonthStart("start_date")
+    )
+    for month, kind, *where, status, synthetic, n in (
+        activities.order_by()
+        .values_list("_month", "kind", *place, "status", "is_synthetic")
+        .annotate(n=Count("pk"))
+    ):
+        key = (month, kind, COUNT, *where, status == Status.APPROVED, synthetic)
+        parts[key].add(Delta(Decimal(n), n))
+    quantities = ActivityQuantity.objects.filter(activity__unit__path__startswith=path).annotate(
+        _month=MonthStart("activity__start_date")
+    )
+    for month, kind, measure, *where, status, synthetic, qualifier, value, n in (
+        quantities.order_by()
+        .values_list(
+            "_month",
+            "activity__kind",
+            "measure",
+            *(f"activity__{f}" for f in place),
+            "activity__status",
+            "activity__is_synthetic",
+            "qualifier",
+        )
+        .annotate(v=Sum("value"), n=Count("pk"))
+    ):
+        key = (month, kind, measure, *where, status == Status.APPROVED, synthetic)
+        about, at_least = qualifier == Qualifier.ABOUT, qualifier == Qualifier.AT_LEAST
+        parts[key].add(Delta(Decimal(str(value)), n, n * about, n * at_least))
+    return parts
 
 
 def refresh_all_kinds(unit_ids: set[int]) -> None:

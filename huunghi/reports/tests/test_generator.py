@@ -11,7 +11,7 @@ from huunghi.organisations.models import Unit
 from huunghi.records.generator import ROOT_NAMES, SYNTHETIC_PREFIX
 from huunghi.records.models import Activity, ActivityCounterpart, ActivityQuantity, SourceType
 from huunghi.reports.engine import Dim, TotalsQuery
-from huunghi.reports.models import ActivitySummary
+from huunghi.reports.models import SUMMARY_MAX_DEPTH, ActivityRollup, ActivitySummary
 from huunghi.reports.periods import Period
 from huunghi.reports.selectors import activity_totals
 from huunghi.reports.tests.test_summaries import rebuilt, table
@@ -75,3 +75,20 @@ def test_purge_refuses_when_real_data_points_at_synthetic_units(story):
     with pytest.raises(CommandError, match="ActivityCounterpart"):
         call_command("purge_synthetic", verbosity=0)
     assert Activity.objects.filter(is_synthetic=True).count() == 20
+
+
+def test_generated_volume_keeps_no_more_summary_rows_than_activities(story):
+    """At the density of real reporting (thousands of records a month) the maintained
+    rows, monthly and quarterly together, stay below the records they summarise: posts
+    and stations keep none (their totals come from the raw tables)."""
+    call_command("demo_volume", activities=30_000, units=60, years=1, seed=5, verbosity=0)
+    activities = Activity.objects.filter(is_synthetic=True).count()
+    kept = (
+        ActivitySummary.objects.filter(is_synthetic=True).count()
+        + ActivityRollup.objects.filter(is_synthetic=True).count()
+    )
+    assert activities == 30_000
+    assert kept <= activities, (kept, activities)
+    assert not ActivitySummary.objects.filter(
+        unit__depth__gt=SUMMARY_MAX_DEPTH, is_synthetic=True
+    ).exists()

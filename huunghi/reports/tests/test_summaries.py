@@ -82,9 +82,10 @@ def rebuilt() -> set[tuple]:
     return table()
 
 
-def test_new_activity_counts_in_its_unit_and_every_ancestor(world):
-    """One activity with one quantity adds a count row and a quantity row per tree level,
-    and the same again as all-kinds rows for the two levels nearest the root."""
+def test_new_activity_counts_in_its_ancestors_near_the_roots(world):
+    """One activity with one quantity adds a count row and a quantity row per tree level
+    near the roots (national and provincial command, not the post itself), and the same
+    again as all-kinds rows."""
     make_activity(
         unit=world.post_xa_mat,
         start=dt.date(2024, 3, 5),
@@ -92,12 +93,8 @@ def test_new_activity_counts_in_its_unit_and_every_ancestor(world):
         quantities=[(Measure.PEOPLE_EXAMINED, 2000, ABOUT)],
     )
     rows = ActivitySummary.objects.all()
-    assert {r.unit_id for r in rows} == {
-        world.national.pk,
-        world.bdbp_tay_ninh.pk,
-        world.post_xa_mat.pk,
-    }
-    assert rows.count() == 6 + 4
+    assert {r.unit_id for r in rows} == {world.national.pk, world.bdbp_tay_ninh.pk}
+    assert rows.count() == 4 + 4
     assert set(rows.filter(kind=ALL_KINDS).values_list("unit_id", flat=True)) == {
         world.national.pk,
         world.bdbp_tay_ninh.pk,
@@ -192,6 +189,24 @@ def test_unit_move_shifts_the_subtree_totals(world):
     )
     assert not ActivitySummary.objects.filter(unit=world.bdbp_tay_ninh).exists()
     assert ActivitySummary.objects.filter(unit=world.bdbp_dong_nai).count() == 4
+    assert not ActivitySummary.objects.filter(unit=world.post_xa_mat).exists()
+    assert table() == rebuilt()
+
+
+def test_moving_a_post_up_to_the_root_gives_it_rows(world):
+    """A post moved directly under the national command becomes a provincial-level unit:
+    it gets its own rows (from its records), its old province loses them."""
+    make_activity(
+        unit=world.post_xa_mat, start=dt.date(2024, 3, 5), quantities=[(Measure.TREES, 5, EXACT)]
+    )
+    unit_move(
+        unit=world.post_xa_mat,
+        new_parent=world.national,
+        on_date=dt.date(2025, 1, 1),
+        acting_user=SYSTEM,
+    )
+    assert ActivitySummary.objects.filter(unit=world.post_xa_mat).count() == 4
+    assert not ActivitySummary.objects.filter(unit=world.bdbp_tay_ninh).exists()
     assert table() == rebuilt()
 
 
