@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from django.conf import settings
 from django.test import Client
 
@@ -80,14 +81,18 @@ def test_record_history_names_a_loaded_approval(browser_page, live_server):
     assert page.console_errors == []
 
 
-def test_dashboard_chart_labels_fit_on_a_phone(browser_page, live_server):
-    """On a 390 px phone in Vietnamese, every line of the kinds chart's labels fits inside
-    its axis (long programme names wrap instead of being cropped at the canvas edge), and
-    the monthly chart writes months as 05/2022, not 2022-05."""
+@pytest.mark.parametrize(
+    ("language", "patrol"), [("vi", "Tuần tra chung"), ("km", "ល្បាតរួម")], ids=["vi", "km"]
+)
+def test_dashboard_chart_labels_fit_on_a_phone(browser_page, live_server, language, patrol):
+    """On a 390 px phone, every line of the kinds chart's labels fits inside its axis: long
+    programme names wrap (Khmer ones, written without spaces, at word breaks) instead of
+    being cropped at the canvas edge, and no label is skipped. The monthly chart writes
+    months as 05/2022, not 2022-05."""
     world = _dashboard_world()
     page = browser_page
     page.set_viewport_size({"width": 390, "height": 844})
-    _open_dashboard(page, live_server, world, "vi")
+    _open_dashboard(page, live_server, world, language)
     fit = page.evaluate(
         """(selector) => {
           const chart = Chart.getChart(document.querySelector(selector));
@@ -99,13 +104,14 @@ def test_dashboard_chart_labels_fit_on_a_phone(browser_page, live_server):
           const widest = Math.max(...lines.map((line) => ctx.measureText(line).width));
           ctx.restore();
           return {widest, room: scale.width - scale.options.ticks.padding, left: scale.left,
-                  lines};
+                  lines, shown: scale.ticks.length, labels: chart.data.labels.length};
         }""",
         f"canvas{KINDS}",
     )
-    assert any("Tuần tra chung" in line for line in fit["lines"]), fit["lines"]
+    assert any(line.startswith(patrol) for line in fit["lines"]), fit["lines"]
     assert fit["left"] >= 0
     assert fit["widest"] <= fit["room"], fit
+    assert fit["shown"] == fit["labels"], fit
     months = page.evaluate(
         "Chart.getChart(document.querySelector('canvas[data-chart=\"trend\"]')).data.labels"
     )

@@ -47,27 +47,71 @@
     return parts.length === 2 ? parts[1] + "/" + parts[0] : String(iso);
   }
 
-  /* A long category name as lines of at most `width` characters, so Chart.js does not
-   * crop it at the canvas edge (it gives a y axis at most part of the chart's width). */
-  function wrapLabel(label, width) {
-    var words = String(label).split(" ");
+  /* Words of a label: Khmer writes no spaces between words, so the browser's word
+   * segmenter finds the breaks; without it, spaces are the only breaks. */
+  function words(label) {
+    var text = String(label);
+    var parts = text.split(/(\s+)/);
+    if (typeof Intl !== "undefined" && Intl.Segmenter) {
+      var lang = document.documentElement.lang || "vi";
+      var segmenter = new Intl.Segmenter(lang, { granularity: "word" });
+      parts = Array.from(segmenter.segment(text), function (part) { return part.segment; });
+    }
+    /* Brackets and punctuation stay with their word: no line ends in "(". */
+    var joined = [];
+    var opening = "";
+    parts.forEach(function (part) {
+      if (/^[(\[«“]+$/.test(part)) { opening += part; return; }
+      if (joined.length && !opening && /^[)\]»”,.;:!?។]+$/.test(part)) {
+        joined[joined.length - 1] += part;
+        return;
+      }
+      joined.push(opening + part);
+      opening = "";
+    });
+    if (opening) { joined.push(opening); }
+    return joined;
+  }
+
+  /* A long category name as lines no wider than `room` pixels in the charts' font, so
+   * Chart.js does not crop it at the canvas edge (a y axis gets only part of the width). */
+  function wrapLabel(label, room, measure) {
     var lines = [];
     var line = "";
-    words.forEach(function (word) {
-      if (line && (line + " " + word).length > width) {
-        lines.push(line);
+    words(label).forEach(function (word) {
+      var candidate = line + word;
+      if (line.trim() && measure(candidate.trim()) > room) {
+        lines.push(line.trim());
         line = word;
       } else {
-        line = line ? line + " " + word : word;
+        line = candidate;
       }
     });
-    if (line) { lines.push(line); }
+    if (line.trim()) { lines.push(line.trim()); }
     return lines.length > 1 ? lines : String(label);
   }
 
-  function labelWidth(canvas) {
-    var box = canvas.parentElement || canvas;
-    return Math.max(12, Math.floor((box.clientWidth * 0.4) / 7));
+  /* Khmer stacks vowels and subscripts above and below the line: more room between lines. */
+  function lineHeight() {
+    return (document.documentElement.lang || "vi") === "km" ? 1.7 : 1.25;
+  }
+
+  function measurer() {
+    var context = document.createElement("canvas").getContext("2d");
+    context.font = Chart.helpers.toFont(Chart.defaults.font).string;
+    return function (text) { return context.measureText(text).width; };
+  }
+
+  /* Room for every wrapped label: the box grows with the number of lines (never below the
+   * height the stylesheet gives it), so no label is skipped to make room. */
+  function fitBox(canvas, lines) {
+    var box = canvas.parentElement;
+    if (!box) { return; }
+    box.style.height = "";
+    /* Every bar gets the same band, so the label with the most lines sets its height. */
+    var most = lines.reduce(function (max, l) { return Math.max(max, Array.isArray(l) ? l.length : 1); }, 1);
+    var needed = lines.length * (most * Math.ceil(12 * lineHeight()) + 6) + 60;
+    if (needed > box.clientHeight) { box.style.height = needed + "px"; }
   }
 
   function baseOptions(extra) {
@@ -92,7 +136,7 @@
         data: series.data,
         borderColor: PALETTE[index],
         backgroundColor: PALETTE[index],
-        tension: 0.2,
+        tension: 0, // straight lines: a curve would suggest activity between months
         pointRadius: trend.labels.length > 36 ? 0 : 2,
       };
     });
@@ -105,15 +149,20 @@
 
   function drawBars(canvas, labels, data, label, colors) {
     if (!canvas) { return; }
-    var width = labelWidth(canvas);
-    var lines = labels.map(function (name) { return wrapLabel(name, width); });
+    var room = Math.max(80, (canvas.parentElement || canvas).clientWidth * 0.4);
+    var measure = measurer();
+    var lines = labels.map(function (name) { return wrapLabel(name, room, measure); });
+    fitBox(canvas, lines);
     charts.push(new Chart(canvas, {
       type: "bar",
       data: { labels: lines, datasets: [{ label: label, data: data, backgroundColor: colors }] },
       options: baseOptions({
         indexAxis: "y",
         plugins: { legend: { display: false } },
-        scales: { x: { beginAtZero: true, ticks: { precision: 0 } } },
+        scales: {
+          x: { beginAtZero: true, ticks: { precision: 0 } },
+          y: { ticks: { autoSkip: false, font: { lineHeight: lineHeight() } } },
+        },
       }),
     }));
   }
@@ -234,6 +283,7 @@
   function init() {
     var body = document.getElementById("dashboard-body");
     if (!body || typeof Chart === "undefined") { return; }
+    Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
     destroyAll();
     body.dataset.state = "loading";
     Promise.all([getJSON(body.dataset.dataUrl), getJSON(body.dataset.mapUrl)])
