@@ -50,6 +50,16 @@ class ValidationErrorOut(Schema):
     detail: list[ErrorItem]
 
 
+def _name(obj: Any) -> str:
+    """A model's name in the active language; a row read as values (a dict, e.g. the
+    activity list's) brings its name already."""
+    return str(obj["name"]) if isinstance(obj, dict) else localized_name(obj)
+
+
+def _country_code(obj: Any) -> str:
+    return str(obj["country"]) if isinstance(obj, dict) else str(obj.country.code)
+
+
 class UnitRef(Schema):
     id: int
     code: str
@@ -58,11 +68,11 @@ class UnitRef(Schema):
 
     @staticmethod
     def resolve_name(obj: Any) -> str:
-        return localized_name(obj)
+        return _name(obj)
 
     @staticmethod
     def resolve_country(obj: Any) -> str:
-        return str(obj.country.code)
+        return _country_code(obj)
 
 
 class PlaceRef(Schema):
@@ -76,11 +86,11 @@ class PlaceRef(Schema):
 
     @staticmethod
     def resolve_name(obj: Any) -> str:
-        return localized_name(obj)
+        return _name(obj)
 
     @staticmethod
     def resolve_country(obj: Any) -> str:
-        return str(obj.country.code)
+        return _country_code(obj)
 
 
 READ_ERRORS: dict[int, Any] = {401: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut}

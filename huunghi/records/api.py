@@ -12,6 +12,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
@@ -100,7 +101,9 @@ class ActivityOut(Schema):
     updated_at: dt.datetime
 
     @staticmethod
-    def resolve_country(obj: Activity) -> str:
+    def resolve_country(obj: Activity | dict[str, Any]) -> str:
+        if isinstance(obj, dict):  # a list row (_list_item) brings its code
+            return str(obj["country"])
         return str(obj.country.code)
 
 
@@ -224,12 +227,47 @@ def activity_list(request: HttpRequest, filters: Query[ActivityFilterIn]) -> Any
         after=filters.after,
         before=filters.before,
         size=filters.size,
-        fields=selectors.API_PAGE_FIELDS,
+        columns=selectors.API_COLUMNS,
     )
+    language = (get_language() or "vi")[:2]
     return {
-        "items": page.items,
+        "items": [_list_item(row, language) for row in page.items],
         "next_cursor": page.next_cursor,
         "previous_cursor": page.previous_cursor,
+    }
+
+
+_ITEM_FIELDS = (
+    *("id", "kind", "title", "start_date", "end_date", "status", "revision"),
+    *("source_type", "is_synthetic", "updated_at"),
+)
+_PLACE_FIELDS = ("level", "valid_from", "valid_to")
+
+
+def _list_item(row: dict[str, Any], language: str) -> dict[str, Any]:
+    """An :class:`ActivityOut` of the list from the row's values (``API_COLUMNS``): the
+    same answer as from the activity, without building eight model objects per row."""
+    item = {name: row[name] for name in _ITEM_FIELDS}
+    item["country"] = row["country__code"]
+    item["unit"] = _ref(row, "unit", language)
+    for relation in ("place", "province_now"):
+        item[relation] = _ref(row, relation, language, _PLACE_FIELDS)
+    return item
+
+
+def _ref(
+    row: dict[str, Any], relation: str, language: str, extra: tuple[str, ...] = ()
+) -> dict[str, Any] | None:
+    """A :class:`UnitRef` or :class:`PlaceRef` of the row's ``relation`` (None: no link)."""
+    if row[f"{relation}__id"] is None:
+        return None
+    names = tuple(row[f"{relation}__name_{code}"] for code in ("vi", "km", "en"))
+    return {
+        "id": row[f"{relation}__id"],
+        "code": row[f"{relation}__code"],
+        "name": selectors.name_in(names, language),
+        "country": row[f"{relation}__country__code"],
+        **{name: row[f"{relation}__{name}"] for name in extra},
     }
 
 

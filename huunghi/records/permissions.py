@@ -13,6 +13,8 @@ approved again.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Model, Q
 
 from huunghi.accounts.scope import Capability, Scope, scope_for
@@ -44,6 +46,18 @@ class ActivityPolicy(UnitScopedPolicy[Activity]):
         ).values("activity_id")
         # An uncorrelated IN list: evaluated once, not once per scanned row.
         return Q(pk__in=shared, status__in=SHARED_STATUSES)
+
+    @classmethod
+    def visibility_by_units(cls, unit_ids: Any) -> tuple[Q, Q]:
+        """:meth:`visibility_q` of a (not global) scope given as the ids of its units, a
+        list or a subquery of ids: the records of those units, and the approved records
+        shared with one of them. Either part makes a record visible; a list reads each
+        part through its own index (the status is checked inside the subquery, so that
+        SQLite does not walk every approved record by the status index)."""
+        shared = ActivityCounterpart.objects.filter(
+            unit_id__in=unit_ids, shared=True, activity__status__in=SHARED_STATUSES
+        )
+        return Q(unit_id__in=unit_ids), Q(pk__in=shared.values("activity_id"))
 
     @classmethod
     def can_create_any(cls, user: Actor) -> bool:
