@@ -3,40 +3,44 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import QuerySet
 from django.http import Http404
 
+from huunghi.accounts.models import User
 from huunghi.dataio.kinds import registry
 from huunghi.dataio.kinds.base import DataKind
 from huunghi.dataio.models import ExportJob, ImportJob
 from huunghi.dataio.progress import Progress, read_progress
 
+if TYPE_CHECKING:
+    from huunghi.accounts.types import Reader
+
 RECENT = 20
 
 
-def import_jobs(*, user: Any) -> QuerySet[ImportJob]:
+def import_jobs(*, user: Reader) -> QuerySet[ImportJob]:
     """The user's imports, newest first."""
-    if not getattr(user, "is_authenticated", False):
+    if not isinstance(user, User):
         return ImportJob.objects.none()
     return ImportJob.objects.filter(user_id=user.pk).order_by("-created_at", "-id")
 
 
-def import_job_get(*, user: Any, pk: Any) -> ImportJob:
+def import_job_get(*, user: Reader, pk: Any) -> ImportJob:
     try:
         return import_jobs(user=user).get(pk=pk)
     except (ImportJob.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404 from exc
 
 
-def export_jobs(*, user: Any) -> QuerySet[ExportJob]:
-    if not getattr(user, "is_authenticated", False):
+def export_jobs(*, user: Reader) -> QuerySet[ExportJob]:
+    if not isinstance(user, User):
         return ExportJob.objects.none()
     return ExportJob.objects.filter(user_id=user.pk).order_by("-created_at", "-id")
 
 
-def export_job_get(*, user: Any, pk: Any) -> ExportJob:
+def export_job_get(*, user: Reader, pk: Any) -> ExportJob:
     try:
         return export_jobs(user=user).get(pk=pk)
     except (ExportJob.DoesNotExist, ValueError, TypeError) as exc:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -21,6 +21,9 @@ from huunghi.dataio.models import ExportFormat, ExportStatus
 from huunghi.dataio.services import exports, imports
 from huunghi.dataio.table import template_workbook
 
+if TYPE_CHECKING:
+    from huunghi.accounts.types import AuthenticatedRequest, Reader
+
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CONTENT_TYPES: dict[str, str] = {
     ExportFormat.XLSX: XLSX_TYPE,
@@ -28,7 +31,7 @@ CONTENT_TYPES: dict[str, str] = {
 }
 
 
-def _may_import(user: Any) -> bool:
+def _may_import(user: Reader) -> bool:
     return scope_for(user).has_any(Capability.EDIT)
 
 
@@ -58,7 +61,7 @@ def template_download(request: HttpRequest, kind: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def upload(request: HttpRequest) -> HttpResponse:
+def upload(request: AuthenticatedRequest) -> HttpResponse:
     """Store an uploaded file and check it (a dry run); then show the preview."""
     if not _may_import(request.user):
         raise PermissionDenied
@@ -141,7 +144,7 @@ def _act(request: HttpRequest, action: Any) -> None:
 
 @login_required
 @standby_reads
-def export(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
+def export(request: AuthenticatedRequest, kind: str, fmt: str) -> HttpResponse:
     """The filtered list as a file now, or as a background job when it is long."""
     if kind not in EXPORTABLE or fmt not in ExportFormat.values:
         return HttpResponse(status=404)

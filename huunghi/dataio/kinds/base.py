@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -21,6 +21,10 @@ from django.utils.functional import Promise
 
 from huunghi.dataio.columns import CellError, Column, ColumnType
 from huunghi.dataio.matching import PlaceMatcher, UnitIndex
+
+if TYPE_CHECKING:
+    from huunghi.accounts.models import User
+    from huunghi.accounts.types import Reader
 
 
 class Action(StrEnum):
@@ -64,7 +68,7 @@ class Row:
 class Context:
     """What a whole import shares: the acting user and lookup caches."""
 
-    user: Any
+    user: User
     places: PlaceMatcher = field(default_factory=PlaceMatcher)
     indexes: dict[str, UnitIndex] = field(default_factory=dict)
     seen_keys: dict[str, int] = field(default_factory=dict)
@@ -105,15 +109,30 @@ class DataKind:
         """A short label of the row for the preview."""
         return ""
 
+    # --- batches (kinds that check a batch of rows first and write its new records
+    # together; see ``services.rows._in_batches``) ----------------------------------------
+
+    supports_batch = False
+
+    def plan_rows(self, context: Context, rows: list[Row]) -> list[Any]:
+        """Check ``rows`` without writing. For each row: what :meth:`write_planned` needs
+        to create its record, None for a row that goes through :meth:`import_row` (it
+        names an existing record), or the exception that refused it."""
+        raise NotImplementedError
+
+    def write_planned(self, context: Context, planned: list[Any]) -> None:
+        """Create the planned records (inside the batch's transaction); journal them."""
+        raise NotImplementedError
+
     # --- undo (kinds that can undo import in short chunks; others use one transaction) --
 
     supports_undo = False
 
-    def undo_create(self, object_id: int, user: Any) -> None:
+    def undo_create(self, object_id: int, user: User) -> None:
         """Remove an object this import created."""
         raise NotImplementedError
 
-    def undo_update(self, object_id: int, before: Any, user: Any) -> None:
+    def undo_update(self, object_id: int, before: Any, user: User) -> None:
         """Put back an object this import changed (``before`` as journalled)."""
         raise NotImplementedError
 
@@ -122,7 +141,7 @@ class DataKind:
 
     # --- export ---------------------------------------------------------------------
 
-    def export_queryset(self, user: Any, params: Mapping[str, Any]) -> QuerySet[Any]:
+    def export_queryset(self, user: Reader, params: Mapping[str, Any]) -> QuerySet[Any]:
         raise NotImplementedError
 
     def export_rows(self, objects: Iterable[Any]) -> Iterator[dict[str, Any]]:

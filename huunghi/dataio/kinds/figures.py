@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, QuerySet
@@ -35,6 +35,9 @@ from huunghi.figures.models import ReportedFigure, SourceKind
 from huunghi.figures.periods import PeriodKind, parse_period, period_text
 from huunghi.records.models import Status
 from huunghi.reports.indicators import indicator_choices
+
+if TYPE_CHECKING:
+    from huunghi.accounts.types import Reader
 
 FIELDS = ("value", "qualifier", *services.RECITED_FIELDS)
 
@@ -184,7 +187,7 @@ class FigureData(DataKind):
 
     # --- export ---------------------------------------------------------------------
 
-    def export_queryset(self, user: Any, params: Mapping[str, Any]) -> QuerySet[Any]:
+    def export_queryset(self, user: Reader, params: Mapping[str, Any]) -> QuerySet[Any]:
         form = FigureFilterForm(dict(params), units=selectors.units_for_filter(user=user))
         data = form.cleaned_data if form.is_valid() else {}
         filters = selectors.FigureFilters(

@@ -9,7 +9,7 @@ unit, full name and year of birth.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
@@ -32,6 +32,9 @@ from huunghi.dataio.kinds.base import (
     same,
     unit_column,
 )
+
+if TYPE_CHECKING:
+    from huunghi.accounts.types import Reader
 
 # The pupil form's fields; the unit is a column of its own (who reports the pupil).
 EDITABLE = tuple(name for name in PUPIL_FIELDS if name != "unit")
@@ -153,7 +156,7 @@ class PupilData(DataKind):
 
     # --- export ---------------------------------------------------------------------
 
-    def export_queryset(self, user: Any, params: Mapping[str, Any]) -> QuerySet[Any]:
+    def export_queryset(self, user: Reader, params: Mapping[str, Any]) -> QuerySet[Any]:
         form = PupilFilterForm(dict(params), units=selectors.pupil_unit_choices(user=user))
         return selectors.pupil_list(user=user, filters=form.filters()).select_related(
             "unit__country", "home_place__province", "school_place__province"

@@ -9,7 +9,7 @@ recovered, name (if known) and count.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
@@ -33,6 +33,9 @@ from huunghi.remains.forms import CaseFilterForm
 from huunghi.remains.models import Credibility, Identification, LeadStatus, SetStage
 from huunghi.remains.permissions import SeasonPolicy, editable_teams, visible_teams
 
+if TYPE_CHECKING:
+    from huunghi.accounts.types import Reader
+
 LEAD_FIELDS = (
     "received_on",
     "informant_description",
@@ -55,7 +58,7 @@ SET_FIELDS = (
 TEXT_FIELDS = {"place_text", "notes", "personal_effects", "soldier_name", "soldier_unit"}
 
 
-def _filters(kind: str, user: Any, params: Mapping[str, Any]) -> Any:
+def _filters(kind: str, user: Reader, params: Mapping[str, Any]) -> Any:
     form = CaseFilterForm(
         dict(params),
         kind=kind,
@@ -182,7 +185,7 @@ class LeadData(_RemainsData):
             ),
         )
 
-    def export_queryset(self, user: Any, params: Mapping[str, Any]) -> QuerySet[Any]:
+    def export_queryset(self, user: Reader, params: Mapping[str, Any]) -> QuerySet[Any]:
         return (
             selectors.lead_list(user=user, filters=_filters("leads", user, params))
             .order_by("-received_on", "-id")
@@ -265,7 +268,7 @@ class RemainsSetData(_RemainsData):
             ),
         )
 
-    def export_queryset(self, user: Any, params: Mapping[str, Any]) -> QuerySet[Any]:
+    def export_queryset(self, user: Reader, params: Mapping[str, Any]) -> QuerySet[Any]:
         return selectors.set_list(user=user, filters=_filters("sets", user, params)).order_by(
             "-recovered_on", "-id"
         )

@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 import logging
 from collections.abc import Iterator, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -26,6 +26,10 @@ from huunghi.dataio.models import ExportFormat, ExportJob, ExportStatus
 from huunghi.dataio.progress import Reporter, clear_progress
 from huunghi.dataio.table import write_csv, write_xlsx
 
+if TYPE_CHECKING:
+    from huunghi.accounts.models import User
+    from huunghi.accounts.types import Reader
+
 logger = logging.getLogger(__name__)
 
 DEFAULT_BACKGROUND_ROWS = 5000
@@ -36,12 +40,12 @@ def background_rows() -> int:
     return int(getattr(settings, "HUUNGHI_EXPORT_BACKGROUND_ROWS", DEFAULT_BACKGROUND_ROWS))
 
 
-def export_count(*, user: Any, kind: str, params: Mapping[str, Any]) -> int:
+def export_count(*, user: Reader, kind: str, params: Mapping[str, Any]) -> int:
     return data_kind(kind).export_queryset(user, params).count()
 
 
 def export_file(
-    *, user: Any, kind: str, fmt: str, params: Mapping[str, Any], progress: Any = None
+    *, user: User, kind: str, fmt: str, params: Mapping[str, Any], progress: Any = None
 ) -> tuple[bytes, int]:
     """The export file's content and its row count (written now)."""
     found = data_kind(kind)
@@ -65,7 +69,7 @@ def file_name(kind: str, fmt: str) -> str:
     return f"huunghi-{stem}-{timezone.localdate():%Y%m%d}.{fmt}"
 
 
-def export_start(*, user: Any, kind: str, fmt: str, params: Mapping[str, Any]) -> ExportJob:
+def export_start(*, user: User, kind: str, fmt: str, params: Mapping[str, Any]) -> ExportJob:
     """Queue a background export for ``user``."""
     with transaction.atomic():
         job = ExportJob.objects.create(

@@ -11,7 +11,7 @@ rows stored, and the user may restart it.
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -28,6 +28,10 @@ from huunghi.dataio.reading import estimate_rows
 from huunghi.dataio.services.rows import Outcome, process
 from huunghi.dataio.services.undo import import_undo, journal_write
 from huunghi.dataio.table import EXTENSIONS, Table, TableError, extension_of, read_table
+
+if TYPE_CHECKING:
+    from huunghi.accounts.models import User
+    from huunghi.accounts.types import Actor
 
 logger = logging.getLogger(__name__)
 
@@ -63,7 +67,7 @@ def check_upload(name: str, size: int) -> None:
         )
 
 
-def import_upload(*, user: Any, kind: str, upload: Any) -> ImportJob:
+def import_upload(*, user: User, kind: str, upload: Any) -> ImportJob:
     """Store an uploaded file as a new job and start checking it."""
     data_kind(kind)
     check_upload(upload.name, upload.size)
@@ -91,7 +95,7 @@ def _estimate(upload: Any) -> int:
     return estimate_rows(content, extension_of(upload.name))
 
 
-def import_confirm(*, job: ImportJob, user: Any) -> ImportJob:
+def import_confirm(*, job: ImportJob, user: Actor) -> ImportJob:
     """Import a checked file (its owner only)."""
     _require_owner(job, user)
     if job.status != ImportStatus.READY:
@@ -99,7 +103,7 @@ def import_confirm(*, job: ImportJob, user: Any) -> ImportJob:
     return schedule(job, ImportStatus.QUEUED)
 
 
-def import_restart(*, job: ImportJob, user: Any) -> ImportJob:
+def import_restart(*, job: ImportJob, user: Actor) -> ImportJob:
     """Run a failed or interrupted import again from the start (the file is re-checked)."""
     _require_owner(job, user)
     stale = job.is_stale(read_progress("import", job.pk).at)
@@ -123,7 +127,7 @@ def import_reap(now: Any = None) -> list[int]:
     return reaped
 
 
-def _require_owner(job: ImportJob, user: Any) -> None:
+def _require_owner(job: ImportJob, user: Actor) -> None:
     if job.user_id != getattr(user, "pk", None):
         raise PermissionDenied
 

@@ -9,7 +9,7 @@ entry with the change it undid, so an undo interrupted in turn resumes where it 
 from __future__ import annotations
 
 import pickle  # the journal holds only what this application wrote
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 
@@ -18,6 +18,11 @@ from huunghi.dataio.kinds import data_kind
 from huunghi.dataio.models import ImportJob, ImportJournalEntry, JournalAction
 from huunghi.records.models import Activity
 from huunghi.reports.summaries import summary_after, summary_before
+
+if TYPE_CHECKING:
+    from huunghi.accounts.models import User
+    from huunghi.accounts.types import Actor
+    from huunghi.dataio.kinds.base import DataKind
 
 UNDO_CHUNK = 100
 
@@ -50,7 +55,7 @@ def import_undo(job: ImportJob) -> int:
             return undone
 
 
-def _undo_one(kind: Any, entry: ImportJournalEntry, user: Any) -> None:
+def _undo_one(kind: DataKind, entry: ImportJournalEntry, user: User) -> None:
     if entry.action == JournalAction.CREATE:
         kind.undo_create(entry.object_id, user)
     else:
@@ -58,7 +63,7 @@ def _undo_one(kind: Any, entry: ImportJournalEntry, user: Any) -> None:
         kind.undo_update(entry.object_id, before, user)
 
 
-def imported_activity_remove(*, activity_id: int, acting_user: Any) -> None:
+def imported_activity_remove(*, activity_id: int, acting_user: Actor) -> None:
     """Delete an activity an unfinished import created, with its summary rows and an
     audit entry (nobody else can have approved it: imported records start as drafts)."""
     activity = Activity.objects.select_related("unit").filter(pk=activity_id).first()
