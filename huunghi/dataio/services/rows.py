@@ -18,7 +18,6 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -36,10 +35,6 @@ if TYPE_CHECKING:
 MAX_ERRORS = 500
 CHUNK_SECONDS = 0.25
 CHUNK_MAX_ROWS = 500
-# Kinds that write new records in batches (``DataKind.supports_batch``) start with this
-# many rows per batch and adapt the size to the time its transaction took.
-BATCH_FIRST_ROWS = 100
-BATCH_MIN_ROWS = 10
 # After each chunk the import pauses so that writers waiting for the lock get it before
 # the next chunk: SQLite's busy handler backs off to polling every 100 ms, so a shorter
 # pause lets the import take the lock again and again while they sleep (starvation).
@@ -141,8 +136,6 @@ def process(
     rows = _numbered(table, columns)
     if commit and (journal is None or not kind.supports_undo):
         _in_one_transaction(kind, context, rows, outcome, progress)
-    elif kind.supports_batch:
-        _in_batches(kind, context, rows, outcome, progress, journal if commit else None)
     else:
         _in_chunks(kind, context, rows, outcome, progress, journal if commit else None)
     return outcome
@@ -193,94 +186,6 @@ def _in_chunks(
         time.sleep(PAUSE_SECONDS)
 
 
-def _in_batches(
-    kind: DataKind,
-    context: Context,
-    rows: Iterator[Row],
-    outcome: Outcome,
-    progress: Progress,
-    journal: Journal | None,
-) -> None:
-    """Rows in batches: each batch is checked first, outside any transaction (no lock
-    held), and then, for a real import, its new records are written together in one short
-    transaction with their journal (rows naming existing records run one by one in it).
-
-    The batch grows or shrinks so that its transaction stays near ``CHUNK_SECONDS``; a
-    check writes nothing and takes no lock at all, except for rows that change a record.
-    """
-    size = BATCH_FIRST_ROWS
-    while batch := list(islice(rows, size)):
-        planned = kind.plan_rows(context, batch)
-        results = [
-            _planned_result(kind, row, plan, outcome)
-            for row, plan in zip(batch, planned, strict=True)
-        ]
-        began = time.monotonic()
-        wrote = _write_batch(kind, context, batch, planned, results, outcome, journal)
-        took = time.monotonic() - began
-        for row, action in zip(batch, results, strict=True):
-            if action is not None:
-                _done(kind, row, action, outcome)
-        outcome.done += len(batch)
-        progress(outcome.done)
-        context.journal.clear()
-        if _too_many(outcome):
-            outcome.error(None, None, _("Too many errors; the check stopped here."))
-            return
-        if journal is not None and not outcome.ok:
-            return
-        if wrote:
-            size = _next_size(size, took)
-            time.sleep(PAUSE_SECONDS)
-
-
-def _planned_result(kind: DataKind, row: Row, plan: Any, outcome: Outcome) -> Action | None:
-    """A planned row's action; its errors go into ``outcome`` (None: no action yet)."""
-    if isinstance(plan, Exception):
-        _add_exception(kind, row, plan, outcome)
-        return None
-    return None if plan is None else Action.CREATE
-
-
-def _write_batch(
-    kind: DataKind,
-    context: Context,
-    batch: list[Row],
-    planned: list[Any],
-    results: list[Action | None],
-    outcome: Outcome,
-    journal: Journal | None,
-) -> bool:
-    """Write the batch (an import without errors so far) or run its rows that change
-    records in a transaction rolled back (a check); whether a transaction ran."""
-    existing = [i for i, plan in enumerate(planned) if plan is None]
-    if journal is None and not existing:
-        return False
-    if journal is not None and not outcome.ok:
-        return False
-    try:
-        with transaction.atomic():
-            for i in existing:
-                results[i] = _one_row_action(kind, context, batch[i], outcome)
-            if journal is None or not outcome.ok:
-                raise _RollbackError
-            new = [plan for plan in planned if not (plan is None or isinstance(plan, Exception))]
-            kind.write_planned(context, new)
-            journal(context.journal)
-    except _RollbackError:
-        pass
-    return True
-
-
-def _next_size(size: int, took: float) -> int:
-    """The next batch's rows, aiming at ``CHUNK_SECONDS`` per write transaction."""
-    if took > CHUNK_SECONDS:
-        return max(BATCH_MIN_ROWS, int(size * CHUNK_SECONDS / took * 0.8))
-    if took < CHUNK_SECONDS / 2:
-        return min(CHUNK_MAX_ROWS, size * 2)
-    return size
-
-
 def _chunk_deadline() -> float:
     return time.monotonic() + CHUNK_SECONDS
 
@@ -323,35 +228,18 @@ def _parsed(number: int, cells: Sequence[Any], columns: dict[int, Column]) -> Ro
 
 
 def _one_row(kind: DataKind, context: Context, row: Row, outcome: Outcome) -> None:
-    action = _one_row_action(kind, context, row, outcome)
-    if action is not None:
-        _done(kind, row, action, outcome)
-
-
-def _one_row_action(kind: DataKind, context: Context, row: Row, outcome: Outcome) -> Action | None:
-    """Run one row in its savepoint: its action, or None after recording its errors."""
     try:
         with transaction.atomic():
             action, _obj = kind.import_row(context, row)
-    except (RowError, ValidationError, PermissionDenied) as exc:
-        _add_exception(kind, row, exc, outcome)
-        return None
-    return action
-
-
-def _add_exception(kind: DataKind, row: Row, exc: Exception, outcome: Outcome) -> None:
-    if isinstance(exc, RowError):
+    except RowError as exc:
         _add_errors(kind, row, exc.errors, outcome)
-    elif isinstance(exc, ValidationError):
+        return
+    except ValidationError as exc:
         _add_errors(kind, row, row_error_from(kind, exc).errors, outcome)
-    elif isinstance(exc, PermissionDenied):
+        return
+    except PermissionDenied as exc:
         _add_errors(kind, row, [("", str(exc) or _("You may not do this."))], outcome)
-    else:
-        raise exc
-
-
-def _done(kind: DataKind, row: Row, action: Action, outcome: Outcome) -> None:
-    """Count a row that went through and show it in the preview."""
+        return
     _count(action, outcome)
     if len(outcome.preview) < PREVIEW_ROWS:
         outcome.preview.append(
