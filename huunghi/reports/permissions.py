@@ -76,9 +76,17 @@ def _scoped_anchors(scope: Scope, unit: Unit | None) -> tuple[Anchor, ...]:
 
 
 def _shared_only(scope: Scope, unit: Unit | None) -> Q | None:
-    """Activities the reader sees only because they were shared with their unit."""
+    """Activities the reader sees only because they were shared with their unit.
+
+    None inside a subtree the reader views whole: every record there is in view already,
+    so the raw read of shared records (two queries, the slowest part of a province
+    report) would find nothing.
+    """
     shared = ActivityPolicy.extra_visibility(scope)
     if shared is None:
+        return None
+    prefixes = scope.paths.get(Capability.VIEW, ())
+    if unit is not None and any(unit.path.startswith(prefix) for prefix in prefixes):
         return None
     query = shared & ~scope.unit_q(Capability.VIEW, "unit")
     if unit is not None:

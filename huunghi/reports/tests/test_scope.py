@@ -11,6 +11,7 @@ from huunghi.accounts.models import Role
 from huunghi.records.permissions import ActivityPolicy
 from huunghi.reports.engine import COUNT, Dim, TotalsQuery
 from huunghi.reports.periods import Period
+from huunghi.reports.permissions import reach_for
 from huunghi.reports.selectors import activity_totals
 
 pytestmark = pytest.mark.django_db
@@ -101,3 +102,22 @@ def test_every_role_matches_the_record_policy(story):
             expected = visible_count(user, period)
             for method in ("summary", "raw"):
                 assert count(user, period=period, method=method).total().value == expected
+
+
+@pytest.mark.parametrize("method", ["summary", "raw"])
+def test_own_subtree_reads_no_shared_records(story, method):
+    """Asked for a unit inside their view, a counterpart reader's totals skip the read of
+    shared records (everything there is in view already) and stay what they may open;
+    asked for everything, the record shared with them still counts."""
+    w = story.world
+    gendarmerie = w.user(Role.VIEWER, w.kh_svay_rieng)
+    assert reach_for(gendarmerie, w.kh_svay_rieng).shared is None
+    assert reach_for(gendarmerie).shared is not None
+    own = count(gendarmerie, unit=w.kh_svay_rieng, method=method).total().value
+    inside = ActivityPolicy.visible(gendarmerie).filter(
+        unit__path__startswith=w.kh_svay_rieng.path,
+        start_date__gte=Y2024.start,
+        start_date__lt=Y2024.end,
+    )
+    assert own == inside.count() == 1
+    assert count(gendarmerie, method=method).total().value == 2
