@@ -202,6 +202,10 @@ def cell(entry: dict[str, Any] | None) -> str:
     if "ratio" in entry:
         return f"{entry['ratio']:,.0f}×" + ("" if entry.get("equal", True) else " ≠")
     text = f"{entry['median_ms']:,.1f} ms"
+    if entry.get("cpu_ms") is not None:
+        # This process's CPU beside the wall clock: on a shared machine the difference
+        # is mostly waiting for a core (and, on PostgreSQL, the server's own work).
+        text += f" (cpu {entry['cpu_ms']:,.1f})"
     if entry.get("equal") is False:
         text += " ≠"
     if entry.get("status") not in (None, 200):
@@ -288,7 +292,8 @@ def run_totals(args: argparse.Namespace) -> int:
     print()
     print(
         f"Hữu Nghị benchmark · {time.strftime('%Y-%m-%d %H:%M')} · {os.cpu_count()} CPUs · "
-        f"load average {load[0]:.1f} (timings are wall-clock medians; other processes slow them)"
+        f"load average {load[0]:.1f} (timings are wall-clock medians with this process's CPU "
+        "time; other processes slow them)"
     )
     print(table(results))
     print()
