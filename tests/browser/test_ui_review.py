@@ -18,6 +18,7 @@ from huunghi.core.actors import SYSTEM
 from huunghi.core.testing import build_world
 from huunghi.core.workflow import approve_as_loaded
 from huunghi.geography.selectors import clear_geography_cache
+from huunghi.organisations.services import unit_rename
 from huunghi.records.models import ActivityKind, Measure, Status
 from huunghi.reports.tests.factories import ABOUT, EXACT, make_activity
 
@@ -143,4 +144,43 @@ def test_maps_speak_the_page_language(browser_page, live_server):
         }"""
     )
     assert any(name.startswith("ស្វាយរៀង") for name in tooltips), tooltips
+    assert page.console_errors == []
+
+
+def test_unit_history_names_each_change_in_words(browser_page, live_server):
+    """The table of a unit's names and parents over time says "đã tạo" / "đã đổi tên" on
+    a Vietnamese page, not the stored codes "created" / "renamed"."""
+    world = build_world()
+    unit_rename(
+        unit=world.post_xa_mat,
+        name_vi="Đồn Biên phòng Xa Mát (tên mới)",
+        on_date=dt.date(2024, 1, 1),
+        acting_user=SYSTEM,
+    )
+    page = browser_page
+    _sign_in(page, live_server, world.user(Role.VIEWER, world.national), "vi")
+    page.goto(f"{live_server.url}/units/{world.post_xa_mat.pk}/")
+    changes = page.locator("table.table tbody tr td:last-child").all_inner_texts()
+    assert "đã đổi tên" in changes, changes
+    assert not {"created", "renamed", "moved"} & set(changes), changes
+    assert page.console_errors == []
+
+
+def test_kind_help_speaks_only_to_who_fills_in_or_approves(browser_page, live_server):
+    """A patrol record's instruction ("Summary only. Do not record positions…") is shown
+    to the clerk who may change the record, not to a national viewer who only reads it."""
+    world = build_world()
+    activity = make_activity(
+        unit=world.post_xa_mat, start=dt.date(2024, 3, 1), kind=ActivityKind.JOINT_PATROL
+    )
+    page = browser_page
+    url = f"{live_server.url}/records/{activity.pk}/"
+    _sign_in(page, live_server, world.user(Role.VIEWER, world.national), "en")
+    page.goto(url)
+    assert page.locator("h1").inner_text() == activity.title
+    assert page.get_by_text("Summary only.").count() == 0
+    page.context.clear_cookies()
+    _sign_in(page, live_server, world.user(Role.CLERK, world.post_xa_mat), "en")
+    page.goto(url)
+    assert page.get_by_text("Summary only.").count() == 1
     assert page.console_errors == []
