@@ -113,6 +113,9 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
         r"trao tặng{gap}{0,40}?(?:\d+ )?(?:xe|máy|ô tô|ca nô|trang thiết bị)\b",
         r"tặng (?:xe|máy phát|ca nô)",
         r"hỗ trợ (?:khẩu trang|vắc xin|vaccine|thuốc men|xăng dầu)",
+        r"(?:trao|trao tặng|tặng|hỗ trợ) vật chất",
+        r"(?:trao tặng|tặng|hỗ trợ|trao){gap}{0,40}?[\d.,]+ (?:tấn|bao|kg|khối|m3) "
+        r"(?:xi măng|sắt|thép|tôn|gạch|cát|vật liệu)",
     ),
     Kind.AGREEMENT: (
         r"ký (?:kết )?(?:thỏa thuận|biên bản|bản ghi nhớ|quy chế|kế hoạch phối hợp)",
@@ -147,6 +150,7 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
         r"(?:tại )?buổi làm việc",
         r"thông tin (?:cho nhau )?(?:về )?tình hình (?:an ninh|biên giới|trật tự|tội phạm|dịch)",
         r"họp (?:định kỳ|song phương)",
+        r"(?:\d+|các|tổ chức|buổi) cuộc họp",
         r"hội nghị (?:sơ kết|tổng kết) (?:công tác )?(?:phối hợp|hợp tác)",
     ),
     Kind.CRIME_PREVENTION: (
@@ -232,7 +236,7 @@ _NAMED_KINDS = frozenset({Kind.REMAINS_SEARCH})
 
 
 #: "hai đội quy tập được 120 hài cốt": teams counted are the subject, not a name.
-_COUNTED_HEAD = re.compile(r"(?:\b(?:hai|ba|bốn|năm|các|những|cả)|\d)\s+đội\s+$")
+_COUNTED_HEAD = re.compile(r"(?:\b(?:hai|ba|bốn|năm)|\d)\s+đội\s+$")
 
 
 def _in_name(lowered: str, start: int) -> bool:

@@ -101,7 +101,14 @@ def _same_occasion(analysis: Analysis, sentence: Span, last_date: DateRef | None
 
 
 def _own_date(mention: Mention) -> bool:
-    return mention.date is not None and not mention.date.inherited and not mention.reference
+    """Whether a mention has its own day ("Cùng ngày", "Dịp này" point back to an event; a
+    review's period, "Trong 9 tháng năm 2022", is no occasion)."""
+    return (
+        mention.date is not None
+        and not mention.date.inherited
+        and not mention.reference
+        and mention.date.precision in ("day", "days")
+    )
 
 
 def _sentence_frame(analysis: Analysis, sentence: Span) -> DateRef | None:

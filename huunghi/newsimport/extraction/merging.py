@@ -115,6 +115,8 @@ def _compatible(group: Group, mention: Mention) -> bool:
         return group.parent is None or mention.parent in (None, group.parent)
     if group.parent != mention.parent or group.cumulative != mention.cumulative:
         return False
+    if _ANAPHOR.match(match_form(mention.sentence.text)) and mention.date is None:
+        return not _values_conflict(group.quantities, mention.quantities)
     if group.date and mention.date and not _dates_overlap(group.date, mention.date):
         return False
     if group.places and mention.places and not _places_overlap(group.places, mention.places):
@@ -126,7 +128,25 @@ def _compatible(group: Group, mention: Mention) -> bool:
         return True
     if _HABITUAL.search(match_form(mention.clause.text)):
         return False
+    if _reported_day(group.date) and mention.date is None:
+        return True
     return (group.date is None or mention.date is None) and _share_something(group, mention)
+
+
+def _reported_day(date_ref: DateRef | None) -> bool:
+    """ "Sáng 28/2, ... khánh thành bệnh xá" then "cắt băng khánh thành công trình ... tổng
+    kinh phí 65.000 USD": an undated mention of a kind already reported on a given day, that
+    nothing tells apart (no other place, no other number), is more of that day's activity."""
+    return date_ref is not None and not date_ref.inherited and date_ref.precision in ("day", "days")
+
+
+#: "Tại đây, đơn vị đã trao 2 suất học bổng cho học sinh ... xã X, tỉnh Y": a sentence that
+#: opens by pointing back at the event just reported adds to it; the places it names are
+#: the recipients' addresses, not another event's venue.
+_ANAPHOR = re.compile(
+    r"(?:tại|trong) (?:đây|buổi lễ|lễ trao|buổi trao|buổi gặp mặt|chương trình này|"
+    r"buổi lễ này|lễ này|dịp này)\s*,"
+)
 
 
 #: A clause about what a unit does regularly is not a report of the dated event.

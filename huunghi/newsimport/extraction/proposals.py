@@ -176,7 +176,12 @@ def _drop_unfounded(
         sentences = [match_form(text[e.sentence.start : e.sentence.end]) for e in proposal.evidence]
         evidence = _KIND_EVIDENCE.get(proposal.kind)
         unfounded = evidence is not None and not any(evidence.search(s) for s in sentences)
-        background = _history(proposal, today) or _vague_plural(proposal, text)
+        background = (
+            _history(proposal, today)
+            or _vague_plural(proposal, text)
+            or _habitual_background(proposal, _group, text)
+            or _praised_help(proposal, text)
+        )
         if (unfounded or background) and not _is_parent(index, proposals):
             continue
         keep.append(index)
@@ -188,6 +193,48 @@ def _drop_unfounded(
 
 
 _HISTORY = timedelta(days=730)
+
+#: "Đơn vị bạn đã tích cực hỗ trợ Bộ CHQS tỉnh ... tìm kiếm, quy tập hài cốt ... qua các
+#: thời kỳ", "luôn tạo điều kiện giúp đỡ ... tuần tra": thanks for help in general, with no
+#: day and no number, is no activity report.
+_HELPED = re.compile(r"(?:hỗ trợ|giúp đỡ|tạo (?:mọi )?điều kiện)(?:[^.;,]){0,60}$")
+_PRAISE = re.compile(r"tích cực|\bluôn\b|thời gian qua|những năm qua|nhiều năm qua|các thời kỳ")
+
+
+def _praised_help(proposal: Proposal, text: str) -> bool:
+    """Whether a dateless, numberless activity is only ever named as what a partner helped
+    with, in words of praise."""
+    if proposal.date is not None or proposal.quantities or not proposal.evidence:
+        return False
+    for evidence in proposal.evidence:
+        sentence = match_form(text[evidence.sentence.start : evidence.sentence.end])
+        head = match_form(text[evidence.sentence.start : evidence.trigger.start])
+        if not (_HELPED.search(head) and _PRAISE.search(sentence)):
+            return False
+    return True
+
+
+#: "Được biết, trong năm 2016, hai bên đã thường xuyên duy trì ... phối hợp tuần tra": what
+#: two units did as a rule over a past period, told as background ("Được biết", "Trước
+#: đó"), with no number, is no card (an undated practice, "duy trì tuần tra mỗi tháng", and
+#: a year's review, "Trong năm 2021, ... duy trì trao đổi tình hình", keep theirs).
+_HABITUAL = re.compile(r"thường xuyên|duy trì|định kỳ|hằng (?:tháng|quý|năm)|hàng (?:tháng|quý)")
+_BACKGROUND_OPENER = re.compile(r"^(?:cũng )?(?:được biết|trước đó)\s*,")
+
+
+def _habitual_background(proposal: Proposal, group: Group, text: str) -> bool:
+    """Whether every mention of a numberless activity dated by a period (not a day) is a
+    practice told as background."""
+    if proposal.quantities or not group.clauses or not proposal.evidence:
+        return False
+    if proposal.date is None or proposal.date.precision in _EVENT_PRECISIONS:
+        return False
+    opened = all(
+        _BACKGROUND_OPENER.match(match_form(text[e.sentence.start : e.sentence.end]))
+        for e in proposal.evidence
+    )
+    return opened and all(_HABITUAL.search(match_form(clause)) for clause in group.clauses)
+
 
 #: "tổ chức nhiều buổi giao lưu văn hóa, văn nghệ, chúc Tết ...": uncounted activities
 #: summed up in a review are no card (nothing says when, where or how many).
@@ -569,10 +616,20 @@ def _campaign(date_ref: DateRef | None) -> bool:
     return (date_ref.end - date_ref.start).days <= _CAMPAIGN_DAYS
 
 
+#: "Dịp này, ... hỗ trợ đơn vị bạn 15 tấn xi măng", "Tại buổi làm việc, ...": a clause that
+#: opens on the occasion just reported tells of that event, even in a review of months.
+_ON_THE_OCCASION = re.compile(
+    r"^(?:cũng )?(?:trong |nhân |vào )?(?:cùng ngày|cùng dịp|dịp này|tại đây|"
+    r"tại buổi (?:làm việc|lễ|gặp mặt|tiếp)|tại (?:lễ|chương trình) này)\b"
+)
+
+
 def _figure(proposal: Proposal, group: Group, quantity: Quantity, summary: bool) -> bool:
     if _campaign(proposal.date):
         return False
     clause = _clause_of(group, quantity)
+    if _ON_THE_OCCASION.match(match_form(clause)) and not is_cumulative(clause):
+        return False
     precision = proposal.date.precision if proposal.date else None
     has_parent = proposal.parent is not None and not is_cumulative(clause)
     return is_figure(quantity, clause, precision, has_parent, summary=summary)
