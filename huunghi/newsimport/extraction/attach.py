@@ -37,7 +37,7 @@ def attach_context(
         return
     clause = mention.clause
     mention.places = analysis.places(clause) or _borrowed(analysis.places, subject, clause)
-    mention.units = analysis.units(clause) or _borrowed(analysis.units, subject, clause)
+    mention.units = analysis.units(clause) or _borrowed_units(analysis, subject, clause)
     mention.date = _nearest_date(analysis, clause, mention.trigger)
     if mention.cumulative:
         return
@@ -89,6 +89,21 @@ def _shared_places(analysis: Analysis, places: list[EntityRef], first_trigger: i
             shared.add(place.span.start)
         previous = place
     return shared
+
+
+#: "lãnh đạo Bộ Quốc phòng 2 nước ... đã tham dự các nội dung: A; B; C": who attended the
+#: programme did not run each listed activity; organisers ("tổ chức các hoạt động:") did.
+_ATTENDED = re.compile(r"\b(?:tham dự|dự|chứng kiến)\b")
+
+
+def _borrowed_units(analysis: Analysis, subject: Span, clause: Span) -> list[EntityRef]:
+    if subject == clause:
+        return []
+    if is_list_head(analysis.text, subject) and _ATTENDED.search(
+        analysis.lowered[subject.start : subject.end]
+    ):
+        return []
+    return analysis.units(subject)
 
 
 def _borrowed(

@@ -85,11 +85,27 @@ def find_mentions(analysis: Analysis, article: Article) -> list[Mention]:
             if not found and last is not None:  # "Hai bên tuần tra, … dài 15 km"
                 text = analysis.text[sentence.start : sentence.end]
                 last.quantities += leftovers(last.kind, analysis.quantities_in(sentence), text)
+                _add_organisers(analysis, sentence, last)
             last = found[-1] if found else last
             mentions.extend(found)
             frame_date = _sentence_frame(analysis, sentence) or frame_date
             last_date = next((m.date for m in reversed(found) if _own_date(m)), last_date)
     return mentions
+
+
+#: "Hoạt động do Cục Quân y chủ trì, phối hợp với Quân khu 7, Bộ đội Biên phòng ...": a
+#: sentence that names who ran the activity just reported, without naming an activity.
+_ORGANISERS = re.compile(
+    r"^(?:hoạt động|chương trình|buổi lễ|buổi khám|đợt khám|lễ trao|đợt tuần tra)"
+    r"(?: này| trên)?,? (?:do|được)\b[^.;]{0,80}?\b(?:chủ trì|tổ chức|phối hợp|thực hiện)\b"
+)
+
+
+def _add_organisers(analysis: Analysis, sentence: Span, last: Mention) -> None:
+    if not _ORGANISERS.match(analysis.lowered[sentence.start : sentence.end]):
+        return
+    known = {u.entry_id or u.name for u in last.units}
+    last.units += [u for u in analysis.units(sentence) if (u.entry_id or u.name) not in known]
 
 
 def _same_occasion(analysis: Analysis, sentence: Span, last_date: DateRef | None) -> DateRef | None:

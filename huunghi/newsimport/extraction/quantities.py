@@ -197,7 +197,13 @@ _EACH_BEFORE = re.compile(
 )
 _SUBSET = re.compile(r"trong đó(?: có)?\s*$")
 _IDENTIFIED = re.compile(r"^\s*(?:đã |được )?(?:xác định|có danh tính|có thông tin|chưa xác định)")
-_BREAKDOWN = re.compile(r"\(\s*(?:trong đó|bao gồm)[^()]*\)")
+_BREAKDOWN = re.compile(
+    r"\(\s*(?:trong đó|bao gồm|gồm)[^()]*\)|\(\s*\d[^()]*\b(?:ở|tại)\b[^()]*\bvà\b[^()]*\)"
+)
+#: A bracketed breakdown in the total's own unit is kept for remains ("14 hài cốt (9 hài cốt
+#: ở Campuchia, 5 hài cốt ở Lào)"), not for recipients ("20 hộ dân (10 hộ ở Việt Nam và 10
+#: hộ ở Campuchia)", "60 em (gồm 30 em Việt Nam và 30 em Campuchia)": the same people).
+_KEPT_BREAKDOWN_UNITS = frozenset({"remains"})
 _MONEY_CONTEXT = re.compile(r"(?:trị giá|giá trị|kinh phí|số tiền|tổng|tiền)\s*[^\s]*\s*$")
 
 
@@ -283,7 +289,7 @@ def find_quantities(text: str) -> list[Quantity]:
 def _same_unit_before(found: list[Quantity], start: int, unit: str) -> bool:
     """Whether the total just before a bracketed breakdown is counted in ``unit``."""
     totals = [q for q in found if q.end <= start]
-    return bool(totals) and totals[-1].unit == unit
+    return bool(totals) and totals[-1].unit == unit and unit in _KEPT_BREAKDOWN_UNITS
 
 
 def _quantity(text: str, lowered: str, match: re.Match[str]) -> Quantity | None:
