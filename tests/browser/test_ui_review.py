@@ -184,3 +184,42 @@ def test_kind_help_speaks_only_to_who_fills_in_or_approves(browser_page, live_se
     page.goto(url)
     assert page.get_by_text("Summary only.").count() == 1
     assert page.console_errors == []
+
+
+def test_offline_page_tells_a_reader_why_nothing_can_be_entered(browser_page, live_server):
+    """A viewer opening the offline page while online is told that the account can only
+    read, not to "open this page once while online", and gets no "New record" button."""
+    world = build_world()
+    page = browser_page
+    _sign_in(page, live_server, world.user(Role.VIEWER, world.post_xa_mat), "vi")
+    page.goto(f"{live_server.url}/offline/")
+    state = page.locator("#reference-state")
+    state.filter(has_text="chỉ được xem").wait_for()
+    assert "khi có mạng" not in state.inner_text()
+    assert page.locator("#new-record").is_hidden()
+
+
+def test_records_list_on_a_phone_shows_each_title(browser_page, live_server):
+    """On a 390 px phone the records list is one card per record: the title link lies
+    inside the screen (not in a table scrolled off to the right), with each value under
+    its column's name, and the page does not scroll sideways."""
+    world = build_world()
+    activity = make_activity(
+        unit=world.post_xa_mat, start=dt.date(2024, 3, 1), kind=ActivityKind.JOINT_PATROL
+    )
+    page = browser_page
+    page.set_viewport_size({"width": 390, "height": 844})
+    _sign_in(page, live_server, world.user(Role.VIEWER, world.national), "km")
+    page.goto(f"{live_server.url}/records/")
+    link = page.locator(f'#activity-results a[href="/records/{activity.pk}/"]')
+    box = link.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390, box
+    row = page.locator("#activity-results tbody tr").first.bounding_box()
+    assert row is not None and row["x"] + row["width"] <= 390, row
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    label = page.evaluate(
+        "getComputedStyle(document.querySelector('#activity-results td[data-label]'),"
+        " '::before').content"
+    )
+    assert label not in ("none", "normal", '""'), label
+    assert page.console_errors == []

@@ -24,6 +24,13 @@
   let syncing = false;
   let resolving = null;
 
+  /* Dates as the page's language writes them (Chromium has no Khmer date data: the
+   * Vietnamese order day/month/year, which Cambodia shares, stands in). */
+  function pageLocale() {
+    const lang = document.documentElement.lang || "vi";
+    return lang === "km" ? "vi" : lang;
+  }
+
   function fmt(text, values) {
     return text.replace(/%\((\w+)\)s/g, (m, key) => (key in values ? String(values[key]) : m));
   }
@@ -44,6 +51,13 @@
         credentials: "same-origin",
         headers: { Accept: "application/json" },
       });
+      if (response.status === 403) {
+        /* A reader (viewer) records nothing: say so instead of "open this page online". */
+        state.textContent = root.dataset.labelNoRole;
+        document.getElementById("new-record").hidden = true;
+        fillChoices();
+        return;
+      }
       if (!response.ok) throw new Error(String(response.status));
       const data = await response.json();
       if (String(data.user_id) !== userId) throw new Error("another account");
@@ -52,7 +66,7 @@
       } else {
         reference = data;
         state.textContent = fmt(S.reference_ok, {
-          date: new Date(data.expires_at).toLocaleString(),
+          date: new Date(data.expires_at).toLocaleString(pageLocale()),
         });
       }
     } catch (error) {
