@@ -20,6 +20,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from huunghi.accounts.scope import Capability, scope_for
 from huunghi.audit.services import audit_log
 from huunghi.dataio.kinds import data_kind
 from huunghi.dataio.models import ACTIVE_STATUSES, ImportJob, ImportStatus
@@ -68,7 +69,10 @@ def check_upload(name: str, size: int) -> None:
 
 
 def import_upload(*, user: User, kind: str, upload: Any) -> ImportJob:
-    """Store an uploaded file as a new job and start checking it."""
+    """Store an uploaded file as a new job and start checking it (for someone who may
+    enter records somewhere; each row is then checked against the unit it names)."""
+    if not scope_for(user).has_any(Capability.EDIT):
+        raise PermissionDenied(_("You may not import records."))
     data_kind(kind)
     check_upload(upload.name, upload.size)
     with transaction.atomic():

@@ -12,8 +12,10 @@ import pickle  # the journal holds only what this application wrote
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from huunghi.audit.services import audit_log
+from huunghi.core.actors import authorize
 from huunghi.dataio.kinds import data_kind
 from huunghi.dataio.models import ImportJob, ImportJournalEntry, JournalAction
 from huunghi.records.models import Activity
@@ -63,12 +65,22 @@ def _undo_one(kind: DataKind, entry: ImportJournalEntry, user: User) -> None:
         kind.undo_update(entry.object_id, before, user)
 
 
+@transaction.atomic
 def imported_activity_remove(*, activity_id: int, acting_user: Actor) -> None:
     """Delete an activity an unfinished import created, with its summary rows and an
-    audit entry (nobody else can have approved it: imported records start as drafts)."""
+    audit entry (nobody else can have approved it: imported records start as drafts).
+
+    Only the account whose import created it (or the system) removes it: the undo acts
+    for the job's owner, and nobody removes someone else's record this way.
+    """
     activity = Activity.objects.select_related("unit").filter(pk=activity_id).first()
     if activity is None:
         return
+    authorize(
+        acting_user,
+        lambda user: activity.created_by_id == user.pk,
+        _("Only the account whose import created a record may remove it."),
+    )
     before = summary_before(activity)
     audit_log(
         actor=acting_user,
