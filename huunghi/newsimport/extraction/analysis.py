@@ -20,6 +20,8 @@ _UNRESOLVED_PLACE = re.compile(
     rf"\b(tỉnh|huyện|xã|ấp|phum|thị xã|thị trấn|khum|srok)\s+((?:[{UPPER}][\w-]*\s?){{1,4}})"
 )
 
+_HEADLESS = re.compile(r"\b(?:tỉnh|huyện|xã|thành phố)\s*$", re.IGNORECASE)
+
 _TYPE_KIND = {
     "tỉnh": "province",
     "huyện": "district",
@@ -72,8 +74,10 @@ class Analysis:
         return _distinct(sorted(found, key=lambda ref: ref.span.start))
 
     def units(self, span: Span) -> list[EntityRef]:
-        """Units named inside ``span`` (each entry once)."""
-        return _distinct([_ref(m) for m in _within(self.matches, span) if not m.is_place])
+        """Units named inside ``span`` (each entry once); a generic name the context did not
+        resolve ("Bộ Chỉ huy Quân sự (CHQS) tỉnh" with no province) names nobody."""
+        refs = [_ref(m) for m in _within(self.matches, span) if not m.is_place]
+        return _distinct([r for r in refs if r.entry_id or not _HEADLESS.search(r.name)])
 
     def dates_in(self, span: Span) -> list[DateMention]:
         """Date expressions inside ``span``."""

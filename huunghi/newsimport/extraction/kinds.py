@@ -45,6 +45,9 @@ class Kind(StrEnum):
 
 #: "twinning" is resolved to post or cluster twinning from what is twinned.
 TWINNING = "twinning"
+#: "visit" ("... dẫn đầu đã đến thăm, chào xã giao ...") is resolved to an outgoing or an
+#: incoming delegation from whose delegation it is and whom it visits.
+VISIT = "visit"
 
 #: Any character inside a sentence part: no semicolon, no full stop except in "20.000".
 _GAP = r"(?:[^.;]|\.(?=\d))"
@@ -88,6 +91,9 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
         r"khám bệnh",
         r"(?:cấp phát|cấp|phát) thuốc",
         r"(?:khám|tư vấn) sức khỏe",
+        r"khám(?:,| và) (?:điều trị|tư vấn|cấp thuốc|phát thuốc)",
+        r"khám (?:miễn phí )?cho",
+        r"được (?:thăm )?khám",
     ),
     Kind.SCHOLARSHIP: (
         r"học bổng",
@@ -177,6 +183,10 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
         r"nói chuyện chuyên đề",
     ),
     TWINNING: (r"kết nghĩa",),
+    VISIT: (
+        r"(?:dẫn đầu|làm trưởng đoàn),? (?:đã )?(?:đến|tới) (?:thăm|làm việc|chào xã giao)",
+        r"chào xã giao",
+    ),
     Kind.TWINNING_REVIEW: (r"(?:sơ|tổng) kết{gap}{0,80}?kết nghĩa",),
     Kind.REMAINS_SEARCH: (
         r"tìm kiếm,? (?:cất bốc|quy tập)(?:,? và hồi hương)?",
@@ -201,7 +211,7 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
         r"nhà (?:đại đoàn kết|tình nghĩa|tình thương)",
         r"(?:hỗ trợ|tặng|trao) (?:[\d.,]+ )?(?:tấn |kg |bao )?gạo",
         r"(?:tặng|trao|trao tặng) (?:(?:trên|hơn|gần|khoảng) )?(?:\d[\d.]* )?"
-        r"(?:suất |phần |món )?quà",
+        r"(?:suất |xuất |phần |món |túi |gói )?quà",
     ),
     Kind.GOVERNMENT_FUNDS: (
         r"kinh phí (?:hỗ trợ )?của chính phủ",

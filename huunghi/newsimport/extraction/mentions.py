@@ -25,6 +25,7 @@ from huunghi.newsimport.extraction.figures import follow_counts, is_cumulative, 
 from huunghi.newsimport.extraction.gazetteer import GazetteerMatch
 from huunghi.newsimport.extraction.kinds import (
     TWINNING,
+    VISIT,
     Kind,
     Trigger,
     find_triggers,
@@ -184,6 +185,11 @@ def _clause_mentions(analysis: Analysis, sentence: Span, clause: Span) -> list[M
             continue
         if trigger.kind == Kind.DELEGATION_OUT:
             trigger = replace(trigger, kind=_delegation_kind(analysis, clause, trigger))
+        if trigger.kind == VISIT:
+            visit = _visit_kind(analysis, sentence, trigger)
+            if visit is None:
+                continue
+            trigger = replace(trigger, kind=visit)
         for kind in _kinds_of(analysis, clause, trigger):
             span = Span(trigger.start, trigger.end, trigger.text)
             mention = Mention(kind, span, sentence, clause)
@@ -208,6 +214,27 @@ def _delegation_kind(analysis: Analysis, clause: Span, trigger: Trigger) -> str:
         return trigger.kind
     origin = {_country(m) for m in analysis.matches if start <= m.start and m.end <= trigger.start}
     return Kind.DELEGATION_IN if origin == {"KH"} else trigger.kind
+
+
+_CAMBODIA = re.compile(r"campuchia|nước bạn|đơn vị bạn")
+
+
+def _visit_kind(analysis: Analysis, sentence: Span, trigger: Trigger) -> str | None:
+    """ "Đoàn công tác của tỉnh ... đã đến thăm, chào xã giao lãnh đạo tỉnh Stung Treng":
+    a delegation from Cambodia comes in; one that visits Cambodians goes out; a visit
+    between Vietnamese units is no cross-border delegation (``None``)."""
+    start = analysis.lowered.rfind("đoàn", sentence.start, trigger.start)
+    head = start if start >= 0 else sentence.start
+    origin = {_country(m) for m in analysis.matches if head <= m.start and m.end <= trigger.start}
+    if "KH" in origin and "VN" not in origin:
+        return Kind.DELEGATION_IN
+    host = {
+        _country(m) for m in analysis.matches if trigger.end <= m.start and m.end <= sentence.end
+    }
+    after = analysis.lowered[trigger.end : sentence.end]
+    if "KH" in host or _CAMBODIA.search(after):
+        return Kind.DELEGATION_OUT
+    return None
 
 
 def _country(match: GazetteerMatch) -> str | None:
