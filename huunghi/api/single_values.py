@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -21,6 +22,7 @@ from django.utils.translation import gettext as _
 PREFIX = "/api/"
 _schema_source: Callable[[], dict[str, Any]] | None = None
 _table: list[tuple[re.Pattern[str], str, frozenset[str]]] | None = None
+_building = threading.Lock()
 
 
 def use_schema(source: Callable[[], dict[str, Any]]) -> None:
@@ -50,20 +52,28 @@ def _build() -> list[tuple[re.Pattern[str], str, frozenset[str]]]:
     return table
 
 
+def _operations() -> list[tuple[re.Pattern[str], str, frozenset[str]]]:
+    """The table of operations, built once per process when first needed (building the
+    OpenAPI description takes a second or more: never for a request without a repeated
+    parameter, and once, not once per thread)."""
+    global _table
+    with _building:
+        if _schema_source is None:
+            get_resolver().url_patterns  # noqa: B018 - loads the URLs, and with them the API root
+        if _table is None:
+            _table = _build()
+        return _table
+
+
 def repeated_single_values(request: HttpRequest) -> list[str]:
     """The query parameters given more than once that the operation takes once."""
-    global _table
-    if _schema_source is None:
-        get_resolver().url_patterns  # noqa: B018 - loads the URLs, and with them the API root
-    if _table is None:
-        _table = _build()
     with_nul = [key for key, values in request.GET.lists() if any("\x00" in v for v in values)]
     if with_nul:
         return with_nul  # a NUL byte is no text any database stores
     repeated = [key for key, values in request.GET.lists() if len(values) > 1]
     if not repeated:
         return []
-    for pattern, method, repeatable in _table:
+    for pattern, method, repeatable in _operations():
         if method == request.method and pattern.match(request.path_info):
             return [key for key in repeated if key not in repeatable]
     return []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from huunghi.api import single_values
 from huunghi.api.tests.conftest import People
 from huunghi.api.tests.helpers import ApiClient
 
@@ -32,3 +33,23 @@ def test_a_nul_byte_in_a_query_parameter_is_a_422(people: People) -> None:
     response = api.client.get("/api/v1/units/?q=a%00b", headers=api.headers)
     assert response.status_code == 422
     assert response.json()["detail"][0]["loc"] == ["query", "q"]
+
+
+def test_the_description_is_built_only_for_a_repeated_parameter(
+    people: People, monkeypatch: Any
+) -> None:
+    """A request without a repeated parameter never builds the OpenAPI description (a
+    second or more in every process, and once per thread at once under load); the
+    first repeated parameter builds it, once."""
+    builds: list[int] = []
+    real = single_values._build
+    monkeypatch.setattr(single_values, "_table", None)
+    monkeypatch.setattr(single_values, "_build", lambda: builds.append(1) or real())
+    api = ApiClient.for_user(people.national_approver)
+    assert api.get("/activities/", size=5).status_code == 200
+    assert api.get("/units/", q="a").status_code == 200
+    assert builds == []
+    for _ in range(2):
+        response = api.client.get("/api/v1/workflow/pending?page=1&page=2", headers=api.headers)
+        assert response.status_code == 422
+    assert builds == [1]
