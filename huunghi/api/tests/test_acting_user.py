@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 from ninja.errors import AuthenticationError
 
 from huunghi.accounts.models import Role
@@ -45,3 +45,14 @@ def test_anyone_not_signed_in_is_refused(who: object) -> None:
     request.user = AnonymousUser()
     with pytest.raises(AuthenticationError):
         acting_user(request)
+
+
+def test_a_browser_session_reaches_the_api_as_its_user(world: World, client: Client) -> None:
+    """Through the real stack the session's (lazily loaded) user is the acting user; a
+    request without a session or token is 401 before any handler runs."""
+    user = world.user(Role.VIEWER, world.bdbp_tay_ninh, username="session_viewer")
+    assert client.get("/api/v1/account/me").status_code == 401
+    client.force_login(user)
+    response = client.get("/api/v1/account/me")
+    assert response.status_code == 200
+    assert response.json()["username"] == "session_viewer"
