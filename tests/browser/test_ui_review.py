@@ -223,3 +223,21 @@ def test_records_list_on_a_phone_shows_each_title(browser_page, live_server):
     )
     assert label not in ("none", "normal", '""'), label
     assert page.console_errors == []
+
+
+def test_figure_comparison_says_how_to_write_a_period(browser_page, live_server):
+    """The comparison page's free-text period field says which forms it accepts (a day,
+    05/2022, Q2/2022, a year, a range), in the page's language, under the filter row."""
+    world = build_world()
+    page = browser_page
+    _sign_in(page, live_server, world.user(Role.VIEWER, world.national), "vi")
+    page.goto(f"{live_server.url}/reports/figures/")
+    note = page.locator("form.filters .filters-note")
+    assert note.count() == 1
+    text = note.inner_text()
+    assert "05/2022" in text and "quý" in text, text
+    form = page.locator("form.filters").bounding_box()
+    field = page.locator("form.filters input[name=period]").bounding_box()
+    box = note.bounding_box()
+    assert form and field and box and box["y"] > field["y"] + field["height"] - 1
+    assert page.console_errors == []
