@@ -44,7 +44,12 @@ def test_the_description_is_built_only_for_a_repeated_parameter(
     builds: list[int] = []
     real = single_values._build
     monkeypatch.setattr(single_values, "_table", None)
-    monkeypatch.setattr(single_values, "_build", lambda: builds.append(1) or real())
+
+    def counted() -> Any:
+        builds.append(1)
+        return real()
+
+    monkeypatch.setattr(single_values, "_build", counted)
     api = ApiClient.for_user(people.national_approver)
     assert api.get("/activities/", size=5).status_code == 200
     assert api.get("/units/", q="a").status_code == 200
