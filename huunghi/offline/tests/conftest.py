@@ -4,12 +4,11 @@ markers on both sides, and one account per role."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 import pytest
 from django.utils import translation
 
-from huunghi.accounts.models import Role
+from huunghi.accounts.models import Role, User
 from huunghi.core.testing import World
 from huunghi.offline.testing import Places, border_places
 
@@ -31,11 +30,11 @@ def places(world: World) -> Places:
 
 @dataclass
 class People:
-    clerk: Any
-    approver: Any
-    viewer: Any
-    other_clerk: Any
-    kh_viewer: Any
+    clerk: User
+    approver: User
+    viewer: User
+    other_clerk: User
+    kh_viewer: User
 
 
 @pytest.fixture
