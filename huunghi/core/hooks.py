@@ -24,6 +24,9 @@ Events:
   the unit);
 - :data:`ACTIVITIES_BULK_LOADED`: many activities were written without the per-record
   services (subject: ``{"synthetic": True}`` or similar; no ``before``).
+- :data:`ACTIVITIES_CREATED`: many new activities were written at once, with their
+  quantities and counterparts (an import's chunk; subject: the list of activities; no
+  ``before``). Whatever keeps data in step with :data:`ACTIVITY_CHANGED` registers here too.
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ from django.db import connection
 ACTIVITY_CHANGED = "activity_changed"
 UNIT_MOVED = "unit_moved"
 ACTIVITIES_BULK_LOADED = "activities_bulk_loaded"
+ACTIVITIES_CREATED = "activities_created"
 
 Before = Callable[[Any], Any]
 After = Callable[[Any, Any], None]

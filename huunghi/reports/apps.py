@@ -8,9 +8,16 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports")
 
     def ready(self) -> None:
-        from huunghi.reports import pupil_sources, remains_sources, summaries, totals_cache
+        from huunghi.reports import (
+            pupil_sources,
+            remains_sources,
+            summaries,
+            summary_batch,
+            totals_cache,
+        )
 
         summaries.register_hooks()
+        summary_batch.register_hooks()
         totals_cache.register_hooks()
         pupil_sources.register()
         remains_sources.register()

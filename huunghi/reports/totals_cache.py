@@ -40,6 +40,7 @@ from django.utils.translation import get_language
 
 from huunghi.core.hooks import (
     ACTIVITIES_BULK_LOADED,
+    ACTIVITIES_CREATED,
     ACTIVITY_CHANGED,
     UNIT_MOVED,
     register_write_hook,
@@ -146,7 +147,7 @@ def register_hooks() -> None:
     fast bulk deletes everywhere, sessions and summaries included)."""
     from django.apps import apps
 
-    for event in (ACTIVITY_CHANGED, UNIT_MOVED, ACTIVITIES_BULK_LOADED):
+    for event in (ACTIVITY_CHANGED, UNIT_MOVED, ACTIVITIES_BULK_LOADED, ACTIVITIES_CREATED):
         register_write_hook(event, HOOK_NAME, after=_changed)
     for label in DATA_APPS:
         for model in apps.get_app_config(label).get_models(include_auto_created=True):

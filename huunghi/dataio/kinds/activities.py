@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch, QuerySet
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
@@ -46,6 +46,7 @@ from huunghi.dataio.kinds.base import (
     row_error_from,
     same,
 )
+from huunghi.dataio.services.activity_batch import activities_import_create
 from huunghi.geography.text import fold
 from huunghi.organisations.selectors import counterpart_unit_choices
 from huunghi.records import selectors
@@ -244,6 +245,68 @@ class ActivityData(DataKind):
         context.journal.append(("update", updated.pk, before))
         return Action.UPDATE, updated
 
+    # --- batches --------------------------------------------------------------------
+
+    supports_batch = True
+
+    def plan_rows(self, context: Context, rows: list[Row]) -> list[Any]:
+        """Check each row as :meth:`import_row` would, looking up the batch's existing
+        records in one query; a new record is checked in full by the records service
+        (``activity_prepare_create``: the policy, the places, the model's own checks)."""
+        staged: list[Any] = [self._staged(context, row) for row in rows]
+        keys = [item[2]["import_key"] for item in staged if isinstance(item, tuple)]
+        found = _visible_keys(context, keys)
+        planned: list[Any] = []
+        for item in staged:
+            if not isinstance(item, tuple):
+                planned.append(item)
+            elif item[2]["import_key"] in found:
+                planned.append(None)
+            else:
+                planned.append(self._prepared(context, *item))
+        return planned
+
+    def _staged(self, context: Context, row: Row) -> Any:
+        """``(kind, unit, fields)`` of a row that may be new, None for an exported row
+        (``ID-…``: it goes through :meth:`import_row`), or the error refusing it."""
+        try:
+            kind = self._row_kind(row)
+            spec = REGISTRY[kind] if kind else None
+            unit = lookup_unit(context, row, "unit", "editable", _editable_units(context.user))
+            fields = self._fields(context, row, spec, unit)
+            row.check()
+            text = str(row.get("row_key") or "")
+            if ID_KEY.match(text):
+                return None
+            fields["import_key"] = import_key(kind, unit, text, fields)
+            _check_repeat(context, row, fields["import_key"])
+        except (RowError, ValidationError, PermissionDenied) as exc:
+            return exc
+        return kind, unit, fields
+
+    def _prepared(self, context: Context, kind: str, unit: Any, fields: dict[str, Any]) -> Any:
+        values = _service_fields(fields)
+        for name in ("title", "start_date", "unit"):
+            values.pop(name, None)
+        try:
+            return services.activity_prepare_create(
+                acting_user=context.user,
+                kind=kind,
+                unit=unit,
+                title=fields["title"],
+                start_date=fields["start_date"],
+                source_type=SourceType.IMPORTED,
+                **values,
+            )
+        except ValidationError as exc:
+            return row_error_from(self, exc)
+        except PermissionDenied as exc:
+            return exc
+
+    def write_planned(self, context: Context, planned: list[Any]) -> None:
+        created = activities_import_create(prepared=planned, acting_user=context.user)
+        context.journal.extend(("create", activity.pk, None) for activity in created)
+
     # --- undo -----------------------------------------------------------------------
 
     supports_undo = True
@@ -302,6 +365,14 @@ def _visible(context: Context, **lookup: Any) -> Activity | None:
     visible = selectors.activity_list(user=context.user).filter(**lookup).order_by()
     ids = list(visible.values_list("pk", flat=True)[:1])
     return selectors.activity_get(user=context.user, pk=ids[0]) if ids else None
+
+
+def _visible_keys(context: Context, keys: list[str]) -> set[str]:
+    """Which of ``keys`` name records the user may read (one query)."""
+    if not keys:
+        return set()
+    visible = selectors.activity_list(user=context.user).filter(import_key__in=keys)
+    return set(visible.order_by().values_list("import_key", flat=True))
 
 
 def _day(value: Any) -> str:

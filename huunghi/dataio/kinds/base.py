@@ -109,6 +109,21 @@ class DataKind:
         """A short label of the row for the preview."""
         return ""
 
+    # --- batches (kinds that check a batch of rows first and write its new records
+    # together; see ``services.rows._in_batches``) ----------------------------------------
+
+    supports_batch = False
+
+    def plan_rows(self, context: Context, rows: list[Row]) -> list[Any]:
+        """Check ``rows`` without writing. For each row: what :meth:`write_planned` needs
+        to create its record, None for a row that goes through :meth:`import_row` (it
+        names an existing record), or the exception that refused it."""
+        raise NotImplementedError
+
+    def write_planned(self, context: Context, planned: list[Any]) -> None:
+        """Create the planned records (inside the batch's transaction); journal them."""
+        raise NotImplementedError
+
     # --- undo (kinds that can undo import in short chunks; others use one transaction) --
 
     supports_undo = False

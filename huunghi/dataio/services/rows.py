@@ -18,13 +18,15 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import OperationalError, transaction
 from django.utils.translation import gettext as _
 
+from huunghi.core.busy import is_busy
 from huunghi.dataio.columns import CellError, Column, header_index, header_keys, parse_cell
 from huunghi.dataio.kinds.base import Action, Context, DataKind, Row, RowError, row_error_from
 from huunghi.dataio.table import Table, is_blank_row
@@ -35,6 +37,12 @@ if TYPE_CHECKING:
 MAX_ERRORS = 500
 CHUNK_SECONDS = 0.25
 CHUNK_MAX_ROWS = 500
+# Kinds that write new records in batches (``DataKind.supports_batch``) start with this
+# many rows per batch and adapt the size to the time its transaction took.
+BATCH_FIRST_ROWS = 100
+BATCH_MIN_ROWS = 10
+# A batch the busy database refused is tried again, this many times in all.
+BUSY_ATTEMPTS = 3
 # After each chunk the import pauses so that writers waiting for the lock get it before
 # the next chunk: SQLite's busy handler backs off to polling every 100 ms, so a shorter
 # pause lets the import take the lock again and again while they sleep (starvation).
@@ -136,6 +144,8 @@ def process(
     rows = _numbered(table, columns)
     if commit and (journal is None or not kind.supports_undo):
         _in_one_transaction(kind, context, rows, outcome, progress)
+    elif kind.supports_batch:
+        _in_batches(kind, context, rows, outcome, progress, journal if commit else None)
     else:
         _in_chunks(kind, context, rows, outcome, progress, journal if commit else None)
     return outcome
@@ -186,6 +196,112 @@ def _in_chunks(
         time.sleep(PAUSE_SECONDS)
 
 
+def _in_batches(
+    kind: DataKind,
+    context: Context,
+    rows: Iterator[Row],
+    outcome: Outcome,
+    progress: Progress,
+    journal: Journal | None,
+) -> None:
+    """Rows in batches: each batch is checked first, outside any transaction (no lock
+    held), and then, for a real import, its new records are written together in one short
+    transaction with their journal (rows naming existing records run one by one in it).
+
+    The batch grows or shrinks so that its transaction stays near ``CHUNK_SECONDS``; a
+    check writes nothing and takes no lock at all, except for rows that change a record.
+    """
+    size = BATCH_FIRST_ROWS
+    while batch := list(islice(rows, size)):
+        wrote, took, results = _batch(kind, context, batch, outcome, journal)
+        for row, action in zip(batch, results, strict=True):
+            if action is not None:
+                _done(kind, row, action, outcome)
+        outcome.done += len(batch)
+        progress(outcome.done)
+        context.journal.clear()
+        if _too_many(outcome):
+            outcome.error(None, None, _("Too many errors; the check stopped here."))
+            return
+        if journal is not None and not outcome.ok:
+            return
+        if wrote:
+            size = _next_size(size, took)
+            time.sleep(PAUSE_SECONDS)
+
+
+def _batch(
+    kind: DataKind, context: Context, batch: list[Row], outcome: Outcome, journal: Journal | None
+) -> tuple[bool, float, list[Action | None]]:
+    """Plan and write one batch: whether a transaction ran, how long it took, and each
+    row's action. A busy database (another writer held the lock past the busy timeout)
+    rolled the whole batch back, so it is planned and written again after a pause."""
+    for attempt in range(1, BUSY_ATTEMPTS + 1):
+        planned = kind.plan_rows(context, batch)
+        results = [
+            _planned_result(kind, row, plan, outcome)
+            for row, plan in zip(batch, planned, strict=True)
+        ]
+        began = time.monotonic()
+        try:
+            wrote = _write_batch(kind, context, batch, planned, results, outcome, journal)
+        except OperationalError as exc:
+            context.journal.clear()
+            if journal is None or attempt == BUSY_ATTEMPTS or not is_busy(exc):
+                raise
+            time.sleep(PAUSE_SECONDS * attempt)
+            continue
+        return wrote, time.monotonic() - began, results
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _planned_result(kind: DataKind, row: Row, plan: Any, outcome: Outcome) -> Action | None:
+    """A planned row's action; its errors go into ``outcome`` (None: no action yet)."""
+    if isinstance(plan, Exception):
+        _add_exception(kind, row, plan, outcome)
+        return None
+    return None if plan is None else Action.CREATE
+
+
+def _write_batch(
+    kind: DataKind,
+    context: Context,
+    batch: list[Row],
+    planned: list[Any],
+    results: list[Action | None],
+    outcome: Outcome,
+    journal: Journal | None,
+) -> bool:
+    """Write the batch (an import without errors so far) or run its rows that change
+    records in a transaction rolled back (a check); whether a transaction ran."""
+    existing = [i for i, plan in enumerate(planned) if plan is None]
+    if journal is None and not existing:
+        return False
+    if journal is not None and not outcome.ok:
+        return False
+    try:
+        with transaction.atomic():
+            for i in existing:
+                results[i] = _one_row_action(kind, context, batch[i], outcome)
+            if journal is None or not outcome.ok:
+                raise _RollbackError
+            new = [plan for plan in planned if not (plan is None or isinstance(plan, Exception))]
+            kind.write_planned(context, new)
+            journal(context.journal)
+    except _RollbackError:
+        pass
+    return True
+
+
+def _next_size(size: int, took: float) -> int:
+    """The next batch's rows, aiming at ``CHUNK_SECONDS`` per write transaction."""
+    if took > CHUNK_SECONDS:
+        return max(BATCH_MIN_ROWS, int(size * CHUNK_SECONDS / took * 0.8))
+    if took < CHUNK_SECONDS / 2:
+        return min(CHUNK_MAX_ROWS, size * 2)
+    return size
+
+
 def _chunk_deadline() -> float:
     return time.monotonic() + CHUNK_SECONDS
 
@@ -228,18 +344,35 @@ def _parsed(number: int, cells: Sequence[Any], columns: dict[int, Column]) -> Ro
 
 
 def _one_row(kind: DataKind, context: Context, row: Row, outcome: Outcome) -> None:
+    action = _one_row_action(kind, context, row, outcome)
+    if action is not None:
+        _done(kind, row, action, outcome)
+
+
+def _one_row_action(kind: DataKind, context: Context, row: Row, outcome: Outcome) -> Action | None:
+    """Run one row in its savepoint: its action, or None after recording its errors."""
     try:
         with transaction.atomic():
             action, _obj = kind.import_row(context, row)
-    except RowError as exc:
+    except (RowError, ValidationError, PermissionDenied) as exc:
+        _add_exception(kind, row, exc, outcome)
+        return None
+    return action
+
+
+def _add_exception(kind: DataKind, row: Row, exc: Exception, outcome: Outcome) -> None:
+    if isinstance(exc, RowError):
         _add_errors(kind, row, exc.errors, outcome)
-        return
-    except ValidationError as exc:
+    elif isinstance(exc, ValidationError):
         _add_errors(kind, row, row_error_from(kind, exc).errors, outcome)
-        return
-    except PermissionDenied as exc:
+    elif isinstance(exc, PermissionDenied):
         _add_errors(kind, row, [("", str(exc) or _("You may not do this."))], outcome)
-        return
+    else:
+        raise exc
+
+
+def _done(kind: DataKind, row: Row, action: Action, outcome: Outcome) -> None:
+    """Count a row that went through and show it in the preview."""
     _count(action, outcome)
     if len(outcome.preview) < PREVIEW_ROWS:
         outcome.preview.append(

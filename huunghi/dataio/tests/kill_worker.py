@@ -29,13 +29,13 @@ def main(count: int) -> None:
     clerk = world.user(Role.CLERK, world.post_xa_mat)
     job = upload(clerk, rows(world, count))
     assert job.status == "ready", job.errors
-    real = ActivityData.import_row
+    real = ActivityData.write_planned
 
-    def slow(self, context, row):  # type: ignore[no-untyped-def]
-        time.sleep(0.02)
-        return real(self, context, row)
+    def slow(self, context, planned):  # type: ignore[no-untyped-def]
+        time.sleep(0.02 * len(planned))  # new records are written a batch at a time
+        return real(self, context, planned)
 
-    ActivityData.import_row = slow  # type: ignore[method-assign]
+    ActivityData.write_planned = slow  # type: ignore[method-assign]
     print(f"job {job.pk}", flush=True)
     imports.import_confirm(job=job, user=clerk)
     print("finished", flush=True)

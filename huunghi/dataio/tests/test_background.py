@@ -15,6 +15,7 @@ from huunghi.dataio.kinds.activities import ActivityData
 from huunghi.dataio.models import STALE_AFTER, ImportStatus
 from huunghi.dataio.selectors import import_state
 from huunghi.dataio.services import imports
+from huunghi.dataio.services import rows as row_processing
 from huunghi.dataio.tests.test_imports import rows, upload
 from huunghi.records.models import Activity
 
@@ -51,6 +52,7 @@ def test_large_files_are_checked_and_imported_by_tasks(
     for name in ("check_import", "run_import"):
         task = getattr(tasks, name)
         monkeypatch.setattr(tasks, name, _Spy(task, name, enqueued))
+    monkeypatch.setattr(row_processing, "BATCH_FIRST_ROWS", 4)  # progress comes per batch
     job = upload(clerk, rows(world, 12))
     assert job.status == ImportStatus.READY
     job = imports.import_confirm(job=job, user=clerk)
@@ -75,22 +77,26 @@ class _Spy:
 def test_a_killed_import_stores_nothing_and_can_restart(
     world: World, clerk: Any, monkeypatch: Any, reports: list[tuple[str, int, int]]
 ) -> None:
-    """The process dies after some rows were written: the transaction never commits, the
-    job stays "importing" until its heartbeat is stale, and a restart imports everything."""
+    """The process dies while writing its second batch: the first batch was committed with
+    its journal, the second never commits; the job stays "importing" until its heartbeat
+    is stale, and a restart undoes the first batch and imports everything once."""
     job = upload(clerk, rows(world, 6))
-    real = ActivityData.import_row
+    monkeypatch.setattr(row_processing, "BATCH_FIRST_ROWS", 3)
+    monkeypatch.setattr(row_processing, "PAUSE_SECONDS", 0)
+    real = ActivityData.write_planned
     calls: list[int] = []
 
-    def dies_after_three(self: Any, context: Any, row: Any) -> Any:
-        calls.append(row.number)
-        if len(calls) > 3:
+    def dies_in_the_second_batch(self: Any, context: Any, planned: Any) -> Any:
+        calls.append(len(planned))
+        real(self, context, planned)
+        if len(calls) > 1:
             raise Killed
-        return real(self, context, row)
 
-    monkeypatch.setattr(ActivityData, "import_row", dies_after_three)
+    monkeypatch.setattr(ActivityData, "write_planned", dies_in_the_second_batch)
     with pytest.raises(Killed):
         imports.import_confirm(job=job, user=clerk)
-    assert not Activity.objects.exists()
+    assert Activity.objects.count() == 3  # the first batch, journalled
+    assert job.journal.count() == 3
     job.refresh_from_db()
     assert job.status == ImportStatus.RUNNING
     state = import_state(job)
@@ -99,12 +105,13 @@ def test_a_killed_import_stores_nothing_and_can_restart(
     later = timezone.now() + STALE_AFTER + dt.timedelta(seconds=1)
     assert job.is_stale(state.progress.at, now=later)
 
-    monkeypatch.setattr(ActivityData, "import_row", real)
+    monkeypatch.setattr(ActivityData, "write_planned", real)
     monkeypatch.setattr(timezone, "now", lambda: later)
     job = imports.import_restart(job=job, user=clerk)
     assert job.status == ImportStatus.DONE
     assert job.attempts == 2
     assert Activity.objects.count() == 6
+    assert not job.journal.exists()
 
 
 def test_an_unexpected_error_fails_the_job_and_stores_nothing(
@@ -112,10 +119,10 @@ def test_an_unexpected_error_fails_the_job_and_stores_nothing(
 ) -> None:
     job = upload(clerk, rows(world, 3))
 
-    def broken(self: Any, context: Any, row: Any) -> Any:
+    def broken(self: Any, context: Any, planned: Any) -> Any:
         raise RuntimeError("bug")
 
-    monkeypatch.setattr(ActivityData, "import_row", broken)
+    monkeypatch.setattr(ActivityData, "write_planned", broken)
     job = imports.import_confirm(job=job, user=clerk)
     assert job.status == ImportStatus.FAILED
     assert "nothing was imported" in job.errors[0]["message"]

@@ -133,38 +133,47 @@ def test_service_errors_land_in_their_column(world: World, clerk: Any) -> None:
     assert "was not yet in force" in job.errors[0]["message"]
 
 
-@pytest.mark.parametrize("chunk_seconds", [None, 0.0], ids=["one chunk", "a chunk per row"])
+@pytest.mark.parametrize("batch_rows", [None, 1], ids=["one batch", "a batch per row"])
 def test_the_whole_file_or_nothing(
-    world: World, clerk: Any, monkeypatch: Any, chunk_seconds: float | None
+    world: World, clerk: Any, monkeypatch: Any, batch_rows: int | None
 ) -> None:
     """Rows written before a failing row are undone with it: no row of the file is stored,
-    also when earlier rows were committed in chunks of their own (the undo journal)."""
-    if chunk_seconds is not None:
-        monkeypatch.setattr(row_processing, "CHUNK_SECONDS", chunk_seconds)
+    also when earlier rows were committed in batches of their own (the undo journal). A
+    batch is checked in full before any of its rows is written."""
+    if batch_rows is not None:
+        monkeypatch.setattr(row_processing, "BATCH_FIRST_ROWS", batch_rows)
+        monkeypatch.setattr(row_processing, "BATCH_MIN_ROWS", batch_rows)
+        monkeypatch.setattr(row_processing, "CHUNK_SECONDS", 0.0)
         monkeypatch.setattr(row_processing, "PAUSE_SECONDS", 0)
     job = upload(clerk, rows(world, 4))
     assert job.status == ImportStatus.READY
-    real = ActivityData.import_row
-    written: list[int] = []
+    real_plan, real_write = ActivityData.plan_rows, ActivityData.write_planned
+    written: list[str] = []
 
-    def third_row_fails(self: Any, context: Any, row: Any) -> Any:
-        if row.number == 4:
-            raise ValidationError({"title": ["A rule that changed since the check."]})
-        result = real(self, context, row)
-        written.append(row.number)
-        return result
+    def third_row_fails(self: Any, context: Any, batch: Any) -> Any:
+        planned = real_plan(self, context, batch)
+        changed = ValidationError({"title": ["A rule that changed since the check."]})
+        return [
+            changed if row.number == 4 else plan for row, plan in zip(batch, planned, strict=True)
+        ]
 
-    monkeypatch.setattr(ActivityData, "import_row", third_row_fails)
+    def write(self: Any, context: Any, planned: Any) -> Any:
+        real_write(self, context, planned)
+        written.extend(item.activity.title for item in planned)
+
+    monkeypatch.setattr(ActivityData, "plan_rows", third_row_fails)
+    monkeypatch.setattr(ActivityData, "write_planned", write)
     job = imports.import_confirm(job=job, user=clerk)
-    assert written[:2] == [2, 3]  # rows before the failing one were written, then undone
     assert job.status == ImportStatus.FAILED
     assert [(e["row"], e["column"]) for e in job.errors] == [(4, "Title")]
     assert not Activity.objects.exists()
     created = AuditEvent.objects.filter(action="activity.create")
     undone = AuditEvent.objects.filter(action="import.undo")
-    if chunk_seconds is None:  # rolled back with its chunk: never happened
+    if batch_rows is None:  # the batch failed its check: nothing was ever written
+        assert written == []
         assert not created.exists() and not undone.exists()
-    else:  # committed chunks were undone: the trail says both
+    else:  # committed batches were undone: the trail says both
+        assert written == ["Trồng cây 0", "Trồng cây 1"]
         assert sorted(created.values_list("target_id", flat=True)) == sorted(
             undone.values_list("target_id", flat=True)
         )

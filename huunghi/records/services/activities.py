@@ -156,14 +156,9 @@ def activity_create(
     **fields: Unpack[OptionalFields],
 ) -> Activity:
     """Record a new activity of ``kind`` reported by ``unit`` (a draft)."""
-    activity = Activity(kind=kind, created_by=as_user(acting_user), status=Status.DRAFT)
-    values: dict[str, Any] = {"unit": unit, "title": title, "start_date": start_date, **fields}
-    values.setdefault("details", {})
-    values.setdefault("quantities", [])
-    values.setdefault("counterparts", [])
-    values.setdefault("counterpart_places", [])
-    values.setdefault("link", None)
-    prepared = _prepare(activity, values, acting_user, creating=True)
+    prepared = activity_prepare_create(
+        acting_user=acting_user, kind=kind, unit=unit, title=title, start_date=start_date, **fields
+    )
     with transaction.atomic():
         _write(prepared, acting_user)
         marker_links_sync(activity=prepared.activity, acting_user=acting_user)
@@ -176,6 +171,28 @@ def activity_create(
         )
         run_write_hooks(ACTIVITY_CHANGED, prepared.activity)
     return prepared.activity
+
+
+def activity_prepare_create(
+    *,
+    acting_user: Actor,
+    kind: str,
+    unit: Unit,
+    title: str,
+    start_date: dt.date,
+    **fields: Unpack[OptionalFields],
+) -> Prepared:
+    """Every check of :func:`activity_create` (the policy included), writing nothing: the
+    new activity in memory with its rows, for a caller that writes many at once (an
+    import's chunk, ``dataio.services.activity_batch``)."""
+    activity = Activity(kind=kind, created_by=as_user(acting_user), status=Status.DRAFT)
+    values: dict[str, Any] = {"unit": unit, "title": title, "start_date": start_date, **fields}
+    values.setdefault("details", {})
+    values.setdefault("quantities", [])
+    values.setdefault("counterparts", [])
+    values.setdefault("counterpart_places", [])
+    values.setdefault("link", None)
+    return _prepare(activity, values, acting_user, creating=True)
 
 
 def activity_update(
