@@ -37,6 +37,7 @@ def attach_context(
         return
     clause = mention.clause
     mention.places = analysis.places(clause) or _borrowed(analysis.places, subject, clause)
+    mention.places = _after_earlier_part(analysis, clause, mention)
     mention.units = analysis.units(clause) or _borrowed_units(analysis, subject, clause)
     mention.date = _nearest_date(analysis, clause, mention.trigger)
     if mention.cumulative:
@@ -44,6 +45,23 @@ def attach_context(
     if mention.date is None and subject != clause:
         mention.date = _nearest_date(analysis, subject, mention.trigger)
     mention.date = mention.date or frame_date
+
+
+#: "Sau khi kết thúc các hoạt động tại tỉnh Tây Ninh, sáng 14/11, ... tiếp tục diễn ra tại
+#: tỉnh Svay Rieng": the opening names where an earlier part took place.
+_EARLIER_PART = re.compile(r"\b(?:sau khi|trước khi)(?: kết thúc)?[^,.;]{0,80},")
+_OPENING_REACH = 30  # "(VTC News) - Sau khi ..."
+
+
+def _after_earlier_part(analysis: Analysis, clause: Span, mention: Mention) -> list[EntityRef]:
+    """The mention's places without those named in a clause-opening "Sau khi ..." phrase
+    that does not hold the trigger."""
+    opening = _EARLIER_PART.search(analysis.lowered, clause.start, clause.end)
+    if opening is None or opening.start() - clause.start > _OPENING_REACH:
+        return mention.places
+    if opening.start() <= mention.trigger.start < opening.end():
+        return mention.places
+    return [p for p in mention.places if not opening.start() <= p.span.start < opening.end()]
 
 
 def _frame_phrase(text: str, clause: Span, trigger: Span) -> Span:
