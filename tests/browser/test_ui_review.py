@@ -241,3 +241,30 @@ def test_figure_comparison_says_how_to_write_a_period(browser_page, live_server)
     box = note.bounding_box()
     assert form and field and box and box["y"] > field["y"] + field["height"] - 1
     assert page.console_errors == []
+
+
+def test_khmer_dashboard_filters_show_their_choice_whole(browser_page, live_server):
+    """Chromium measures Khmer short when it sizes a select, so "ឆ្នាំចុងក្រោយដែលមានទិន្នន័យ"
+    lost its last syllables: every filter on the Khmer dashboard is wide enough for its
+    chosen text, its arrow and a margin (a text's width measured as the page renders it)."""
+    world = _dashboard_world()
+    page = browser_page
+    page.set_viewport_size({"width": 1366, "height": 900})
+    _open_dashboard(page, live_server, world, "km")
+    rows = page.evaluate(
+        """() => [...document.querySelectorAll('.dashboard-filters select')].map((s) => {
+          const span = document.createElement('span');
+          span.style.font = getComputedStyle(s).font;
+          span.style.whiteSpace = 'pre';
+          span.style.position = 'absolute';
+          span.textContent = s.options[s.selectedIndex].text;
+          document.body.appendChild(span);
+          const text = span.getBoundingClientRect().width;
+          span.remove();
+          const pad = parseFloat(getComputedStyle(s).paddingLeft);
+          return {name: s.name, text, needed: text + pad + 24 + 15, width: s.offsetWidth};
+        })"""
+    )
+    short = [row for row in rows if row["width"] < row["needed"]]
+    assert rows and not short, short
+    assert page.console_errors == []
