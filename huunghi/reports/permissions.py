@@ -54,11 +54,19 @@ class Reach:
         return not self.anchors and self.shared is None
 
     def anchor_q(self, prefix: str = "") -> Q:
-        """Raw rows reported inside the anchors' subtrees."""
-        query = Q(pk__in=[])
+        """Raw rows reported inside the anchors' subtrees.
+
+        As ``unit_id IN (the subtrees' units)``, not a join on the unit's path: SQLite
+        cannot seek a path prefix through ``LIKE``, and with the join it scans a whole
+        year of every unit's records by kind instead of seeking each unit's records
+        through the ``(unit, start_date)`` index (a post's year: 1 s → 2 ms at 1 M).
+        """
+        if not self.anchors:
+            return Q(pk__in=[])
+        paths = Q()
         for anchor in self.anchors:
-            query |= Q(**{f"{prefix}unit__path__startswith": anchor.path})
-        return query
+            paths |= Q(path__startswith=anchor.path)
+        return Q(**{f"{prefix}unit_id__in": Unit.objects.filter(paths).values("pk")})
 
 
 def _roots() -> tuple[Anchor, ...]:
