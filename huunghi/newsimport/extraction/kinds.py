@@ -229,6 +229,10 @@ _PURPOSE = re.compile(
 )
 
 
+_CARRIED_OUT = re.compile(r"(?:thực hiện|triển khai|theo) (?:\S+ ){0,6}$")
+_DONE = re.compile(r"\bđã\b")
+
+
 @dataclass(frozen=True)
 class Trigger:
     """A phrase in the clean text that reports an activity of ``kind``."""
@@ -332,4 +336,8 @@ def is_purpose(text: str, clause_start: int, trigger: Trigger) -> bool:
     """Whether a trigger names a purpose or a plan ("là cơ hội để ... tuyên truyền",
     "thời gian tới sẽ tuần tra"), not an act that happened."""
     head = match_form(text[clause_start : trigger.start])
-    return bool(_PURPOSE.search(head))
+    found = _PURPOSE.search(head)
+    if found is None:
+        return False
+    # "Thực hiện kế hoạch ..., Đội K91 đã tìm kiếm ...": carrying out a plan, what was done.
+    return not (_CARRIED_OUT.search(head, 0, found.start()) and _DONE.search(found.group(0)))

@@ -64,8 +64,7 @@ def find_seasons(text: str) -> list[Found]:
             found.append(Found(match.start(), match.end(), f"{first}-{last}"))
     for match in _SEASON_NUMBER.finditer(lowered):
         number = _season_number(match.group("n"))
-        arabic = match.group("n").isdigit()
-        if number is not None and (10 if arabic else 1) <= number <= 40:
+        if number is not None and 10 <= number <= 40:  # "giai đoạn II" of a plan is no season
             year = 2000 + number
             found.append(Found(match.start(), match.end(), f"{year}-{year + 1}"))
     return sorted(found, key=lambda f: f.start)
