@@ -8,6 +8,7 @@ English tooltips and attribution on Vietnamese and Khmer pages.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.conf import settings
@@ -268,3 +269,26 @@ def test_khmer_dashboard_filters_show_their_choice_whole(browser_page, live_serv
     short = [row for row in rows if row["width"] < row["needed"]]
     assert rows and not short, short
     assert page.console_errors == []
+
+
+def test_khmer_password_page_has_no_vietnamese(browser_page, live_server):
+    """Django's own Khmer catalogue lacks the password form's words, and a missing Khmer
+    word falls back to the default language: the Khmer password page showed "Mật khẩu cũ".
+    Its labels, help and errors are Khmer."""
+    world = build_world()
+    page = browser_page
+    _sign_in(page, live_server, world.user(Role.CLERK, world.post_xa_mat), "km")
+    page.goto(f"{live_server.url}/accounts/password/")
+    form = page.locator("main form")
+    assert "ពាក្យសម្ងាត់ចាស់" in form.inner_text()
+    page.fill("input[name=old_password]", "not the password")
+    page.fill("input[name=new_password1]", "12345678901234")
+    page.fill("input[name=new_password2]", "12345678901235")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+    text = page.locator("main").inner_text()
+    assert "ពាក្យសម្ងាត់ចាស់ដែលអ្នកបានបញ្ចូលមិនត្រឹមត្រូវទេ" in text, text
+    vietnamese = re.findall(
+        r"[^\s]*[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ][^\s]*", text
+    )
+    assert not vietnamese, vietnamese
