@@ -35,6 +35,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from huunghi.accounts.models import Membership, Role
+from huunghi.core.actors import is_signed_in
 
 if TYPE_CHECKING:
     from huunghi.accounts.models import User
@@ -208,7 +209,7 @@ def _bump_generation() -> None:
             _PROCESS_CACHE.clear()
 
 
-def _cache_key(user: Any) -> tuple[Any, ...]:
+def _cache_key(user: User) -> tuple[Any, ...]:
     return (
         scope_generation(),
         timezone.localdate(),
@@ -222,7 +223,7 @@ def _cache_key(user: Any) -> tuple[Any, ...]:
 def scope_for(user: User | object | None) -> Scope:
     """The user's scope: once per user object (request), and from the process cache
     while memberships and the unit tree are unchanged."""
-    if user is None or not getattr(user, "is_authenticated", False):
+    if not is_signed_in(user):
         return ANONYMOUS_SCOPE
     cached: Scope | None = getattr(user, "_huunghi_scope", None)
     if cached is None:
@@ -231,7 +232,7 @@ def scope_for(user: User | object | None) -> Scope:
     return cached
 
 
-def _cached_build(user: Any) -> Scope:
+def _cached_build(user: User) -> Scope:
     key = _cache_key(user)
     found = _PROCESS_CACHE.get(key)
     if found is None:

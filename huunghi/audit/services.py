@@ -5,11 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
 
 from huunghi.audit.models import AuditEvent
+
+if TYPE_CHECKING:
+    from huunghi.accounts.types import Actor
 
 
 def _plain(value: Any) -> Any:
@@ -47,7 +50,7 @@ def diff(before: dict[str, Any] | None, after: dict[str, Any] | None) -> dict[st
 
 def audit_log(
     *,
-    actor: Any,
+    actor: Actor | None,
     action: str,
     target: models.Model,
     unit: Any = None,

@@ -17,14 +17,13 @@ policy for visible pupils gets the private default; totals use ``counts_visible`
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import QuerySet
 
 from huunghi.accounts.models import Membership
 from huunghi.accounts.scope import Capability, scope_for
 from huunghi.accounts.types import Actor
 from huunghi.beneficiaries.models import Payment, Pupil, PupilYear
+from huunghi.core.actors import is_signed_in
 from huunghi.core.policy import UnitScopedPolicy
 from huunghi.organisations.models import PATH_SEGMENT_WIDTH, Unit
 
@@ -36,9 +35,9 @@ def _ancestor_paths(path: str) -> list[str]:
     return [path[: i + step] for i in range(0, len(path), step)]
 
 
-def membership_paths(user: Any) -> tuple[str, ...]:
+def membership_paths(user: Actor | None) -> tuple[str, ...]:
     """Paths of every unit where the user holds any role (closed units excluded)."""
-    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+    if not is_signed_in(user) or not user.is_active:
         return ()
     # Cached beside the scope object so that ``forget_scope`` also forgets these paths.
     scope = scope_for(user)
@@ -50,7 +49,7 @@ def membership_paths(user: Any) -> tuple[str, ...]:
         .values_list("unit__path", flat=True)
         .distinct()
     )
-    user._huunghi_pupil_paths = (scope, paths)
+    setattr(user, "_huunghi_pupil_paths", (scope, paths))  # noqa: B010 - per-request cache on the user
     return paths
 
 
@@ -93,7 +92,7 @@ class PupilPolicy(UnitScopedPolicy[Pupil]):
         return cls.can_see_names(user, obj) and super().can_edit(user, obj)
 
     @classmethod
-    def can_create_in(cls, user: Actor, unit: Any) -> bool:
+    def can_create_in(cls, user: Actor, unit: Unit) -> bool:
         """Only where the new pupil stays visible to the user who enters it."""
         return unit.path in name_unit_paths(user) and super().can_create_in(user, unit)
 

@@ -8,12 +8,13 @@ can never skip the policy.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, TypeGuard
 
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
 if TYPE_CHECKING:
+    from huunghi.accounts.models import User
     from huunghi.accounts.types import Actor
 
 
@@ -48,9 +49,12 @@ def authorize(acting_user: Actor | None, allowed: Callable[[Any], bool], message
         raise PermissionDenied(message or _("You may not do this."))
 
 
-def as_user(actor: Actor | None) -> Any:
+def is_signed_in(actor: object) -> TypeGuard[User]:
+    """Whether ``actor`` is a signed-in account (not the system, not anonymous, not None)."""
+    return not is_system(actor) and getattr(actor, "is_authenticated", False) is True
+
+
+def as_user(actor: Actor | None) -> User | None:
     """The account to store in a ``created_by``-style field: ``None`` for the system and
     for anyone not signed in (whose write the policy then refuses)."""
-    if is_system(actor) or not getattr(actor, "is_authenticated", False):
-        return None
-    return actor
+    return actor if is_signed_in(actor) else None
