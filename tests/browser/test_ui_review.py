@@ -14,10 +14,11 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from huunghi.accounts.models import Role
+from huunghi.accounts.models import Role, User
 from huunghi.core.actors import SYSTEM
 from huunghi.core.testing import build_world
 from huunghi.core.workflow import approve_as_loaded
+from huunghi.cycle.tests.factories import build_tree
 from huunghi.geography.selectors import clear_geography_cache
 from huunghi.organisations.services import unit_rename
 from huunghi.records.models import ActivityKind, Measure, Status
@@ -292,3 +293,33 @@ def test_khmer_password_page_has_no_vietnamese(browser_page, live_server):
         r"[^\s]*[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ][^\s]*", text
     )
     assert not vietnamese, vietnamese
+
+
+def test_completeness_map_has_a_key_and_says_each_provinces_share(browser_page, live_server):
+    """The completeness map's colours are explained under it (no report expected, then five
+    bands of the share received), and a province's tooltip gives its name and share."""
+    clear_geography_cache()
+    tree = build_tree(build_world())
+    page = browser_page
+    approver = User.objects.get(username="tn_approver")
+    _sign_in(page, live_server, approver, "vi")
+    page.goto(f"{live_server.url}/cycle/completeness/?unit={tree.province.pk}")
+    page.wait_for_selector("[data-role=cycle-map][data-state=ready]")
+    legend = page.locator("[data-role=cycle-legend]")
+    assert legend.locator(".swatch").count() == 6
+    assert "không có báo cáo phải nộp" in legend.inner_text()
+    tooltips = page.evaluate(
+        """() => {
+          const names = [];
+          document.querySelectorAll('[data-role="cycle-map"] path.leaflet-interactive')
+            .forEach((p) => {
+              p.dispatchEvent(new MouseEvent('mouseover', {bubbles: true}));
+              document.querySelectorAll('.leaflet-tooltip')
+                .forEach((t) => names.push(t.textContent));
+              p.dispatchEvent(new MouseEvent('mouseout', {bubbles: true}));
+            });
+          return names;
+        }"""
+    )
+    assert any(t.startswith("Tây Ninh: ") and "%" in t for t in tooltips), tooltips
+    assert page.console_errors == []

@@ -23,6 +23,19 @@
     return null;
   }
 
+  /* A province's name in the page's language (Khmer names where the file has them). */
+  function placeName(props) {
+    var lang = document.documentElement.lang || "vi";
+    return (lang === "km" && props.name_km) || props.name_vi || props.name_en || "";
+  }
+
+  function percent(rate) {
+    if (rate === null || rate === undefined) { return "—"; }
+    var lang = document.documentElement.lang || "vi";
+    return new Intl.NumberFormat(lang === "km" ? "vi" : lang, { maximumFractionDigits: 1 })
+      .format(rate) + " %";
+  }
+
   function draw(element, data) {
     var map = L.map(element, { zoomSnap: 0.25, zoomAnimation: false, fadeAnimation: false });
     map.setView([12.5, 106.0], 6);
@@ -36,6 +49,10 @@
           style: function (feature) {
             return { color: "#556", weight: 1, fillOpacity: 0.8,
               fillColor: shade(provinceRate(data, feature.properties)) };
+          },
+          onEachFeature: function (feature, featureLayer) {
+            featureLayer.bindTooltip(placeName(feature.properties) + ": " +
+              percent(provinceRate(data, feature.properties)) + " " + received);
           },
         }).addTo(map);
         var bounds = layer.getBounds();
