@@ -1,4 +1,5 @@
-"""``python -m bench.contention [ROWS]``: a 50,000-row import while other users work.
+"""``python -m bench.contention [ROWS] [--database-url URL]``: a 50,000-row import while
+other users work.
 
 The same two child processes as ``huunghi/dataio/tests/test_contention.py`` (which runs
 1,000 rows in ``make test``) on a scratch SQLite database: one checks and imports ROWS
@@ -6,11 +7,17 @@ rows, the other signs in, saves a record through the API and reads the API list 
 long as the import runs. Passes when nothing answers 500 (or any status outside 200,
 201, 302) and no call waits more than one second. Too long for ``make test`` (minutes on
 two cores), so it runs in ``make bench`` (``python -m bench --only contention``).
+
+Prints the import's check and import phases (wall and CPU seconds, rows/s), the other
+user's calls (count, median, p99, max wait, statuses) and the 1-minute load average
+before and after. ``--database-url`` runs it on PostgreSQL instead, in a new database
+``<name>_contention`` beside the one the URL names (dropped and made again each run).
 """
 
 from __future__ import annotations
 
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -51,13 +58,30 @@ def _users_until_done(
     return timings
 
 
-def run(rows: int = ROWS) -> dict[str, object]:
-    """Run the import and the user side by side; returns the figures."""
+def _fresh_database(url: str) -> str:
+    """A new empty database beside the one ``url`` names (PostgreSQL); its URL."""
+    import psycopg
+
+    base, _slash, name = url.rpartition("/")
+    scratch = f"{name.split('?')[0]}_contention"
+    with psycopg.connect(url, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{scratch}"')
+        connection.execute(f'CREATE DATABASE "{scratch}"')
+    return f"{base}/{scratch}"
+
+
+def run(rows: int = ROWS, database_url: str = "") -> dict[str, object]:
+    """Run the import and the user side by side; returns the figures. Without
+    ``database_url`` on a scratch SQLite file; with one (PostgreSQL), on a new database
+    beside it."""
     from huunghi.dataio.tests.test_contention import _env, _wait_for
 
     with tempfile.TemporaryDirectory(prefix="huunghi-contention-") as folder:
         where = Path(folder)
         env = _env(where)
+        if database_url:
+            env["DATABASE_URL"] = _fresh_database(database_url)
+        load_before = os.getloadavg()[0]
         subprocess.run(
             [sys.executable, str(ROOT / "manage.py"), "migrate", "-v0"],
             env=env,
@@ -75,6 +99,10 @@ def run(rows: int = ROWS) -> dict[str, object]:
                 importer.kill()
         imported = json.loads((where / "import.json").read_text())
     waits = sorted(t["ms"] for t in timings)
+    for phase in ("check", "import"):
+        seconds = imported.get(f"{phase}_seconds")
+        if seconds:
+            imported[f"{phase}_rows_per_s"] = round(rows / seconds, 1)
     during = [t for t in timings if t["at"] < imported["ended_at"]]
     bad = [t for t in timings if t["status"] not in OK]
     return {
@@ -88,7 +116,17 @@ def run(rows: int = ROWS) -> dict[str, object]:
         "p99_ms": round(waits[int(len(waits) * 0.99)], 1) if waits else None,
         "max_ms": round(waits[-1], 1) if waits else None,
         "over_1s": sum(1 for w in waits if w > MAX_WAIT_MS),
+        "slowest": [
+            {
+                "what": t["what"],
+                "ms": round(float(str(t["ms"])), 1),
+                "status": t["status"],
+                "during_import": t["at"] < imported["ended_at"],
+            }
+            for t in sorted(timings, key=lambda t: -float(str(t["ms"])))[:5]
+        ],
         "elapsed_s": round(time.monotonic() - started, 1),
+        "load_1min": [round(load_before, 1), round(os.getloadavg()[0], 1)],
     }
 
 
@@ -105,18 +143,22 @@ def passed(result: dict[str, object]) -> bool:
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
+    url = ""
+    if "--database-url" in args:
+        at = args.index("--database-url")
+        url = args[at + 1]
+        args = args[:at] + args[at + 2 :]
     rows = int(args[0]) if args else ROWS
-    import os
-
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "huunghi.settings")
     os.environ.setdefault("HUUNGHI_SECRET_KEY", "contention-bench-only")
     os.environ.setdefault("HUUNGHI_TESTING", "1")
     import django
 
     django.setup()
-    result = run(rows)
+    result = run(rows, url)
     verdict = "PASS" if passed(result) else "FAIL"
-    print(f"Contention, {rows:,}-row import on SQLite: {verdict} {json.dumps(result)}")
+    where = "PostgreSQL" if url else "SQLite"
+    print(f"Contention, {rows:,}-row import on {where}: {verdict} {json.dumps(result)}")
     return 0 if verdict == "PASS" else 1
 
 

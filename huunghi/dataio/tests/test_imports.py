@@ -143,7 +143,7 @@ def test_the_whole_file_or_nothing(
     if batch_rows is not None:
         monkeypatch.setattr(row_processing, "BATCH_FIRST_ROWS", batch_rows)
         monkeypatch.setattr(row_processing, "BATCH_MIN_ROWS", batch_rows)
-        monkeypatch.setattr(row_processing, "CHUNK_SECONDS", 0.0)
+        monkeypatch.setattr(row_processing, "BATCH_SECONDS", 0.0)
         monkeypatch.setattr(row_processing, "PAUSE_SECONDS", 0)
     job = upload(clerk, rows(world, 4))
     assert job.status == ImportStatus.READY
