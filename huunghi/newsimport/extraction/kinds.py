@@ -106,7 +106,9 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
     Kind.LIVELIHOOD_GIFT: (
         r"(?:bò|heo|dê|con|cây) giống",
         r"bò sinh sản",
-        r"(?:trao tặng|tặng|trao){gap}{0,60}?\d+ con (?:bò|trâu|heo|lợn|dê)\b",
+        # no other count in between: "tặng 50 suất quà ... và 10 con bò" is two gifts
+        r"(?:trao tặng|tặng|trao)(?:[^.;\d]){0,60}?\d+ con (?:bò|trâu|heo|lợn|dê)\b",
+        r"\bvà \d+ con (?:bò|trâu|heo|lợn|dê)\b",
         r"(?:mô hình|hỗ trợ|phát triển) sinh kế",
     ),
     Kind.AID: (
@@ -297,6 +299,14 @@ _GIFT_HOSTS = frozenset(
 )
 
 
+#: "tặng 50 suất quà cho các cháu học sinh": gifts to pupils support their schooling (at a
+#: school's visit or opening they stay that event's gifts to the community).
+_SCHOOL_EVENT = re.compile(
+    r"thăm (?:và tặng quà )?(?:các )?(?:trường|điểm trường)|khánh thành|trường"
+)
+_TO_PUPILS = re.compile(r"^\s*(?:\([^)]*\)\s*)?cho (?:các |\d+ )?(?:cháu |em )?học sinh")
+
+
 def settle_clause(
     text: str, clause_start: int, clause_end: int, triggers: list[Trigger]
 ) -> list[Trigger]:
@@ -315,6 +325,12 @@ def settle_clause(
             continue
         if trigger.kind == Kind.COMMUNITY_SUPPORT and _hosted(text, trigger, triggers):
             continue
+        if (
+            trigger.kind == Kind.COMMUNITY_SUPPORT
+            and _TO_PUPILS.match(match_form(text[trigger.end : trigger.end + 40]))
+            and not _SCHOOL_EVENT.search(match_form(text[max(0, clause_start - 300) : clause_end]))
+        ):
+            trigger = Trigger(Kind.SCHOLARSHIP, trigger.start, trigger.end, trigger.text)
         settled.append(trigger)
     return settled
 

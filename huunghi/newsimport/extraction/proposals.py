@@ -507,9 +507,10 @@ def _classify(
     """Fill in measures and split reported figures into one proposal per indicator."""
     result: list[Proposal] = []
     index_map: dict[int, int] = {}
+    # a review dates nothing to the day; "Từ đầu tháng 5-2022, ..." alone dates an event
     dated = [p.date for p in proposals if p.date is not None]
     summary = (
-        bool(dated)
+        any(d.precision != "month_part" for d in dated)
         and not reports_a_day
         and not any(d.precision in _EVENT_PRECISIONS for d in dated)
     )
