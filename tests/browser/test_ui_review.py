@@ -323,3 +323,17 @@ def test_completeness_map_has_a_key_and_says_each_provinces_share(browser_page, 
     )
     assert any(t.startswith("Tây Ninh: ") and "%" in t for t in tooltips), tooltips
     assert page.console_errors == []
+
+
+def test_dashboard_cards_line_up_with_the_page(browser_page, live_server):
+    """The dashboard's cards are a list: without the list's indent they start where their
+    heading starts, and on a 390 px phone two cards fill the row."""
+    world = _dashboard_world()
+    page = browser_page
+    page.set_viewport_size({"width": 390, "height": 844})
+    _open_dashboard(page, live_server, world, "vi")
+    heading = page.locator("h2.dashboard-heading").first.bounding_box()
+    card = page.locator("[data-role=key-cards] > li").first.bounding_box()
+    assert heading and card and abs(card["x"] - heading["x"]) <= 1, (heading, card)
+    assert card["width"] >= (heading["width"] - 16) / 2, (heading, card)
+    assert page.console_errors == []
