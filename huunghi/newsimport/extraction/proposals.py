@@ -51,6 +51,7 @@ def extract_proposals(article: Article, gazetteer: Gazetteer) -> list[Proposal]:
     _attach_markers(proposals, find_markers(article.text))
     _attach_seasons(proposals, groups, find_seasons(article.text))
     proposals, groups = _merge_seasons(proposals, groups)
+    proposals, groups = _drop_echoed_totals(proposals, groups)
     _attach_unknown_units(proposals, find_unknown_units(article.text, matches))
     return _classify(proposals, groups, reports_a_day=_writes_a_day(article, sure_year))
 
@@ -97,6 +98,29 @@ def _season_mergeable(proposal: Proposal, group: Group, proposals: list[Proposal
     if _running_total(group, proposal):
         return False
     return not any(p.parent is not None and proposals[p.parent] is proposal for p in proposals)
+
+
+def _drop_echoed_totals(
+    proposals: list[Proposal], groups: list[Group]
+) -> tuple[list[Proposal], list[Group]]:
+    """ "Trên địa bàn tỉnh có 492 liệt sỹ đã được quy tập" and later "... nâng tổng số ...
+    lên 492": a remains card whose only numbers are a running total raised elsewhere in the
+    article restates that total, it is no search of its own."""
+    raised = {
+        (q.value, q.unit) for group in groups for q in group.quantities if _raised(group, q) is True
+    }
+    keep = []
+    for index, (proposal, group) in enumerate(zip(proposals, groups, strict=True)):
+        own = [q for q in proposal.quantities if _raised(group, q) is not True]
+        echo = bool(own) and all((q.value, q.unit) in raised for q in own)
+        if proposal.kind in _SEASON_KINDS and echo and not _is_parent(index, proposals):
+            continue
+        keep.append(index)
+    remap = {old: new for new, old in enumerate(keep)}
+    for index in keep:
+        parent = proposals[index].parent
+        proposals[index].parent = remap.get(parent) if parent is not None else None
+    return [proposals[i] for i in keep], [groups[i] for i in keep]
 
 
 def _running_total(group: Group, proposal: Proposal) -> bool:
