@@ -41,6 +41,8 @@ SUMS = "SUM(value), SUM(rows), SUM(rows_about), SUM(rows_at_least)"
 OWN = "huunghi_summary_own"
 ORDERED = " ORDER BY 1, 4, 5, 6, 8"
 """Roll-up rows in key order: unit, quarter, kind, measure, province."""
+NO_ID = "CAST(NULL AS BIGINT)"
+"""A typed NULL: PostgreSQL types a bare NULL that ``ORDER BY`` names as text."""
 
 
 def _anchor_sql() -> tuple[str, str]:
@@ -167,7 +169,7 @@ def rollup_statements(vendor: str, where: str) -> list[str]:
             )
         statements.append(
             f"INSERT INTO {rollup} ({columns}) SELECT s.unit_id, '{RollupGeography.ANY}', "
-            f"{flag}, {quarter}, s.kind, s.measure, NULL, NULL, s.is_synthetic, {sums} "
+            f"{flag}, {quarter}, s.kind, s.measure, {NO_ID}, {NO_ID}, s.is_synthetic, {sums} "
             f"{source} GROUP BY s.unit_id, {quarter}, s.kind, s.measure, s.is_synthetic{ORDERED}"
         )
     return statements
