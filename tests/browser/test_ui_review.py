@@ -15,6 +15,7 @@ from django.conf import settings
 from django.test import Client
 
 from huunghi.accounts.models import Role, User
+from huunghi.beneficiaries.tests.helpers import make_pupil
 from huunghi.core.actors import SYSTEM
 from huunghi.core.testing import build_world
 from huunghi.core.workflow import approve_as_loaded
@@ -336,4 +337,19 @@ def test_dashboard_cards_line_up_with_the_page(browser_page, live_server):
     card = page.locator("[data-role=key-cards] > li").first.bounding_box()
     assert heading and card and abs(card["x"] - heading["x"]) <= 1, (heading, card)
     assert card["width"] >= (heading["width"] - 16) / 2, (heading, card)
+    assert page.console_errors == []
+
+
+def test_table_caption_wraps_on_a_phone(browser_page, live_server):
+    """On a 390 px phone a wide table scrolls sideways, but its caption (what the table
+    counts, as of which day) wraps inside the screen instead of scrolling away with it."""
+    world = build_world()
+    pupil = make_pupil(world.post_xa_mat)
+    approve_as_loaded(obj=pupil, acting_user=SYSTEM, source="Demo source, 2024")
+    page = browser_page
+    page.set_viewport_size({"width": 390, "height": 844})
+    _sign_in(page, live_server, world.user(Role.CLERK, world.post_xa_mat), "km")
+    page.goto(f"{live_server.url}/pupils/")
+    caption = page.locator("table.table caption").first.bounding_box()
+    assert caption is not None and caption["x"] + caption["width"] <= 390, caption
     assert page.console_errors == []
