@@ -17,7 +17,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import get_language
 
-from huunghi.accounts.scope import Capability, scope_for
+from huunghi.accounts.scope import Capability, scope_for, scope_generation
 from huunghi.accounts.types import Actor, Reader
 from huunghi.audit.models import AuditEvent
 from huunghi.audit.selectors import history_for
@@ -49,23 +49,38 @@ NARROW_SCOPE_UNITS = 300
 PAGE_DEFERRED = ("description", "notes", "details", "return_reason", "source_title")
 _NAMES = ("name_vi", "name_km", "name_en")
 # What a row of the records page shows, read as plain values (:class:`ActivityRow`):
-# building five model objects per row cost more than the query.
+# building five model objects per row cost more than the query. The names of its unit
+# and places are read by id afterwards (:func:`_names`): joined, PostgreSQL spent more
+# time planning the query than running it.
 ROW_COLUMNS = (
     *("id", "start_date", "end_date", "title", "kind", "status", "is_synthetic", "place_text"),
-    *(f"unit__{name}" for name in _NAMES),
-    *("country__code", "place_id", *(f"place__{name}" for name in _NAMES)),
-    *("province_now_id", *(f"province_now__{name}" for name in _NAMES)),
+    *("country__code", "unit_id", "place_id", "province_now_id"),
 )
+Names = tuple[str | None, str | None, str | None]
+NO_NAMES: Names = (None, None, None)
 _PLACE_FIELDS = ("code", *_NAMES, "level", "valid_from", "valid_to", "country__code")
-# What a row of the API list returns (records.api.ActivityOut), read as plain values.
-_UNIT_REF = ("id", "code", *_NAMES, "country__code")
-_PLACE_REF = ("id", "code", *_NAMES, "level", "valid_from", "valid_to", "country__code")
+# What a row of the API list returns (records.api.ActivityOut), read as plain values: the
+# activity's own columns, its units and places by id (:func:`units_and_places`). Joining
+# all of them (eight tables) cost PostgreSQL 25 ms of planning per page.
 API_COLUMNS = (
     *("id", "kind", "title", "start_date", "end_date", "status", "revision", "source_type"),
-    *("is_synthetic", "updated_at", "country__code"),
-    *(f"unit__{name}" for name in _UNIT_REF),
-    *(f"{relation}__{name}" for relation in ("place", "province_now") for name in _PLACE_REF),
+    *("is_synthetic", "updated_at", "country__code", "unit_id", "place_id", "province_now_id"),
 )
+_UNIT_REF = ("id", "code", *_NAMES, "country__code")
+_PLACE_REF = ("id", "code", *_NAMES, "level", "valid_from", "valid_to", "country__code")
+
+
+def units_and_places(
+    rows: list[dict[str, Any]],
+) -> tuple[dict[int, dict[str, Any]], dict[int, dict[str, Any]]]:
+    """The units and the places (place and today's province) that rows of
+    :data:`API_COLUMNS` name, by id, as values (one query each)."""
+    unit_ids = {row["unit_id"] for row in rows}
+    place_ids = {row[name] for row in rows for name in ("place_id", "province_now_id")}
+    place_ids.discard(None)
+    units = Unit.objects.filter(pk__in=unit_ids).values(*_UNIT_REF) if unit_ids else []
+    places = AdminUnit.objects.filter(pk__in=place_ids).values(*_PLACE_REF) if place_ids else []
+    return {u["id"]: u for u in units}, {p["id"]: p for p in places}
 
 
 @dataclass(frozen=True)
@@ -105,16 +120,35 @@ class ActivityRow:
     status_label: str = ""
 
     @classmethod
-    def from_values(cls, values: tuple[Any, ...], language: str) -> ActivityRow:
-        """From the :data:`ROW_COLUMNS` of one activity."""
+    def from_values(
+        cls,
+        values: tuple[Any, ...],
+        names: tuple[dict[int, Names], dict[int, Names]],
+        language: str,
+    ) -> ActivityRow:
+        """From the :data:`ROW_COLUMNS` of one activity and the names of units and places."""
         pk, start, end, title, kind, status, synthetic, place_text = values[:8]
-        unit, code, place_id, place = values[8:11], values[11], values[12], values[13:16]
-        province_id, province = values[16], values[17:20]
+        code, unit_id, place_id, province_id = values[8:]
+        units, places = names
         return cls(
             *(pk, start, end, title, kind, status, synthetic, place_text),
-            *(name_in(unit, language), code, place_id, name_in(place, language)),
-            *(province_id, name_in(province, language)),
+            name_in(units.get(unit_id, NO_NAMES), language),
+            *(code, place_id, name_in(places.get(place_id, NO_NAMES), language)),
+            *(province_id, name_in(places.get(province_id, NO_NAMES), language)),
         )
+
+
+def _names(rows: list[tuple[Any, ...]]) -> tuple[dict[int, Names], dict[int, Names]]:
+    """The (vi, km, en) names of the units and places that rows of :data:`ROW_COLUMNS`
+    name, by id (one query each)."""
+    unit_ids = {row[9] for row in rows}
+    place_ids = {row[index] for row in rows for index in (10, 11)} - {None}
+    units = Unit.objects.filter(pk__in=unit_ids).values_list("id", *_NAMES) if rows else []
+    places = AdminUnit.objects.filter(pk__in=place_ids).values_list("id", *_NAMES)
+    return (
+        {pk: (vi, km, en) for pk, vi, km, en in units},
+        {pk: (vi, km, en) for pk, vi, km, en in (places if place_ids else [])},
+    )
 
 
 def name_in(names: tuple[str | None, ...], language: str) -> str:
@@ -176,8 +210,8 @@ def _listing(user: Reader, filters: ActivityFilters | None) -> _Listing:
     listing = _Listing(ActivityPolicy.visible(user))
     if not (scope.is_anonymous or scope.is_global or not scope.has_any(Capability.VIEW)):
         units = Unit.objects.filter(scope.unit_q(Capability.VIEW, "")).order_by()
-        ids = list(units.values_list("id", flat=True)[: NARROW_SCOPE_UNITS + 1])
-        if len(ids) <= NARROW_SCOPE_UNITS:
+        ids = _scope_unit_ids(scope, units)
+        if ids is not None:
             parts = ActivityPolicy.visibility_by_units(ids)
             listing = _Listing(ActivityPolicy.base_queryset(), parts, narrow=True)
         elif wide_scope_as_subquery(listing.base.db):
@@ -185,6 +219,29 @@ def _listing(user: Reader, filters: ActivityFilters | None) -> _Listing:
             listing = _Listing(ActivityPolicy.base_queryset(), parts)
     base = listing.base.select_related(*LIST_RELATED)
     return replace(listing, base=_apply_filters(base, filters or ActivityFilters()))
+
+
+# The unit ids of narrow scopes, per process, until memberships or the unit tree change
+# (the scope generation, bumped by every save or deletion of a unit): one query less on
+# every list page.
+_SCOPE_UNITS: dict[tuple[Any, ...], list[int] | None] = {}
+_SCOPE_UNITS_LIMIT = 5_000
+
+
+def _scope_unit_ids(scope: Any, units: QuerySet[Unit]) -> list[int] | None:
+    """The ids of the scope's units (``units``), or None when there are more than
+    :data:`NARROW_SCOPE_UNITS`. Nothing read inside a transaction is kept (it may be
+    rolled back under the generation it bumped)."""
+    key = (scope_generation(), scope.own_unit_paths(), NARROW_SCOPE_UNITS)
+    if key in _SCOPE_UNITS:
+        return _SCOPE_UNITS[key]
+    ids = list(units.values_list("id", flat=True)[: NARROW_SCOPE_UNITS + 1])
+    found = ids if len(ids) <= NARROW_SCOPE_UNITS else None
+    if not connections[units.db].in_atomic_block:
+        if len(_SCOPE_UNITS) >= _SCOPE_UNITS_LIMIT:
+            _SCOPE_UNITS.clear()
+        _SCOPE_UNITS[key] = found
+    return found
 
 
 def wide_scope_as_subquery(alias: str) -> bool:
@@ -298,8 +355,9 @@ def _rows(
     activities = activities.order_by(*order)
     if as_rows:
         language = (get_language() or "vi")[:2]
-        values = activities.select_related(None).values_list(*ROW_COLUMNS)[:limit]
-        return [ActivityRow.from_values(row, language) for row in values]
+        values = list(activities.select_related(None).values_list(*ROW_COLUMNS)[:limit])
+        names = _names(values)
+        return [ActivityRow.from_values(row, names, language) for row in values]
     if columns:
         return list(activities.select_related(None).values(*columns)[:limit])
     return list(activities.defer(*PAGE_DEFERRED)[:limit])

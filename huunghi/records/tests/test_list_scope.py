@@ -10,7 +10,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from huunghi.accounts.models import Role
 from huunghi.api.tests.helpers import ApiClient
+from huunghi.core.testing import org_unit, user_with_role
 from huunghi.records import selectors, services
 from huunghi.records.models import Activity, Status
 from huunghi.records.permissions import ActivityPolicy
@@ -120,3 +122,19 @@ def test_backward_pages_of_a_narrow_scope_merge_both_parts(world, people, record
     back = selectors.activity_page(user=user, before=last.previous_cursor, size=len(everything))
     assert [a.pk for a in back.items] == everything[:-1]
     assert back.next_cursor and not back.previous_cursor
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_unit_added_to_a_narrow_scope_is_listed_at_once(world, people):
+    """A narrow scope's unit ids are kept per process (outside transactions) until the
+    unit tree changes: a record of a post added under the reader's command shows on the
+    next page, and the kept ids are used while nothing changes."""
+    user = people.province_clerk
+    make_activity(world, people.post_clerk, title="Xa Mat record")
+    assert [a.title for a in selectors.activity_page(user=user).items] == ["Xa Mat record"]
+    assert selectors._SCOPE_UNITS, "kept outside a transaction"
+    post = org_unit("New post", parent=world.bdbp_tay_ninh)
+    clerk = user_with_role(Role.CLERK, post, username="new_post_clerk")
+    make_activity(world, clerk, title="New post record", unit=post)
+    titles = {a.title for a in selectors.activity_page(user=user).items}
+    assert titles == {"Xa Mat record", "New post record"}
