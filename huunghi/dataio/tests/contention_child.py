@@ -10,6 +10,7 @@ timing each; results go to ``DIR/user.json``.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import sys
@@ -51,6 +52,8 @@ def run_import(count: int, folder: Path) -> None:
     }
     (folder / "people.json").write_text(json.dumps(people))
     body = rows(world, count)
+    for i, row in enumerate(body):  # dates within the input bounds for any count
+        row[4] = dt.date(2025, 8, 1) + dt.timedelta(days=i % 3000)
     started, cpu = time.monotonic(), time.process_time()
     job = upload(importer, body)
     assert job.status == "ready", job.errors[:3]
