@@ -52,6 +52,7 @@ def extract_proposals(article: Article, gazetteer: Gazetteer) -> list[Proposal]:
     _attach_seasons(proposals, groups, find_seasons(article.text))
     proposals, groups = _merge_seasons(proposals, groups)
     proposals, groups = _drop_echoed_totals(proposals, groups)
+    proposals, groups = _drop_earlier_seasons(proposals, groups)
     _attach_unknown_units(proposals, find_unknown_units(article.text, matches))
     return _classify(proposals, groups, reports_a_day=_writes_a_day(article, sure_year))
 
@@ -116,6 +117,39 @@ def _drop_echoed_totals(
         if proposal.kind in _SEASON_KINDS and echo and not _is_parent(index, proposals):
             continue
         keep.append(index)
+    remap = {old: new for new, old in enumerate(keep)}
+    for index in keep:
+        parent = proposals[index].parent
+        proposals[index].parent = remap.get(parent) if parent is not None else None
+    return [proposals[i] for i in keep], [groups[i] for i in keep]
+
+
+def _drop_earlier_seasons(
+    proposals: list[Proposal], groups: list[Group]
+) -> tuple[list[Proposal], list[Group]]:
+    """A report on a team's current season that recalls the season before ("Trong mùa khô
+    2015-2016, Đội K53 đã quy tập được 14 hài cốt") gives background: when the latest
+    season has an activity dated to the day, only that season's searches are proposed."""
+    seasons = [p.season for p in proposals if p.kind in _SEASON_KINDS and p.season]
+    if len(set(seasons)) < 2:
+        return proposals, groups
+    latest = max(seasons)
+    current = any(
+        p.season == latest and p.date is not None and p.date.precision in _EVENT_PRECISIONS
+        for p in proposals
+    )
+    if not current:  # a review of several seasons keeps each
+        return proposals, groups
+    keep = [
+        index
+        for index, proposal in enumerate(proposals)
+        if not (
+            proposal.kind == Kind.REMAINS_SEARCH
+            and proposal.season
+            and proposal.season < latest
+            and not _is_parent(index, proposals)
+        )
+    ]
     remap = {old: new for new, old in enumerate(keep)}
     for index in keep:
         parent = proposals[index].parent
