@@ -196,7 +196,9 @@ def _clause_mentions(analysis: Analysis, sentence: Span, clause: Span) -> list[M
             mention.reference = _is_reference(text, sentence, clause, trigger)
             if kind == Kind.FESTIVAL:
                 mention.frame = mention.reference or is_list_head(text, clause)
-            mention.cumulative = is_cumulative(clause.text)
+            mention.cumulative = is_cumulative(clause.text) or _cumulative_opening(
+                analysis, sentence
+            )
             previous = chosen.get(kind)
             if previous is None or (previous.reference and not mention.reference):
                 mention.triggers = [*(previous.triggers if previous else []), span]
@@ -204,6 +206,15 @@ def _clause_mentions(analysis: Analysis, sentence: Span, clause: Span) -> list[M
             else:
                 previous.triggers.append(span)
     return sorted(chosen.values(), key=lambda m: m.trigger.start)
+
+
+#: "Đến nay, ... đã tổ chức cho 23 đồn kết nghĩa ...; ... được 38 cặp cụm dân cư": a
+#: sentence that opens on a running total makes every clause of it one.
+_CUMULATIVE_OPENING = re.compile(r"^(?:tính )?(?:đến|tới) nay\s*,")
+
+
+def _cumulative_opening(analysis: Analysis, sentence: Span) -> bool:
+    return bool(_CUMULATIVE_OPENING.match(analysis.lowered[sentence.start : sentence.end]))
 
 
 def _delegation_kind(analysis: Analysis, clause: Span, trigger: Trigger) -> str:

@@ -11,7 +11,12 @@ from datetime import date, datetime, timedelta
 from huunghi.newsimport.extraction.analysis import analyse
 from huunghi.newsimport.extraction.article import Article
 from huunghi.newsimport.extraction.dates import find_dates
-from huunghi.newsimport.extraction.figures import is_cumulative, is_figure, measure_of
+from huunghi.newsimport.extraction.figures import (
+    FIGURE_UNITS,
+    is_cumulative,
+    is_figure,
+    measure_of,
+)
 from huunghi.newsimport.extraction.gazetteer import Gazetteer, GazetteerMatch, MatchContext
 from huunghi.newsimport.extraction.kinds import Kind
 from huunghi.newsimport.extraction.markers import Found, find_markers, find_seasons
@@ -689,6 +694,8 @@ def _figure(proposal: Proposal, group: Group, quantity: Quantity, summary: bool)
     clause = _clause_of(group, quantity)
     if _ON_THE_OCCASION.match(match_form(clause)) and not is_cumulative(clause):
         return False
+    if group.cumulative and quantity.unit in FIGURE_UNITS and not quantity.per:
+        return True  # "Đến nay, ...; ... được 38 cặp cụm dân cư": a running total
     precision = proposal.date.precision if proposal.date else None
     has_parent = proposal.parent is not None and not is_cumulative(clause)
     return is_figure(quantity, clause, precision, has_parent, summary=summary)
