@@ -36,7 +36,7 @@ def attach_context(
         mention.date = _nearest_date(analysis, phrase, mention.trigger)
         return
     clause = mention.clause
-    mention.places = analysis.places(clause) or _borrowed(analysis.places, subject, clause)
+    mention.places = analysis.places(clause) or _borrowed_places(analysis, subject, clause)
     mention.places = _after_earlier_part(analysis, clause, mention)
     mention.units = analysis.units(clause) or _borrowed_units(analysis, subject, clause)
     mention.date = _nearest_date(analysis, clause, mention.trigger)
@@ -122,6 +122,26 @@ def _borrowed_units(analysis: Analysis, subject: Span, clause: Span) -> list[Ent
     ):
         return []
     return analysis.units(subject)
+
+
+def _borrowed_places(analysis: Analysis, subject: Span, clause: Span) -> list[EntityRef]:
+    """The subject clause's venues ("tại ...", "ở ...", "trên ..."), or all its places when
+    none is introduced as one; a place that only describes something ("cột mốc ... xác
+    định ranh giới giữa tỉnh X và tỉnh Y") is not where the next clause happened."""
+    if subject == clause:
+        return []
+    places = analysis.places(subject)
+    if not _DESCRIBED.search(analysis.lowered[subject.start : subject.end]):
+        return places
+    return [
+        p
+        for p in places
+        if _VENUE.search(analysis.lowered[max(0, p.span.start - 20) : p.span.start])
+    ]
+
+
+_DESCRIBED = re.compile(r"ranh giới giữa|xác định ranh giới")
+_VENUE = re.compile(r"(?:tại|ở|trên|thuộc|địa bàn|khu vực)\s+$")
 
 
 def _borrowed(
