@@ -353,3 +353,18 @@ def test_table_caption_wraps_on_a_phone(browser_page, live_server):
     caption = page.locator("table.table caption").first.bounding_box()
     assert caption is not None and caption["x"] + caption["width"] <= 390, caption
     assert page.console_errors == []
+
+
+def test_dashboard_shows_which_geography_it_counts_in(browser_page, live_server):
+    """Without a choice the dashboard counts in today's provinces, and that radio shows as
+    chosen (neither was ticked); choosing the other one redraws with it ticked."""
+    world = _dashboard_world()
+    page = browser_page
+    _open_dashboard(page, live_server, world, "vi")
+    now = page.locator("input[name=geography][value=now]")
+    then = page.locator("input[name=geography][value=then]")
+    assert now.is_checked() and not then.is_checked()
+    page.goto(f"{live_server.url}/reports/?{QUERY}&geography=then")
+    page.wait_for_selector('#dashboard-body[data-state="ready"]', timeout=15_000)
+    assert then.is_checked() and not now.is_checked()
+    assert page.console_errors == []
