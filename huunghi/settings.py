@@ -192,6 +192,7 @@ LANGUAGE_CODE = os.environ.get("HUUNGHI_LANGUAGE_CODE", "vi")
 LANGUAGES = [("vi", _("Vietnamese")), ("km", _("Khmer")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "huunghi" / "locale"]
 LANGUAGE_COOKIE_NAME = "huunghi_language"
+FORMAT_MODULE_PATH = ["huunghi.formats"]  # Vietnamese short dates 05/02/2026
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True

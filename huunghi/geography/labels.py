@@ -6,13 +6,14 @@ the level, the district and province the place lies in, and the era of a histori
 
 from __future__ import annotations
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from huunghi.geography.models import AdminLevel, AdminUnit
 
 
 def place_label(place: AdminUnit) -> str:
-    """E.g. "Lộc Thiện (commune, Lộc Ninh, Bình Phước) until 2025-07-01"."""
+    """E.g. "Lộc Thiện (commune, Lộc Ninh, Bình Phước) until 01/07/2025" (reader's dates)."""
     where = [place.level_label]
     parent = place.parent if place.parent_id else None
     if (
@@ -25,7 +26,9 @@ def place_label(place: AdminUnit) -> str:
         where.append(str(place.province))
     label = f"{place} ({', '.join(where)})"
     if place.valid_to:
-        return f"{label} {_('until %(date)s') % {'date': place.valid_to.isoformat()}}"
+        era = _("until %(date)s") % {"date": date_format(place.valid_to, "SHORT_DATE_FORMAT")}
+        return f"{label} {era}"
     if place.valid_from:
-        return f"{label} {_('since %(date)s') % {'date': place.valid_from.isoformat()}}"
+        era = _("since %(date)s") % {"date": date_format(place.valid_from, "SHORT_DATE_FORMAT")}
+        return f"{label} {era}"
     return label

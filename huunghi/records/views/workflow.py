@@ -11,9 +11,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext as gettext_now
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from huunghi.accounts.scope import Capability, scope_for
@@ -139,7 +138,7 @@ def approvals_bulk(request: HttpRequest) -> HttpResponse:
         )
     for obj, reason in result.refused:
         messages.error(
-            request, gettext_now("“%(record)s”: %(reason)s") % {"record": obj, "reason": reason}
+            request, gettext("“%(record)s”: %(reason)s") % {"record": obj, "reason": reason}
         )
     if missing:
         messages.error(
@@ -152,7 +151,7 @@ def approvals_bulk(request: HttpRequest) -> HttpResponse:
             % {"count": len(missing)},
         )
     if not request.POST.getlist("items"):
-        messages.error(request, gettext_now("Tick the records to approve."))
+        messages.error(request, gettext("Tick the records to approve."))
     back = reverse("records:approvals")
     kind = request.POST.get("kind", "")
     return redirect(f"{back}?kind={kind}" if workflow.get_kind(kind) else back)

@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from huunghi.audit.selectors import history_for
@@ -125,10 +125,10 @@ def _set_form(request: HttpRequest, **kwargs: Any) -> RemainsSetForm:
 
 
 TITLES = {
-    "lead": (_lazy("Register a lead"), _lazy("Edit lead")),
-    "site": (_lazy("Open a search site"), _lazy("Edit search site")),
-    "excavation": (_lazy("Record an excavation"), _lazy("Edit excavation")),
-    "set": (_lazy("Register a remains set"), _lazy("Edit remains set")),
+    "lead": (gettext_lazy("Register a lead"), gettext_lazy("Edit lead")),
+    "site": (gettext_lazy("Open a search site"), gettext_lazy("Edit search site")),
+    "excavation": (gettext_lazy("Record an excavation"), gettext_lazy("Edit excavation")),
+    "set": (gettext_lazy("Register a remains set"), gettext_lazy("Edit remains set")),
 }
 KINDS = {
     "leads": Kind("lead", LeadPolicy, LEAD_MOVES, "lead", _lead_form, ("team",)),
