@@ -24,6 +24,14 @@ from huunghi.core.models import TimeStampedModel
 STALE_AFTER = dt.timedelta(seconds=45)
 
 
+def kind_label(code: str) -> str:
+    """The translated name of a kind of data, or its code if the kind no longer exists."""
+    from huunghi.dataio.kinds import registry
+
+    found = registry().get(code)
+    return str(found.label) if found is not None else code
+
+
 class ImportStatus(models.TextChoices):
     UPLOADED = "uploaded", _("uploaded")
     CHECKING = "checking", _("being checked")
@@ -76,6 +84,10 @@ class ImportJob(TimeStampedModel):
     started_at = models.DateTimeField(null=True, blank=True)
     heartbeat_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+
+    @property
+    def kind_label(self) -> str:
+        return kind_label(self.kind)
 
     class Meta:
         verbose_name = _("import")
@@ -137,6 +149,10 @@ class ExportJob(TimeStampedModel):
     file = models.FileField(_("file"), upload_to=export_file_path, blank=True)
     message = models.TextField(_("message"), blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+
+    @property
+    def kind_label(self) -> str:
+        return kind_label(self.kind)
 
     class Meta:
         verbose_name = _("export")

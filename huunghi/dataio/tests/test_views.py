@@ -8,6 +8,7 @@ from django.test import Client
 
 from huunghi.accounts.models import Role
 from huunghi.core.testing import World
+from huunghi.dataio.kinds import data_kind
 from huunghi.dataio.models import ImportStatus
 from huunghi.dataio.selectors import import_jobs
 from huunghi.dataio.tests.helpers import headers, xlsx
@@ -95,3 +96,15 @@ def test_running_jobs_poll_for_progress(world: World, clerk: Any) -> None:
     page = client.get(f"/data/import/{job.pk}/")
     assert b'hx-trigger="every 2s"' in page.content
     assert b"<progress" in page.content
+
+
+def test_recent_imports_name_their_kind_in_words(world: World, clerk: Any) -> None:
+    """The list of recent imports says what kind of data each is, not its code."""
+    client = _client(clerk)
+    client.post("/data/import/", {"kind": KIND, "file": xlsx(headers(KIND, KEYS), rows(world, 1))})
+    page = client.get("/data/").content.decode()
+    job = import_jobs(user=clerk).get()
+    label = str(data_kind(KIND).label)
+    assert label != KIND
+    assert f"<td>{label}</td>" in page
+    assert f"<td>{job.kind}</td>" not in page
