@@ -27,7 +27,7 @@ from huunghi.dataio.models import ACTIVE_STATUSES, ImportJob, ImportStatus
 from huunghi.dataio.progress import Reporter, clear_progress, read_progress
 from huunghi.dataio.reading import estimate_rows
 from huunghi.dataio.services.rows import Outcome, process
-from huunghi.dataio.services.undo import import_undo, journal_write
+from huunghi.dataio.services.undo import import_undo, journal_clear, journal_write
 from huunghi.dataio.table import EXTENSIONS, Table, TableError, extension_of, read_table
 
 if TYPE_CHECKING:
@@ -204,7 +204,7 @@ def _run(job: ImportJob) -> ImportJob:
     status = ImportStatus.DONE if outcome.ok else ImportStatus.FAILED
     job = _finish(job, status, outcome)
     if status == ImportStatus.DONE:
-        job.journal.all().delete()
+        journal_clear(job)
         audit_log(
             actor=job.user,
             action="import.done",

@@ -229,6 +229,7 @@ def _in_batches(
         progress(outcome.done)
         context.journal.clear()
         if _too_many(outcome):
+            del outcome.errors[MAX_ERRORS:]  # a batch may add many at once
             outcome.error(None, None, _("Too many errors; the check stopped here."))
             return
         if journal is not None and not outcome.ok:

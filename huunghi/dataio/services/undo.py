@@ -9,6 +9,7 @@ entry with the change it undid, so an undo interrupted in turn resumes where it 
 from __future__ import annotations
 
 import pickle  # the journal holds only what this application wrote
+import time
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
@@ -27,6 +28,8 @@ if TYPE_CHECKING:
     from huunghi.dataio.kinds.base import DataKind
 
 UNDO_CHUNK = 100
+CLEAR_CHUNK = 2000
+CLEAR_PAUSE_SECONDS = 0.12
 
 
 def journal_write(job: ImportJob, entries: list[tuple[str, int, Any]]) -> None:
@@ -40,6 +43,16 @@ def journal_write(job: ImportJob, entries: list[tuple[str, int, Any]]) -> None:
         )
         for action, object_id, before in entries
     )
+
+
+def journal_clear(job: ImportJob) -> None:
+    """Forget a finished import's journal a chunk at a time, each delete its own short
+    transaction with a pause after it (one delete of 50,000 entries held the write lock
+    while other users waited)."""
+    while ids := list(job.journal.order_by("id").values_list("id", flat=True)[:CLEAR_CHUNK]):
+        ImportJournalEntry.objects.filter(pk__in=ids).delete()
+        if len(ids) == CLEAR_CHUNK:
+            time.sleep(CLEAR_PAUSE_SECONDS)
 
 
 def import_undo(job: ImportJob) -> int:

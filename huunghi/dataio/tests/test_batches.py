@@ -19,7 +19,7 @@ from huunghi.core.hooks import ACTIVITIES_CREATED, ACTIVITY_CHANGED, registered_
 from huunghi.core.testing import World
 from huunghi.dataio.kinds.activities import ActivityData
 from huunghi.dataio.models import ImportJournalEntry, ImportStatus
-from huunghi.dataio.services import imports
+from huunghi.dataio.services import imports, undo
 from huunghi.dataio.services import rows as row_processing
 from huunghi.dataio.services.activity_batch import activities_import_create
 from huunghi.dataio.tests.test_imports import rows, upload
@@ -27,8 +27,6 @@ from huunghi.records.models import Activity, Measure
 from huunghi.records.services import activities as record_services
 from huunghi.records.services.snapshots import activity_snapshot
 from huunghi.reports.models import ActivityRollup, ActivitySummary
-
-SUMMED = ("value", "rows", "rows_about", "rows_at_least")
 
 
 def _table(model: Any) -> set[tuple[Any, ...]]:
@@ -195,3 +193,29 @@ def test_a_database_that_stays_busy_fails_the_import_cleanly(
     assert job.status == ImportStatus.FAILED
     assert "nothing was imported" in job.errors[0]["message"]
     assert not Activity.objects.exists()
+
+
+def test_a_check_stops_after_too_many_errors(world: World, clerk: Any, monkeypatch: Any) -> None:
+    """A batch full of bad rows adds at most ``MAX_ERRORS`` of them, then says it stopped."""
+    monkeypatch.setattr(row_processing, "MAX_ERRORS", 5)
+    job = upload(clerk, rows(world, 30, unit="no such unit"))
+    assert job.status == ImportStatus.INVALID
+    assert [e["column"] for e in job.errors[:5]] == ["Reporting unit"] * 5
+    assert [e["row"] for e in job.errors[:5]] == [2, 3, 4, 5, 6]
+    assert job.errors[5]["message"] == "Too many errors; the check stopped here."
+    assert len(job.errors) == 6
+
+
+def test_a_finished_imports_journal_is_cleared_in_short_deletes(
+    world: World, clerk: Any, monkeypatch: Any
+) -> None:
+    """Once the file is stored the journal goes, a few entries per delete."""
+    monkeypatch.setattr(undo, "CLEAR_CHUNK", 3)
+    monkeypatch.setattr(undo, "CLEAR_PAUSE_SECONDS", 0)
+    job = upload(clerk, rows(world, 8))
+    with CaptureQueriesContext(connection) as queries:
+        job = imports.import_confirm(job=job, user=clerk)
+    assert job.status == ImportStatus.DONE and Activity.objects.count() == 8
+    assert not ImportJournalEntry.objects.exists()
+    deletes = [q for q in queries if q["sql"].startswith('DELETE FROM "dataio_importjournalentry"')]
+    assert len(deletes) == 3
