@@ -2,7 +2,7 @@
 other users work.
 
 The same two child processes as ``huunghi/dataio/tests/test_contention.py`` (which runs
-1,000 rows in ``make test``) on a scratch SQLite database: one checks and imports ROWS
+4,000 rows in ``make test``) on a scratch SQLite database: one checks and imports ROWS
 rows, the other signs in, saves a record through the API and reads the API list for as
 long as the import runs. Passes when nothing answers 500 (or any status outside 200,
 201, 302) and no call waits more than one second. Too long for ``make test`` (minutes on

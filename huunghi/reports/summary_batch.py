@@ -45,8 +45,8 @@ def summary_created(_captured: Any, activities: Iterable[Any]) -> None:
         sample = stored_contribution(members[0])
         for key, delta in sample.parts.items():
             parts[key].add(_scaled(delta, key.measure, len(members), sums))
-        for key, delta in sample.rollup.items():
-            rollup[key].add(_scaled(delta, key.measure, len(members), sums))
+        for rollup_key, delta in sample.rollup.items():
+            rollup[rollup_key].add(_scaled(delta, rollup_key.measure, len(members), sums))
     apply_deltas(dict(parts), dict(rollup))
 
 
