@@ -14,10 +14,12 @@ from openpyxl import load_workbook
 
 from huunghi.accounts.models import Role
 from huunghi.beneficiaries.services import pupil_create
+from huunghi.core.models import Status
 from huunghi.core.testing import World
 from huunghi.dataio.kinds import data_kind
 from huunghi.dataio.models import ImportStatus
 from huunghi.dataio.services import imports
+from huunghi.records.models import Activity
 from huunghi.records.services.activities import CounterpartIn, QuantityIn, activity_create
 
 IMMEDIATE = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
@@ -74,7 +76,7 @@ def test_export_has_the_template_columns(db: Any, records: None, clerk: Any) -> 
         ("clerk", {"Xa Mát 1", "Xa Mát 2"}),
         ("other_clerk", {"Hoa Lư 1"}),
         ("province_viewer", {"Xa Mát 1", "Xa Mát 2"}),
-        ("kh_viewer", {"Xa Mát 1"}),
+        ("kh_viewer", set()),  # shared with the other side, but not yet approved
         ("national", {"Xa Mát 1", "Xa Mát 2", "Hoa Lư 1"}),
     ],
 )
@@ -154,3 +156,13 @@ def test_large_exports_run_in_the_background_for_the_requester_only(
     stranger = _client(other_clerk)
     assert stranger.get(job_url).status_code == 404
     assert stranger.get(job_url + "download/").status_code == 404
+
+
+def test_a_counterpart_exports_a_shared_record_once_it_is_approved(
+    world: World, records: None
+) -> None:
+    """The other side's export holds a record shared with it only after approval."""
+    kh_viewer = _client(world.user(Role.VIEWER, world.kh_svay_rieng))
+    assert _titles(_xlsx_rows(kh_viewer.get("/data/export/activities.xlsx"))) == set()
+    Activity.objects.filter(title__in=["Xa Mát 1", "Xa Mát 2"]).update(status=Status.APPROVED)
+    assert _titles(_xlsx_rows(kh_viewer.get("/data/export/activities.xlsx"))) == {"Xa Mát 1"}
