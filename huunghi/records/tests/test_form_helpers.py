@@ -58,3 +58,16 @@ def test_other_reader_cannot_fetch_attachment(world, people):
     url = reverse("records:attachment", args=[activity.pk, attachment.pk])
     assert login(Client(), people.post_viewer).get(url).status_code == 200
     assert login(Client(), people.other_province_clerk).get(url).status_code == 404
+
+
+def test_a_historic_place_reads_its_era_in_vietnamese(world, people):
+    """A Vietnamese reader sees the era in Vietnamese words and dates (đến 01/07/2025)."""
+    client = login(Client(HTTP_ACCEPT_LANGUAGE="vi"), people.post_clerk)
+    client.cookies["huunghi_language"] = "vi"
+    response = client.get(
+        reverse("records:place_options"),
+        {"q": "loc ninh", "field": "place", "place": str(world.tay_ninh.pk)},
+    )
+    body = response.content.decode()
+    assert "đến 01/07/2025" in body
+    assert "until" not in body
