@@ -207,19 +207,8 @@ class ActivityData(DataKind):
     def _create(
         self, context: Context, row: Row, kind: str, unit: Any, fields: dict[str, Any]
     ) -> Activity:
-        values = _service_fields(fields)
-        for name in ("title", "start_date", "unit"):
-            values.pop(name, None)
         try:
-            created = services.activity_create(
-                acting_user=context.user,
-                kind=kind,
-                unit=unit,
-                title=fields["title"],
-                start_date=fields["start_date"],
-                source_type=SourceType.IMPORTED,
-                **values,
-            )
+            created = services.activity_create(**_create_arguments(context, kind, unit, fields))
         except ValidationError as exc:
             raise row_error_from(self, exc) from None
         context.journal.append(("create", created.pk, None))
@@ -285,18 +274,9 @@ class ActivityData(DataKind):
         return kind, unit, fields
 
     def _prepared(self, context: Context, kind: str, unit: Any, fields: dict[str, Any]) -> Any:
-        values = _service_fields(fields)
-        for name in ("title", "start_date", "unit"):
-            values.pop(name, None)
         try:
             return services.activity_prepare_create(
-                acting_user=context.user,
-                kind=kind,
-                unit=unit,
-                title=fields["title"],
-                start_date=fields["start_date"],
-                source_type=SourceType.IMPORTED,
-                **values,
+                **_create_arguments(context, kind, unit, fields)
             )
         except ValidationError as exc:
             return row_error_from(self, exc)
@@ -429,6 +409,24 @@ def _quantities(row: Row, spec: KindSpec) -> list[services.QuantityIn] | None:
         qualifier = row.get(qualifier_key(measure)) or offered[measure]
         quantities.append(services.QuantityIn(measure, value, qualifier))
     return quantities
+
+
+def _create_arguments(
+    context: Context, kind: str, unit: Any, fields: dict[str, Any]
+) -> dict[str, Any]:
+    """The records service's arguments for an imported row (created or prepared alike)."""
+    values = _service_fields(fields)
+    for name in ("title", "start_date", "unit"):
+        values.pop(name, None)
+    return {
+        "acting_user": context.user,
+        "kind": kind,
+        "unit": unit,
+        "title": fields["title"],
+        "start_date": fields["start_date"],
+        "source_type": SourceType.IMPORTED,
+        **values,
+    }
 
 
 def _service_fields(fields: dict[str, Any]) -> dict[str, Any]:
