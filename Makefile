@@ -67,6 +67,4 @@ vendor: ## Re-copy the pinned front-end files from node_modules (needs npm)
 
 messages: bootstrap apt-runtime ## Update and compile translations (vi, km, en)
 	@mkdir -p huunghi/locale
-	HUUNGHI_DEBUG=1 $(PY) manage.py makemessages $(addprefix -l ,$(LANGS)) --add-location=file \
-		--ignore='.tools/*' --ignore='node_modules/*' --ignore='var/*' --ignore='bench/*'
-	HUUNGHI_DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv --ignore=.tools --ignore=node_modules
+	PY=$(PY) LANGS="$(LANGS)" scripts/messages.sh
