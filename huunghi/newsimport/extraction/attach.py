@@ -47,8 +47,8 @@ def attach_context(
     mention.date = mention.date or frame_date
 
 
-#: "Sau khi kết thúc các hoạt động tại tỉnh Tây Ninh, sáng 14/11, ... tiếp tục diễn ra tại
-#: tỉnh Svay Rieng": the opening names where an earlier part took place.
+#: "Sau khi kết thúc phần lễ ở tỉnh A, chiều hôm đó, ... được tổ chức tiếp tại tỉnh B": the
+#: opening names where an earlier part took place.
 _EARLIER_PART = re.compile(r"\b(?:sau khi|trước khi)(?: kết thúc)?[^,.;]{0,80},")
 _OPENING_REACH = 30  # "(VTC News) - Sau khi ..."
 

@@ -257,8 +257,8 @@ def _drop_unfounded(
 
 _HISTORY = timedelta(days=730)
 
-#: "Đơn vị bạn đã tích cực hỗ trợ Bộ CHQS tỉnh ... tìm kiếm, quy tập hài cốt ... qua các
-#: thời kỳ", "luôn tạo điều kiện giúp đỡ ... tuần tra": thanks for help in general, with no
+#: "Phía bạn luôn hỗ trợ đội ... trong việc tìm kiếm hài cốt ... nhiều năm qua", "tạo điều
+#: kiện giúp đỡ ... tuần tra": thanks for help in general, with no
 #: day and no number, is no activity report.
 _HELPED = re.compile(r"(?:hỗ trợ|giúp đỡ|tạo (?:mọi )?điều kiện)(?:[^.;,]){0,60}$")
 _PRAISE = re.compile(r"tích cực|\bluôn\b|thời gian qua|những năm qua|nhiều năm qua|các thời kỳ")
@@ -277,7 +277,7 @@ def _praised_help(proposal: Proposal, text: str) -> bool:
     return True
 
 
-#: "Được biết, trong năm 2016, hai bên đã thường xuyên duy trì ... phối hợp tuần tra": what
+#: "Được biết, suốt năm 2019, hai đồn vẫn thường xuyên duy trì ... tuần tra chung": what
 #: two units did as a rule over a past period, told as background ("Được biết", "Trước
 #: đó"), with no number, is no card (an undated practice, "duy trì tuần tra mỗi tháng", and
 #: a year's review, "Trong năm 2021, ... duy trì trao đổi tình hình", keep theirs).
@@ -299,7 +299,7 @@ def _habitual_background(proposal: Proposal, group: Group, text: str) -> bool:
     return opened and all(_HABITUAL.search(match_form(clause)) for clause in group.clauses)
 
 
-#: "tổ chức nhiều buổi giao lưu văn hóa, văn nghệ, chúc Tết ...": uncounted activities
+#: "đã có nhiều buổi giao lưu thể thao, thăm hỏi ...": uncounted activities
 #: summed up in a review are no card (nothing says when, where or how many).
 _VAGUE_PLURAL = re.compile(r"\bnhiều (?:buổi|cuộc|hoạt động|đợt|lần|chương trình)\b")
 _VAGUE_REACH = 80
