@@ -88,6 +88,14 @@ def _merge_seasons(
         if _season_mergeable(proposal, group, proposals):
             first[key] = len(keep)
         keep.append(index)
+    return _keep_only(proposals, groups, keep)
+
+
+def _keep_only(
+    proposals: list[Proposal], groups: list[Group], keep: list[int]
+) -> tuple[list[Proposal], list[Group]]:
+    """The proposals (and their groups) at the indexes in ``keep``, in order; a kept
+    proposal's parent is renumbered, or cleared when the parent was dropped."""
     remap = {old: new for new, old in enumerate(keep)}
     kept = [proposals[i] for i in keep]
     for proposal in kept:
@@ -122,11 +130,7 @@ def _drop_echoed_totals(
         if proposal.kind in _SEASON_KINDS and echo and not _is_parent(index, proposals):
             continue
         keep.append(index)
-    remap = {old: new for new, old in enumerate(keep)}
-    for index in keep:
-        parent = proposals[index].parent
-        proposals[index].parent = remap.get(parent) if parent is not None else None
-    return [proposals[i] for i in keep], [groups[i] for i in keep]
+    return _keep_only(proposals, groups, keep)
 
 
 def _drop_earlier_seasons(
@@ -155,11 +159,7 @@ def _drop_earlier_seasons(
             and not _is_parent(index, proposals)
         )
     ]
-    remap = {old: new for new, old in enumerate(keep)}
-    for index in keep:
-        parent = proposals[index].parent
-        proposals[index].parent = remap.get(parent) if parent is not None else None
-    return [proposals[i] for i in keep], [groups[i] for i in keep]
+    return _keep_only(proposals, groups, keep)
 
 
 def _running_total(group: Group, proposal: Proposal) -> bool:
@@ -212,11 +212,7 @@ def _drop_echoed_searches(
         if echoed and not proposal.quantities and not _is_parent(index, proposals):
             continue
         keep.append(index)
-    remap = {old: new for new, old in enumerate(keep)}
-    for index in keep:
-        parent = proposals[index].parent
-        proposals[index].parent = remap.get(parent) if parent is not None else None
-    return [proposals[i] for i in keep], [groups[i] for i in keep]
+    return _keep_only(proposals, groups, keep)
 
 
 #: Kinds whose trigger phrases are also said of something else: at least one sentence of the
@@ -248,11 +244,7 @@ def _drop_unfounded(
         if (unfounded or background) and not _is_parent(index, proposals):
             continue
         keep.append(index)
-    remap = {old: new for new, old in enumerate(keep)}
-    for index in keep:
-        parent = proposals[index].parent
-        proposals[index].parent = remap.get(parent) if parent is not None else None
-    return [proposals[i] for i in keep], [groups[i] for i in keep]
+    return _keep_only(proposals, groups, keep)
 
 
 _HISTORY = timedelta(days=730)
