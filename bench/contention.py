@@ -24,6 +24,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 ROWS = 50_000
@@ -43,10 +44,10 @@ def _child(env: dict[str, str], *args: str) -> subprocess.Popen[str]:
 
 def _users_until_done(
     env: dict[str, str], where: Path, importer: subprocess.Popen[str]
-) -> list[dict[str, object]]:
+) -> list[dict[str, Any]]:
     """The other user works in rounds of USER_SECONDS for as long as the import runs
     (checking the upload, then writing), and one round after it."""
-    timings: list[dict[str, object]] = []
+    timings: list[dict[str, Any]] = []
     done_after = 0
     while done_after < 1:
         if importer.poll() is not None:
