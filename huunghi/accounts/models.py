@@ -32,7 +32,9 @@ class Role(models.TextChoices):
 class Membership(TimeStampedModel):
     """``user`` holds ``role`` at ``unit`` and over everything beneath it."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user")
+    )
     unit = models.ForeignKey(
         "organisations.Unit",
         on_delete=models.PROTECT,
@@ -55,12 +57,14 @@ class Membership(TimeStampedModel):
 class ApiToken(TimeStampedModel):
     """A personal API token; only its SHA-256 digest is stored."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("user")
+    )
     name = models.CharField(_("name"), max_length=100)
-    digest = models.CharField(max_length=64, unique=True, editable=False)
-    prefix = models.CharField(max_length=8, editable=False)
-    last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
-    revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
+    digest = models.CharField(_("SHA-256 digest"), max_length=64, unique=True, editable=False)
+    prefix = models.CharField(_("first characters"), max_length=8, editable=False)
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("API token")
@@ -81,6 +85,7 @@ class SignInFailure(models.Model):
 
     class Meta:
         verbose_name = _("failed sign-in")
+        verbose_name_plural = _("failed sign-ins")
         indexes = [
             models.Index(fields=["address", "at"], name="signin_failure_address"),
             models.Index(fields=["device", "at"], name="signin_failure_device"),

@@ -16,8 +16,11 @@ from typing import Any
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.db.models import ForeignObjectRel
 from django.utils.formats import date_format, number_format
+from django.utils.functional import Promise
 from django.utils.text import capfirst
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from huunghi.audit.models import AuditEvent
@@ -109,9 +112,25 @@ def _field(model: type[models.Model] | None, name: str) -> Any:
 
 
 def field_label(model: type[models.Model] | None, name: str) -> str:
+    """The translated label of ``model``'s ``name``: the field's ``verbose_name``, a
+    reverse relation's model name, "ID" for the primary key. An untranslated label (or
+    a name that is no field) reads as its words, translated where the catalogue knows
+    them."""
     field = _field(model, name)
+    if isinstance(field, ForeignObjectRel):
+        return capfirst(str(_related_label(field)))
     label = getattr(field, "verbose_name", None) if field is not None else None
-    return capfirst(str(label)) if label else capfirst(name.replace("_", " "))
+    if field is not None and field.primary_key and not isinstance(label, Promise):
+        return str(_("ID"))
+    if isinstance(label, Promise):
+        return capfirst(str(label))
+    return capfirst(gettext(str(label or name.replace("_", " "))))
+
+
+def _related_label(rel: ForeignObjectRel) -> Any:
+    """The other model's name: singular for a one-to-one link, plural for many rows."""
+    opts = rel.related_model._meta
+    return opts.verbose_name if rel.one_to_one else opts.verbose_name_plural
 
 
 def value_label(model: type[models.Model] | None, name: str, value: Any) -> str:
@@ -119,7 +138,7 @@ def value_label(model: type[models.Model] | None, name: str, value: Any) -> str:
     if value is None or value == "" or value == []:
         return EMPTY
     field = _field(model, name)
-    if field is not None and field.choices:
+    if getattr(field, "choices", None):
         return str(dict(field.flatchoices).get(value, value))
     if field is not None and field.is_relation and field.many_to_one:
         return _related(field.related_model, value)

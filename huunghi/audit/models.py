@@ -18,8 +18,8 @@ class AuditEvent(models.Model):
         verbose_name=_("by"),
     )
     action = models.CharField(_("action"), max_length=40)
-    target_type = models.CharField(max_length=60)
-    target_id = models.CharField(max_length=40)
+    target_type = models.CharField(_("object type"), max_length=60)
+    target_id = models.CharField(_("object ID"), max_length=40)
     target_label = models.CharField(_("object"), max_length=255, blank=True)
     unit = models.ForeignKey(
         "organisations.Unit",
@@ -27,6 +27,7 @@ class AuditEvent(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("unit"),
         help_text=_("The unit whose scope the object belongs to."),
     )
     changes = models.JSONField(_("changes"), default=dict, blank=True)

@@ -94,7 +94,7 @@ class Pupil(RecordApproval, TimeStampedModel):
     )
     end_note = models.CharField(_("note on ending"), max_length=300, blank=True)
     is_synthetic = models.BooleanField(_("synthetic data"), default=False, db_index=True)
-    created_by = user_field()
+    created_by = user_field(_("created by"))
 
     class Meta:
         verbose_name = _("sponsored pupil")
@@ -167,7 +167,9 @@ class ProgressResult(models.TextChoices):
 class PupilYear(TimeStampedModel):
     """A pupil's grade and progress in one school year."""
 
-    pupil = models.ForeignKey(Pupil, on_delete=models.PROTECT, related_name="years")
+    pupil = models.ForeignKey(
+        Pupil, on_delete=models.PROTECT, related_name="years", verbose_name=_("pupil")
+    )
     school_year = models.CharField(
         _("school year"), max_length=9, validators=[validate_school_year]
     )
@@ -189,6 +191,7 @@ class PupilYear(TimeStampedModel):
         blank=True,
         related_name="+",
         editable=False,
+        verbose_name=_("recorded by"),
     )
 
     class Meta:
@@ -209,12 +212,14 @@ class PupilYear(TimeStampedModel):
 class Payment(TimeStampedModel):
     """One month's support paid to a pupil. ``month`` is the first day of the month."""
 
-    pupil = models.ForeignKey(Pupil, on_delete=models.PROTECT, related_name="payments")
+    pupil = models.ForeignKey(
+        Pupil, on_delete=models.PROTECT, related_name="payments", verbose_name=_("pupil")
+    )
     month = models.DateField(_("month"))
     amount = models.BigIntegerField(_("amount (VND)"), validators=[positive_amount])
     paid_on = models.DateField(_("paid on"))
     note = models.CharField(_("note"), max_length=300, blank=True)
-    created_by = user_field()
+    created_by = user_field(_("created by"))
 
     class Meta:
         verbose_name = _("sponsorship payment")

@@ -10,7 +10,7 @@ field's name from ``workflow_status_field``.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -19,8 +19,8 @@ from django.utils.translation import gettext_lazy as _
 from huunghi.core.models import Status
 
 
-def user_field() -> models.ForeignKey:
-    """A user who did something to the object (creator, approver)."""
+def user_field(label: Any) -> models.ForeignKey:
+    """A user who did something to the object (creator, approver), labelled ``label``."""
     return models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -28,6 +28,7 @@ def user_field() -> models.ForeignKey:
         blank=True,
         related_name="+",
         editable=False,
+        verbose_name=label,
     )
 
 
@@ -45,9 +46,9 @@ class RecordApproval(models.Model):
     )
     revision = models.PositiveIntegerField(_("revision"), default=1)
     return_reason = models.TextField(_("reason for return"), blank=True)
-    submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
-    approved_at = models.DateTimeField(null=True, blank=True, editable=False)
-    approved_by = user_field()
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True, editable=False)
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True, editable=False)
+    approved_by = user_field(_("approved by"))
 
     class Meta:
         abstract = True

@@ -41,6 +41,7 @@ SINGULAR = (
     gettext_noop("Select a valid choice. %(value)s is not one of the available choices."),
     gettext_noop("Select a valid choice. That choice is not one of the available choices."),
     gettext_noop("%(model_name)s with this %(field_label)s already exists."),
+    gettext_noop("email address"),
 )
 
 PLURAL = (

@@ -43,8 +43,8 @@ class ApprovalFields(InputBoundaryMixin):
     )
     revision = models.PositiveIntegerField(_("revision"), default=1)
     return_reason = models.TextField(_("reason for return"), blank=True)
-    submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
-    approved_at = models.DateTimeField(null=True, blank=True, editable=False)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True, editable=False)
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True, editable=False)
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -52,6 +52,7 @@ class ApprovalFields(InputBoundaryMixin):
         blank=True,
         related_name="+",
         editable=False,
+        verbose_name=_("approved by"),
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -60,6 +61,7 @@ class ApprovalFields(InputBoundaryMixin):
         blank=True,
         related_name="+",
         editable=False,
+        verbose_name=_("created by"),
     )
 
     class Meta:

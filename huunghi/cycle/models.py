@@ -74,7 +74,12 @@ class Obligation(TimeStampedModel):
     )
     is_active = models.BooleanField(_("in force"), default=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
     )
     is_synthetic = models.BooleanField(_("synthetic data"), default=False, db_index=True)
 
@@ -112,7 +117,12 @@ class Submission(models.Model):
     returned submission stays as history and the next version replaces it.
     """
 
-    obligation = models.ForeignKey(Obligation, on_delete=models.PROTECT, related_name="submissions")
+    obligation = models.ForeignKey(
+        Obligation,
+        on_delete=models.PROTECT,
+        related_name="submissions",
+        verbose_name=_("reporting obligation"),
+    )
     unit = models.ForeignKey(
         "organisations.Unit",
         on_delete=models.PROTECT,
@@ -140,12 +150,21 @@ class Submission(models.Model):
     due_date = models.DateField(_("due date"))
     sent_at = models.DateTimeField(_("sent at"))
     sent_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("sent by"),
     )
     on_time = models.BooleanField(_("on time"))
     acted_at = models.DateTimeField(_("acknowledged or returned at"), null=True, blank=True)
     acted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("acknowledged or returned by"),
     )
     return_reason = models.TextField(_("reason for return"), blank=True)
     replaces = models.OneToOneField(
@@ -213,7 +232,10 @@ class CounterpartCopy(models.Model):
     """
 
     submission = models.ForeignKey(
-        Submission, on_delete=models.PROTECT, related_name="counterpart_copies"
+        Submission,
+        on_delete=models.PROTECT,
+        related_name="counterpart_copies",
+        verbose_name=_("submitted report"),
     )
     counterpart = models.ForeignKey(
         "organisations.Unit",
@@ -224,7 +246,11 @@ class CounterpartCopy(models.Model):
     content = models.JSONField(_("shared content"), default=dict)
     sent_at = models.DateTimeField(_("sent at"))
     sent_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("sent by"),
     )
     is_synthetic = models.BooleanField(_("synthetic data"), default=False)
 
@@ -250,12 +276,22 @@ class ReminderKind(models.TextChoices):
 class Reminder(models.Model):
     """One in-app notice to ``user`` that ``unit``'s report for a period is due or late."""
 
-    obligation = models.ForeignKey(Obligation, on_delete=models.CASCADE, related_name="+")
-    unit = models.ForeignKey("organisations.Unit", on_delete=models.CASCADE, related_name="+")
+    obligation = models.ForeignKey(
+        Obligation,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("reporting obligation"),
+    )
+    unit = models.ForeignKey(
+        "organisations.Unit", on_delete=models.CASCADE, related_name="+", verbose_name=_("unit")
+    )
     period_start = models.DateField(_("period from"))
     kind = models.CharField(_("kind"), max_length=10, choices=ReminderKind.choices)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cycle_reminders"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="cycle_reminders",
+        verbose_name=_("user"),
     )
     due_date = models.DateField(_("due date"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -288,14 +324,25 @@ class SubmissionTally(models.Model):
     """
 
     anchor = models.ForeignKey(
-        "organisations.Unit", on_delete=models.CASCADE, related_name="+", db_index=False
+        "organisations.Unit",
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
+        verbose_name=_("unit (and below)"),
     )
-    obligation = models.ForeignKey(Obligation, on_delete=models.CASCADE, related_name="+")
-    period_start = models.DateField()
-    received = models.IntegerField(default=0)
-    on_time = models.IntegerField(default=0)
+    obligation = models.ForeignKey(
+        Obligation,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("reporting obligation"),
+    )
+    period_start = models.DateField(_("period from"))
+    received = models.IntegerField(_("reports received"), default=0)
+    on_time = models.IntegerField(_("reports received on time"), default=0)
 
     class Meta:
+        verbose_name = _("count of received reports")
+        verbose_name_plural = _("counts of received reports")
         constraints = [
             models.UniqueConstraint(
                 fields=["anchor", "obligation", "period_start"], name="submissiontally_key"

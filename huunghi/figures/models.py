@@ -81,7 +81,9 @@ class ReportedFigure(ApprovalFields, TimeStampedModel):
         help_text=_("The newer version that replaced this figure; set: it no longer counts."),
     )
     superseded_at = models.DateTimeField(_("superseded at"), null=True, blank=True, editable=False)
-    import_key = models.CharField(max_length=80, blank=True, editable=False, db_index=True)
+    import_key = models.CharField(
+        _("import key"), max_length=80, blank=True, editable=False, db_index=True
+    )
     is_synthetic = models.BooleanField(_("synthetic data"), default=False, db_index=True)
 
     class Meta:

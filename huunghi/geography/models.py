@@ -58,7 +58,9 @@ class AdminUnit(TimeStampedModel):
     force since 2025 (``75`` Đồng Nai).
     """
 
-    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="admin_units")
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, related_name="admin_units", verbose_name=_("country")
+    )
     code = models.CharField(_("code"), max_length=20)
     official_code = models.CharField(_("official code"), max_length=20, blank=True)
     level = models.CharField(_("level"), max_length=10, choices=AdminLevel.choices)
@@ -66,9 +68,16 @@ class AdminUnit(TimeStampedModel):
     name_vi = models.CharField(_("name (Vietnamese)"), max_length=150)
     name_km = models.CharField(_("name (Khmer)"), max_length=150, blank=True)
     name_en = models.CharField(_("name (English)"), max_length=150, blank=True)
-    search_name = models.CharField(max_length=150, db_index=True, editable=False, default="")
+    search_name = models.CharField(
+        _("name for searching"), max_length=150, db_index=True, editable=False, default=""
+    )
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("parent administrative unit"),
     )
     province = models.ForeignKey(
         "self",
@@ -76,13 +85,14 @@ class AdminUnit(TimeStampedModel):
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("province"),
         help_text=_("The province this unit lies in (itself for a province)."),
     )
     valid_from = models.DateField(_("in force from"), null=True, blank=True)
     valid_to = models.DateField(_("in force until"), null=True, blank=True)
     is_border = models.BooleanField(_("border province"), default=False)
-    latitude = models.FloatField(null=True, blank=True)
-    longitude = models.FloatField(null=True, blank=True)
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("administrative unit")
@@ -147,8 +157,18 @@ class AdminUnit(TimeStampedModel):
 class PlaceSuccession(models.Model):
     """``predecessor`` ended and (part of) it became ``successor`` on ``on_date``."""
 
-    predecessor = models.ForeignKey(AdminUnit, on_delete=models.CASCADE, related_name="successions")
-    successor = models.ForeignKey(AdminUnit, on_delete=models.CASCADE, related_name="predecessions")
+    predecessor = models.ForeignKey(
+        AdminUnit,
+        on_delete=models.CASCADE,
+        related_name="successions",
+        verbose_name=_("former administrative unit"),
+    )
+    successor = models.ForeignKey(
+        AdminUnit,
+        on_delete=models.CASCADE,
+        related_name="predecessions",
+        verbose_name=_("new administrative unit"),
+    )
     on_date = models.DateField(_("date"))
     whole = models.BooleanField(
         _("whole unit"),
@@ -374,7 +394,10 @@ class MarkerConditionEntry(models.Model):
     entered it and, when it came from a cooperation record, which record."""
 
     marker = models.ForeignKey(
-        BorderMarker, on_delete=models.CASCADE, related_name="condition_entries"
+        BorderMarker,
+        on_delete=models.CASCADE,
+        related_name="condition_entries",
+        verbose_name=_("border marker"),
     )
     on_date = models.DateField(_("date"))
     condition = models.CharField(_("condition"), max_length=10, choices=MarkerCondition.choices)
@@ -405,9 +428,17 @@ class MarkerVisit(models.Model):
     Only the fact of the visit is kept: the record's date and unit come from the record.
     """
 
-    marker = models.ForeignKey(BorderMarker, on_delete=models.CASCADE, related_name="visits")
+    marker = models.ForeignKey(
+        BorderMarker,
+        on_delete=models.CASCADE,
+        related_name="visits",
+        verbose_name=_("border marker"),
+    )
     activity = models.ForeignKey(
-        "records.Activity", on_delete=models.CASCADE, related_name="marker_visits"
+        "records.Activity",
+        on_delete=models.CASCADE,
+        related_name="marker_visits",
+        verbose_name=_("activity"),
     )
 
     class Meta:

@@ -59,8 +59,10 @@ class Unit(TimeStampedModel):
     )
     place = optional_link("geography.AdminUnit", _("location"), related_name="units")
     parent = optional_link("self", _("parent unit"), related_name="children")
-    path = models.CharField(max_length=255, unique=True, editable=False)
-    depth = models.PositiveSmallIntegerField(default=0, editable=False)
+    path = models.CharField(
+        _("position in the unit tree"), max_length=255, unique=True, editable=False
+    )
+    depth = models.PositiveSmallIntegerField(_("level in the unit tree"), default=0, editable=False)
     valid_from = models.DateField(_("in force from"), null=True, blank=True)
     valid_to = models.DateField(_("in force until"), null=True, blank=True)
     successor = models.ForeignKey(
@@ -102,16 +104,25 @@ class Unit(TimeStampedModel):
 class UnitVersion(models.Model):
     """A unit's name and parent between two dates (the history of renames and moves)."""
 
-    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="versions")
+    unit = models.ForeignKey(
+        Unit, on_delete=models.CASCADE, related_name="versions", verbose_name=_("unit")
+    )
     name_vi = models.CharField(_("name (Vietnamese)"), max_length=200)
     parent = models.ForeignKey(
-        Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        Unit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("parent unit"),
     )
     valid_from = models.DateField(_("from"), null=True, blank=True)
     valid_to = models.DateField(_("until"), null=True, blank=True)
     change = models.CharField(_("change"), max_length=20, default="created")
 
     class Meta:
+        verbose_name = _("unit version")
+        verbose_name_plural = _("unit versions")
         ordering = ["unit", "valid_from"]
         constraints = [
             models.CheckConstraint(

@@ -7,11 +7,11 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import FieldDoesNotExist
 from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from huunghi.audit import display as audit_display
 from huunghi.audit.models import AuditEvent
 from huunghi.records.kinds import DetailField, FieldType, KindSpec
 from huunghi.records.models import Activity, Status
@@ -111,9 +111,8 @@ def _plain(name: str, value: Any) -> Any:
 
 
 def field_label(model: type, name: str) -> str:
+    """The translated label of a changed field (the audit trail's labels, which also
+    cover reverse relations and the ID)."""
     if name in EXTRA_FIELD_LABELS:
         return str(EXTRA_FIELD_LABELS[name])
-    try:
-        return str(model._meta.get_field(name).verbose_name)  # type: ignore[attr-defined]
-    except FieldDoesNotExist:
-        return name
+    return audit_display.field_label(model, name)

@@ -86,7 +86,11 @@ class Activity(ApprovalFields, TimeStampedModel):
         verbose_name=_("reporting unit"),
     )
     country = models.ForeignKey(
-        "geography.Country", on_delete=models.PROTECT, related_name="+", editable=False
+        "geography.Country",
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+        verbose_name=_("country"),
     )
     place = models.ForeignKey(
         "geography.AdminUnit",
@@ -103,6 +107,7 @@ class Activity(ApprovalFields, TimeStampedModel):
         null=True,
         blank=True,
         editable=False,
+        verbose_name=_("province at the time"),
         help_text=_("Province of the place in the geography of the record's date."),
     )
     province_now = models.ForeignKey(
@@ -112,6 +117,7 @@ class Activity(ApprovalFields, TimeStampedModel):
         null=True,
         blank=True,
         editable=False,
+        verbose_name=_("province today"),
         help_text=_("Province of the place in today's geography."),
     )
     place_text = models.CharField(_("place details"), max_length=300, blank=True)
@@ -152,7 +158,9 @@ class Activity(ApprovalFields, TimeStampedModel):
     )
     source_url = models.URLField(_("source address"), max_length=500, blank=True)
     source_title = models.CharField(_("source title"), max_length=300, blank=True)
-    import_key = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
+    import_key = models.CharField(
+        _("import key"), max_length=64, blank=True, editable=False, db_index=True
+    )
     is_synthetic = models.BooleanField(_("synthetic data"), default=False, db_index=True)
 
     class Meta:
@@ -194,7 +202,9 @@ class Activity(ApprovalFields, TimeStampedModel):
 class ActivityQuantity(models.Model):
     """A typed quantity of an activity with how exact it is."""
 
-    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="quantities")
+    activity = models.ForeignKey(
+        Activity, on_delete=models.CASCADE, related_name="quantities", verbose_name=_("activity")
+    )
     measure = models.CharField(_("measure"), max_length=30, choices=Measure.choices)
     value = models.DecimalField(_("value"), max_digits=20, decimal_places=2)
     qualifier = models.CharField(
@@ -226,9 +236,17 @@ class CounterpartRole(models.TextChoices):
 class ActivityCounterpart(models.Model):
     """A unit of either side taking part; ``shared`` grants its accounts read access."""
 
-    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="participations")
+    activity = models.ForeignKey(
+        Activity,
+        on_delete=models.CASCADE,
+        related_name="participations",
+        verbose_name=_("activity"),
+    )
     unit = models.ForeignKey(
-        "organisations.Unit", on_delete=models.PROTECT, related_name="participations"
+        "organisations.Unit",
+        on_delete=models.PROTECT,
+        related_name="participations",
+        verbose_name=_("counterpart unit"),
     )
     role = models.CharField(
         _("role"),
@@ -239,6 +257,8 @@ class ActivityCounterpart(models.Model):
     shared = models.BooleanField(_("shared read-only with this unit"), default=False)
 
     class Meta:
+        verbose_name = _("counterpart unit")
+        verbose_name_plural = _("counterpart units")
         constraints = [
             models.UniqueConstraint(fields=["activity", "unit"], name="counterpart_unique"),
         ]
@@ -255,15 +275,25 @@ def attachment_path(instance: Attachment, filename: str) -> str:
 class Attachment(TimeStampedModel):
     """A photo or PDF attached to an activity (type and size checked by the form)."""
 
-    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="attachments")
+    activity = models.ForeignKey(
+        Activity, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("activity")
+    )
     file = models.FileField(_("file"), upload_to=attachment_path)
-    content_type = models.CharField(max_length=100, editable=False)
-    size = models.PositiveIntegerField(editable=False)
+    content_type = models.CharField(_("file type"), max_length=100, editable=False)
+    size = models.PositiveIntegerField(_("size (bytes)"), editable=False)
     original_name = models.CharField(_("file name"), max_length=255, blank=True)
     caption = models.CharField(_("caption"), max_length=200, blank=True)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
     )
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
 
 
 class TwinningKind(models.TextChoices):
@@ -300,7 +330,7 @@ class TwinningPair(RecordApproval, TimeStampedModel):
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
     notes = models.TextField(_("notes"), blank=True)
     is_synthetic = models.BooleanField(_("synthetic data"), default=False)
-    created_by = user_field()
+    created_by = user_field(_("created by"))
 
     class Meta:
         verbose_name = _("twinning pair")
@@ -348,10 +378,11 @@ class Facility(RecordApproval, TimeStampedModel):
         null=True,
         blank=True,
         related_name="facilities",
+        verbose_name=_("inauguration"),
     )
     notes = models.TextField(_("notes"), blank=True)
     is_synthetic = models.BooleanField(_("synthetic data"), default=False)
-    created_by = user_field()
+    created_by = user_field(_("created by"))
 
     class Meta:
         verbose_name = _("facility")
@@ -395,7 +426,7 @@ class Agreement(RecordApproval, TimeStampedModel):
     )
     notes = models.TextField(_("notes"), blank=True)
     is_synthetic = models.BooleanField(_("synthetic data"), default=False)
-    created_by = user_field()
+    created_by = user_field(_("created by"))
 
     class Meta:
         verbose_name = _("agreement")

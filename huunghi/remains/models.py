@@ -18,7 +18,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from huunghi.core.approval import RecordApproval
+from huunghi.core.approval import RecordApproval, user_field
 from huunghi.core.models import TimeStampedModel
 
 DEMO_PREFIX = "[DEMO]"
@@ -55,17 +55,6 @@ def _team_fk(related_name: str) -> models.ForeignKey:
         on_delete=models.PROTECT,
         related_name=related_name,
         verbose_name=_("search team"),
-    )
-
-
-def _user_fk() -> models.ForeignKey:
-    return models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        editable=False,
     )
 
 
@@ -195,7 +184,7 @@ class CaseModel(TimeStampedModel):
     close_reason = models.TextField(_("reason for closing"), blank=True)
     notes = models.TextField(_("notes"), blank=True)
     is_synthetic = models.BooleanField(_("synthetic data"), default=False, db_index=True)
-    created_by = _user_fk()
+    created_by = user_field(_("created by"))
 
     class Meta:
         abstract = True
@@ -373,7 +362,7 @@ class Handover(RecordApproval, TimeStampedModel):
     place_text = models.CharField(_("place of the ceremony"), max_length=300, blank=True)
     notes = models.TextField(_("notes"), blank=True)
     is_synthetic = models.BooleanField(_("synthetic data"), default=False, db_index=True)
-    created_by = _user_fk()
+    created_by = user_field(_("created by"))
 
     class Meta:
         verbose_name = _("handover ceremony")
@@ -406,7 +395,7 @@ class Reburial(RecordApproval, TimeStampedModel):
     )
     notes = models.TextField(_("notes"), blank=True)
     is_synthetic = models.BooleanField(_("synthetic data"), default=False, db_index=True)
-    created_by = _user_fk()
+    created_by = user_field(_("created by"))
 
     class Meta:
         verbose_name = _("reburial")
@@ -457,6 +446,7 @@ class RemainsSet(RecordApproval, CaseModel):
         blank=True,
         related_name="sets",
         editable=False,
+        verbose_name=_("handover ceremony"),
     )
     reburial = models.ForeignKey(
         Reburial,
@@ -465,6 +455,7 @@ class RemainsSet(RecordApproval, CaseModel):
         blank=True,
         related_name="sets",
         editable=False,
+        verbose_name=_("reburial"),
     )
 
     class Meta:
@@ -483,8 +474,10 @@ class RemainsSet(RecordApproval, CaseModel):
 class StatusChange(models.Model):
     """One move of a lead, site, excavation or remains set from one status to another."""
 
-    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
-    object_id = models.PositiveBigIntegerField()
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, related_name="+", verbose_name=_("object type")
+    )
+    object_id = models.PositiveBigIntegerField(_("object ID"))
     target = GenericForeignKey("content_type", "object_id")
     field = models.CharField(_("what changed"), max_length=20, default="status")
     from_value = models.CharField(_("from"), max_length=20, blank=True)
