@@ -119,6 +119,9 @@ def print_report(title: str, report: Any, *, diff: bool) -> None:
             f"{name:<12} {score.precision:6.3f} {score.recall:6.3f} "
             f"{score.tp:5d} {score.fp:5d} {score.fn:5d}"
         )
+    for result in report.articles:
+        if result.refused:
+            print(f"refused (all its labels count as missed): {result.name}: {result.refused}")
     if diff:
         for result in report.articles:
             _print_article(result)

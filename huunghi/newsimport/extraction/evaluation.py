@@ -44,6 +44,7 @@ from pathlib import Path
 from typing import Any
 
 from huunghi.newsimport.extraction.article import Article, extract_article
+from huunghi.newsimport.extraction.errors import ArticleError
 from huunghi.newsimport.extraction.gazetteer import Gazetteer
 from huunghi.newsimport.extraction.model import Proposal
 from huunghi.newsimport.extraction.proposals import extract_proposals
@@ -106,6 +107,7 @@ class ArticleResult:
     extra: dict[str, list[tuple]] = field(default_factory=dict)
     meta_errors: list[str] = field(default_factory=list)
     noise_left: list[str] = field(default_factory=list)
+    refused: str = ""
 
 
 @dataclass
@@ -156,17 +158,34 @@ def evaluate(
     report = Report()
     for article_path, label_path in corpus_files(folder):
         label = json.loads(label_path.read_text(encoding="utf-8"))
-        article = extract_article(
-            article_path.read_bytes(), content_type_hint=label.get("content_type")
-        )
-        proposals = extract_proposals(article, gazetteer)
         expected = label_keys(label["proposals"], label_key)
+        try:
+            article = extract_article(
+                article_path.read_bytes(), content_type_hint=label.get("content_type")
+            )
+        except ArticleError as error:
+            report.articles.append(_score_refused(report, article_path.name, expected, error))
+            continue
+        proposals = extract_proposals(article, gazetteer)
         found = proposal_keys(proposals, entity_key)
         if skip_known_gaps:
             _drop_known_gaps(label.get("known_gaps", []), expected, found)
         result = _score_article(report, article_path.name, label, article, (expected, found))
         report.articles.append(result)
     return report
+
+
+def _score_refused(
+    report: Report, name: str, expected: dict[str, Counter[tuple]], error: ArticleError
+) -> ArticleResult:
+    """An article the engine refuses (not Vietnamese, no text) proposes nothing: every
+    labelled key counts as missed, and the refusal is named in the per-article result."""
+    result = ArticleResult(name, refused=str(error))
+    for field_name in FIELDS:
+        report.scores[field_name].add(expected[field_name], Counter())
+        result.missing[field_name] = sorted(expected[field_name].elements())
+        result.extra[field_name] = []
+    return result
 
 
 def _drop_known_gaps(

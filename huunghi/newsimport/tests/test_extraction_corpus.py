@@ -95,3 +95,19 @@ def test_known_gaps_stay_out_of_the_score(gazetteer: InMemoryGazetteer, tmp_path
     (tmp_path / "a.json").write_text(json.dumps(label), encoding="utf-8")
     assert evaluate(tmp_path, gazetteer, skip_known_gaps=True).scores["kinds"].fn == 0
     assert evaluate(tmp_path, gazetteer).scores["kinds"].fn == 1
+
+
+def test_a_refused_article_counts_its_labels_as_missed(tmp_path: Path, gazetteer) -> None:
+    """An article the engine refuses (here English) does not stop the evaluation of the
+    folder: its labels count as missed and the refusal is named in its result."""
+    (tmp_path / "a.txt").write_text(
+        "The two border units held a friendly football match and then planted trees "
+        "together along the road near the gate, as they do every year in the spring.",
+        encoding="utf-8",
+    )
+    label = {"proposals": [{"kind": "festival", "record_type": "record"}]}
+    (tmp_path / "a.json").write_text(json.dumps(label), encoding="utf-8")
+    report = evaluate(tmp_path, gazetteer)
+    assert report.scores["kinds"].fn == 1
+    assert report.scores["kinds"].tp == 0
+    assert "Vietnamese" in report.articles[0].refused
