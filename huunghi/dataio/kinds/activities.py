@@ -46,7 +46,10 @@ from huunghi.dataio.kinds.base import (
     row_error_from,
     same,
 )
-from huunghi.dataio.services.activity_batch import activities_import_create
+from huunghi.dataio.services.activity_batch import (
+    activities_import_create,
+    activities_import_lock,
+)
 from huunghi.geography.text import fold
 from huunghi.organisations.selectors import counterpart_unit_choices
 from huunghi.records import selectors
@@ -202,6 +205,7 @@ class ActivityData(DataKind):
         key = import_key(kind, unit, text, fields)
         fields["import_key"] = key
         _check_repeat(context, row, key)
+        activities_import_lock(unit_ids=[unit.pk])
         return _visible(context, import_key=key)
 
     def _create(
@@ -283,6 +287,17 @@ class ActivityData(DataKind):
         except PermissionDenied as exc:
             return exc
 
+    def claim_planned(self, context: Context, planned: list[Any]) -> set[int]:
+        """Lock the units of the batch's new records (a key names a record of one unit)
+        and look their keys up again (one query): those found were stored since the
+        plan, by another import of the same rows."""
+        new = {i: p for i, p in enumerate(planned) if isinstance(p, services.Prepared)}
+        if not new:
+            return set()
+        activities_import_lock(unit_ids=[p.activity.unit_id for p in new.values()])
+        found = _visible_keys(context, [p.activity.import_key for p in new.values()])
+        return {i for i, p in new.items() if p.activity.import_key in found}
+
     def write_planned(self, context: Context, planned: list[Any]) -> None:
         created = activities_import_create(prepared=planned, acting_user=context.user)
         context.journal.extend(("create", activity.pk, None) for activity in created)
@@ -295,6 +310,11 @@ class ActivityData(DataKind):
         from huunghi.dataio.services.undo import imported_activity_remove
 
         imported_activity_remove(activity_id=object_id, acting_user=user)
+
+    def undo_creates(self, object_ids: list[int], user: User) -> None:
+        from huunghi.dataio.services.undo import imported_activities_remove
+
+        imported_activities_remove(activity_ids=object_ids, acting_user=user)
 
     def undo_update(self, object_id: int, before: Any, user: User) -> None:
         activity = _visible(Context(user=user), pk=object_id)

@@ -124,6 +124,12 @@ class DataKind:
         """Create the planned records (inside the batch's transaction); journal them."""
         raise NotImplementedError
 
+    def claim_planned(self, context: Context, planned: list[Any]) -> set[int]:
+        """Inside the batch's write transaction, before it writes: lock what makes the
+        planned new records unique (until the transaction ends) and return the positions
+        of those that exist by now (another import stored them after the plan)."""
+        return set()
+
     # --- undo (kinds that can undo import in short chunks; others use one transaction) --
 
     supports_undo = False
@@ -131,6 +137,11 @@ class DataKind:
     def undo_create(self, object_id: int, user: User) -> None:
         """Remove an object this import created."""
         raise NotImplementedError
+
+    def undo_creates(self, object_ids: list[int], user: User) -> None:
+        """Remove objects this import created (one chunk of the journal)."""
+        for object_id in object_ids:
+            self.undo_create(object_id, user)
 
     def undo_update(self, object_id: int, before: Any, user: User) -> None:
         """Put back an object this import changed (``before`` as journalled)."""

@@ -11,11 +11,11 @@ totals cache), all in the caller's transaction.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from huunghi.accounts.types import Actor
@@ -23,6 +23,7 @@ from huunghi.audit.models import AuditEvent
 from huunghi.audit.services import diff, snapshot
 from huunghi.core.hooks import ACTIVITIES_CREATED, run_write_hooks
 from huunghi.geography.marker_services import MARKER_KINDS_OF_RECORDS, marker_links_sync
+from huunghi.organisations.models import Unit
 from huunghi.records.models import Activity, ActivityCounterpart, ActivityQuantity
 from huunghi.records.permissions import ActivityPolicy
 from huunghi.records.services.activities import Prepared
@@ -42,6 +43,23 @@ def activities_import_create(*, prepared: Sequence[Prepared], acting_user: Actor
         AuditEvent.objects.bulk_create(_audit_row(p, acting_user) for p in prepared)
         run_write_hooks(ACTIVITIES_CREATED, activities)
     return activities
+
+
+def activities_import_lock(*, unit_ids: Iterable[int]) -> None:
+    """Serialise imports into the same units until the caller's transaction ends.
+
+    An import looks up a row's key (unique per kind and unit) and creates the record if
+    none has it; two imports of the same rows must not both find none. On PostgreSQL
+    this takes the units' rows ``FOR NO KEY UPDATE`` (in id order: no deadlock between
+    two imports), which other imports of these units wait for, while a form save of a
+    record of the unit does not (its foreign key takes ``FOR KEY SHARE``). SQLite needs
+    nothing: every transaction there starts with the write lock (``IMMEDIATE``).
+    """
+    if not connection.features.has_select_for_update:
+        return
+    ids = sorted(set(unit_ids))
+    locked = Unit.objects.select_for_update(no_key=True, of=("self",)).filter(pk__in=ids)
+    list(locked.order_by("pk").values_list("pk", flat=True))
 
 
 def _authorise(prepared: Sequence[Prepared], user: Actor) -> None:

@@ -15,7 +15,10 @@ undone: either the whole file is stored or nothing is. Kinds that cannot undo
 Kinds with ``supports_batch`` (activities) run in batches instead (:func:`_in_batches`):
 a batch is checked first with no transaction open (a check takes no write lock at all),
 then its new records are written together in one transaction of about
-``BATCH_SECONDS`` with their journal; a busy database makes the batch run again.
+``BATCH_SECONDS`` with their journal; a busy database makes the batch run again. The
+write transaction first locks the new records' identities and looks them up again
+(``DataKind.claim_planned``, one query): rows that another import stored since the check
+are then existing records, so two imports of the same file never both create them.
 """
 
 from __future__ import annotations
@@ -290,8 +293,11 @@ def _write_batch(
         return False
     try:
         with transaction.atomic():
-            for i in existing:
-                results[i] = _one_row_action(kind, context, batch[i], outcome)
+            if journal is not None:
+                _claim(kind, context, planned)
+            for i, plan in enumerate(planned):
+                if plan is None:
+                    results[i] = _one_row_action(kind, context, batch[i], outcome)
             if journal is None or not outcome.ok:
                 raise _RollbackError
             new = [plan for plan in planned if not (plan is None or isinstance(plan, Exception))]
@@ -300,6 +306,15 @@ def _write_batch(
     except _RollbackError:
         pass
     return True
+
+
+def _claim(kind: DataKind, context: Context, planned: list[Any]) -> None:
+    """Inside the write transaction: lock the new records' identities and turn each one
+    stored since the plan (by another import of the same rows, which planned at the same
+    time) into a row naming an existing record, run through ``import_row`` like the
+    others (reported unchanged, or updated). Without this both imports created it."""
+    for i in kind.claim_planned(context, planned):
+        planned[i] = None
 
 
 def _next_size(size: int, took: float) -> int:
