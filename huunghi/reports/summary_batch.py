@@ -1,4 +1,5 @@
-"""Summary upkeep for many new activities at once (an import's chunk).
+"""Summary upkeep for many new activities at once (an import's chunk), and for many
+removed at once (the undo of a failed import).
 
 Registered for :data:`~huunghi.core.hooks.ACTIVITIES_CREATED` by ``ReportsConfig``. The
 contributions of the whole chunk are added up first and written with one batch of
@@ -12,18 +13,26 @@ those; one member of each group is read by
 uses, so both agree by construction) and its amounts are scaled to the group: the count
 and row counters times the group's size, each quantity's value by the group's sum.
 Queries: two for the chunk plus two per group, however many rows the chunk has.
+Removing is the same sum taken off (:func:`summary_removed`).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
 from huunghi.core.hooks import ACTIVITIES_CREATED, register_write_hook
 from huunghi.records.models import Activity, ActivityQuantity
-from huunghi.reports.summaries import HOOK_NAME, Delta, apply_deltas, stored_contribution
+from huunghi.reports.summaries import (
+    HOOK_NAME,
+    Delta,
+    RollupKey,
+    SummaryKey,
+    apply_deltas,
+    stored_contribution,
+)
 
 _SIGNATURE = (
     "unit_id",
@@ -39,15 +48,30 @@ _SIGNATURE = (
 
 def summary_created(_captured: Any, activities: Iterable[Any]) -> None:
     """Add the contributions of ``activities`` (new, stored) to the summary rows."""
-    parts: dict[Any, Delta] = defaultdict(Delta)
-    rollup: dict[Any, Delta] = defaultdict(Delta)
-    for members, sums in _groups([a.pk for a in activities]).values():
+    apply_deltas(*_contributions([a.pk for a in activities], sign=1))
+
+
+def summary_removed(activity_ids: Sequence[int]) -> None:
+    """Take the contributions of the stored activities ``activity_ids`` off the summary
+    rows: call it just before deleting them, in the same transaction (rows left counting
+    nothing are dropped, as :func:`~huunghi.reports.summaries.summary_after` does)."""
+    apply_deltas(*_contributions(list(activity_ids), sign=-1))
+
+
+def _contributions(
+    ids: list[int], *, sign: int
+) -> tuple[dict[SummaryKey, Delta], dict[RollupKey, Delta]]:
+    """What the stored activities ``ids`` add up to on each summary and roll-up key
+    (times ``sign``)."""
+    parts: dict[SummaryKey, Delta] = defaultdict(Delta)
+    rollup: dict[RollupKey, Delta] = defaultdict(Delta)
+    for members, sums in _groups(ids).values():
         sample = stored_contribution(members[0])
         for key, delta in sample.parts.items():
-            parts[key].add(_scaled(delta, key.measure, len(members), sums))
+            parts[key].add(_scaled(delta, key.measure, len(members), sums), sign)
         for rollup_key, delta in sample.rollup.items():
-            rollup[rollup_key].add(_scaled(delta, rollup_key.measure, len(members), sums))
-    apply_deltas(dict(parts), dict(rollup))
+            rollup[rollup_key].add(_scaled(delta, rollup_key.measure, len(members), sums), sign)
+    return dict(parts), dict(rollup)
 
 
 def _groups(ids: list[int]) -> dict[tuple[Any, ...], tuple[list[int], dict[str, Decimal]]]:

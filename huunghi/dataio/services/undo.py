@@ -4,23 +4,28 @@ The journal (:class:`~huunghi.dataio.models.ImportJournalEntry`) lists what the 
 wrote, committed with each chunk. :func:`import_undo` walks it newest first, a short
 transaction per chunk of entries (other users' writes get in between), and deletes each
 entry with the change it undid, so an undo interrupted in turn resumes where it stopped.
+A chunk's changed records are put back one at a time (through the records service); its
+created records are removed together (``DataKind.undo_creates``).
 """
 
 from __future__ import annotations
 
 import pickle  # the journal holds only what this application wrote
 import time
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from huunghi.audit.services import audit_log
+from huunghi.audit.models import AuditEvent
+from huunghi.audit.services import audit_log, diff
 from huunghi.core.actors import authorize
 from huunghi.dataio.kinds import data_kind
 from huunghi.dataio.models import ImportJob, ImportJournalEntry, JournalAction
 from huunghi.records.models import Activity
 from huunghi.reports.summaries import summary_after, summary_before
+from huunghi.reports.summary_batch import summary_removed
 
 if TYPE_CHECKING:
     from huunghi.accounts.models import User
@@ -62,20 +67,64 @@ def import_undo(job: ImportJob) -> int:
     while True:
         with transaction.atomic():
             entries = list(job.journal.order_by("-id")[:UNDO_CHUNK])
-            for entry in entries:
-                _undo_one(kind, entry, job.user)
+            _undo_chunk(kind, entries, job.user)
             ImportJournalEntry.objects.filter(pk__in=[e.pk for e in entries]).delete()
         undone += len(entries)
         if len(entries) < UNDO_CHUNK:
             return undone
 
 
-def _undo_one(kind: DataKind, entry: ImportJournalEntry, user: User) -> None:
-    if entry.action == JournalAction.CREATE:
-        kind.undo_create(entry.object_id, user)
-    else:
-        before = pickle.loads(bytes(entry.before))  # noqa: S301 - written by this application
-        kind.undo_update(entry.object_id, before, user)
+def _undo_chunk(kind: DataKind, entries: list[ImportJournalEntry], user: User) -> None:
+    """Put back the changed records one by one (newest first), then remove the created
+    ones together (after: a row may have changed a record an earlier row created)."""
+    for entry in entries:
+        if entry.action != JournalAction.CREATE:
+            before = pickle.loads(bytes(entry.before))  # noqa: S301 - written by this application
+            kind.undo_update(entry.object_id, before, user)
+    created = [entry.object_id for entry in entries if entry.action == JournalAction.CREATE]
+    if created:
+        kind.undo_creates(created, user)
+
+
+def imported_activities_remove(*, activity_ids: Sequence[int], acting_user: Actor) -> int:
+    """:func:`imported_activity_remove` for a chunk of activities in a few queries: the
+    same check per record, the same audit row per record, their summary rows taken off
+    together. All or nothing; the number removed (ids already gone are skipped)."""
+    with transaction.atomic():
+        activities = list(
+            Activity.objects.select_related("unit").filter(pk__in=activity_ids).order_by("pk")
+        )
+        for activity in activities:
+            _authorise_removal(activity, acting_user)
+        ids = [activity.pk for activity in activities]
+        if not ids:
+            return 0
+        AuditEvent.objects.bulk_create(_removal_audit(a, acting_user) for a in activities)
+        summary_removed(ids)
+        Activity.objects.filter(pk__in=ids).delete()
+    return len(ids)
+
+
+def _authorise_removal(activity: Activity, acting_user: Actor) -> None:
+    authorize(
+        acting_user,
+        lambda user: activity.created_by_id == user.pk,
+        _("Only the account whose import created a record may remove it."),
+    )
+
+
+def _removal_audit(activity: Activity, acting_user: Actor) -> AuditEvent:
+    """What ``audit_log(action="import.undo", …)`` writes for the activity."""
+    return AuditEvent(
+        actor_id=getattr(acting_user, "pk", None),
+        action="import.undo",
+        target_type=activity._meta.label_lower,
+        target_id=str(activity.pk),
+        target_label=str(activity)[:255],
+        unit_id=activity.unit_id,
+        changes=diff(None, None),
+        note=activity.title[:200],
+    )
 
 
 @transaction.atomic
@@ -89,11 +138,7 @@ def imported_activity_remove(*, activity_id: int, acting_user: Actor) -> None:
     activity = Activity.objects.select_related("unit").filter(pk=activity_id).first()
     if activity is None:
         return
-    authorize(
-        acting_user,
-        lambda user: activity.created_by_id == user.pk,
-        _("Only the account whose import created a record may remove it."),
-    )
+    _authorise_removal(activity, acting_user)
     before = summary_before(activity)
     audit_log(
         actor=acting_user,
