@@ -35,6 +35,7 @@ from huunghi.reports.models import (
     RollupGeography,
 )
 from huunghi.reports.sql import month_sql, quarter_sql
+from huunghi.reports.totals_cache import totals_changed
 
 KEY = "kind, month, measure, country_id, province_then_id, province_now_id, approved, is_synthetic"
 SUMS = "SUM(value), SUM(rows), SUM(rows_about), SUM(rows_at_least)"
@@ -218,7 +219,9 @@ def _bool(vendor: str, value: bool) -> str:
 def rebuild_summaries(
     *, synthetic: bool | None = None, progress: Callable[[str], None] | None = None
 ) -> int:
-    """Delete and recompute summary rows (``synthetic``: only that part; None: all).
+    """Delete and recompute summary rows (``synthetic``: only that part; None: all),
+    then bump the totals generation (:func:`~huunghi.reports.totals_cache.totals_changed`)
+    so that no process keeps totals read from the old rows.
 
     Returns the number of summary rows written.
     """
@@ -255,4 +258,6 @@ def rebuild_summaries(
     with connection.cursor() as cursor:
         _analyze(cursor, ActivityRollup._meta.db_table)
     say("quarterly roll-ups built")
+    # Totals kept by any process were computed from the rows just replaced.
+    totals_changed()
     return rows.count()

@@ -16,11 +16,12 @@ keeps a value read between the two under the new generation) by
 - ``post_save``/``post_delete`` of every model of the apps totals are made of (records,
   figures, pupils, remains, units, places), for writers that bypass the services.
 
-A write that bypasses both (a raw ``UPDATE``, ``bulk_update`` of reference data, a summary
-rebuild run by hand) is seen within :data:`KEEP_SECONDS` at the latest, or at once after
-:func:`totals_changed`. With a lagging standby (``DATABASES["replica"]``) a value computed
-shortly after a write may come from the standby's older state, so nothing computed within
-the standby's allowed lag after the last bump is kept.
+A write that bypasses both (a raw ``UPDATE``, ``bulk_update`` of reference data) is seen
+within :data:`KEEP_SECONDS` at the latest, or at once after :func:`totals_changed`, which a
+summary rebuild (``manage.py rebuild_summaries``) calls when it is done. With a lagging
+standby (``DATABASES["replica"]``) a value computed shortly after a write may come from the
+standby's older state, so nothing computed within the standby's allowed lag after the last
+bump is kept.
 """
 
 from __future__ import annotations

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.core.management import call_command
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -16,7 +17,7 @@ from django.urls import reverse
 from huunghi.accounts.models import Role
 from huunghi.core.actors import SYSTEM
 from huunghi.dataio.services.undo import imported_activity_remove
-from huunghi.records.models import ActivityKind, Status
+from huunghi.records.models import Activity, ActivityKind, Status
 from huunghi.records.services import activity_approve, activity_create, activity_submit
 from huunghi.reports import totals_cache
 
@@ -139,3 +140,19 @@ def test_approval_moves_approved_only_totals_at_once(story, client):
     activity_approve(activity=draft, acting_user=w.user(Role.APPROVER, w.national))
     now, _ = _activities(client, records="approved")
     assert now == approved + 1
+
+
+def test_a_summary_rebuild_reaches_the_kept_totals_at_once(story, client):
+    """A change that bypassed the services (a raw update: no hook, no signal) reaches the
+    totals through ``manage.py rebuild_summaries``: the rebuild makes the kept totals
+    unusable, so the very next request counts from the rebuilt rows."""
+    w = story.world
+    client.force_login(w.user(Role.VIEWER, w.national))
+    before, _ = _activities(client)
+    Activity.objects.filter(pk=story.xa_mat_march.pk).update(start_date=dt.date(2023, 3, 10))
+    assert _activities(client)[0] == before  # the summary rows still count it in 2024
+    generation = totals_cache.totals_generation()
+    call_command("rebuild_summaries", verbosity=0)
+    assert totals_cache.totals_generation() > generation
+    after, _ = _activities(client)
+    assert after == before - 1
