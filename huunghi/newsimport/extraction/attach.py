@@ -14,6 +14,7 @@ from collections.abc import Callable
 from huunghi.newsimport.extraction.analysis import Analysis, Mention
 from huunghi.newsimport.extraction.dates import DateMention, DateSpan
 from huunghi.newsimport.extraction.figures import accepts
+from huunghi.newsimport.extraction.kinds import Kind
 from huunghi.newsimport.extraction.model import DateRef, EntityRef
 from huunghi.newsimport.extraction.quantities import Quantity
 from huunghi.newsimport.extraction.textutil import Span, match_form
@@ -39,6 +40,7 @@ def attach_context(
     mention.places = analysis.places(clause) or _borrowed_places(analysis, subject, clause)
     mention.places = _after_earlier_part(analysis, clause, mention)
     mention.units = analysis.units(clause) or _borrowed_units(analysis, subject, clause)
+    mention.units = [u for u in mention.units if not _qualifier(analysis, u)]
     mention.date = _nearest_date(analysis, clause, mention.trigger)
     if mention.cumulative:
         return
@@ -62,6 +64,97 @@ def _after_earlier_part(analysis: Analysis, clause: Span, mention: Mention) -> l
     if opening.start() <= mention.trigger.start < opening.end():
         return mention.places
     return [p for p in mention.places if not opening.start() <= p.span.start < opening.end()]
+
+
+def settle_places(analysis: Analysis, mention: Mention) -> None:
+    """Keep the places the text names for the activity itself.
+
+    A place written as part of an organisation's name ("Cảnh sát biên giới tỉnh Kampot",
+    "UBND tỉnh Bình Phước", "Sở Giáo dục và Đào tạo tỉnh Đồng Tháp") says whose the
+    organisation is; it is the activity's place only when the activity names no other
+    (where it happened or whom it was for). A remains search happens abroad: the
+    Vietnamese province its team or cemetery belongs to is no place of the search unless
+    the search also names places across the border (a joint search of both sides)."""
+    host = _HOSTS.get(mention.kind, "")
+    own = [
+        p
+        for p in mention.places
+        if p.country == host or mention.kind in _PARTIES or not _owned_place(analysis, p)
+    ]
+    if own:
+        mention.places = own
+    if mention.kind != Kind.REMAINS_SEARCH or mention.cumulative:
+        return
+    if not any(p.country == "KH" for p in mention.places):
+        mention.places = [p for p in mention.places if p.country != "VN"]
+
+
+#: A delegation's host names the place it was received in ("UBND tỉnh An Giang tiếp đoàn
+#: ..."); twinned communities are the parties themselves ("UBND xã Tân Lập kết nghĩa với
+#: xã ..."): their organisations' places stay.
+_HOSTS: dict[str, str] = {Kind.DELEGATION_IN: "VN", Kind.DELEGATION_OUT: "KH"}
+_PARTIES = frozenset({Kind.TWINNING_CLUSTER, Kind.TWINNING_POST})
+
+
+#: The head of an organisation's name, as the press writes it before the organisation's
+#: province or district ("Ủy ban nhân dân tỉnh X", "Hội Hữu nghị ... tỉnh X").
+_OWNER_HEAD = re.compile(
+    r"(?:ủy ban nhân dân|ubnd|ủy ban mặt trận tổ quốc(?: việt nam)?|ubmttq(?:vn)?|"
+    r"mặt trận tổ quốc|tỉnh ủy|huyện ủy|thành ủy|hội đồng nhân dân|hđnd|"
+    r"ty công an|công an|cảnh sát(?: bảo vệ)?(?: biên giới)?|sở|hội|liên hiệp|ban|"
+    r"nghĩa trang|trường|bệnh viện|trung tâm|lực lượng vũ trang|đài|báo|tổng hội|"
+    r"văn phòng|đội k\d+)"
+    r"(?P<gap>(?: [^\s,.;:()]+){0,8}?)\s*$"
+)
+_VENUE_BEFORE = re.compile(r"\b(?:tại|ở)\s+(?:[^\s,.;:]+\s+){0,3}$")
+#: "Cảnh sát biên giới tỉnh Prây Veng (Campuchia)": a place given with its country is
+#: written as a place, not only as part of the name.
+_COUNTRY_AFTER = re.compile(r"\s*[(,–-]?\s*(?:vương quốc |nước )?(?:campuchia|việt nam)")
+#: Words that end an organisation's name: a verb or a preposition starts the clause's
+#: own phrase ("Hội nghị ... tổ chức tại tỉnh X" names where, not whose).
+_NOT_IN_NAME = re.compile(
+    r"\b(?:tại|ở|trên|cho|với|đến|sang|giữa|thuộc|tổ chức|trao|tặng|diễn ra|đã|về|"
+    r"của|và các|lãnh đạo|nhân dân|người dân|từ)\b"
+)
+
+
+def _owned_place(analysis: Analysis, place: EntityRef) -> bool:
+    """Whether the place is written as part of an organisation's name right before it."""
+    start = place.span.start
+    before = analysis.lowered[max(0, start - 90) : start]
+    head = _OWNER_HEAD.search(before)
+    if head is None or _NOT_IN_NAME.search(head.group("gap")):
+        return False
+    if _COUNTRY_AFTER.match(analysis.lowered, place.span.end):
+        return False
+    if _VENUE_BEFORE.search(before, 0, head.start()):
+        return False  # "tại lễ trao quà UBND xã X": the organisation's seat is the venue
+    first = analysis.text[start - len(before) + head.start()]
+    return first.isupper() or before[head.start() :].startswith(("ubnd", "hđnd", "công an"))
+
+
+#: National commands and ministries: written after a lower unit's name ("Lữ đoàn 90,
+#: Quân đội Hoàng gia Campuchia", "Cục Quân y (..., Bộ Quốc phòng)", "Tiểu khu Quân sự X
+#: (thuộc Quân khu 4 - Quân đội Hoàng gia Campuchia)") they say whose that unit is.
+_NATIONAL = frozenset({"ministry", "command"})
+_QUALIFIER_GAP = re.compile(r"(?:\s*[,(–-]\s*|\s+)(?:thuộc\s+)?$|\s*\(?thuộc\s+$")
+_LOWER_UNIT = re.compile(
+    r"\b(?:Cục|Tổng cục|Lữ đoàn|Tiểu đoàn|Trung đoàn|Sư đoàn|Quân đoàn|Đại đội|Trung đội|"
+    r"Đồn|Trạm|Trường|Học viện|Bệnh viện|Viện|Phòng|Tiểu khu|Chi khu|Quân khu|Đội)"
+    r"(?: [^\s,.;:()]+){0,6}?\s*(?:[,(–-]\s*|\s)(?:[^,.;:()]*,\s*)?(?:thuộc\s+)?$"
+)
+
+
+def _qualifier(analysis: Analysis, unit: EntityRef) -> bool:
+    """Whether a national unit only names whose the organisation written before it is."""
+    if unit.kind not in _NATIONAL:
+        return False
+    before = analysis.text[max(0, unit.span.start - 80) : unit.span.start]
+    previous = [m for m in analysis.matches if m.end <= unit.span.start and not m.is_place]
+    if previous and _QUALIFIER_GAP.fullmatch(analysis.text[previous[-1].end : unit.span.start]):
+        owner = previous[-1].entry
+        return owner is None or (owner.kind not in _NATIONAL and owner.country == unit.country)
+    return bool(_LOWER_UNIT.search(before))
 
 
 def _frame_phrase(text: str, clause: Span, trigger: Span) -> Span:

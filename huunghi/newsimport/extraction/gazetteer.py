@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -200,7 +200,8 @@ class InMemoryGazetteer:
             if entry.kind == "border_gate"
             for province in entry.provinces
         )
-        self._loose = _loose_index(self._entries.values())
+        self._loose = _loose_index(self._entries.values(), skeleton)
+        self._onsets = _loose_index(self._entries.values(), onset_key)
 
     @classmethod
     def from_rows(cls, rows: Iterable[dict[str, Any]]) -> InMemoryGazetteer:
@@ -284,9 +285,8 @@ class InMemoryGazetteer:
         for type_word, kinds, skip in self._type_words_at(scan, position):
             words = _capitalised_run(scan, position + skip)
             for count in range(len(words), 0, -1):
-                key = skeleton("".join(words[:count]))
-                entries = [e for e in self._loose.get(key, ()) if e.kind in kinds]
-                if len(key) < 2 or not entries:
+                entries = self._loose_entries(words[:count], kinds)
+                if not entries:
                     continue
                 first = scan.tokens[position + skip].start
                 surface = scan.text[first : scan.tokens[position + skip + count - 1].end].lower()
@@ -295,6 +295,19 @@ class InMemoryGazetteer:
                 if usable:
                     return skip + count, usable
         return None
+
+    def _loose_entries(self, words: list[str], kinds: frozenset[str]) -> list[GazetteerEntry]:
+        """Places whose name has the words' consonant skeleton and syllable onsets, else
+        either one: "Pọ Nhày" is Pak Nhai (onsets p-nh), not Pong (skeleton p-ng)."""
+        flat, onsets = skeleton("".join(words)), onset_key(" ".join(words))
+        by_skeleton = self._loose.get(flat, ()) if len(flat) >= 2 else ()
+        by_onsets = self._onsets.get(onsets, ()) if len(onsets) >= 2 else ()
+        both = [e for e in by_skeleton if e in by_onsets]
+        for pool in (both, by_onsets, by_skeleton):
+            fitting = [e for e in pool if e.kind in kinds]
+            if fitting:
+                return fitting
+        return []
 
     def _match_at(self, scan: _Scan, position: int) -> tuple[int, list[_Alias]] | None:
         """The longest usable alias starting at ``position`` (walking the token trie), a
@@ -422,13 +435,54 @@ _SKELETON_STEPS = (
 )
 
 
-def _loose_index(entries: Iterable[GazetteerEntry]) -> dict[str, tuple[GazetteerEntry, ...]]:
-    """Cambodian provinces, districts and communes by the skeleton of each name."""
+def onset_key(name: str) -> str:
+    """The onsets of a Cambodian name's syllables: Vietnamese transliterations keep each
+    syllable's first consonants and drop or change its vowel and final consonant ("Ô Ya
+    Đao"/"Ou Ya Dav", "Đun Mia"/"Andoung Meas", "Senmonorom"/"Saen Meaknourum")."""
+    return "".join(_word_onsets(word) for word in _WORD.findall(fold(name)))
+
+
+_WORD = re.compile(r"[a-z]+")
+_UNIT = re.compile(r"chh|ngh|ch|kh|ph|th|nh|ng|gh|sh|[^aeiou]")
+_ONSET_LETTERS = {
+    **dict.fromkeys(("chh", "ch", "j"), "c"),
+    **dict.fromkeys(("c", "k", "q", "g", "gh", "kh"), "k"),
+    **dict.fromkeys(("p", "b", "ph", "f"), "p"),
+    **dict.fromkeys(("t", "d", "th"), "t"),
+    **dict.fromkeys(("s", "x", "z", "sh"), "s"),
+    **dict.fromkeys(("n", "nh", "ng", "ngh"), "n"),
+    **dict.fromkeys(("v", "w"), "v"),
+}
+
+
+def _word_onsets(word: str) -> str:
+    """One word's syllable onsets: the consonants before its first vowel, then the last
+    consonant of each cluster between vowels ("kampong" → k, p); a final cluster is a coda.
+    "y" and "w" are consonants only before a vowel ("Ya"), vowels otherwise ("Svay")."""
+    marked = re.sub(r"[yw](?![aeiou])", "a", word)
+    parts = re.split(r"([aeiou]+)", marked)
+    onsets = [_units(parts[0])]
+    for cluster in parts[2:-1:2]:
+        units = _units(cluster)
+        onsets.append(units[-1:] if len(units) > 1 else units)
+    if len(parts) == 1:  # no vowel: "Th'may" splits into "th" and "may"
+        onsets = [_units(parts[0])]
+    return "".join(_ONSET_LETTERS.get(unit, unit) for group in onsets for unit in group)
+
+
+def _units(cluster: str) -> list[str]:
+    return _UNIT.findall(cluster)
+
+
+def _loose_index(
+    entries: Iterable[GazetteerEntry], key_of: Callable[[str], str]
+) -> dict[str, tuple[GazetteerEntry, ...]]:
+    """Cambodian provinces, districts and communes by a loose key of each name."""
     index: dict[str, list[GazetteerEntry]] = {}
     for entry in entries:
         if entry.country != "KH" or entry.kind not in _LOOSE_KINDS:
             continue
-        for key in {skeleton(name) for name in entry.names}:
+        for key in {key_of(name) for name in entry.names}:
             if len(key) >= 2:
                 index.setdefault(key, []).append(entry)
     return {key: tuple(found) for key, found in index.items()}
@@ -458,7 +512,30 @@ def _settle_chains(
             )
         elif index in loose and not (inside or _in_context(settled[index], scan.context)):
             settled[index] = GazetteerMatch(match.start, match.end, match.text, None, ())
+    for index in range(len(settled) - 1):
+        _parent_era(scan.text, settled, index)
     return [m for m in settled if m.candidates]
+
+
+def _parent_era(text: str, settled: list[GazetteerMatch], index: int) -> None:
+    """ "huyện An Phú, tỉnh An Giang": a province of two eras written right after a place
+    is the one that place lies in directly (the province before the 2025 merger, as a
+    district names it), whatever the article's date."""
+    child, parent = settled[index], settled[index + 1]
+    if not (child.entry and child.is_place and parent.is_place and len(parent.candidates) > 1):
+        return
+    if not _CHAIN_GAP.fullmatch(text[child.end : parent.start]):
+        return
+    names = {fold(c.name) for c in parent.candidates}
+    ranks = {province: i for i, province in enumerate(child.entry.provinces)}
+    inside = [c for c in parent.candidates if c.id in ranks]
+    if len(names) != 1 or not inside:
+        return
+    nearest = min(inside, key=lambda c: ranks[c.id])
+    if nearest != parent.entry:
+        settled[index + 1] = GazetteerMatch(
+            parent.start, parent.end, parent.text, nearest, parent.candidates
+        )
 
 
 def _chain_parents(text: str, matches: list[GazetteerMatch], index: int) -> set[str]:
@@ -554,7 +631,7 @@ def _place_form_ok(scan: _Scan, position: int, length: int, alias: _Alias) -> bo
     if alias.type_word is None:
         if alias.entry.kind in _PREFIXED_ONLY or _inside_longer_name(scan, position, length):
             return False
-        if _AFTER_TYPE_WORD.search(before):
+        if _AFTER_TYPE_WORD.search(before) or _other_tones(scan, position, length, alias):
             return False
     else:
         name_from = position + len(alias_key(alias.type_word))
@@ -651,6 +728,19 @@ def _inside_longer_name(scan: _Scan, position: int, length: int) -> bool:
         if gap == " " and is_capitalized(word) and not word.isdigit():
             return True
     return False
+
+
+def _other_tones(scan: _Scan, position: int, length: int, alias: _Alias) -> bool:
+    """A bare Vietnamese district or commune name written with other tones is another word
+    ("Chủ tịch" is not the district Chũ); provinces keep their variant spellings ("Đăk Lăk")
+    and a text without diacritics is compared by letters only."""
+    entry = alias.entry
+    if entry.country != HOME_COUNTRY or entry.kind == "province":
+        return False
+    surface = scan.text[scan.tokens[position].start : scan.tokens[position + length - 1].end]
+    if fold(surface) != fold(alias.exact) or fold(surface) == surface.lower():
+        return False  # an abbreviation, another spelling or no diacritics: nothing to compare
+    return match_form(surface) != match_form(alias.exact)
 
 
 def _capitalised(surface: str) -> bool:

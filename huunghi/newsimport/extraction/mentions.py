@@ -19,6 +19,7 @@ from huunghi.newsimport.extraction.attach import (
     date_ref,
     is_attribute,
     is_list_head,
+    settle_places,
     split_places,
 )
 from huunghi.newsimport.extraction.figures import follow_counts, is_cumulative, leftovers
@@ -152,6 +153,8 @@ def _sentence_mentions(
             attach_context(analysis, mention, subject, frame_date)
             mention.cumulative = mention.cumulative and not _campaign_so_far(mention.date)
         split_places(analysis, clause_mentions)
+        for mention in clause_mentions:
+            settle_places(analysis, mention)
         attach_quantities(analysis, clause, clause_mentions)
         found.extend(clause_mentions)
         if not clause_mentions:
