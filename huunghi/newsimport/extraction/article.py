@@ -91,6 +91,8 @@ def extract_article(
 def _from_text(text: str) -> Article:
     lines = [clean_line(line) for line in text.splitlines()]
     parts = parse_page(lines)
+    if parts.stamp is None:  # "date 2026-01-28 Video Báo Ảnh ...": a saved page's first line
+        parts.stamp = opening_stamp([line for line in lines if line][:1])
     return _build(parts, source_format="text", fallback_text="\n".join(lines))
 
 

@@ -227,7 +227,15 @@ _COMPILED = [
 ]
 _PURPOSE = re.compile(
     r"(?:cơ hội để|nhằm(?: mục đích)?|góp phần|\bđể|mục đích|qua đó|thời gian tới|sắp tới|"
-    r"\bsẽ\b|dự kiến|kế hoạch|thống nhất)\s[^;.]{0,120}$"
+    r"\bsẽ\b|dự kiến|kế hoạch|thống nhất|phấn đấu|mục tiêu|chỉ tiêu|đề nghị|đề xuất|"
+    r"kiến nghị|mong muốn|hy vọng|về việc)\s[^;.]{0,120}$"
+)
+#: A sentence that sets out what comes next ("Hai bên thống nhất phương hướng phối hợp năm
+#: 2019, tập trung vào các nội dung: ...; đẩy mạnh tuyên truyền ...") names plans in every
+#: clause, also after its list colon.
+_PLAN_SENTENCE = re.compile(
+    r"(?:phương hướng|thời gian tới|sắp tới|kế hoạch (?:phối hợp|hợp tác) năm|"
+    r"nhiệm vụ (?:trọng tâm|năm))[^.]{0,200}$"
 )
 
 
@@ -325,6 +333,12 @@ def settle_clause(
             continue
         if trigger.kind == Kind.COMMUNITY_SUPPORT and _hosted(text, trigger, triggers):
             continue
+        if trigger.kind == Kind.COMMUNITY_SUPPORT and _only_recipients(text, trigger):
+            continue
+        if trigger.kind == Kind.COMMUNITY_SUPPORT and _TO_FORCES.match(
+            match_form(text[trigger.end : trigger.end + 60])
+        ):
+            trigger = Trigger(Kind.AID, trigger.start, trigger.end, trigger.text)
         if (
             trigger.kind == Kind.COMMUNITY_SUPPORT
             and _TO_PUPILS.match(match_form(text[trigger.end : trigger.end + 40]))
@@ -333,6 +347,31 @@ def settle_clause(
             trigger = Trigger(Kind.SCHOLARSHIP, trigger.start, trigger.end, trigger.text)
         settled.append(trigger)
     return settled
+
+
+#: "tặng quà cho Công an tỉnh, Tiểu đoàn ...", "cho các Tiểu khu Quân sự": gifts to a
+#: counterpart force are material aid to it, not support to a community.
+_TO_FORCES = re.compile(
+    r"^\s*(?:\([^)]*\)\s*)?(?:cho|tới|đến)\s+(?:các\s+|những\s+)*(?:các\s+)?"
+    r"(?:lực lượng|đơn vị|cán bộ|chiến s[ĩỹ]|tiểu khu|công an|hiến binh|bộ đội|đồn|tiểu đoàn|"
+    r"quân khu|ty công an|cảnh sát|bộ chỉ huy|chi khu|trung đoàn|lữ đoàn|sư đoàn|"
+    r"bộ tư lệnh)\b"
+)
+#: A community named alone ("bà con Việt kiều", "người gốc Việt") is who was helped; with
+#: no verb of giving or helping just before it, no help is reported.
+_RECIPIENT_ONLY = re.compile(r"người gốc việt|bà con việt kiều|kiều bào")
+_HELPING = re.compile(
+    r"hỗ trợ|giúp đỡ|giúp|tặng|trao|thăm|xây|sửa|trợ giúp|chăm lo|ủng hộ|cứu trợ|khám|"
+    r"cấp phát|bàn giao"
+)
+_HELP_REACH = 60
+
+
+def _only_recipients(text: str, trigger: Trigger) -> bool:
+    if not _RECIPIENT_ONLY.fullmatch(match_form(trigger.text)):
+        return False
+    before = match_form(text[max(0, trigger.start - _HELP_REACH) : trigger.start])
+    return not _HELPING.search(re.split(r"[.;]", before)[-1])
 
 
 def _hosted(text: str, trigger: Trigger, triggers: list[Trigger]) -> bool:
@@ -344,6 +383,12 @@ def _hosted(text: str, trigger: Trigger, triggers: list[Trigger]) -> bool:
         return False
     if _RECIPIENTS.search(match_form(trigger.text)):
         return any(host.start < trigger.start for host in hosts)
+    # "khám bệnh, cấp thuốc miễn phí, tặng quà cho nhân dân ..., trị giá 666 triệu đồng": an
+    # uncounted gift listed after a medical outreach is part of it
+    if not re.search(r"\d", trigger.text) and any(
+        host.kind == Kind.MEDICAL_OUTREACH and host.end <= trigger.start for host in hosts
+    ):
+        return True
     to_people = _PEOPLE.search(match_form(text[trigger.end : trigger.end + 60]))
     return not to_people and any(host.kind == Kind.NEW_YEAR_VISIT for host in hosts)
 
@@ -351,9 +396,22 @@ def _hosted(text: str, trigger: Trigger, triggers: list[Trigger]) -> bool:
 def is_purpose(text: str, clause_start: int, trigger: Trigger) -> bool:
     """Whether a trigger names a purpose or a plan ("là cơ hội để ... tuyên truyền",
     "thời gian tới sẽ tuần tra"), not an act that happened."""
+    earlier = match_form(text[_sentence_start(text, clause_start) : clause_start])
+    if earlier and _PLAN_SENTENCE.search(earlier) and not _DONE.search(earlier):
+        return True
     head = match_form(text[clause_start : trigger.start])
     found = _PURPOSE.search(head)
     if found is None:
         return False
     # "Thực hiện kế hoạch ..., Đội K91 đã tìm kiếm ...": carrying out a plan, what was done.
     return not (_CARRIED_OUT.search(head, 0, found.start()) and _DONE.search(found.group(0)))
+
+
+_SENTENCE_BREAK = re.compile(r"[.!?]\s|\n")
+
+
+def _sentence_start(text: str, offset: int) -> int:
+    """Where the sentence holding ``offset`` starts (after ". " or a line break)."""
+    window = max(0, offset - 400)
+    breaks = list(_SENTENCE_BREAK.finditer(text, window, offset))
+    return breaks[-1].end() if breaks else window

@@ -189,7 +189,8 @@ def _follows_listing_title(lines: list[Line], position: int) -> bool:
         return False
     previous = lines[position - 1]
     if previous.adjacent_repeat:
-        return True
+        # a photo's caption written twice (alt text and caption) is a sentence, no headline
+        return not _SENTENCE_END.search(previous.text) or previous.words < _MIN_BODY_WORDS
     if previous.stamp and position >= 2:
         before = lines[position - 2]
         return before.adjacent_repeat or before.doubled

@@ -197,6 +197,12 @@ def _place_ids(places: list[EntityRef]) -> set[str]:
     return {place.entry_id for place in places if place.entry_id}
 
 
+def places_overlap(first: list[EntityRef], second: list[EntityRef]) -> bool:
+    """Whether two activities' places can be one activity's (shared, or one inside the
+    other's province); true when either names none."""
+    return _places_overlap(first, second)
+
+
 def _places_overlap(first: list[EntityRef], second: list[EntityRef]) -> bool:
     own_first, own_second = _place_ids(first), _place_ids(second)
     if not own_first or not own_second:
@@ -230,9 +236,25 @@ def _absorb(group: Group, index: int, mention: Mention) -> None:
 
 
 def _finer(first: DateRef | None, second: DateRef | None) -> DateRef | None:
+    """The finer of two dates of one activity; but a written run of days ("Từ ngày 19-11-2025
+    đến 27-1-2026, Đội K52 đã quy tập được 11 ...") that holds a day told of on the way
+    ("ngày 26-1, ... quy tập được thêm 1 ...") is the activity's period."""
     if first is None or second is None:
         return first or second
+    for run, day in ((first, second), (second, first)):
+        if _run_of_days(run) and _holds(run, day) and not day.inherited:
+            return run
     return second if _length(second) < _length(first) else first
+
+
+def _run_of_days(date_ref: DateRef) -> bool:
+    return date_ref.precision == "days" and not date_ref.inherited and _length(date_ref) > 0
+
+
+def _holds(outer: DateRef, inner: DateRef) -> bool:
+    if None in (outer.start, outer.end, inner.start, inner.end):
+        return False
+    return outer.start <= inner.start and inner.end <= outer.end  # type: ignore[operator]
 
 
 def _length(date_ref: DateRef) -> int:

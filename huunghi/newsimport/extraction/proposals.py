@@ -22,6 +22,7 @@ from huunghi.newsimport.extraction.kinds import Kind
 from huunghi.newsimport.extraction.markers import Found, find_markers, find_seasons
 from huunghi.newsimport.extraction.mentions import find_mentions
 from huunghi.newsimport.extraction.merging import Group, merge
+from huunghi.newsimport.extraction.merging import places_overlap as _places_overlap
 from huunghi.newsimport.extraction.metadata import VN_TZ
 from huunghi.newsimport.extraction.model import DateRef, Evidence, Proposal, RecordType, Relation
 from huunghi.newsimport.extraction.organisations import UnknownUnit, find_unknown_units
@@ -53,6 +54,7 @@ def extract_proposals(article: Article, gazetteer: Gazetteer) -> list[Proposal]:
     _follow_up_dates(proposals, article.text)
     proposals, groups = _drop_echoed_searches(proposals, groups)
     proposals, groups = _drop_unfounded(proposals, groups, article.text, article.published_date)
+    proposals, groups = _join_undated(proposals, groups)
     _attach_markers(proposals, find_markers(article.text))
     _attach_seasons(proposals, groups, find_seasons(article.text))
     proposals, groups = _merge_seasons(proposals, groups)
@@ -89,6 +91,54 @@ def _merge_seasons(
             first[key] = len(keep)
         keep.append(index)
     return _keep_only(proposals, groups, keep)
+
+
+def _join_undated(
+    proposals: list[Proposal], groups: list[Group]
+) -> tuple[list[Proposal], list[Group]]:
+    """One card per activity: an undated activity of a kind already proposed, that nothing
+    tells apart from it (no other day, no other number in the same unit, no place apart),
+    is more of it even when it shares nothing with it ("trao 5 căn nhà ...; trao 15 phần
+    quà ..." at the ceremony just reported). It adds its numbers and evidence; its places
+    and units are not taken over (often the donor's, or names of another sentence)."""
+    keep: list[int] = []
+    for index, (proposal, group) in enumerate(zip(proposals, groups, strict=True)):
+        target = next(
+            (
+                i
+                for i in keep
+                if _joinable(proposals[i], groups[i], proposal, group)
+                and not _is_parent(index, proposals)
+            ),
+            None,
+        )
+        if target is None:
+            keep.append(index)
+            continue
+        kept = proposals[target]
+        seen = {(q.value, q.unit) for q in kept.quantities}
+        kept.quantities += [q for q in proposal.quantities if (q.value, q.unit) not in seen]
+        groups[target].quantities = kept.quantities
+        kept.evidence += proposal.evidence
+        groups[target].clauses += group.clauses
+        kept.date = kept.date or proposal.date
+    return _keep_only(proposals, groups, keep)
+
+
+def _joinable(first: Proposal, first_group: Group, second: Proposal, group: Group) -> bool:
+    if first.kind != second.kind or first.parent != second.parent:
+        return False
+    if first.kind in _SEASON_KINDS or first_group.cumulative or group.cumulative:
+        return False
+    if first.date is not None and second.date is not None:
+        return False
+    if first.places and second.places and not _places_overlap(first.places, second.places):
+        return False
+    if any(_HABITUAL.search(match_form(c)) for c in group.clauses):
+        return False
+    return not any(
+        a.unit == b.unit and a.value != b.value for a in first.quantities for b in second.quantities
+    )
 
 
 def _keep_only(
@@ -231,6 +281,7 @@ def _drop_unfounded(
     background of an event years before the article ("Cột mốc được khánh thành ngày
     18/1/2008" in a 2018 report)."""
     keep = []
+    news = _WRITTEN_DAY.search(text) is not None
     for index, (proposal, _group) in enumerate(zip(proposals, groups, strict=True)):
         sentences = [match_form(text[e.sentence.start : e.sentence.end]) for e in proposal.evidence]
         evidence = _KIND_EVIDENCE.get(proposal.kind)
@@ -238,6 +289,7 @@ def _drop_unfounded(
         background = (
             _history(proposal, today)
             or _vague_plural(proposal, text)
+            or (news and _told_as_practice(proposal, text))
             or _habitual_background(proposal, _group, text)
             or _praised_help(proposal, text)
         )
@@ -289,6 +341,55 @@ def _habitual_background(proposal: Proposal, group: Group, text: str) -> bool:
         for e in proposal.evidence
     )
     return opened and all(_HABITUAL.search(match_form(clause)) for clause in group.clauses)
+
+
+#: "Những năm qua, tỉnh ... luôn tích cực tổ chức ... tặng học bổng ...", "Hằng năm, ngành
+#: Quân y ... khám bệnh ...": a sentence about a span of years tells what is usually done.
+_PRACTICE_OPENER = re.compile(
+    r"^(?:\([^)]{0,30}\)\s*[-–]\s*)?(?:trong |qua |suốt )?(?:(?:những|nhiều|các|mấy) năm"
+    r"(?: qua| gần đây| trở lại đây)?|hằng năm|hàng năm|từ (?:nhiều )?năm \d{4} (?:đến|tới) nay)"
+    r"\s*,"
+)
+#: "... đã tăng cường công tác tuần tra song phương ...", "luôn quan tâm ...": a line of
+#: work praised or urged, not an event (a practice kept at a stated rhythm, "duy trì tuần
+#: tra ... mỗi tháng một lần", keeps its card: README).
+_PRACTICE_VERB = re.compile(
+    r"(?:tăng cường|đẩy mạnh|nâng cao|chú trọng|quan tâm|\bluôn)"
+    r"(?: tốt| hiệu quả| chặt chẽ)?(?: (?:công tác|việc|hoạt động|các hoạt động))?\s*$"
+)
+
+
+#: "Sáng 19-9, ...", "ngày 03/12": the article reports an event of a given day (a news
+#: report; in a review of a year every activity told is its content).
+_WRITTEN_DAY = re.compile(
+    r"(?:\b[Nn]gày|[Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa|[Đđ]êm)\s+(?:ngày\s+)?\d{1,2}\s*[/.-]\s*\d{1,2}\b"
+)
+_VAGUE_DELEGATIONS = re.compile(r"\bnhiều đoàn\b")
+
+
+def _told_as_practice(proposal: Proposal, text: str) -> bool:
+    """Whether, in a news report, every mention of an activity with no number and no day of
+    its own is a practice: in a sentence about a span of years, after a verb of keeping it
+    up, or after uncounted delegations ("tổ chức nhiều đoàn ... sang khám chữa bệnh")."""
+    if proposal.quantities or not proposal.evidence or proposal.parent is not None:
+        return False
+    when = proposal.date
+    if when is not None and not when.inherited and when.precision in _EVENT_PRECISIONS:
+        return False
+    for evidence in proposal.evidence:
+        sentence = match_form(text[evidence.sentence.start : evidence.sentence.end])
+        head = match_form(
+            text[max(evidence.sentence.start, evidence.trigger.start - 40) : evidence.trigger.start]
+        )
+        if not (
+            _PRACTICE_OPENER.match(sentence)
+            or _PRACTICE_VERB.search(head)
+            or _VAGUE_DELEGATIONS.search(
+                match_form(text[evidence.sentence.start : evidence.trigger.start])
+            )
+        ):
+            return False
+    return True
 
 
 #: "đã có nhiều buổi giao lưu thể thao, thăm hỏi ...": uncounted activities
