@@ -205,8 +205,13 @@ class ActivityData(DataKind):
         key = import_key(kind, unit, text, fields)
         fields["import_key"] = key
         _check_repeat(context, row, key)
-        activities_import_lock(unit_ids=[unit.pk])
-        return _visible(context, import_key=key)
+        found = _visible(context, import_key=key)
+        # About to create it: look again holding the unit, so that another import of the
+        # same row cannot create it too (locked only here: a lock taken after this
+        # transaction's earlier rows wrote summary rows could deadlock with that import).
+        if found is None and activities_import_lock(unit_ids=[unit.pk]):
+            found = _visible(context, import_key=key)
+        return found
 
     def _create(
         self, context: Context, row: Row, kind: str, unit: Any, fields: dict[str, Any]

@@ -45,7 +45,7 @@ def activities_import_create(*, prepared: Sequence[Prepared], acting_user: Actor
     return activities
 
 
-def activities_import_lock(*, unit_ids: Iterable[int]) -> None:
+def activities_import_lock(*, unit_ids: Iterable[int]) -> bool:
     """Serialise imports into the same units until the caller's transaction ends.
 
     An import looks up a row's key (unique per kind and unit) and creates the record if
@@ -54,12 +54,16 @@ def activities_import_lock(*, unit_ids: Iterable[int]) -> None:
     two imports), which other imports of these units wait for, while a form save of a
     record of the unit does not (its foreign key takes ``FOR KEY SHARE``). SQLite needs
     nothing: every transaction there starts with the write lock (``IMMEDIATE``).
+    Take it before the transaction writes anything (a lock awaited while holding summary
+    rows can deadlock with the import holding it). Whether a lock was taken (False on
+    SQLite).
     """
     if not connection.features.has_select_for_update:
-        return
+        return False
     ids = sorted(set(unit_ids))
     locked = Unit.objects.select_for_update(no_key=True, of=("self",)).filter(pk__in=ids)
     list(locked.order_by("pk").values_list("pk", flat=True))
+    return True
 
 
 def _authorise(prepared: Sequence[Prepared], user: Actor) -> None:

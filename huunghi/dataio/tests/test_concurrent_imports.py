@@ -100,6 +100,31 @@ def test_a_changed_row_stored_meanwhile_is_updated_not_duplicated(
     assert Activity.objects.get(title="Trồng cây 1").quantities.get().value == 101
 
 
+def test_a_record_removed_after_the_check_is_created_again_once(
+    world: World, clerk: Any, monkeypatch: Any
+) -> None:
+    """A row whose record existed when the batch was checked but was removed before the
+    write creates it again, once (its key looked up again holding the unit)."""
+    imports.import_confirm(job=upload(clerk, rows(world, 2)), user=clerk)
+    again = upload(clerk, rows(world, 2))
+    assert again.unchanged_count == 2
+    plan = ActivityData.plan_rows
+
+    def plan_then_remove(self: ActivityData, context: Any, batch: list[Any]) -> Any:
+        planned = plan(self, context, batch)
+        Activity.objects.filter(title="Trồng cây 1").delete()
+        return planned
+
+    monkeypatch.setattr(ActivityData, "plan_rows", plan_then_remove)
+    job = imports.import_confirm(job=again, user=clerk)
+    assert job.status == ImportStatus.DONE, job.errors
+    assert (job.created_count, job.unchanged_count) == (1, 1)
+    assert sorted(Activity.objects.values_list("title", flat=True)) == [
+        "Trồng cây 0",
+        "Trồng cây 1",
+    ]
+
+
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.skipif(
     "sqlite" in __import__("django.conf").conf.settings.DATABASES["default"]["ENGINE"],
