@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+import pytest
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 
 from huunghi.accounts.models import Role
 from huunghi.core.testing import user_with_role
@@ -14,6 +16,14 @@ from huunghi.organisations import services
 
 #: The label cell of each row of a change table in the shared history partial.
 CHANGE_LABEL = re.compile(r'<th scope="row">([^<]*)</th>')
+
+
+@pytest.fixture(autouse=True)
+def _language_restored():
+    """The Vietnamese request leaves Vietnamese active in this thread; later tests read
+    English messages."""
+    yield
+    translation.deactivate()
 
 
 def _history_labels(page: str) -> list[str]:
