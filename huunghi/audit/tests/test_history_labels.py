@@ -83,26 +83,29 @@ def test_labels_are_translated_in_vietnamese():
 PENDING_APPS = {"dataio", "newsimport", "reports"}
 
 
-def _our_fields():
+def _our_labels():
+    """(where, label) of every model name and concrete field of our apps."""
     for model in apps.get_models():
         if model.__module__.startswith("huunghi.") and model._meta.app_label not in PENDING_APPS:
+            yield model._meta.label, model._meta.verbose_name
+            yield f"{model._meta.label} (plural)", model._meta.verbose_name_plural
             for field in model._meta.get_fields():
                 if field.concrete and not field.primary_key:
-                    yield model, field
+                    yield f"{model._meta.label}.{field.name}", field.verbose_name
 
 
-def test_every_field_label_is_translated():
-    """Each concrete field of our models has a ``gettext_lazy`` label with Vietnamese and
-    Khmer translations, so no history or form shows the attribute name in English."""
+def test_every_model_and_field_label_is_translated():
+    """Each model and concrete field of our apps has a ``gettext_lazy`` label with
+    Vietnamese and Khmer translations, so no history, form or admin page shows the
+    attribute name in English."""
     missing = []
-    for model, field in _our_fields():
-        label = field.verbose_name
+    for where, label in _our_labels():
         with translation.override(None):
             source = str(label)
         for language in ("vi", "km"):
             with translation.override(language):
                 if not isinstance(label, Promise) or str(label) == source:
-                    missing.append(f"{model._meta.label}.{field.name} ({language})")
+                    missing.append(f"{where} ({language})")
     assert missing == []
 
 
