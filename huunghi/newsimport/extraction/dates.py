@@ -304,6 +304,10 @@ _PATTERNS: list[tuple[re.Pattern[str], _Builder]] = [
 _RELATIVE_BUILDERS = (_relative, _year_to_date, _since_day, _since_month)
 
 
+#: "Ngày 21.8, tin từ Bộ Chỉ huy ...": the day the news came, not the day of an activity.
+_NEWS_OF_THE_DAY = re.compile(r"\s*,\s*(?:theo )?(?:tin|nguồn tin|thông tin) (?:từ|của|cho biết)\b")
+
+
 def find_dates(
     text: str, today: date | None, *, relative: bool = True, guessed_year: bool = False
 ) -> list[DateMention]:
@@ -327,6 +331,8 @@ def find_dates(
             continue
         for match in pattern.finditer(lowered):
             if _NOT_DATE_BEFORE.search(lowered[max(0, match.start() - 15) : match.start()]):
+                continue
+            if _NEWS_OF_THE_DAY.match(lowered, match.end()):
                 continue
             if guessed_year and _year_less(match) and not _year_in_sentence(lowered, match):
                 continue

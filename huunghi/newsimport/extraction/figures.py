@@ -47,7 +47,7 @@ ACCEPTS: dict[str, frozenset[str]] = {
     Kind.SCHOOL_VISIT: _MONEY | {"gift", "pupil", "scholarship"},
     Kind.COMMUNITY_SUPPORT: _MONEY
     | _PEOPLE
-    | {"gift", "house", "household", "tonne", "kg", "item"},
+    | {"gift", "house", "household", "tonne", "kg", "item", "pupil"},
     Kind.GOVERNMENT_FUNDS: _MONEY | {"province"},
 }
 
@@ -175,7 +175,7 @@ def is_figure(
 
 _PATROL_CONTEXT = re.compile(r"tuần tra|đoạn biên giới|tuyến biên giới|đường biên")
 _PATROL_MEMBERS = re.compile(r"cán bộ|chiến sĩ|chiến sỹ")
-_BUILDING_COST = re.compile(r"kinh phí|tổng vốn|trị giá|giá trị")
+_BUILDING_COST = re.compile(r"kinh phí|tổng vốn|trị giá|giá trị|(?:hỗ trợ|đầu tư)[^.;]{0,40}xây")
 _GIFTS = frozenset(
     {Kind.COMMUNITY_SUPPORT, Kind.AID, Kind.LIVELIHOOD_GIFT, Kind.SCHOLARSHIP, Kind.NEW_YEAR_VISIT}
 )

@@ -117,7 +117,7 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
         r"trang thiết bị",
         r"viện trợ",
         r"hàng cứu trợ",
-        r"(?:trao tặng|tặng){gap}{0,60}?(?:khẩu trang|đồ bảo hộ|vật tư|máy thở|thuốc men)",
+        r"(?:trao tặng|tặng){gap}{0,100}?(?:khẩu trang|đồ bảo hộ|vật tư|máy thở|thuốc men)",
         r"trao tặng{gap}{0,40}?(?:\d+ )?(?:xe|máy|ô tô|ca nô|trang thiết bị)\b",
         r"tặng (?:xe|máy phát|ca nô)",
         r"hỗ trợ (?:khẩu trang|vắc xin|vaccine|thuốc men|xăng dầu)",
@@ -142,6 +142,9 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
     ),
     Kind.DELEGATION_IN: (
         r"đón (?:tiếp )?{gap}{0,30}?đoàn",
+        # "Lễ đón Quân đội Hoàng gia Campuchia tại Cửa khẩu ...": a Cambodian force received
+        r"đón (?:tiếp )?(?:(?!hài cốt|liệt s|bộ đội tình nguyện|quân tình nguyện){gap}){0,40}?"
+        r"(?:campuchia|hoàng gia)",
         r"tiếp (?:đón )?(?:các |\d+ )?đoàn",
         r"tiếp xã giao",
         r"đoàn {gap}{0,60}?(?:từ|của) {gap}{0,40}?sang",
@@ -170,6 +173,8 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
         r"mua bán người",
         r"ma túy",
         r"(?:xuất nhập cảnh|vượt biên) trái phép",
+        # citizens handed back across the border (illegal crossing, work without permit)
+        r"(?:tiếp nhận|trao trả|nhận bàn giao) (?:\d+ )?công dân",
     ),
     Kind.NEW_YEAR_VISIT: (
         r"(?<!quà )chúc tết",
@@ -187,11 +192,14 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
     TWINNING: (r"kết nghĩa",),
     VISIT: (
         r"(?:dẫn đầu|làm trưởng đoàn),? (?:đã )?(?:đến|tới) (?:thăm|làm việc|chào xã giao)",
+        # "đoàn đại biểu tỉnh Long An và tỉnh Tây Ninh đến thăm, chúc mừng ... tại tỉnh Svay
+        # Rieng": whose delegation and whom it visits decide the direction
+        r"\bđoàn (?:(?!tiếp |đón ){gap}){0,80}?(?:đã )?(?:đến|tới)(?= (?:thăm|làm việc|chào|chúc))",
         r"chào xã giao",
     ),
     Kind.TWINNING_REVIEW: (r"(?:sơ|tổng) kết{gap}{0,80}?kết nghĩa",),
     Kind.REMAINS_SEARCH: (
-        r"tìm kiếm,? (?:cất bốc|quy tập)(?:,? và hồi hương)?",
+        r"tìm kiếm,? (?:cất bốc|quy tập)(?:,? (?:và )?hồi hương)?",
         r"(?:cất bốc|quy tập|tìm kiếm) hài cốt",
         r"khai quật",
         r"cất bốc",
@@ -296,7 +304,9 @@ _INCOMING = re.compile(
 )
 _TOPIC_LEAD = re.compile(
     r"(?:tuyên truyền|phổ biến|giáo dục)(?:[^.;]|\.(?=\d)){0,40}$|"
-    r"(?:nội dung|chủ đề|trao đổi kết quả)(?:[^.;]|\.(?=\d)){0,100}$"
+    r"(?:nội dung|chủ đề|trao đổi kết quả)(?:[^.;]|\.(?=\d)){0,100}$|"
+    # "tình hình người vượt biên trái phép, buôn lậu ... gia tăng": the situation described
+    r"tình hình(?:[^.;]|\.(?=\d)){0,40}$"
 )
 #: Who received the gifts ("học bổng cho học sinh người gốc Việt"), and gifts handed over
 #: during a New Year visit, are part of that activity, not community support of their own.

@@ -235,6 +235,11 @@ def _absorb(group: Group, index: int, mention: Mention) -> None:
         group.echoes.append(mention.sentence)
 
 
+def finer_date(first: DateRef | None, second: DateRef | None) -> DateRef | None:
+    """The date of an activity told with two dates (see :func:`_finer`)."""
+    return _finer(first, second)
+
+
 def _finer(first: DateRef | None, second: DateRef | None) -> DateRef | None:
     """The finer of two dates of one activity; but a written run of days ("Từ ngày 19-11-2025
     đến 27-1-2026, Đội K52 đã quy tập được 11 ...") that holds a day told of on the way

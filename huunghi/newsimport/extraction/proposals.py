@@ -21,7 +21,7 @@ from huunghi.newsimport.extraction.gazetteer import Gazetteer, GazetteerMatch, M
 from huunghi.newsimport.extraction.kinds import Kind
 from huunghi.newsimport.extraction.markers import Found, find_markers, find_seasons
 from huunghi.newsimport.extraction.mentions import find_mentions
-from huunghi.newsimport.extraction.merging import Group, merge
+from huunghi.newsimport.extraction.merging import Group, finer_date, merge
 from huunghi.newsimport.extraction.merging import places_overlap as _places_overlap
 from huunghi.newsimport.extraction.metadata import VN_TZ
 from huunghi.newsimport.extraction.model import DateRef, Evidence, Proposal, RecordType, Relation
@@ -230,8 +230,7 @@ def _fold(target: Proposal, target_group: Group, other: Proposal, other_group: G
     ]
     target.evidence += other.evidence
     target_group.clauses += other_group.clauses
-    if target.date is None or (other.date is not None and _shorter(other.date, target.date)):
-        target.date = other.date
+    target.date = finer_date(target.date, other.date)
 
 
 def _shorter(first: DateRef, second: DateRef) -> bool:
@@ -549,11 +548,23 @@ def _proposal(group: Group, owner: dict[int, int]) -> Proposal:
         date=group.date,
         places=group.places,
         units=group.units,
-        quantities=group.quantities,
+        quantities=_once(group.quantities),
         parent=owner.get(group.parent) if group.parent is not None else None,
         relation=group.relation,
         evidence=group.evidence,
     )
+
+
+def _once(quantities: list[Quantity]) -> list[Quantity]:
+    """A paragraph that repeats the numbers of one before it adds nothing."""
+    seen: set[tuple[object, str, str | None]] = set()
+    kept = []
+    for quantity in quantities:
+        key = (quantity.value, quantity.unit, quantity.per)
+        if key not in seen:
+            seen.add(key)
+            kept.append(quantity)
+    return kept
 
 
 def _inherit(proposals: list[Proposal]) -> None:

@@ -73,6 +73,7 @@ UNITS: dict[str, str] = {
     "cặp ấp": "cluster_pair",
     "cặp": "pair",
     "lượt người": "person",
+    "công dân": "person",
     "lượt người dân": "person",
     "người dân": "person",
     "người": "person",
@@ -212,8 +213,18 @@ _QUANTITY = re.compile(
     rf"\s*(?P<unit>{_UNIT_RE})(?![\w])"
 )
 _NOT_BEFORE = re.compile(
-    r"(?:số|khóa|mốc|quân khu|đội|k|lần thứ|thứ|điều|khoản|ngày|tháng|năm)\s*$"
+    r"(?:(?<!trong )số|khóa|mốc|quân khu|đội|k|lần thứ|thứ|điều|khoản|ngày|tháng|năm)\s*$"
 )
+#: "trao 15 phần quà tượng trưng trong số 150 phần quà": the first number is a part of the
+#: second, which is the count.
+_PART_OF = re.compile(r"^[^.;,\d]{0,30}?\btrong (?:tổng )?số\s+$")
+#: "Mỗi hộ gia đình được tặng 10kg gạo", "mỗi đơn vị ... 50kg gạo": an amount per recipient.
+_EACH_ANY = re.compile(
+    r"\bmỗi\s+(?P<item>[^\s,.;()\d]+(?:\s+[^\s,.;()\d]+)?)[^.;()\d]{0,50}?"
+    r"(?:được (?:tặng|nhận|hỗ trợ|cấp|trao)|nhận|gồm|có|là|:)[^.;()\d]{0,20}$"
+)
+#: "tìm kiếm, quy tập được 5 bộ": a bare "bộ" counts remains where remains are spoken of.
+_REMAINS_CONTEXT = re.compile(r"hài cốt|liệt s[ĩỹ]|quy tập|cất bốc")
 _COUNTRY_AFTER = re.compile(r"^\s*(?:nước bạn\s+)?(việt nam|campuchia|lào)")
 _NOT_MONEY = re.compile(r"^\s*(?:chí|bào|thời|hành|ý|loạt|đội|tâm|minh|nghĩa|lòng|hương|bằng)\b")
 _PER = re.compile(r"^\s*/\s*(\w+)(?:\s*/\s*(\w+))?|^\s*(?:mỗi|một)\s+(\w+)(?:\s*/\s*(\w+))?")
@@ -310,6 +321,12 @@ def find_quantities(text: str) -> list[Quantity]:
         part = next(((s, e) for s, e in parts if s <= quantity.start < e), None)
         if part is not None and not _same_unit_before(found, part[0], quantity.unit):
             continue
+        if (
+            found
+            and found[-1].unit == quantity.unit
+            and _PART_OF.match(lowered[found[-1].end : quantity.start])
+        ):
+            found.pop()
         found.append(quantity)
     return found
 
@@ -334,6 +351,10 @@ def _quantity(text: str, lowered: str, match: re.Match[str]) -> Quantity | None:
     if unit == "portion":
         sentence = lowered[max(0, match.start() - 150) : match.start()].rsplit(". ", 1)[-1]
         unit = _portion_of(sentence)
+    if unit_text == "bộ" and _REMAINS_CONTEXT.search(
+        lowered[max(0, match.start() - 150) : match.start()].rsplit(". ", 1)[-1]
+    ):
+        unit = "remains"
     if unit is None:
         return None
     after = lowered[match.end() : match.end() + 40]
@@ -346,7 +367,9 @@ def _quantity(text: str, lowered: str, match: re.Match[str]) -> Quantity | None:
     qualifier = _QUALIFIERS.get(match.group("qual") or "", "exact")
     start = match.start("qual") if match.group("qual") else match.start("amount")
     rate = _PER.match(after)
-    each = _EACH_BEFORE.search(lowered[max(0, start - 80) : start]) if unit == "VND" else None
+    head = lowered[max(0, start - 80) : start]
+    each = _EACH_BEFORE.search(head) if unit == "VND" else None
+    each = each or (None if rate else _EACH_ANY.search(head))
     return Quantity(
         start=start,
         end=match.end(),
