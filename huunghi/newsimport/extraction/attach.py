@@ -14,6 +14,7 @@ from collections.abc import Callable
 from huunghi.newsimport.extraction.analysis import Analysis, Mention
 from huunghi.newsimport.extraction.dates import DateMention, DateSpan
 from huunghi.newsimport.extraction.figures import accepts
+from huunghi.newsimport.extraction.gazetteer import HOME_COUNTRY
 from huunghi.newsimport.extraction.kinds import Kind
 from huunghi.newsimport.extraction.model import DateRef, EntityRef
 from huunghi.newsimport.extraction.quantities import Quantity
@@ -40,7 +41,8 @@ def attach_context(
     mention.places = analysis.places(clause) or _borrowed_places(analysis, subject, clause)
     mention.places = _after_earlier_part(analysis, clause, mention)
     mention.units = analysis.units(clause) or _borrowed_units(analysis, subject, clause)
-    mention.units = [u for u in mention.units if not _qualifier(analysis, u)]
+    mention.units = actor_units(analysis, mention.units)
+    mention.places = [p for p in mention.places if not _occasion(analysis, p)]
     mention.date = _nearest_date(analysis, clause, mention.trigger)
     if mention.cumulative:
         return
@@ -81,6 +83,7 @@ def settle_places(analysis: Analysis, mention: Mention) -> None:
         for p in mention.places
         if p.country == host or mention.kind in _PARTIES or not _owned_place(analysis, p)
     ]
+    own = [p for p in own if not _purpose_place(analysis, mention, p)] or own
     if own:
         mention.places = own
     if mention.kind != Kind.REMAINS_SEARCH or mention.cumulative:
@@ -118,6 +121,17 @@ _NOT_IN_NAME = re.compile(
 )
 
 
+#: "hội đàm ... để kiểm tra công tác chuẩn bị khai trương cửa khẩu X": what an activity
+#: is for is named after "để"; it happened where the rest of the clause says.
+_PURPOSE = re.compile(r"\bđể\b|\bnhằm\b")
+
+
+def _purpose_place(analysis: Analysis, mention: Mention, place: EntityRef) -> bool:
+    if place.span.start < mention.trigger.end or place.span.start > mention.clause.end:
+        return False
+    return bool(_PURPOSE.search(analysis.lowered, mention.trigger.end, place.span.start))
+
+
 def _owned_place(analysis: Analysis, place: EntityRef) -> bool:
     """Whether the place is written as part of an organisation's name right before it."""
     start = place.span.start
@@ -145,6 +159,25 @@ _LOWER_UNIT = re.compile(
 )
 
 
+def actor_units(analysis: Analysis, units: list[EntityRef]) -> list[EntityRef]:
+    """The units that can have done something: not a national command qualifying the
+    unit written before it, not an organisation an occasion is named after."""
+    return [u for u in units if not _qualifier(analysis, u) and not _occasion(analysis, u)]
+
+
+#: "nhân kỷ niệm 67 năm Ngày truyền thống Quân đội Hoàng gia Campuchia": an organisation
+#: or place an occasion is named after did not do the activity.
+_OCCASION = re.compile(
+    r"\b(?:kỷ niệm|ngày truyền thống|ngày thành lập|năm thành lập|ngày giải phóng)\b"
+    r"[^,.;:()]{0,60}$"
+)
+
+
+def _occasion(analysis: Analysis, ref: EntityRef) -> bool:
+    start = ref.span.start
+    return bool(_OCCASION.search(analysis.lowered, max(0, start - 80), start))
+
+
 def _qualifier(analysis: Analysis, unit: EntityRef) -> bool:
     """Whether a national unit only names whose the organisation written before it is."""
     if unit.kind not in _NATIONAL:
@@ -153,7 +186,13 @@ def _qualifier(analysis: Analysis, unit: EntityRef) -> bool:
     previous = [m for m in analysis.matches if m.end <= unit.span.start and not m.is_place]
     if previous and _QUALIFIER_GAP.fullmatch(analysis.text[previous[-1].end : unit.span.start]):
         owner = previous[-1].entry
-        return owner is None or (owner.kind not in _NATIONAL and owner.country == unit.country)
+        if owner is None:
+            return True
+        # "Quân khu 7, Bộ đội Biên phòng": the border guard command owns no military region
+        border_guard = unit.kind == "command" and unit.country == HOME_COUNTRY
+        if owner.kind == "military_region" and border_guard:
+            return False
+        return owner.kind not in _NATIONAL and owner.country == unit.country
     return bool(_LOWER_UNIT.search(before))
 
 

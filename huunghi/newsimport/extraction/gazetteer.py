@@ -182,6 +182,7 @@ class _Alias(NamedTuple):
     exact: str
     contextual: bool = False
     type_word: str | None = None
+    listed: bool = False
 
 
 class InMemoryGazetteer:
@@ -288,9 +289,13 @@ class InMemoryGazetteer:
                 entries = self._loose_entries(words[:count], kinds)
                 if not entries:
                     continue
+                if count < len(words):
+                    break  # "xã Sambor Prei Kuk" is not the commune Sambour: the name goes on
                 first = scan.tokens[position + skip].start
                 surface = scan.text[first : scan.tokens[position + skip + count - 1].end].lower()
-                aliases = [_Alias(e, surface, type_word=type_word) for e in entries]
+                aliases = [
+                    _Alias(e, surface, type_word=type_word, listed=not skip) for e in entries
+                ]
                 usable = _usable(scan, position, skip + count, aliases)
                 if usable:
                     return skip + count, usable
@@ -318,11 +323,13 @@ class InMemoryGazetteer:
         for type_word, kinds, skip in self._type_words_at(scan, position):
             for length, aliases in self._walk(scan, position + skip):
                 typed = [
-                    _Alias(a.entry, a.exact, type_word=type_word)
+                    _Alias(a.entry, a.exact, type_word=type_word, listed=not skip)
                     for a in aliases
                     if not a.contextual and a.entry.kind in kinds
                 ]
-                if typed:
+                if typed and not skip:  # a listed name keeps only the list's kind
+                    found[length] = typed
+                elif typed:
                     found.setdefault(skip + length, []).extend(typed)
         for length, aliases in sorted(found.items(), reverse=True):
             usable = _usable(scan, position, length, aliases)
@@ -343,13 +350,18 @@ class InMemoryGazetteer:
     def _type_words_at(
         self, scan: _Scan, position: int
     ) -> Iterator[tuple[str, frozenset[str], int]]:
-        """Type words written at ``position``: (type word, its kinds, its token count)."""
+        """Type words written at ``position``: (type word, its kinds, its token count); a
+        name listed after a plural type word ("các tỉnh Kratie, Kampong Thom và Svay Rieng",
+        "6 tỉnh: Kampot, Kep, ...") has that type word with a count of 0."""
         for key, type_word, kinds in self._types.get(scan.tokens[position].word, ()):
             end = position + len(key)
             if end < len(scan.tokens) and all(
                 scan.tokens[position + i].word == word for i, word in enumerate(key)
             ):
                 yield type_word, kinds, len(key)
+        listed = _listed_type_word(scan, position)
+        if listed is not None:
+            yield listed, TYPE_WORDS[listed], 0
 
     def _coordinated(
         self, scan: _Scan, position: int, aliases: list[_Alias], matches: list[GazetteerMatch]
@@ -488,6 +500,28 @@ def _loose_index(
     return {key: tuple(found) for key, found in index.items()}
 
 
+_LIST_ITEM = rf"[{UPPER}][\w’'‘-]*(?:[ -][{UPPER}][\w’'‘-]*){{0,4}}"
+_LISTED = re.compile(
+    r"(?:^|\s)(?i:các|những|hai|ba|bốn|năm|sáu|bảy|tám|chín|\d+)\s+"
+    r"(?P<type>tỉnh|huyện|xã|thị xã|phum|ấp|quận|thành phố)\s*:?\s+"
+    rf"(?:{_LIST_ITEM}(?:\s*,\s*|\s+và\s+))*$"
+)
+_LIST_REACH = 200
+
+
+def _listed_type_word(scan: _Scan, position: int) -> str | None:
+    """The plural type word a list item at ``position`` follows, if any."""
+    if position == 0:
+        return None
+    tokens = scan.tokens
+    gap = scan.text[tokens[position - 1].end : tokens[position].start]
+    if not (gap.strip() in (",", ":") or tokens[position - 1].word == "va" or gap == " "):
+        return None
+    start = tokens[position].start
+    found = _LISTED.search(scan.text, max(0, start - _LIST_REACH), start)
+    return found.group("type") if found and found.end() == start else None
+
+
 #: What may stand between a place and the larger place it lies in ("xã A, huyện B").
 _CHAIN_GAP = re.compile(r"\s*[,(–-]?\s*")
 
@@ -622,7 +656,9 @@ def _place_form_ok(scan: _Scan, position: int, length: int, alias: _Alias) -> bo
     name_from = position
     before = scan.lowered[max(0, tokens[position].start - 48) : tokens[position].start]
     head = _ORG_HEAD.search(before)
-    if head and (alias.type_word is None or head.group("strong")):
+    # "tại Đồn Biên phòng Cửa khẩu quốc tế X": the gate of the post is where it happened
+    at_gate = head and alias.entry.kind == "border_gate" and _AT.search(before, 0, head.start())
+    if head and (alias.type_word is None or head.group("strong")) and not at_gate:
         return False
     if alias.type_word is not None and _ORG_CHAIN.search(
         scan.text[max(0, tokens[position].start - 120) : tokens[position].start]
@@ -633,7 +669,7 @@ def _place_form_ok(scan: _Scan, position: int, length: int, alias: _Alias) -> bo
             return False
         if _AFTER_TYPE_WORD.search(before) or _other_tones(scan, position, length, alias):
             return False
-    else:
+    elif not alias.listed:
         name_from = position + len(alias_key(alias.type_word))
         written = scan.text[tokens[position].start : tokens[name_from - 1].end]
         if match_form(written).rstrip(".") != alias.type_word:
@@ -642,6 +678,7 @@ def _place_form_ok(scan: _Scan, position: int, length: int, alias: _Alias) -> bo
     return _capitalised(name)
 
 
+_AT = re.compile(r"\b(?:tại|ở)\s*$")
 #: A type word right before a bare name: "ấp Vĩnh Hòa" names a hamlet even when the
 #: gazetteer only knows a district "Vĩnh Hòa" (the typed alias would have matched).
 _AFTER_TYPE_WORD = re.compile(

@@ -14,6 +14,7 @@ from dataclasses import replace
 from huunghi.newsimport.extraction.analysis import Analysis, Mention
 from huunghi.newsimport.extraction.article import Article
 from huunghi.newsimport.extraction.attach import (
+    actor_units,
     attach_context,
     attach_quantities,
     date_ref,
@@ -104,10 +105,26 @@ _ORGANISERS = re.compile(
 
 
 def _add_organisers(analysis: Analysis, sentence: Span, last: Mention) -> None:
-    if not _ORGANISERS.match(analysis.lowered[sentence.start : sentence.end]):
+    lowered = analysis.lowered[sentence.start : sentence.end]
+    units = actor_units(analysis, analysis.units(sentence))
+    if _ORGANISERS.match(lowered):
+        pass
+    elif last.kind in _DELEGATIONS and (led := _LED_BY.match(lowered)):
+        side = {"việt nam": "VN", "campuchia": "KH"}.get(led.group("side") or "")
+        units = [u for u in units if side is None or u.country == side]
+    else:
         return
     known = {u.entry_id or u.name for u in last.units}
-    last.units += [u for u in analysis.units(sentence) if (u.entry_id or u.name) not in known]
+    last.units += [u for u in units if (u.entry_id or u.name) not in known]
+
+
+#: "Đoàn Việt Nam do Đại tướng ..., Bộ trưởng Bộ Quốc phòng dẫn đầu.": the sentence after
+#: a delegation's activity says whose delegation it was (the leader's unit, of its side).
+_LED_BY = re.compile(
+    r"^đoàn(?: đại biểu| công tác)?(?: (?:của )?(?P<side>việt nam|campuchia))?\b[^.;]{0,40}?"
+    r"\bdo\b[^.;]{0,200}?\b(?:dẫn đầu|làm trưởng đoàn)"
+)
+_DELEGATIONS = frozenset({Kind.DELEGATION_OUT, Kind.DELEGATION_IN, Kind.NEW_YEAR_VISIT})
 
 
 def _same_occasion(analysis: Analysis, sentence: Span, last_date: DateRef | None) -> DateRef | None:
