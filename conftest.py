@@ -25,3 +25,14 @@ def _private_var_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]
         VAR_DIR=var_dir, MEDIA_ROOT=var_dir / "media", STATIC_ROOT=var_dir / "static"
     ):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _language_reset_after_each_test() -> Iterator[None]:
+    """A request in another language leaves that language active in the thread (the
+    locale middleware activates it and nothing deactivates it); the next test starts from
+    the configured default again."""
+    yield
+    from django.utils import translation
+
+    translation.deactivate()
