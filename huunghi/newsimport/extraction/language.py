@@ -51,6 +51,8 @@ _MIN_LETTERS = 40
 _MIN_LATIN_SHARE = 0.6
 _MIN_DIACRITIC_SHARE = 0.06
 _MIN_COMMON_SHARE = 0.06
+_DENSE_DIACRITIC_SHARE = 0.15
+_MIN_COMMON_SHARE_WHEN_DENSE = 0.02
 
 
 @dataclass(frozen=True)
@@ -65,10 +67,16 @@ class LanguageScore:
     @property
     def is_vietnamese(self) -> bool:
         """Latin script, enough diacritic letters and enough common Vietnamese words."""
+        if self.latin_share < _MIN_LATIN_SHARE or self.diacritic_share < _MIN_DIACRITIC_SHARE:
+            return False
+        if self.common_share >= _MIN_COMMON_SHARE:
+            return True
+        # Official reports are mostly titles and names, with few function words; their
+        # share of Vietnamese letters alone (no other Latin-script language comes near
+        # it) still tells them apart.
         return (
-            self.latin_share >= _MIN_LATIN_SHARE
-            and self.diacritic_share >= _MIN_DIACRITIC_SHARE
-            and self.common_share >= _MIN_COMMON_SHARE
+            self.diacritic_share >= _DENSE_DIACRITIC_SHARE
+            and self.common_share >= _MIN_COMMON_SHARE_WHEN_DENSE
         )
 
     @property

@@ -118,6 +118,21 @@ def test_english_text_is_not_vietnamese() -> None:
     assert caught.value.code == ArticleErrorCode.NOT_VIETNAMESE
 
 
+def test_an_official_report_of_titles_and_names_is_vietnamese() -> None:
+    """A report made mostly of ranks, offices and names has few function words; its dense
+    Vietnamese letters still mark it as Vietnamese (it used to be refused)."""
+    report = (
+        "Sáng 12/3, tại Thành phố Cần Thơ diễn ra Hội nghị thường niên lần thứ IV giữa "
+        "Bộ Chỉ huy Quân sự tỉnh Hậu Giang và Tiểu khu Quân sự tỉnh Takeo.\n\n"
+        "Đại tá Trần Quốc Hưng, Chỉ huy trưởng, trưởng đoàn Việt Nam.\n\n"
+        "Thiếu tướng Sok Phalla, Chỉ huy trưởng Tiểu khu, trưởng đoàn Campuchia.\n\n"
+        "Đồng chí Lê Thị Mai, Phó Chủ tịch Ủy ban Mặt trận Tổ quốc tỉnh; Thượng tá Huỳnh "
+        "Văn Đức, Chính ủy Bộ Chỉ huy; Trung tá Nguyễn Minh Tâm, Phó Tham mưu trưởng."
+    )
+    article = extract_article(report)
+    assert "Hội nghị thường niên" in article.text
+
+
 def test_khmer_text_is_not_vietnamese() -> None:
     """Khmer script is refused, not mistaken for accented Latin."""
     khmer = "កងកម្លាំងការពារព្រំដែនទាំងពីរបានល្បាតរួមគ្នានៅតាមព្រំដែន។ " * 20
