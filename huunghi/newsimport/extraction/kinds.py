@@ -117,7 +117,9 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
         r"trang thiết bị",
         r"viện trợ",
         r"hàng cứu trợ",
-        r"(?:trao tặng|tặng){gap}{0,100}?(?:khẩu trang|đồ bảo hộ|vật tư|máy thở|thuốc men)",
+        # not across the community the goods went to ("tặng kiều bào ... 3.000 khẩu trang")
+        r"(?:trao tặng|tặng)(?:(?!kiều bào|người gốc việt|bà con|hộ |người dân|nhân dân){gap})"
+        r"{0,100}?(?:khẩu trang|đồ bảo hộ|vật tư|máy thở|thuốc men)",
         r"trao tặng{gap}{0,40}?(?:\d+ )?(?:xe|máy|ô tô|ca nô|trang thiết bị)\b",
         r"tặng (?:xe|máy phát|ca nô)",
         r"hỗ trợ (?:khẩu trang|vắc xin|vaccine|thuốc men|xăng dầu)",
@@ -139,6 +141,7 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
         r"(?:dẫn đầu|làm trưởng đoàn) (?:đã )?sang"
         r"(?= (?:nước bạn|campuchia|thăm|làm việc|chúc|dự|công tác|giao lưu))",
         r"sang (?:nước bạn|campuchia)(?= (?:thăm|làm việc))",
+        r"chuyến (?:công tác|thăm)(?: \S+){0,3}? (?:tại|sang|đến) (?:vương quốc )?campuchia",
     ),
     Kind.DELEGATION_IN: (
         r"đón (?:tiếp )?{gap}{0,30}?đoàn",
@@ -157,7 +160,7 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
         r"(?:tổ chức|buổi|cuộc|hội nghị|duy trì|thường xuyên) trao đổi (?:tình hình|thông tin)",
         r"hội đàm",
         r"hội nghị bàn tròn",
-        r"hội nghị phối hợp",
+        r"hội nghị (?:phối hợp|hợp tác)",
         r"(?:tại )?buổi làm việc",
         r"thông tin (?:cho nhau )?(?:về )?tình hình (?:an ninh|biên giới|trật tự|tội phạm|dịch)",
         r"họp (?:định kỳ|song phương)",
@@ -194,7 +197,10 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
         r"(?:dẫn đầu|làm trưởng đoàn),? (?:đã )?(?:đến|tới) (?:thăm|làm việc|chào xã giao)",
         # "đoàn đại biểu tỉnh Long An và tỉnh Tây Ninh đến thăm, chúc mừng ... tại tỉnh Svay
         # Rieng": whose delegation and whom it visits decide the direction
-        r"\bđoàn (?:(?!tiếp |đón ){gap}){0,80}?(?:đã )?(?:đến|tới)(?= (?:thăm|làm việc|chào|chúc))",
+        r"(?<!tiếp )(?<!đón )(?<!tiếp đón )\bđoàn (?:(?!tiếp |đón ){gap}){0,80}?(?:đã )?(?:đến|tới)(?= (?:thăm|làm việc|chào|chúc))",
+        # "Đoàn công tác của tỉnh Tây Ninh do ... làm trưởng Đoàn tham dự Hội nghị ... tại Thủ
+        # đô Phnom Penh"
+        r"(?<!tiếp )(?<!đón )(?<!tiếp đón )\bđoàn (?:(?!tiếp |đón ){gap}){0,80}?(?:đã )?(?:sang |đến )?tham dự(?= )",
         r"chào xã giao",
     ),
     Kind.TWINNING_REVIEW: (r"(?:sơ|tổng) kết{gap}{0,80}?kết nghĩa",),
@@ -243,8 +249,11 @@ _PURPOSE = re.compile(
 #: clause, also after its list colon.
 _PLAN_SENTENCE = re.compile(
     r"(?:phương hướng|thời gian tới|sắp tới|kế hoạch (?:phối hợp|hợp tác) năm|"
-    r"nhiệm vụ (?:trọng tâm|năm))[^.]{0,200}$"
+    r"nhiệm vụ (?:trọng tâm|năm)|\bđề nghị|\bkiến nghị|\byêu cầu)[^.]{0,200}$"
 )
+#: "được tặng Bằng khen vì đã có thành tích xuất sắc trong thực hiện nhiệm vụ tìm kiếm ...":
+#: work named as the reason for an award, not reported.
+_AWARDED = re.compile(r"(?:thành tích|bằng khen|giấy khen|khen thưởng|biểu dương)[^;.]{0,80}$")
 
 
 _CARRIED_OUT = re.compile(r"(?:thực hiện|triển khai|theo) (?:\S+ ){0,6}$")
@@ -334,6 +343,8 @@ def settle_clause(
     incoming = bool(_INCOMING.search(lowered))
     settled = []
     for trigger in triggers:
+        if _quoted(text, trigger.start):
+            continue
         received_abroad = "việt nam" in match_form(trigger.text)
         if trigger.kind == Kind.DELEGATION_OUT and incoming and not received_abroad:
             trigger = Trigger(Kind.DELEGATION_IN, trigger.start, trigger.end, trigger.text)
@@ -344,6 +355,10 @@ def settle_clause(
         if trigger.kind == Kind.COMMUNITY_SUPPORT and _hosted(text, trigger, triggers):
             continue
         if trigger.kind == Kind.COMMUNITY_SUPPORT and _only_recipients(text, trigger):
+            continue
+        if trigger.kind == Kind.COMMUNITY_SUPPORT and _ENCOURAGING.match(
+            match_form(text[trigger.end : trigger.end + 60])
+        ):
             continue
         if trigger.kind == Kind.COMMUNITY_SUPPORT and _TO_FORCES.match(
             match_form(text[trigger.end : trigger.end + 60])
@@ -367,6 +382,11 @@ _TO_FORCES = re.compile(
     r"quân khu|ty công an|cảnh sát|bộ chỉ huy|chi khu|trung đoàn|lữ đoàn|sư đoàn|"
     r"bộ tư lệnh)\b"
 )
+#: "gửi tặng quà động viên tinh thần cán bộ, chiến sĩ Đội K93": gifts cheering a unit's own
+#: soldiers before their mission help no community across the border.
+_ENCOURAGING = re.compile(
+    r"^\s*(?:,\s*)?(?:thăm hỏi,?\s*)?động viên(?: tinh thần)?(?: các)?\s+(?:cán bộ|chiến s|lực lượng)"
+)
 #: A community named alone ("bà con Việt kiều", "người gốc Việt") is who was helped; with
 #: no verb of giving or helping just before it, no help is reported.
 _RECIPIENT_ONLY = re.compile(r"người gốc việt|bà con việt kiều|kiều bào")
@@ -382,6 +402,26 @@ def _only_recipients(text: str, trigger: Trigger) -> bool:
         return False
     before = match_form(text[max(0, trigger.start - _HELP_REACH) : trigger.start])
     return not _HELPING.search(re.split(r"[.;]", before)[-1])
+
+
+_QUOTE_REACH = 1500
+_SPEECH = 80
+
+
+def _quoted(text: str, offset: int) -> bool:
+    """Whether ``offset`` lies inside a quotation (“...”): what a speaker says about the
+    partnership ("thông qua việc ký kết ... các văn bản hợp tác") reports no activity."""
+    before = text[max(0, offset - _QUOTE_REACH) : offset]
+    opening = before.rfind("“")
+    if opening < 0 or opening < before.rfind("”"):
+        return False
+    closing = text.find("”", offset, offset + _QUOTE_REACH)
+    opened_at = max(0, offset - _QUOTE_REACH) + opening
+    # a speech, not a quoted name ("“Nâng bước em tới trường”"), and no paragraph between
+    speech = text[opened_at:closing] if closing > 0 else ""
+    # what the speaker tells with a day or a number ("ngày 4/11/2018, ... trồng 27 cây") is
+    # still a report
+    return len(speech) > _SPEECH and "\n" not in speech and not re.search(r"\d", speech)
 
 
 def _hosted(text: str, trigger: Trigger, triggers: list[Trigger]) -> bool:
@@ -410,6 +450,8 @@ def is_purpose(text: str, clause_start: int, trigger: Trigger) -> bool:
     if earlier and _PLAN_SENTENCE.search(earlier) and not _DONE.search(earlier):
         return True
     head = match_form(text[clause_start : trigger.start])
+    if _AWARDED.search(head):
+        return True
     found = _PURPOSE.search(head)
     if found is None:
         return False

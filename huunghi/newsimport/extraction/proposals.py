@@ -704,6 +704,8 @@ def _split(proposal: Proposal, group: Group, summary: bool) -> list[Proposal]:
     if counts:
         measured = [q for q in measured if _raised(group, q) is not True]
     figures = [q for q in measured if q not in counts and _figure(proposal, group, q, summary)]
+    parts = _breakdown(group, figures)
+    figures = [q for q in figures if q not in parts]
     others = [q for q in measured if q not in figures]
     if not figures:
         proposal.quantities = measured
@@ -720,6 +722,27 @@ def _split(proposal: Proposal, group: Group, summary: bool) -> list[Proposal]:
             )
         )
     return split
+
+
+_BREAKDOWN_CUE = re.compile(r"trong đó|bao gồm|\bgồm\b")
+
+
+def _breakdown(group: Group, figures: list[Quantity]) -> list[Quantity]:
+    """The parts of a total ("9 hài cốt, trong đó có 7 hài cốt tại Lào, 2 hài cốt tại
+    Campuchia"): they go with the total's figure, not one figure each."""
+    parts = []
+    ordered = sorted(figures, key=lambda q: q.start)
+    for index, quantity in enumerate(ordered):
+        total = next((t for t in reversed(ordered[:index]) if t.unit == quantity.unit), None)
+        if total is None or total in parts:
+            continue
+        clause = _clause_of(group, quantity)
+        if clause != _clause_of(group, total):
+            continue
+        between = clause[clause.find(total.text) + len(total.text) : clause.rfind(quantity.text)]
+        if _BREAKDOWN_CUE.search(match_form(between)):
+            parts.append(quantity)
+    return parts
 
 
 #: "Trải qua 23 năm kể từ ngày thành lập, Đội K.. đã quy tập được 746 hài cốt": a total
