@@ -53,13 +53,18 @@ class NewsArticle(TimeStampedModel):
     url = models.URLField(_("article address"), max_length=500, blank=True)
     title = models.CharField(_("title"), max_length=500, blank=True)
     published = models.DateTimeField(_("published"), null=True, blank=True)
-    published_has_time = models.BooleanField(default=False, editable=False)
+    published_has_time = models.BooleanField(
+        _("publication time given"), default=False, editable=False
+    )
     author = models.CharField(_("author"), max_length=200, blank=True)
     site = models.CharField(_("site"), max_length=200, blank=True)
     section = models.CharField(_("section"), max_length=300, blank=True)
     text = models.TextField(_("clean text"))
     paragraphs = models.JSONField(
-        default=list, editable=False, help_text=_("[start, end, role] of every paragraph.")
+        _("paragraphs"),
+        default=list,
+        editable=False,
+        help_text=_("[start, end, role] of every paragraph."),
     )
     status = models.CharField(
         _("status"), max_length=10, choices=ArticleStatus.choices, default=ArticleStatus.PENDING
@@ -107,16 +112,21 @@ class NewsProposal(TimeStampedModel):
     ``{"field", "start", "end"}``. Accepting creates a draft ``activity`` or ``figure``.
     """
 
-    article = models.ForeignKey(NewsArticle, on_delete=models.CASCADE, related_name="proposals")
+    article = models.ForeignKey(
+        NewsArticle,
+        on_delete=models.CASCADE,
+        related_name="proposals",
+        verbose_name=_("news article"),
+    )
     order = models.PositiveSmallIntegerField(_("order"))
     record_type = models.CharField(_("record type"), max_length=10, choices=RecordType.choices)
     kind = models.CharField(_("kind read from the text"), max_length=40)
     indicator = models.CharField(_("indicator"), max_length=60, blank=True)
     payload = models.JSONField(_("extracted data"), default=dict)
     sentence = models.TextField(_("sentence"))
-    sentence_start = models.PositiveIntegerField()
-    sentence_end = models.PositiveIntegerField()
-    spans = models.JSONField(default=list)
+    sentence_start = models.PositiveIntegerField(_("sentence start"))
+    sentence_end = models.PositiveIntegerField(_("sentence end"))
+    spans = models.JSONField(_("highlighted pieces"), default=list)
     decision = models.CharField(
         _("decision"), max_length=10, choices=Decision.choices, default=Decision.PENDING
     )

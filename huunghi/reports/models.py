@@ -61,7 +61,11 @@ class ActivitySummary(SummedAmounts):
     """Totals of one unit's subtree for one month and one combination of dimensions."""
 
     unit = models.ForeignKey(
-        "organisations.Unit", on_delete=models.CASCADE, related_name="+", db_index=False
+        "organisations.Unit",
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
+        verbose_name=_("unit"),
     )
     month = models.DateField(_("month"), help_text=_("First day of the month."))
     kind = models.CharField(_("kind"), max_length=30)
@@ -69,7 +73,11 @@ class ActivitySummary(SummedAmounts):
         _("measure"), max_length=30, help_text=_("“count” (activities) or a quantity measure.")
     )
     country = models.ForeignKey(
-        "geography.Country", on_delete=models.PROTECT, related_name="+", db_index=False
+        "geography.Country",
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+        verbose_name=_("country"),
     )
     province_then = models.ForeignKey(
         "geography.AdminUnit",
@@ -77,6 +85,7 @@ class ActivitySummary(SummedAmounts):
         related_name="+",
         null=True,
         db_index=False,
+        verbose_name=_("province at the time"),
     )
     province_now = models.ForeignKey(
         "geography.AdminUnit",
@@ -84,6 +93,7 @@ class ActivitySummary(SummedAmounts):
         related_name="+",
         null=True,
         db_index=False,
+        verbose_name=_("province today"),
     )
     approved = models.BooleanField(_("approved"))
 
@@ -143,7 +153,11 @@ class ActivityRollup(SummedAmounts):
     """
 
     unit = models.ForeignKey(
-        "organisations.Unit", on_delete=models.CASCADE, related_name="+", db_index=False
+        "organisations.Unit",
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
+        verbose_name=_("unit"),
     )
     geography = models.CharField(_("geography"), max_length=4, choices=RollupGeography.choices)
     approved_only = models.BooleanField(_("approved records only"))
@@ -151,7 +165,12 @@ class ActivityRollup(SummedAmounts):
     kind = models.CharField(_("kind"), max_length=30)
     measure = models.CharField(_("measure"), max_length=30)
     country = models.ForeignKey(
-        "geography.Country", on_delete=models.PROTECT, related_name="+", null=True, db_index=False
+        "geography.Country",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        db_index=False,
+        verbose_name=_("country"),
     )
     province = models.ForeignKey(
         "geography.AdminUnit",
@@ -159,6 +178,7 @@ class ActivityRollup(SummedAmounts):
         related_name="+",
         null=True,
         db_index=False,
+        verbose_name=_("province"),
     )
 
     class Meta:
