@@ -197,10 +197,12 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
         r"(?:dẫn đầu|làm trưởng đoàn),? (?:đã )?(?:đến|tới) (?:thăm|làm việc|chào xã giao)",
         # "đoàn đại biểu tỉnh Long An và tỉnh Tây Ninh đến thăm, chúc mừng ... tại tỉnh Svay
         # Rieng": whose delegation and whom it visits decide the direction
-        r"(?<!tiếp )(?<!đón )(?<!tiếp đón )\bđoàn (?:(?!tiếp |đón ){gap}){0,80}?(?:đã )?(?:đến|tới)(?= (?:thăm|làm việc|chào|chúc))",
+        r"(?<!tiếp )(?<!đón )\bđoàn (?:(?!tiếp |đón ){gap}){0,80}?(?:đã )?(?:đến|tới)"
+        r"(?= (?:thăm|làm việc|chào|chúc))",
         # "Đoàn công tác của tỉnh Tây Ninh do ... làm trưởng Đoàn tham dự Hội nghị ... tại Thủ
         # đô Phnom Penh"
-        r"(?<!tiếp )(?<!đón )(?<!tiếp đón )\bđoàn (?:(?!tiếp |đón ){gap}){0,80}?(?:đã )?(?:sang |đến )?tham dự(?= )",
+        r"(?<!tiếp )(?<!đón )\bđoàn (?:(?!tiếp |đón ){gap}){0,80}?(?:đã )?(?:sang |đến )?"
+        r"tham dự(?= )",
         r"chào xã giao",
     ),
     Kind.TWINNING_REVIEW: (r"(?:sơ|tổng) kết{gap}{0,80}?kết nghĩa",),
@@ -385,7 +387,8 @@ _TO_FORCES = re.compile(
 #: "gửi tặng quà động viên tinh thần cán bộ, chiến sĩ Đội K93": gifts cheering a unit's own
 #: soldiers before their mission help no community across the border.
 _ENCOURAGING = re.compile(
-    r"^\s*(?:,\s*)?(?:thăm hỏi,?\s*)?động viên(?: tinh thần)?(?: các)?\s+(?:cán bộ|chiến s|lực lượng)"
+    r"^\s*(?:,\s*)?(?:thăm hỏi,?\s*)?động viên(?: tinh thần)?(?: các)?\s+"
+    r"(?:cán bộ|chiến s|lực lượng)"
 )
 #: A community named alone ("bà con Việt kiều", "người gốc Việt") is who was helped; with
 #: no verb of giving or helping just before it, no help is reported.
