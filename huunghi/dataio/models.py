@@ -62,13 +62,16 @@ class ImportJob(TimeStampedModel):
     """One uploaded file of one kind, checked and (once confirmed) imported."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="import_jobs"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="import_jobs",
+        verbose_name=_("user"),
     )
     kind = models.CharField(_("kind of data"), max_length=60)
     file = models.FileField(_("file"), upload_to=import_file_path)
     original_name = models.CharField(_("file name"), max_length=255)
     size = models.PositiveIntegerField(_("size (bytes)"), default=0)
-    language = models.CharField(max_length=10, default="vi")
+    language = models.CharField(_("language"), max_length=10, default="vi")
     status = models.CharField(
         _("status"), max_length=12, choices=ImportStatus.choices, default=ImportStatus.UPLOADED
     )
@@ -80,10 +83,10 @@ class ImportJob(TimeStampedModel):
     errors = models.JSONField(_("errors"), default=list, blank=True)
     preview = models.JSONField(_("preview"), default=list, blank=True)
     message = models.TextField(_("message"), blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    started_at = models.DateTimeField(null=True, blank=True)
-    heartbeat_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
     @property
     def kind_label(self) -> str:
@@ -135,12 +138,15 @@ class ExportJob(TimeStampedModel):
     """A large filtered list written to a file in the background, for its requester only."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="export_jobs"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="export_jobs",
+        verbose_name=_("user"),
     )
     kind = models.CharField(_("kind of data"), max_length=60)
     format = models.CharField(_("format"), max_length=5, choices=ExportFormat.choices)
     params = models.JSONField(_("filters"), default=dict, blank=True)
-    language = models.CharField(max_length=10, default="vi")
+    language = models.CharField(_("language"), max_length=10, default="vi")
     status = models.CharField(
         _("status"), max_length=10, choices=ExportStatus.choices, default=ExportStatus.QUEUED
     )
@@ -148,7 +154,7 @@ class ExportJob(TimeStampedModel):
     processed_rows = models.PositiveIntegerField(_("rows written"), default=0)
     file = models.FileField(_("file"), upload_to=export_file_path, blank=True)
     message = models.TextField(_("message"), blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
     @property
     def kind_label(self) -> str:
@@ -181,10 +187,12 @@ class ImportJournalEntry(models.Model):
     from ``before``, a pickled dict of the service arguments written by this process).
     """
 
-    job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="journal")
-    action = models.CharField(max_length=10, choices=JournalAction.choices)
-    object_id = models.BigIntegerField()
-    before = models.BinaryField(blank=True, default=b"")
+    job = models.ForeignKey(
+        ImportJob, on_delete=models.CASCADE, related_name="journal", verbose_name=_("import")
+    )
+    action = models.CharField(_("action"), max_length=10, choices=JournalAction.choices)
+    object_id = models.BigIntegerField(_("object ID"))
+    before = models.BinaryField(_("state before the import"), blank=True, default=b"")
 
     class Meta:
         verbose_name = _("import journal entry")
