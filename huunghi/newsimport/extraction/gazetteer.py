@@ -302,17 +302,13 @@ class InMemoryGazetteer:
         return None
 
     def _loose_entries(self, words: list[str], kinds: frozenset[str]) -> list[GazetteerEntry]:
-        """Places whose name has the words' consonant skeleton and syllable onsets, else
-        either one: "Pọ Nhày" is Pak Nhai (onsets p-nh), not Pong (skeleton p-ng)."""
+        """Places whose name has the words' syllable onsets or consonant skeleton ("Pọ Nhày"
+        has Pak Nhai's onsets p-nh and Pong's skeleton p-n): the larger places written
+        after the name or the article's provinces choose between them."""
         flat, onsets = skeleton("".join(words)), onset_key(" ".join(words))
         by_skeleton = self._loose.get(flat, ()) if len(flat) >= 2 else ()
         by_onsets = self._onsets.get(onsets, ()) if len(onsets) >= 2 else ()
-        both = [e for e in by_skeleton if e in by_onsets]
-        for pool in (both, by_onsets, by_skeleton):
-            fitting = [e for e in pool if e.kind in kinds]
-            if fitting:
-                return fitting
-        return []
+        return [e for e in _unique((*by_onsets, *by_skeleton)) if e.kind in kinds]
 
     def _match_at(self, scan: _Scan, position: int) -> tuple[int, list[_Alias]] | None:
         """The longest usable alias starting at ``position`` (walking the token trie), a
@@ -537,8 +533,11 @@ def _settle_chains(
         match = settled[index]
         if not match.is_place:
             continue
-        outer = _chain_parents(scan.text, settled, index)
+        nearest, outer = _chain_parents(scan.text, settled, index)
         inside = [c for c in match.candidates if outer.intersection(c.provinces)]
+        direct = [c for c in inside if nearest.intersection(c.provinces)]
+        if len(direct) == 1:  # "xã Phú Hữu, huyện An Phú": the commune of that district's era
+            inside = direct
         inside = [c for c in inside if c.valid_on(scan.context.on)] or inside
         if len(inside) == 1 and match.entry != inside[0]:
             settled[index] = GazetteerMatch(
@@ -572,15 +571,21 @@ def _parent_era(text: str, settled: list[GazetteerMatch], index: int) -> None:
         )
 
 
-def _chain_parents(text: str, matches: list[GazetteerMatch], index: int) -> set[str]:
+def _chain_parents(
+    text: str, matches: list[GazetteerMatch], index: int
+) -> tuple[set[str], set[str]]:
+    """Ids of the place written right after the match, and of all the places chained
+    after it ("xã A, huyện B, tỉnh C")."""
     ids: set[str] = set()
+    nearest: set[str] = set()
     end = matches[index].end
     for follower in matches[index + 1 : index + 4]:
         if not follower.is_place or not _CHAIN_GAP.fullmatch(text[end : follower.start]):
             break
         ids.update(e.id for e in ((follower.entry,) if follower.entry else follower.candidates))
+        nearest = nearest or set(ids)
         end = follower.end
-    return ids
+    return nearest, ids
 
 
 def _in_context(match: GazetteerMatch, context: MatchContext) -> bool:

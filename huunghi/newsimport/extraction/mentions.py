@@ -73,6 +73,7 @@ def find_mentions(analysis: Analysis, article: Article) -> list[Mention]:
     last_date: DateRef | None = None
     last_festival: int | None = None
     last: Mention | None = None
+    previous: list[Mention] = []
     for paragraph in article.paragraphs:
         if paragraph.role == "heading":
             continue
@@ -88,8 +89,9 @@ def find_mentions(analysis: Analysis, article: Article) -> list[Mention]:
             if not found and last is not None:  # "Hai bên tuần tra, … dài 15 km"
                 text = analysis.text[sentence.start : sentence.end]
                 last.quantities += leftovers(last.kind, analysis.quantities_in(sentence), text)
-                _add_organisers(analysis, sentence, last)
+                _add_organisers(analysis, sentence, last, previous)
             last = found[-1] if found else last
+            previous = found or previous
             mentions.extend(found)
             frame_date = _sentence_frame(analysis, sentence) or frame_date
             last_date = next((m.date for m in reversed(found) if _own_date(m)), last_date)
@@ -104,18 +106,24 @@ _ORGANISERS = re.compile(
 )
 
 
-def _add_organisers(analysis: Analysis, sentence: Span, last: Mention) -> None:
+def _add_organisers(
+    analysis: Analysis, sentence: Span, last: Mention, previous: list[Mention]
+) -> None:
+    """Units of a sentence that names who ran the activity just reported ("Hoạt động do
+    X chủ trì") or whose delegation it was ("Đoàn Việt Nam do ... dẫn đầu")."""
     lowered = analysis.lowered[sentence.start : sentence.end]
     units = actor_units(analysis, analysis.units(sentence))
-    if _ORGANISERS.match(lowered):
-        pass
-    elif last.kind in _DELEGATIONS and (led := _LED_BY.match(lowered)):
+    targets = [last]
+    if not _ORGANISERS.match(lowered):
+        led = _LED_BY.match(lowered)
+        targets = [m for m in previous if m.kind in _DELEGATIONS]
+        if led is None or not targets:
+            return
         side = {"việt nam": "VN", "campuchia": "KH"}.get(led.group("side") or "")
         units = [u for u in units if side is None or u.country == side]
-    else:
-        return
-    known = {u.entry_id or u.name for u in last.units}
-    last.units += [u for u in units if (u.entry_id or u.name) not in known]
+    for target in targets:
+        known = {u.entry_id or u.name for u in target.units}
+        target.units += [u for u in units if (u.entry_id or u.name) not in known]
 
 
 #: "Đoàn Việt Nam do Đại tướng ..., Bộ trưởng Bộ Quốc phòng dẫn đầu.": the sentence after
