@@ -48,6 +48,7 @@ UNIT_RULES: tuple[UnitAliasRule, ...] = (
             "Bộ đội Biên phòng tỉnh {x}",
             "Bộ đội Biên phòng {x}",
             "Biên phòng tỉnh {x}",
+            "Biên phòng {x}",
         ),
         generic=("Bộ Chỉ huy Bộ đội Biên phòng tỉnh", "Bộ đội Biên phòng tỉnh"),
     ),
@@ -79,7 +80,14 @@ UNIT_RULES: tuple[UnitAliasRule, ...] = (
         names=("Bộ Tư lệnh Quân khu {x}",),
         generic=("Bộ Tư lệnh Quân khu",),
     ),
-    _rule(r"^Quân khu (?P<x>\d+) \(Campuchia\)$", names=("Quân khu {x}", "Quân khu {x} Campuchia")),
+    _rule(
+        r"^Quân khu (?P<x>\d+) \(Campuchia\)$",
+        names=(
+            "Quân khu {x}",
+            "Quân khu {x} Campuchia",
+            "Bộ Tư lệnh Quân khu {x} Campuchia",
+        ),
+    ),
     _rule(
         r"^Bộ Tư lệnh Bộ đội Biên phòng$",
         names=(

@@ -71,6 +71,7 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "hcm": ("ho", "chi", "minh"),
     "dbp": ("don", "bien", "phong"),
     "ckqt": ("cua", "khau", "quoc", "te"),
+    "dac": ("dak",),  # "Đắc Nông", "Đắc Lắc": the older spelling of Đắk
 }
 _QK = re.compile(r"^qk(\d+)$")
 _TOKEN = re.compile(r"\w+")
@@ -260,6 +261,7 @@ class InMemoryGazetteer:
             matches.append(_resolve(scan, position, length, aliases))
             matches[-1:-1] = self._unit_of_province(scan, position, matches[-1])
             position = self._coordinated(scan, position + length, aliases, matches)
+            position = self._other_provinces(scan, position, matches)
         return _settle_chains(scan, matches, loose)
 
     def _unit_of_province(
@@ -358,6 +360,45 @@ class InMemoryGazetteer:
         listed = _listed_type_word(scan, position)
         if listed is not None:
             yield listed, TYPE_WORDS[listed], 0
+
+    def _other_provinces(self, scan: _Scan, position: int, matches: list[GazetteerMatch]) -> int:
+        """ "Bộ đội Biên phòng tỉnh Gia Lai, tỉnh Kon Tum": a provincial unit's name followed
+        by other provinces names the same unit of each of them."""
+        unit = matches[-1].entry
+        if unit is None or unit.is_place:
+            return position
+        key = alias_key(matches[-1].text)
+        if "tinh" not in key:
+            return position
+        head = key[: len(key) - key[::-1].index("tinh")]
+        while position + 2 < len(scan.tokens):
+            gap = scan.text[scan.tokens[position - 1].end : scan.tokens[position].start].strip()
+            skip = 1 if scan.tokens[position].word == "va" and not gap else 0
+            if gap not in (",", "") or scan.tokens[position + skip].word != "tinh":
+                break
+            found = self._province_unit(scan, position + skip + 1, head, unit.kind)
+            if found is None:
+                break
+            count, entry = found
+            last = position + skip + count
+            start, end = scan.tokens[position + skip].start, scan.tokens[last].end
+            matches.append(GazetteerMatch(start, end, scan.text[start:end], entry, (entry,)))
+            position = last + 1
+        return position
+
+    def _province_unit(
+        self, scan: _Scan, position: int, head: tuple[str, ...], kind: str
+    ) -> tuple[int, GazetteerEntry] | None:
+        """(tokens after "tỉnh" up to the name's end, unit) of the unit named ``head`` +
+        the province written at ``position``."""
+        for count in range(min(4, len(scan.tokens) - position), 0, -1):
+            words = tuple(t.word for t in scan.tokens[position : position + count])
+            entries = _unique(a.entry for a in self._lookup((*head, *words)) if not a.contextual)
+            fitting = [e for e in entries if e.kind == kind and e.valid_on(scan.context.on)]
+            fitting = fitting or [e for e in entries if e.kind == kind]
+            if len(fitting) == 1:
+                return count, fitting[0]
+        return None
 
     def _coordinated(
         self, scan: _Scan, position: int, aliases: list[_Alias], matches: list[GazetteerMatch]
@@ -650,10 +691,18 @@ def _usable(scan: _Scan, position: int, length: int, aliases: list[_Alias]) -> l
         entry = alias.entry
         if entry.is_place and not _place_form_ok(scan, position, length, alias):
             continue
-        if alias.contextual and is_capitalized(following) and not following.isdigit():
-            continue
+        if alias.contextual and is_capitalized(following):
+            continue  # "Bộ Tư lệnh Quân khu 2": a number the register does not know
+        if not entry.is_place and not _names_someone(scan, position, length):
+            continue  # "cán bộ, chiến sĩ bộ đội biên phòng": the service, not the command
         usable.append(alias)
     return usable
+
+
+def _names_someone(scan: _Scan, position: int, length: int) -> bool:
+    """Whether a unit's name is written as a name: a capitalised word or a code in it."""
+    tokens = scan.tokens[position : position + length]
+    return any(is_capitalized(scan.text[t.start : t.end]) or t.word[-1:].isdigit() for t in tokens)
 
 
 def _place_form_ok(scan: _Scan, position: int, length: int, alias: _Alias) -> bool:
