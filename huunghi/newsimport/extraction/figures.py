@@ -173,6 +173,7 @@ def is_figure(
     return precision in _COARSE or (precision is None and summary)
 
 
+_PARTS = re.compile(r"^\s*(?:trong đó|bao gồm|gồm)\b")
 _PATROL_CONTEXT = re.compile(r"tuần tra|đoạn biên giới|tuyến biên giới|đường biên")
 _PATROL_MEMBERS = re.compile(r"cán bộ|chiến sĩ|chiến sỹ")
 _BUILDING_COST = re.compile(r"kinh phí|tổng vốn|trị giá|giá trị|(?:hỗ trợ|đầu tư)[^.;]{0,40}xây")
@@ -193,6 +194,9 @@ def leftovers(kind: str, quantities: list[Quantity], text: str) -> list[Quantity
     stays unattached.
     """
     lowered = match_form(text)
+    if kind in (Kind.REMAINS_SEARCH, Kind.REMAINS_HANDOVER) and _PARTS.search(lowered):
+        # "...; trong đó tại tỉnh Tbong Khmum 11 bộ, tỉnh Kampong Cham 7 bộ": the breakdown
+        return [q for q in quantities if q.unit == "remains"]
     if kind == Kind.JOINT_PATROL and _PATROL_CONTEXT.search(lowered):
         return [q for q in quantities if not q.per and _patrol_measure(q)]
     if kind == Kind.FACILITY_INAUGURATION and _BUILDING_COST.search(lowered):

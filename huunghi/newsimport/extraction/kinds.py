@@ -166,6 +166,7 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
         r"họp (?:định kỳ|song phương)",
         r"(?:\d+|các|tổ chức|buổi) cuộc họp",
         r"hội nghị (?:sơ kết|tổng kết) (?:công tác )?(?:phối hợp|hợp tác)",
+        r"hội nghị (?:sơ kết|tổng kết|rút kinh nghiệm)",
     ),
     Kind.CRIME_PREVENTION: (
         r"phòng,? chống (?:các loại )?tội phạm",
@@ -227,6 +228,7 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
         r"bà con việt kiều",
         r"kiều bào",
         r"nhà (?:đại đoàn kết|tình nghĩa|tình thương)",
+        r"(?:trao|tặng|trao tặng|bàn giao) (?:\d+ )?(?:căn |ngôi )?nhà (?=cho)",
         r"(?:hỗ trợ|tặng|trao) (?:[\d.,]+ )?(?:tấn |kg |bao )?gạo",
         r"(?:tặng|trao|trao tặng) (?:(?:trên|hơn|gần|khoảng) )?(?:\d[\d.]* )?"
         r"(?:suất |xuất |phần |món |túi |gói )?quà",
@@ -319,6 +321,14 @@ _TOPIC_LEAD = re.compile(
     # "tình hình người vượt biên trái phép, buôn lậu ... gia tăng": the situation described
     r"tình hình(?:[^.;]|\.(?=\d)){0,40}$"
 )
+#: "hội nghị rút kinh nghiệm tuần tra chung lần thứ 20", "tổng kết 10 năm thực hiện quy
+#: chế phối hợp tuần tra chung", "bản ghi nhớ ... Quy chế phối hợp tuần tra": an activity
+#: named as what a meeting reviews or a document rules is no activity of its own.
+_REVIEWS = frozenset({Kind.BRIEFING_MEETING, Kind.TWINNING_REVIEW})
+_SUBJECT_OF = re.compile(
+    r"(?:hội nghị|rút kinh nghiệm|sơ kết|tổng kết|quy chế|hiệp định)(?: (?:công tác|thực hiện|"
+    r"về|\d+ năm|phối hợp|hoạt động))*\s*$"
+)
 #: Who received the gifts ("học bổng cho học sinh người gốc Việt"), and gifts handed over
 #: during a New Year visit, are part of that activity, not community support of their own.
 _RECIPIENTS = re.compile(r"người gốc việt|bà con việt kiều|kiều bào")
@@ -352,6 +362,10 @@ def settle_clause(
             trigger = Trigger(Kind.DELEGATION_IN, trigger.start, trigger.end, trigger.text)
         if trigger.kind == Kind.CRIME_PREVENTION and _TOPIC_LEAD.search(
             match_form(text[clause_start : trigger.start])
+        ):
+            continue
+        if trigger.kind not in _REVIEWS and _SUBJECT_OF.search(
+            match_form(text[max(clause_start, trigger.start - 60) : trigger.start])
         ):
             continue
         if trigger.kind == Kind.COMMUNITY_SUPPORT and _hosted(text, trigger, triggers):

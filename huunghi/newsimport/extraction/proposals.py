@@ -384,7 +384,7 @@ def _told_as_practice(proposal: Proposal, text: str) -> bool:
             _PRACTICE_OPENER.match(sentence)
             or _PRACTICE_VERB.search(head)
             or _VAGUE_DELEGATIONS.search(
-                match_form(text[evidence.sentence.start : evidence.trigger.start])
+                match_form(text[evidence.sentence.start : evidence.trigger.end])
             )
         ):
             return False
@@ -618,11 +618,14 @@ def _follow_up_dates(proposals: list[Proposal], text: str) -> None:
     """An undated activity in a sentence that opens by naming an earlier activity ("Kết
     thúc tuần tra, ...") or, right after a visit, by "Hai bên ..." took place that day."""
     for proposal in proposals:
-        if proposal.date is not None or not proposal.evidence:
+        if not proposal.evidence:
             continue
         sentence = proposal.evidence[0].sentence
         opening = match_form(text[sentence.start : sentence.start + 80])
         follow = _FOLLOW_UP.match(opening)
+        coarse = follow and not proposal.quantities and _coarse(proposal.date)
+        if proposal.date is not None and not coarse:
+            continue
         if follow:
             kind = next((k for w, k in _FOLLOWED_KIND.items() if w in follow.group("what")), None)
             source = _dated_before(proposals, sentence.start, {kind} if kind else None)
@@ -632,6 +635,17 @@ def _follow_up_dates(proposals: list[Proposal], text: str) -> None:
             continue
         if source is not None and source.date is not None:
             proposal.date = replace(source.date, inherited=True)
+
+
+def _coarse(date_ref: DateRef | None) -> bool:
+    """ "Tại hội nghị, hai bên ký kết biên bản ... trong năm 2025": a year or a month in a
+    sentence that opens on the event just reported says what was agreed, not when (a
+    number's period, "năm 2018, ... tổ chức 51 lần giao ban", stays)."""
+    return (
+        date_ref is not None
+        and not date_ref.inherited
+        and date_ref.precision not in _EVENT_PRECISIONS
+    )
 
 
 def _dated_before(

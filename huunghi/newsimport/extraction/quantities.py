@@ -174,6 +174,7 @@ UNITS: dict[str, str] = {
     "đợt": "time",
     "máy": "item",
     "lượt": "time",
+    "chuyến": "time",
     "vụ": "case",
     "đối tượng": "suspect",
     "liều": "dose",
