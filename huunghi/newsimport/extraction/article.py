@@ -92,8 +92,25 @@ def _from_text(text: str) -> Article:
     lines = [clean_line(line) for line in text.splitlines()]
     parts = parse_page(lines)
     if parts.stamp is None:  # "date 2026-01-28 Video Báo Ảnh ...": a saved page's first line
-        parts.stamp = opening_stamp([line for line in lines if line][:1])
+        parts.stamp = opening_stamp([line for line in lines if line][:1]) or _early_stamp(lines)
     return _build(parts, source_format="text", fallback_text="\n".join(lines))
+
+
+_STAMP_LINES = 8
+
+
+def _early_stamp(lines: list[str]) -> Stamp | None:
+    """A line that is only a date and time among the first lines of a pasted excerpt
+    ("20:39 - 11/09/2022" under the lead, "23:09, ngày 16-08-2017" under the title)."""
+    for line in [line for line in lines if line][:_STAMP_LINES]:
+        if len(line.split()) <= _STAMP_WORDS:
+            stamp = parse_stamp(line)
+            if stamp is not None:
+                return stamp
+    return None
+
+
+_STAMP_WORDS = 8
 
 
 def _from_html(markup: str) -> Article:

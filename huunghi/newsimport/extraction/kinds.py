@@ -167,6 +167,9 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
         r"(?:\d+|các|tổ chức|buổi) cuộc họp",
         r"hội nghị (?:sơ kết|tổng kết) (?:công tác )?(?:phối hợp|hợp tác)",
         r"hội nghị (?:sơ kết|tổng kết|rút kinh nghiệm)",
+        r"hội nghị (?:quốc tế|song phương|cấp cao)",
+        r"kỳ họp (?:lần thứ|thường niên)",
+        r"(?:buổi |cuộc )?gặp (?:gỡ|mặt),? (?:và )?trao đổi (?:thông tin|tình hình)",
     ),
     Kind.CRIME_PREVENTION: (
         r"phòng,? chống (?:các loại )?tội phạm",
