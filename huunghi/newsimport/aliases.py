@@ -155,7 +155,7 @@ KH_PLACE_NAMES: dict[str, tuple[str, ...]] = {
     "Pailin": ("Pai Lin",),
     "Ratanak Kiri": ("Ratanakiri", "Rattanakiri", "Răttanakiri", "Rattnakiri", "Rattanakiri"),
     "Siemreap": ("Siem Reap", "Xiêm Riệp"),
-    "Sihanoukville": ("Preah Sihanouk", "Xihanúcvin"),
+    "Sihanoukville": ("Preah Sihanouk", "Preah Sihanoukville", "Xihanúcvin"),
     "Stung Treng": ("Stung Treng", "Stưng Treng"),
     "Svay Rieng": (
         "Xvay Riêng",

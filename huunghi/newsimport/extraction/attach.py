@@ -151,12 +151,19 @@ def _owned_place(analysis: Analysis, place: EntityRef) -> bool:
 #: Quân đội Hoàng gia Campuchia", "Cục Quân y (..., Bộ Quốc phòng)", "Tiểu khu Quân sự X
 #: (thuộc Quân khu 4 - Quân đội Hoàng gia Campuchia)") they say whose that unit is.
 _NATIONAL = frozenset({"ministry", "command"})
+#: Units that answer for no province may still be local (a team, a post): not qualifiers.
+_LOCAL = frozenset({"search_team", "border_post", "station", "border_police", "school", "clinic"})
 _QUALIFIER_GAP = re.compile(r"(?:\s*[,(–-]\s*|\s+)(?:thuộc\s+)?$|\s*\(?thuộc\s+$")
-_LOWER_UNIT = re.compile(
-    r"\b(?:Cục|Tổng cục|Lữ đoàn|Tiểu đoàn|Trung đoàn|Sư đoàn|Quân đoàn|Đại đội|Trung đội|"
-    r"Đồn|Trạm|Trường|Học viện|Bệnh viện|Viện|Phòng|Tiểu khu|Chi khu|Quân khu|Đội)"
-    r"(?: [^\s,.;:()]+){0,6}?\s*(?:[,(–-]\s*|\s)(?:[^,.;:()]*,\s*)?(?:thuộc\s+)?$"
+_LOWER_HEAD = re.compile(
+    r"\b(?:Cục|Tổng cục|Trung tâm|Lữ đoàn|Tiểu đoàn|Trung đoàn|Sư đoàn|Quân đoàn|Đại đội|"
+    r"Trung đội|Đồn|Trạm|Trường|Học viện|Bệnh viện|Viện|Phòng|Tiểu khu|Chi khu|Quân khu|Đội)"
 )
+_LOWER_UNIT = re.compile(
+    _LOWER_HEAD.pattern
+    + r"(?P<name>(?: [^\s,.;:()]+){0,6}?\s*(?:[,(–-]\s*|\s)(?:[^,.;:()]*,\s*)?)(?:thuộc\s+)?$"
+)
+#: Words that cannot stand inside the lower unit's name: the sentence went on.
+_NOT_A_NAME = re.compile(r"\b(?:ở|tại|trên|của|đã|và|với|cho)\b")
 
 
 def actor_units(analysis: Analysis, units: list[EntityRef]) -> list[EntityRef]:
@@ -180,7 +187,7 @@ def _occasion(analysis: Analysis, ref: EntityRef) -> bool:
 
 def _qualifier(analysis: Analysis, unit: EntityRef) -> bool:
     """Whether a national unit only names whose the organisation written before it is."""
-    if unit.kind not in _NATIONAL:
+    if unit.kind not in _NATIONAL and (unit.within or unit.kind in _LOCAL):
         return False
     before = analysis.text[max(0, unit.span.start - 80) : unit.span.start]
     previous = [m for m in analysis.matches if m.end <= unit.span.start and not m.is_place]
@@ -188,12 +195,18 @@ def _qualifier(analysis: Analysis, unit: EntityRef) -> bool:
         owner = previous[-1].entry
         if owner is None:
             return True
+        if owner.kind == unit.kind:
+            return False  # "Quân khu 1, Quân khu 4": a list
         # "Quân khu 7, Bộ đội Biên phòng": the border guard command owns no military region
         border_guard = unit.kind == "command" and unit.country == HOME_COUNTRY
         if owner.kind == "military_region" and border_guard:
             return False
         return owner.kind not in _NATIONAL and owner.country == unit.country
-    return bool(_LOWER_UNIT.search(before))
+    for head in _LOWER_HEAD.finditer(before):
+        lower = _LOWER_UNIT.match(before, head.start())
+        if lower is not None and not _NOT_A_NAME.search(lower.group("name")):
+            return True
+    return False
 
 
 def _frame_phrase(text: str, clause: Span, trigger: Span) -> Span:

@@ -172,8 +172,13 @@ def _sentence_mentions(
     subject = clauses[0]
     found: list[Mention] = []
     bare: list[Span] = []
+    listing: list[Mention] = []
     for clause in clauses:
         clause_mentions = _clause_mentions(analysis, sentence, clause)
+        if not clause_mentions and listing:
+            _add_listed(analysis, clause, listing)
+            continue
+        listing = clause_mentions if _lists_members(analysis, clause) else []
         for mention in clause_mentions:
             attach_context(analysis, mention, subject, frame_date)
             mention.cumulative = mention.cumulative and not _campaign_so_far(mention.date)
@@ -191,6 +196,29 @@ def _sentence_mentions(
             owner.quantities += leftovers(owner.kind, analysis.quantities_in(clause), clause.text)
     follow_counts(found)
     return found
+
+
+#: "đã sang thăm, chúc Tết lực lượng vũ trang 3 tỉnh gồm: Ratanakiri, Stung Treng, ...":
+#: the members listed after the colon are whom the clause's activities were for.
+_MEMBERS_HEAD = re.compile(r"\b(?:gồm|bao gồm|gồm có)\s*$")
+
+
+def _lists_members(analysis: Analysis, clause: Span) -> bool:
+    return is_list_head(analysis.text, clause) and bool(
+        _MEMBERS_HEAD.search(analysis.lowered, clause.start, clause.end)
+    )
+
+
+def _add_listed(analysis: Analysis, clause: Span, listing: list[Mention]) -> None:
+    """The places and units of a clause listing the members named before it."""
+    places = analysis.places(clause)
+    units = actor_units(analysis, analysis.units(clause))
+    for mention in listing:
+        if mention.reference:
+            continue
+        for target, extra in ((mention.places, places), (mention.units, units)):
+            known = {ref.entry_id or ref.name for ref in target}
+            target += [ref for ref in extra if (ref.entry_id or ref.name) not in known]
 
 
 #: "Lên đường từ ngày 20/2/2023, đến nay, Đội K.. đã cất bốc 83 hài cốt": a count since a
