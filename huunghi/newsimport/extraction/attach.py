@@ -81,7 +81,7 @@ def settle_places(analysis: Analysis, mention: Mention) -> None:
     own = [
         p
         for p in mention.places
-        if p.country == host or mention.kind in _PARTIES or not _owned_place(analysis, p)
+        if p.country == host or mention.kind in _PARTIES or _kept_owner(analysis, mention, p)
     ]
     own = [p for p in own if not _purpose_place(analysis, mention, p)] or own
     if own:
@@ -92,6 +92,14 @@ def settle_places(analysis: Analysis, mention: Mention) -> None:
         mention.places = [p for p in mention.places if p.country != "VN"]
 
 
+def _kept_owner(analysis: Analysis, mention: Mention, place: EntityRef) -> bool:
+    """Whether a place stays although an organisation's name may hold it: it is no
+    organisation's, or it is where a delegation came from ("đoàn đại biểu tỉnh X")."""
+    owner = _owner(analysis, place)
+    return owner is None or bool(owner.group("delegation") and mention.kind in _VISITS)
+
+
+_VISITS = frozenset({Kind.DELEGATION_IN, Kind.DELEGATION_OUT, Kind.NEW_YEAR_VISIT})
 #: A delegation's host names the place it was received in ("UBND tỉnh An Giang tiếp đoàn
 #: ..."); twinned communities are the parties themselves ("UBND xã Tân Lập kết nghĩa với
 #: xã ..."): their organisations' places stay.
@@ -102,12 +110,13 @@ _PARTIES = frozenset({Kind.TWINNING_CLUSTER, Kind.TWINNING_POST})
 #: The head of an organisation's name, as the press writes it before the organisation's
 #: province or district ("Ủy ban nhân dân tỉnh X", "Hội Hữu nghị ... tỉnh X").
 _OWNER_HEAD = re.compile(
-    r"(?:ủy ban nhân dân|ubnd|ủy ban mặt trận tổ quốc(?: việt nam)?|ubmttq(?:vn)?|"
+    r"(?:(?P<delegation>đoàn(?: công tác| đại biểu)?(?: của)?)|ủy ban nhân dân|ubnd|"
+    r"ủy ban mặt trận tổ quốc(?: việt nam)?|ubmttq(?:vn)?|"
     r"mặt trận tổ quốc|tỉnh ủy|huyện ủy|thành ủy|hội đồng nhân dân|hđnd|"
     r"ty công an|công an|cảnh sát(?: bảo vệ)?(?: biên giới)?|sở|hội|liên hiệp|ban|"
     r"nghĩa trang|trường|bệnh viện|trung tâm|lực lượng vũ trang|đài|báo|tổng hội|"
-    r"văn phòng|đội k\d+)"
-    r"(?P<gap>(?: [^\s,.;:()]+){0,8}?)\s*$"
+    r"văn phòng|đội k\d+"
+    r")(?P<gap>(?: [^\s,.;:()]+){0,8}?)\s*$"
 )
 _VENUE_BEFORE = re.compile(r"\b(?:tại|ở)\s+(?:[^\s,.;:]+\s+){0,3}$")
 #: "Cảnh sát biên giới tỉnh Prây Veng (Campuchia)": a place given with its country is
@@ -117,7 +126,7 @@ _COUNTRY_AFTER = re.compile(r"\s*[(,–-]?\s*(?:vương quốc |nước )?(?:cam
 #: own phrase ("Hội nghị ... tổ chức tại tỉnh X" names where, not whose).
 _NOT_IN_NAME = re.compile(
     r"\b(?:tại|ở|trên|cho|với|đến|sang|giữa|thuộc|tổ chức|trao|tặng|diễn ra|đã|về|"
-    r"của|và các|lãnh đạo|nhân dân|người dân|từ)\b"
+    r"của|và các|lãnh đạo|nhân dân|người dân)\b"
 )
 
 
@@ -132,19 +141,30 @@ def _purpose_place(analysis: Analysis, mention: Mention, place: EntityRef) -> bo
     return bool(_PURPOSE.search(analysis.lowered, mention.trigger.end, place.span.start))
 
 
-def _owned_place(analysis: Analysis, place: EntityRef) -> bool:
-    """Whether the place is written as part of an organisation's name right before it."""
+def _owner(analysis: Analysis, place: EntityRef) -> re.Match[str] | None:
+    """The head of the organisation (or delegation) whose name the place is written in."""
     start = place.span.start
     before = analysis.lowered[max(0, start - 90) : start]
-    head = _OWNER_HEAD.search(before)
-    if head is None or _NOT_IN_NAME.search(head.group("gap")):
-        return False
     if _COUNTRY_AFTER.match(analysis.lowered, place.span.end):
-        return False
-    if _VENUE_BEFORE.search(before, 0, head.start()):
-        return False  # "tại lễ trao quà UBND xã X": the organisation's seat is the venue
-    first = analysis.text[start - len(before) + head.start()]
-    return first.isupper() or before[head.start() :].startswith(("ubnd", "hđnd", "công an"))
+        return None
+    for found in _OWNER_START.finditer(before):
+        head = _OWNER_HEAD.match(before, found.start())
+        if head is None or _NOT_IN_NAME.search(head.group("gap")):
+            continue
+        if _VENUE_BEFORE.search(before, 0, head.start()):
+            return None  # "tại lễ trao quà UBND xã X": the organisation's seat is the venue
+        first = analysis.text[start - len(before) + head.start()]
+        if first.isupper() or before[head.start() :].startswith(_LOWER_CASE_HEADS):
+            return head
+    return None
+
+
+def _owned_place(analysis: Analysis, place: EntityRef) -> bool:
+    return _owner(analysis, place) is not None
+
+
+_OWNER_START = re.compile(r"(?<![\w])(?=\w)")
+_LOWER_CASE_HEADS = ("ubnd", "hđnd", "công an", "đoàn")
 
 
 #: National commands and ministries: written after a lower unit's name ("Lữ đoàn 90,

@@ -239,7 +239,7 @@ def _clause_mentions(analysis: Analysis, sentence: Span, clause: Span) -> list[M
     for trigger in settle_clause(text, clause.start, clause.end, triggers):
         if is_purpose(text, clause.start, trigger):
             continue
-        if trigger.kind == Kind.DELEGATION_OUT:
+        if trigger.kind in (Kind.DELEGATION_OUT, Kind.DELEGATION_IN):
             trigger = replace(trigger, kind=_delegation_kind(analysis, clause, trigger))
         if trigger.kind == VISIT:
             visit = _visit_kind(analysis, sentence, trigger)
@@ -275,12 +275,26 @@ def _cumulative_opening(analysis: Analysis, sentence: Span) -> bool:
 
 def _delegation_kind(analysis: Analysis, clause: Span, trigger: Trigger) -> str:
     """Outgoing unless the delegation named between "đoàn" and "sang" is Cambodian
-    ("đoàn đại biểu tỉnh Svay Rieng ... sang thăm")."""
+    ("đoàn đại biểu tỉnh Svay Rieng ... sang thăm"); a delegation "của" a Vietnamese
+    province or unit that goes "sang" ("đoàn công tác của tỉnh Đồng Tháp đã sang dự ...")
+    is outgoing."""
+    if trigger.kind == Kind.DELEGATION_IN:
+        return _incoming_or_out(analysis, trigger)
     start = analysis.lowered.find("đoàn", clause.start, trigger.end)
     if start < 0 or start >= trigger.start:
         return trigger.kind
     origin = {_country(m) for m in analysis.matches if start <= m.start and m.end <= trigger.start}
     return Kind.DELEGATION_IN if origin == {"KH"} else trigger.kind
+
+
+def _incoming_or_out(analysis: Analysis, trigger: Trigger) -> str:
+    written = analysis.lowered[trigger.start : trigger.end]
+    if not (written.startswith("đoàn") and written.endswith("sang")):
+        return trigger.kind
+    origin = {
+        _country(m) for m in analysis.matches if trigger.start <= m.start and m.end <= trigger.end
+    }
+    return Kind.DELEGATION_OUT if origin == {"VN"} else trigger.kind
 
 
 _CAMBODIA = re.compile(r"campuchia|nước bạn|đơn vị bạn")
