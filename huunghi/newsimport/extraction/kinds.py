@@ -169,6 +169,7 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
         r"hội nghị (?:sơ kết|tổng kết|rút kinh nghiệm)",
         r"hội nghị (?:quốc tế|song phương|cấp cao)",
         r"kỳ họp (?:lần thứ|thường niên)",
+        r"hội nghị lần thứ",
         r"(?:buổi |cuộc )?gặp (?:gỡ|mặt),? (?:và )?trao đổi (?:thông tin|tình hình)",
     ),
     Kind.CRIME_PREVENTION: (
@@ -329,8 +330,8 @@ _TOPIC_LEAD = re.compile(
 #: named as what a meeting reviews or a document rules is no activity of its own.
 _REVIEWS = frozenset({Kind.BRIEFING_MEETING, Kind.TWINNING_REVIEW})
 _SUBJECT_OF = re.compile(
-    r"(?:hội nghị|rút kinh nghiệm|sơ kết|tổng kết|quy chế|hiệp định)(?: (?:công tác|thực hiện|"
-    r"về|\d+ năm|phối hợp|hoạt động))*\s*$"
+    r"(?:hội nghị|rút kinh nghiệm|sơ kết|tổng kết|quy chế|hiệp định|ký kết)(?: (?:công tác|"
+    r"thực hiện|về|\d+ năm|phối hợp|hợp tác|hoạt động|lần thứ \w+))*\s*$"
 )
 #: Who received the gifts ("học bổng cho học sinh người gốc Việt"), and gifts handed over
 #: during a New Year visit, are part of that activity, not community support of their own.
@@ -453,10 +454,11 @@ def _hosted(text: str, trigger: Trigger, triggers: list[Trigger]) -> bool:
         return False
     if _RECIPIENTS.search(match_form(trigger.text)):
         return any(host.start < trigger.start for host in hosts)
-    # "khám bệnh, cấp thuốc miễn phí, tặng quà cho nhân dân ..., trị giá 666 triệu đồng": an
-    # uncounted gift listed after a medical outreach is part of it
+    # "khám bệnh, cấp thuốc miễn phí, tặng quà cho nhân dân ..., trị giá 666 triệu đồng",
+    # "tổ chức thăm, tặng quà và khám bệnh, cấp phát thuốc cho ...": an uncounted gift
+    # listed with a medical outreach is part of it
     if not re.search(r"\d", trigger.text) and any(
-        host.kind == Kind.MEDICAL_OUTREACH and host.end <= trigger.start for host in hosts
+        host.kind == Kind.MEDICAL_OUTREACH for host in hosts
     ):
         return True
     to_people = _PEOPLE.search(match_form(text[trigger.end : trigger.end + 60]))

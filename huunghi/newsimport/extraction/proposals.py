@@ -353,8 +353,8 @@ _PRACTICE_OPENER = re.compile(
 #: work praised or urged, not an event (a practice kept at a stated rhythm, "duy trì tuần
 #: tra ... mỗi tháng một lần", keeps its card: README).
 _PRACTICE_VERB = re.compile(
-    r"(?:tăng cường|đẩy mạnh|nâng cao|chú trọng|quan tâm|\bluôn)"
-    r"(?: tốt| hiệu quả| chặt chẽ)?(?: (?:công tác|việc|hoạt động|các hoạt động))?\s*$"
+    r"(?:tăng cường|đẩy mạnh|nâng cao|chú trọng|quan tâm|\bluôn|thường xuyên)"
+    r"(?: (?!đã\b|được\b)[^\s,;.]+){0,6}\s*$"
 )
 
 
@@ -378,7 +378,7 @@ def _told_as_practice(proposal: Proposal, text: str) -> bool:
     for evidence in proposal.evidence:
         sentence = match_form(text[evidence.sentence.start : evidence.sentence.end])
         head = match_form(
-            text[max(evidence.sentence.start, evidence.trigger.start - 40) : evidence.trigger.start]
+            text[max(evidence.sentence.start, evidence.trigger.start - 60) : evidence.trigger.start]
         )
         if not (
             _PRACTICE_OPENER.match(sentence)
