@@ -205,7 +205,8 @@ def leftovers(kind: str, quantities: list[Quantity], text: str) -> list[Quantity
         return [q for q in quantities if not q.per and q.unit in _MONEY]
     if kind in _GIFTS and _GIVEN.search(lowered):
         return [q for q in quantities if accepts(kind, q.unit) and q.unit not in _PEOPLE]
-    return []
+    # "Mỗi phần quà trị giá 800.000 đồng": a price per item describes what was just given
+    return [q for q in quantities if q.per and q.unit in _MONEY and accepts(kind, q.unit)]
 
 
 def _patrol_measure(quantity: Quantity) -> bool:

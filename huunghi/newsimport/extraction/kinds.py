@@ -215,6 +215,7 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
         r"tìm kiếm,? (?:cất bốc|quy tập)(?:,? (?:và )?hồi hương)?",
         r"(?:cất bốc|quy tập|tìm kiếm) hài cốt",
         r"khai quật",
+        r"phát hiện (?:thêm )?(?:[\d.]+ |một |hai |ba )?(?:bộ )?hài cốt",
         r"cất bốc",
         r"quy tập",
     ),

@@ -16,6 +16,7 @@ from huunghi.newsimport.extraction.textutil import Span, match_form
 
 _SCALES = {"nghìn": 10**3, "ngàn": 10**3, "triệu": 10**6, "tỷ": 10**9, "tỉ": 10**9}
 _WORD_NUMBERS = {
+    "một": 1,
     "hai": 2,
     "ba": 3,
     "bốn": 4,
@@ -393,10 +394,18 @@ def _portion_of(before: str) -> str | None:
     return "scholarship" if award > gift else "gift"
 
 
+_ONE_COUNTS = frozenset(
+    {"hài cốt", "bộ hài cốt", "hài cốt liệt sĩ", "hài cốt liệt sỹ", "bộ hài cốt liệt sĩ"}
+    | {"bộ hài cốt liệt sỹ"}
+)
+
+
 def _unit_allowed(unit_text: str, amount: str, after: str) -> bool:
     """Reject number words that are not counts here ("năm" = year, "em" after a name...)."""
     if amount.strip() == "năm":
         return False
+    if amount.strip() == "một":  # "một hài cốt"; "một lần", "một số", "một phần" are no counts
+        return unit_text in _ONE_COUNTS
     if unit_text == "đồng" and _NOT_MONEY.match(after):
         return False
     if unit_text == "năm":
