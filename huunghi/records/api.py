@@ -11,11 +11,12 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
+from ninja.renderers import JSONRenderer
 from ninja.responses import Status as Reply
 
 from huunghi.accounts.scope import Capability, scope_for
@@ -231,47 +232,76 @@ def activity_list(request: HttpRequest, filters: Query[ActivityFilterIn]) -> Any
     )
     units, places = selectors.units_and_places(page.items)
     language = (get_language() or "vi")[:2]
-    return {
+    body = {
         "items": [_list_item(row, units, places, language) for row in page.items],
         "next_cursor": page.next_cursor,
         "previous_cursor": page.previous_cursor,
     }
+    # The items are already what ActivityPage dumps (same fields, order and values): they
+    # are rendered as they are, by the API's renderer. Validating them again wrapped each
+    # of the page's 200 dicts in ninja's attribute getter, a third of the request's CPU.
+    # A test compares this answer with the schema's, byte for byte.
+    content = _RENDERER.render(request, body, response_status=200)
+    return HttpResponse(content, content_type=_CONTENT_TYPE)
 
 
-_ITEM_FIELDS = (
-    *("id", "kind", "title", "start_date", "end_date", "status", "revision"),
-    *("source_type", "is_synthetic", "updated_at"),
-)
-_PLACE_FIELDS = ("level", "valid_from", "valid_to")
+_RENDERER = JSONRenderer()
+_CONTENT_TYPE = f"{_RENDERER.media_type}; charset={_RENDERER.charset}"
+
+
 Rows = dict[int, dict[str, Any]]
 
 
 def _list_item(row: dict[str, Any], units: Rows, places: Rows, language: str) -> dict[str, Any]:
-    """An :class:`ActivityOut` of the list from the row's values (``API_COLUMNS``) and its
-    units and places: the same answer as from the activity, without building eight model
-    objects per row."""
-    item = {name: row[name] for name in _ITEM_FIELDS}
-    item["country"] = row["country__code"]
-    item["unit"] = _ref(units.get(row["unit_id"]), language)
-    item["place"] = _ref(places.get(row["place_id"]), language, _PLACE_FIELDS)
-    item["province_now"] = _ref(places.get(row["province_now_id"]), language, _PLACE_FIELDS)
-    return item
+    """An :class:`ActivityOut` of the list, as its dump, from the row's values
+    (``API_COLUMNS``) and its units and places: the same answer as from the activity,
+    without building eight model objects per row. Keys in the schema's order."""
+    return {
+        "id": row["id"],
+        "kind": row["kind"],
+        "title": row["title"],
+        "start_date": row["start_date"],
+        "end_date": row["end_date"],
+        "unit": _unit_ref(units.get(row["unit_id"]), language),
+        "country": row["country__code"],
+        "place": _place_ref(places.get(row["place_id"]), language),
+        "province_now": _place_ref(places.get(row["province_now_id"]), language),
+        "status": row["status"],
+        "revision": row["revision"],
+        "source_type": row["source_type"],
+        "is_synthetic": row["is_synthetic"],
+        "updated_at": row["updated_at"],
+    }
 
 
-def _ref(
-    values: dict[str, Any] | None, language: str, extra: tuple[str, ...] = ()
-) -> dict[str, Any] | None:
-    """A :class:`UnitRef` or :class:`PlaceRef` from a unit's or place's values (None: no
-    link)."""
+def _name(values: dict[str, Any], language: str) -> str:
+    return selectors.name_in((values["name_vi"], values["name_km"], values["name_en"]), language)
+
+
+def _unit_ref(values: dict[str, Any] | None, language: str) -> dict[str, Any] | None:
+    """A :class:`UnitRef` dump from a unit's values (None: no link)."""
     if values is None:
         return None
-    names = (values["name_vi"], values["name_km"], values["name_en"])
     return {
         "id": values["id"],
         "code": values["code"],
-        "name": selectors.name_in(names, language),
+        "name": _name(values, language),
         "country": values["country__code"],
-        **{name: values[name] for name in extra},
+    }
+
+
+def _place_ref(values: dict[str, Any] | None, language: str) -> dict[str, Any] | None:
+    """A :class:`PlaceRef` dump from a place's values (None: no link)."""
+    if values is None:
+        return None
+    return {
+        "id": values["id"],
+        "code": values["code"],
+        "name": _name(values, language),
+        "level": values["level"],
+        "country": values["country__code"],
+        "valid_from": values["valid_from"],
+        "valid_to": values["valid_to"],
     }
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import operator
+import time
 from dataclasses import dataclass, field, replace
 from functools import reduce
 from typing import Any
@@ -74,13 +75,43 @@ def units_and_places(
     rows: list[dict[str, Any]],
 ) -> tuple[dict[int, dict[str, Any]], dict[int, dict[str, Any]]]:
     """The units and the places (place and today's province) that rows of
-    :data:`API_COLUMNS` name, by id, as values (one query each)."""
+    :data:`API_COLUMNS` name, by id, as values (kept per process, :func:`_refs`)."""
     unit_ids = {row["unit_id"] for row in rows}
     place_ids = {row[name] for row in rows for name in ("place_id", "province_now_id")}
     place_ids.discard(None)
-    units = Unit.objects.filter(pk__in=unit_ids).values(*_UNIT_REF) if unit_ids else []
-    places = AdminUnit.objects.filter(pk__in=place_ids).values(*_PLACE_REF) if place_ids else []
-    return {u["id"]: u for u in units}, {p["id"]: p for p in places}
+    return _refs(Unit, unit_ids), _refs(AdminUnit, place_ids)
+
+
+# The values of units and places that list rows name (_UNIT_REF, _PLACE_REF), by id, per
+# process: two queries less on every list page. Units are kept until the scope generation
+# changes (every save or deletion of a unit or unit version bumps it, in every process);
+# places, reference data, for at most REFS_SECONDS as well (the province filter keeps its
+# options as long). Nothing read inside a transaction is kept (it may be rolled back).
+REFS_SECONDS = 300.0
+_REFS_LIMIT = 50_000
+_REFS: dict[type, tuple[tuple[int, int], dict[int, dict[str, Any]]]] = {}
+
+
+def _refs(model: type[Unit] | type[AdminUnit], ids: set[int]) -> dict[int, dict[str, Any]]:
+    """``{id: values}`` of these units or places (only the missing ones are read)."""
+    if not ids:
+        return {}
+    key = (scope_generation(), int(time.time() // REFS_SECONDS))
+    kept_key, kept = _REFS.get(model, (None, {}))
+    if kept_key != key:
+        kept = {}
+    found = {pk: kept[pk] for pk in ids if pk in kept}
+    missing = ids - found.keys()
+    if missing:
+        fields = _UNIT_REF if model is Unit else _PLACE_REF
+        read = model.objects.filter(pk__in=missing).order_by().values(*fields)
+        fresh = {values["id"]: values for values in read}
+        found.update(fresh)
+        if not connections[read.db].in_atomic_block:
+            if len(kept) + len(fresh) > _REFS_LIMIT:
+                kept = {}
+            _REFS[model] = (key, {**kept, **fresh})
+    return found
 
 
 @dataclass(frozen=True)
@@ -140,14 +171,13 @@ class ActivityRow:
 
 def _names(rows: list[tuple[Any, ...]]) -> tuple[dict[int, Names], dict[int, Names]]:
     """The (vi, km, en) names of the units and places that rows of :data:`ROW_COLUMNS`
-    name, by id (one query each)."""
+    name, by id (kept per process, :func:`_refs`)."""
     unit_ids = {row[9] for row in rows}
     place_ids = {row[index] for row in rows for index in (10, 11)} - {None}
-    units = Unit.objects.filter(pk__in=unit_ids).values_list("id", *_NAMES) if rows else []
-    places = AdminUnit.objects.filter(pk__in=place_ids).values_list("id", *_NAMES)
+    units, places = _refs(Unit, unit_ids), _refs(AdminUnit, place_ids)
     return (
-        {pk: (vi, km, en) for pk, vi, km, en in units},
-        {pk: (vi, km, en) for pk, vi, km, en in (places if place_ids else [])},
+        {pk: (v["name_vi"], v["name_km"], v["name_en"]) for pk, v in units.items()},
+        {pk: (v["name_vi"], v["name_km"], v["name_en"]) for pk, v in places.items()},
     )
 
 

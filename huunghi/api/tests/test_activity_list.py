@@ -12,11 +12,12 @@ from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from huunghi.api.root import api as ninja_api
 from huunghi.api.tests.conftest import People
 from huunghi.api.tests.helpers import ApiClient
 from huunghi.core.testing import World
 from huunghi.records import services
-from huunghi.records.api import ActivityOut
+from huunghi.records.api import ActivityOut, ActivityPage
 from huunghi.records.models import Activity, ActivityKind
 
 LIST_FIELDS = sorted(ActivityOut.model_fields)
@@ -61,6 +62,24 @@ def test_list_items_equal_the_records_own_answer(
         assert item == {name: detail[name] for name in LIST_FIELDS}
     without_place = next(item for item in items if item["id"] == listed[-1].pk)
     assert without_place["place"] is None and without_place["province_now"] is None
+
+
+@pytest.mark.parametrize("language", ["vi", "km"])
+def test_list_answer_is_the_schemas_own_rendering(
+    people: People, listed: list[Activity], language: str
+) -> None:
+    """The list renders its rows without validating them again: its bytes equal what the
+    ActivityPage schema renders from the same answer (fields, their order, date and time
+    formats, nulls), with the API's content type."""
+    api = people.api(people.viewer_tay_ninh)
+    api.client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    for size in (2, 50):  # a page with cursors, and one with a record without a place
+        response = api.get("/activities/", size=size)
+        page = ActivityPage.model_validate(response.json())
+        rendered = ninja_api.create_response(None, page.model_dump(), status=200)  # type: ignore[arg-type]
+        assert response.content == rendered.content
+        assert response["Content-Type"] == rendered["Content-Type"]
+    assert any(item.place is None for item in page.items) and page.next_cursor == ""
 
 
 def test_list_items_follow_the_page_order_and_cursors(people: People, listed: list[Activity]):

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
@@ -138,3 +139,26 @@ def test_a_unit_added_to_a_narrow_scope_is_listed_at_once(world, people):
     make_activity(world, clerk, title="New post record", unit=post)
     titles = {a.title for a in selectors.activity_page(user=user).items}
     assert titles == {"Xa Mat record", "New post record"}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_kept_unit_names_follow_a_rename_at_once(world, people):
+    """The names of the units and places a page lists are kept per process (outside
+    transactions); renaming a unit shows its new name on the next records page and API
+    list, and a page read inside a transaction keeps nothing."""
+    user = people.province_clerk
+    make_activity(world, people.post_clerk, title="Xa Mat record")
+    selectors._REFS.clear()
+    client = login(Client(), user)
+    assert "Xa Mat record" in client.get(reverse("records:list")).content.decode()
+    assert selectors._REFS, "kept outside a transaction"
+    unit = world.post_xa_mat
+    unit.name_vi = unit.name_km = unit.name_en = "Renamed post"
+    unit.save()
+    assert "Renamed post" in client.get(reverse("records:list")).content.decode()
+    items = ApiClient.for_user(user).get("/activities/").json()["items"]
+    assert {item["unit"]["name"] for item in items} == {"Renamed post"}
+    selectors._REFS.clear()
+    with transaction.atomic():
+        selectors.activity_page(user=user, as_rows=True)
+    assert not selectors._REFS
