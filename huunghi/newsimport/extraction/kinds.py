@@ -141,7 +141,8 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
         r"(?:dẫn đầu|làm trưởng đoàn) (?:đã )?sang"
         r"(?= (?:nước bạn|campuchia|thăm|làm việc|chúc|dự|công tác|giao lưu))",
         r"sang (?:nước bạn|campuchia)(?= (?:thăm|làm việc))",
-        r"chuyến (?:công tác|thăm)(?: \S+){0,3}? (?:tại|sang|đến) (?:vương quốc )?campuchia",
+        r"chuyến (?:công tác|thăm)(?: \S+){0,3}? (?:tại|sang|đến) (?:[^.;,]{0,30}, )?"
+        r"(?:vương quốc )?campuchia",
     ),
     Kind.DELEGATION_IN: (
         r"đón (?:tiếp )?{gap}{0,30}?đoàn",
@@ -365,6 +366,10 @@ def settle_clause(
         received_abroad = "việt nam" in match_form(trigger.text)
         if trigger.kind == Kind.DELEGATION_OUT and incoming and not received_abroad:
             trigger = Trigger(Kind.DELEGATION_IN, trigger.start, trigger.end, trigger.text)
+        if trigger.kind == Kind.DELEGATION_IN and _RECEIVED_BY_CAMBODIANS.match(
+            match_form(text[trigger.start : trigger.start + 250])
+        ):
+            trigger = Trigger(Kind.DELEGATION_OUT, trigger.start, trigger.end, trigger.text)
         if trigger.kind == Kind.CRIME_PREVENTION and _TOPIC_LEAD.search(
             match_form(text[clause_start : trigger.start])
         ):
@@ -428,6 +433,13 @@ def _only_recipients(text: str, trigger: Trigger) -> bool:
 
 _QUOTE_REACH = 1500
 _SPEECH = 80
+
+
+#: "Tham gia tiếp đoàn có: Phó Đô đốc ..., Chỉ huy trưởng Sở chỉ huy ... Campuchia": the
+#: hosts listed are Cambodian, so the delegation received went abroad.
+_RECEIVED_BY_CAMBODIANS = re.compile(
+    r"tiếp (?:đón )?đoàn (?:có|gồm)\s*:?(?:(?!việt nam)[^.;])*(?:campuchia|hoàng gia)"
+)
 
 
 def _quoted(text: str, offset: int) -> bool:

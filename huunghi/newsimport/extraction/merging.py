@@ -81,8 +81,15 @@ def _programme_frame(group: Group, mentions: list[Mention]) -> bool:
     )
 
 
+#: "Trong khuôn khổ chuyến công tác tại Vương quốc Campuchia, ... thăm, chúc tết ...": a trip
+#: named as the frame of what follows still took place.
+_TRIPS = frozenset({Kind.DELEGATION_OUT, Kind.DELEGATION_IN})
+
+
 def _orphan_reference(group: Group, mentions: list[Mention], parents: set[int]) -> bool:
     members = [mentions[i] for i in group.members]
+    if group.kind in _TRIPS and any("chuyến" in m.trigger.text.lower() for m in members):
+        return False
     if not all(m.reference and _data_less(m) for m in members):
         return False
     return not parents & set(group.members)

@@ -83,7 +83,22 @@ def _article_lines(lines: list[Line]) -> list[Line]:
             break
         chosen.extend(_after_inline_box(segment))
     body = [i for i, line in enumerate(chosen) if line.body]
-    return chosen[body[0] : body[-1] + 1]
+    end = body[-1] + 1
+    while end < len(chosen) and _short_closing_sentence(chosen[end]):
+        end += 1
+    return chosen[body[0] : end]
+
+
+def _short_closing_sentence(line: Line) -> bool:
+    """ "Mỗi phần quà trị giá 400.000 đồng.": a short sentence with a number right after the
+    last paragraph still belongs to the article (bylines and sources have no number)."""
+    return (
+        not line.noise
+        and not line.caption
+        and line.words >= 4
+        and line.text.endswith(".")
+        and any(c.isdigit() for c in line.text)
+    )
 
 
 def _continues_article(segment: list[Line]) -> bool:

@@ -52,6 +52,7 @@ def extract_proposals(article: Article, gazetteer: Gazetteer) -> list[Proposal]:
     _inherit(proposals)
     _share_sentence_dates(proposals, groups)
     _follow_up_dates(proposals, article.text)
+    _framing_trip_dates(proposals)
     proposals, groups = _drop_echoed_searches(proposals, groups)
     proposals, groups = _drop_unfounded(proposals, groups, article.text, article.published_date)
     proposals, groups = _join_undated(proposals, groups)
@@ -635,6 +636,32 @@ def _follow_up_dates(proposals: list[Proposal], text: str) -> None:
             continue
         if source is not None and source.date is not None:
             proposal.date = replace(source.date, inherited=True)
+
+
+def _framing_trip_dates(proposals: list[Proposal]) -> None:
+    """An undated trip named as the frame of a dated activity in its sentence ("Trong khuôn
+    khổ chuyến công tác tại Campuchia, trong hai ngày 6 và 7-4, ... thăm, chúc tết ...")
+    took place then."""
+    for proposal in proposals:
+        if proposal.date is not None or proposal.kind not in _TRIP_KINDS:
+            continue
+        sentences = {e.sentence for e in proposal.evidence}
+        dated = next(
+            (
+                p
+                for p in proposals
+                if p is not proposal
+                and p.date is not None
+                and not p.date.inherited
+                and sentences & {e.sentence for e in p.evidence}
+            ),
+            None,
+        )
+        if dated is not None and dated.date is not None:
+            proposal.date = replace(dated.date, inherited=True)
+
+
+_TRIP_KINDS = frozenset({"delegation_out", "delegation_in"})
 
 
 def _coarse(date_ref: DateRef | None) -> bool:
