@@ -147,6 +147,8 @@ def _owner(analysis: Analysis, place: EntityRef) -> re.Match[str] | None:
     before = analysis.lowered[max(0, start - 90) : start]
     if _COUNTRY_AFTER.match(analysis.lowered, place.span.end):
         return None
+    if _ADDRESS_GOES_ON.match(analysis.lowered, place.span.end):
+        return None  # "Trường THCS xã A, huyện B, tỉnh C": an address, written as places
     for found in _OWNER_START.finditer(before):
         head = _OWNER_HEAD.match(before, found.start())
         if head is None or _NOT_IN_NAME.search(head.group("gap")):
@@ -163,6 +165,7 @@ def _owned_place(analysis: Analysis, place: EntityRef) -> bool:
     return _owner(analysis, place) is not None
 
 
+_ADDRESS_GOES_ON = re.compile(r"\s*,\s*(?:huyện|thị xã|thành phố|tỉnh|quận|tp)\b")
 _OWNER_START = re.compile(r"(?<![\w])(?=\w)")
 _LOWER_CASE_HEADS = ("ubnd", "hđnd", "công an", "đoàn")
 

@@ -453,12 +453,18 @@ def _capitalised_run(scan: _Scan, position: int) -> list[str]:
         token = tokens[index]
         if index > position and scan.text[tokens[index - 1].end : token.start] not in _RUN_GAPS:
             break
+        if token.word.isdigit():
+            break
         if not is_capitalized(scan.text[token.start : token.end]) and (
-            index == position or scan.text[token.start - 1] not in "'’‘"
+            index == position or scan.text[token.start - 1] not in "'’‘-"
         ):
             break
         words.append(token.word)
-    return words
+    return [] if "".join(words) in _COUNTRY_NAMES else words
+
+
+#: Capitalised words after a type word that are no Cambodian place ("6 tỉnh Campuchia").
+_COUNTRY_NAMES = frozenset({"campuchia", "vietnam", "lao", "thailan", "trungquoc", "cambodia"})
 
 
 def skeleton(name: str) -> str:
@@ -584,7 +590,9 @@ def _settle_chains(
             settled[index] = GazetteerMatch(
                 match.start, match.end, match.text, inside[0], match.candidates
             )
-        elif index in loose and not (inside or _in_context(settled[index], scan.context)):
+        elif index in loose and not (
+            inside or _in_context(settled[index], scan.context) or _lone_province(match)
+        ):
             settled[index] = GazetteerMatch(match.start, match.end, match.text, None, ())
     for index in range(len(settled) - 1):
         _parent_era(scan.text, settled, index)
@@ -610,6 +618,21 @@ def _parent_era(text: str, settled: list[GazetteerMatch], index: int) -> None:
         settled[index + 1] = GazetteerMatch(
             parent.start, parent.end, parent.text, nearest, parent.candidates
         )
+
+
+def _lone_province(match: GazetteerMatch) -> bool:
+    """A loosely spelled province ("tỉnh Prét Vi Hia", "2 tỉnh Prâyveng và Pô Sát") that
+    can only be one province needs no larger place to confirm it."""
+    if match.entry is None or match.entry.kind != "province" or len(match.candidates) > 1:
+        return False
+    words = match.text.split()
+    while words and match_form(words[0]) in _TYPE_FIRST_WORDS:
+        words = words[1:]
+    name = re.sub(r"[^a-z]", "", fold(" ".join(words)))
+    return len(words) >= 2 or len(name) >= 6  # not a lone syllable ("tỉnh Cam")
+
+
+_TYPE_FIRST_WORDS = frozenset({"tỉnh", "thành", "phố", "thủ", "đô", "tp", "tp."})
 
 
 def _chain_parents(
@@ -745,13 +768,16 @@ _AFTER_TYPE_WORD = re.compile(
 #: happened. After a ``strong`` head even a typed place is the name's ("Hội Liên hiệp Phụ
 #: nữ huyện X"); a police force's province ("Ty Công an tỉnh Mondulkiri") is still the
 #: counterpart's place.
-_ORG_HEAD = re.compile(
-    r"(?:^|[^\w])(?:(?P<strong>đồn biên phòng(?: cửa khẩu(?: quốc tế)?| ckqt)?|đồn bp|"
+_STRONG_HEADS = (
+    r"đồn biên phòng(?: cửa khẩu(?: quốc tế)?| ckqt)?|đồn bp|"
     r"đồn công an(?: bảo vệ biên giới| cửa khẩu| hành chính)?|đồn cảnh sát(?: biên giới)?|"
     r"bộ đội biên phòng|bđbp|bộ chỉ huy quân sự|"
     r"bộ chqs|ban chỉ huy quân sự|ban chqs|tỉnh đội|huyện đội|hội liên hiệp phụ nữ|"
     r"hội nông dân|hội cựu chiến binh|đoàn thanh niên|bệnh viện(?: quân y| đa khoa)?|"
-    r"trung tâm y tế|tiểu đoàn|trung đoàn|lữ đoàn)|công an|"
+    r"trung tâm y tế|tiểu đoàn|trung đoàn|lữ đoàn"
+)
+_ORG_HEAD = re.compile(
+    rf"(?:^|[^\w])(?:(?P<strong>{_STRONG_HEADS})|công an|"
     r"trường (?:tiểu học|thcs|thpt|trung học cơ sở|trung học phổ thông|mầm non|mẫu giáo|"
     r"phổ thông|dân tộc nội trú|ptdtnt|th|tiểu học và thcs))\s*$"
 )
@@ -764,9 +790,7 @@ _TYPED_PLACE = (
 #: "Hội Liên hiệp Phụ nữ huyện Giang Thành, tỉnh Kiên Giang": the places that continue a
 #: place written right after an organisation's head are part of its name too.
 _ORG_CHAIN = re.compile(
-    r"(?:^|[^\w])(?i:"
-    + _ORG_HEAD.pattern.split("(?:^|[^\\w])", 1)[1].rsplit("\\s*$", 1)[0]
-    + rf")\s+{_TYPED_PLACE}(?:,\s*{_TYPED_PLACE}){{0,2}},\s*$"
+    rf"(?:^|[^\w])(?i:{_STRONG_HEADS})\s+{_TYPED_PLACE}(?:,\s*{_TYPED_PLACE}){{0,2}},\s*$"
 )
 
 #: Capitalised words that may stand right before a bare place name (sentence starts).
@@ -835,7 +859,8 @@ def _other_tones(scan: _Scan, position: int, length: int, alias: _Alias) -> bool
 
 
 def _capitalised(surface: str) -> bool:
-    words = [word for word in re.split(r"[\s-]+", surface) if word]
+    """Every word capitalised; a hyphen may join a lower-case syllable ("Cam-pốt")."""
+    words = [word for word in surface.split() if word]
     return all(is_capitalized(word) for word in words)
 
 
