@@ -59,6 +59,7 @@ def extract_proposals(article: Article, gazetteer: Gazetteer) -> list[Proposal]:
     _attach_markers(proposals, find_markers(article.text))
     _attach_seasons(proposals, groups, find_seasons(article.text))
     proposals, groups = _merge_seasons(proposals, groups)
+    proposals, groups = _fold_running_counts(proposals, groups, article.published_date)
     proposals, groups = _drop_echoed_totals(proposals, groups)
     proposals, groups = _drop_earlier_seasons(proposals, groups)
     _attach_unknown_units(proposals, find_unknown_units(article.text, matches))
@@ -139,6 +140,57 @@ def _joinable(first: Proposal, first_group: Group, second: Proposal, group: Grou
         return False
     return not any(
         a.unit == b.unit and a.value != b.value for a in first.quantities for b in second.quantities
+    )
+
+
+_ONGOING_DAYS = 31
+
+
+def _fold_running_counts(
+    proposals: list[Proposal], groups: list[Group], today: date | None
+) -> tuple[list[Proposal], list[Group]]:
+    """ "Tính đến thời điểm này, Đội K53 đã quy tập được 9 hài cốt": an undated running count
+    of a team whose campaign the article follows up to its own day is that campaign's
+    count, not a figure of its own."""
+    if today is None:
+        return proposals, groups
+    keep: list[int] = []
+    for index, (proposal, group) in enumerate(zip(proposals, groups, strict=True)):
+        target = next(
+            (
+                i
+                for i in keep
+                if _ongoing_campaign(proposals[i], today)
+                and proposals[i].kind == proposal.kind
+                and _shares_unit(proposals[i], proposal)
+            ),
+            None,
+        )
+        running = group.cumulative or any(is_cumulative(c) for c in group.clauses)
+        if (
+            target is None
+            or proposal.kind not in _SEASON_KINDS
+            or proposal.date is not None
+            or not running
+            or _is_parent(index, proposals)
+        ):
+            keep.append(index)
+            continue
+        _fold(proposals[target], groups[target], proposal, group)
+    return _keep_only(proposals, groups, keep)
+
+
+def _ongoing_campaign(proposal: Proposal, today: date) -> bool:
+    when = proposal.date
+    if when is None or when.end is None or when.start is None:
+        return False
+    return _campaign(when) and abs((today - when.end).days) <= _ONGOING_DAYS
+
+
+def _shares_unit(first: Proposal, second: Proposal) -> bool:
+    return bool(
+        {u.entry_id for u in first.units if u.entry_id}
+        & {u.entry_id for u in second.units if u.entry_id}
     )
 
 
@@ -774,8 +826,11 @@ def _breakdown(group: Group, figures: list[Quantity]) -> list[Quantity]:
     parts = []
     ordered = sorted(figures, key=lambda q: q.start)
     for index, quantity in enumerate(ordered):
-        total = next((t for t in reversed(ordered[:index]) if t.unit == quantity.unit), None)
-        if total is None or total in parts:
+        total = next(
+            (t for t in reversed(ordered[:index]) if t.unit == quantity.unit and t not in parts),
+            None,
+        )
+        if total is None:
             continue
         clause = _clause_of(group, quantity)
         if clause != _clause_of(group, total):
