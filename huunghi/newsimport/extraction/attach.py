@@ -24,6 +24,10 @@ _FOLLOWING_PENALTY = 4
 
 _LOCATIVE = re.compile(r"(?:tại|ở|trên|thuộc|giữa|dọc|địa bàn|khu vực|đến|sang)\s+$")
 
+#: "tổ chức hội nghị tổng kết ... và ký kết biên bản ... với Chi khu Quân sự huyện X": the
+#: partner named after "với"/"giữa" is the partner of every activity of the clause.
+_PARTNER = re.compile(r"\b(?:với|giữa)\b[^,.;:()]*$")
+
 _PLACE_LINK = re.compile(r"^\s*(?:,|\(|và|-)\s*$")
 
 _TIME_PREPOSITION = re.compile(r"(?:trong|vào|từ|đến|hồi|suốt|cả|qua|sang|tới|của)$")
@@ -115,7 +119,7 @@ _OWNER_HEAD = re.compile(
     r"mặt trận tổ quốc|tỉnh ủy|huyện ủy|thành ủy|hội đồng nhân dân|hđnd|"
     r"ty công an|công an|cảnh sát(?: bảo vệ)?(?: biên giới)?|sở|hội|liên hiệp|ban|"
     r"nghĩa trang|trường|bệnh viện|trung tâm|lực lượng vũ trang|đài|báo|tổng hội|"
-    r"văn phòng|đội k\d+"
+    r"văn phòng|đội k\d+|bộ chỉ huy quân sự|bộ chqs|tỉnh đội"
     r")(?P<gap>(?: [^\s,.;:()]+){0,8}?)\s*$"
 )
 _VENUE_BEFORE = re.compile(r"\b(?:tại|ở)\s+(?:[^\s,.;:]+\s+){0,3}$")
@@ -267,9 +271,11 @@ def _shared_places(analysis: Analysis, places: list[EntityRef], first_trigger: i
         linked = previous is not None and _PLACE_LINK.match(
             analysis.lowered[previous.span.end : place.span.start]
         )
+        partner = _PARTNER.search(analysis.lowered, max(0, place.span.start - 60), place.span.start)
         if (
             place.span.start < first_trigger
             or _LOCATIVE.search(before)
+            or partner
             or (linked and previous is not None and previous.span.start in shared)
         ):
             shared.add(place.span.start)

@@ -735,7 +735,10 @@ def _place_form_ok(scan: _Scan, position: int, length: int, alias: _Alias) -> bo
     head = _ORG_HEAD.search(before)
     # "tại Đồn Biên phòng Cửa khẩu quốc tế X": the gate of the post is where it happened
     at_gate = head and alias.entry.kind == "border_gate" and _AT.search(before, 0, head.start())
-    if head and (alias.type_word is None or head.group("strong")) and not at_gate:
+    # "Bộ Chỉ huy Quân sự tỉnh Khánh Hòa" (a command the register lacks): the province is
+    # matched, and the activity decides whether it is a place of its own
+    command = head and alias.type_word is not None and _COMMAND_HEAD.search(before)
+    if head and (alias.type_word is None or head.group("strong")) and not (at_gate or command):
         return False
     if alias.type_word is not None and _ORG_CHAIN.search(
         scan.text[max(0, tokens[position].start - 120) : tokens[position].start]
@@ -756,6 +759,7 @@ def _place_form_ok(scan: _Scan, position: int, length: int, alias: _Alias) -> bo
 
 
 _AT = re.compile(r"\b(?:tại|ở)\s*$")
+_COMMAND_HEAD = re.compile(r"(?:bộ chỉ huy quân sự|bộ chqs|tỉnh đội)\s*$")
 #: A type word right before a bare name: "ấp Vĩnh Hòa" names a hamlet even when the
 #: gazetteer only knows a district "Vĩnh Hòa" (the typed alias would have matched).
 _AFTER_TYPE_WORD = re.compile(
