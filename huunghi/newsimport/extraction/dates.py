@@ -308,6 +308,11 @@ _RELATIVE_BUILDERS = (_relative, _year_to_date, _since_day, _since_month)
 _NEWS_OF_THE_DAY = re.compile(r"\s*,\s*(?:theo )?(?:tin|nguồn tin|thông tin) (?:từ|của|cho biết)\b")
 
 
+#: "Quy chế ... đã được Tư lệnh Hải quân hai nước ký ngày 14/9/2002": when a document named
+#: was signed, not when anything reported happened.
+_SIGNED_DOCUMENT = re.compile(r"\bđược\b[^.;,]{0,60}\bký(?: kết)?(?: vào)? (?:ngày )?$")
+
+
 def find_dates(
     text: str, today: date | None, *, relative: bool = True, guessed_year: bool = False
 ) -> list[DateMention]:
@@ -333,6 +338,8 @@ def find_dates(
             if _NOT_DATE_BEFORE.search(lowered[max(0, match.start() - 15) : match.start()]):
                 continue
             if _NEWS_OF_THE_DAY.match(lowered, match.end()):
+                continue
+            if _SIGNED_DOCUMENT.search(lowered[max(0, match.start() - 80) : match.start()]):
                 continue
             if guessed_year and _year_less(match) and not _year_in_sentence(lowered, match):
                 continue

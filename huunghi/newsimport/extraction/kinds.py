@@ -254,6 +254,10 @@ _PURPOSE = re.compile(
     r"\bsẽ\b|dự kiến|kế hoạch|thống nhất|phấn đấu|mục tiêu|chỉ tiêu|đề nghị|đề xuất|"
     r"kiến nghị|mong muốn|hy vọng|về việc)\s[^;.]{0,120}$"
 )
+#: "bày tỏ mong muốn thời gian tới, các đơn vị sẽ tiếp tục ..., đặc biệt tạo điều kiện
+#: thuận lợi cho Đội K52 ... trong việc tìm kiếm, cất bốc ...": a wish for the time ahead
+#: reaches further than a purpose word.
+_PLAN_AHEAD = re.compile(r"(?:mong muốn|thời gian tới|sắp tới|\bsẽ tiếp tục)\s[^;.]{0,240}$")
 #: A sentence that sets out what comes next ("Hai bên thống nhất phương hướng phối hợp năm
 #: 2019, tập trung vào các nội dung: ...; đẩy mạnh tuyên truyền ...") names plans in every
 #: clause, also after its list colon.
@@ -324,6 +328,8 @@ _INCOMING = re.compile(
 _TOPIC_LEAD = re.compile(
     r"(?:tuyên truyền|phổ biến|giáo dục)(?:[^.;]|\.(?=\d)){0,40}$|"
     r"(?:nội dung|chủ đề|trao đổi kết quả)(?:[^.;]|\.(?=\d)){0,100}$|"
+    # "trao đổi 28 tin về tình hình hoạt động của tội phạm ... buôn lậu": what was exchanged
+    r"trao đổi(?: \d+)? (?:tin|thông tin)(?:[^.;]|\.(?=\d)){0,100}$|"
     # "tình hình người vượt biên trái phép, buôn lậu ... gia tăng": the situation described
     r"tình hình(?:[^.;]|\.(?=\d)){0,40}$"
 )
@@ -486,6 +492,8 @@ def is_purpose(text: str, clause_start: int, trigger: Trigger) -> bool:
         return True
     head = match_form(text[clause_start : trigger.start])
     if _AWARDED.search(head):
+        return True
+    if _PLAN_AHEAD.search(head):
         return True
     found = _PURPOSE.search(head)
     if found is None:

@@ -36,6 +36,7 @@ class Group:
     clauses: list[str] = field(default_factory=list)
     echoes: list[Span] = field(default_factory=list)
     cumulative: bool = False
+    ordinals: set[str] = field(default_factory=set)
 
 
 def merge(mentions: list[Mention]) -> list[Group]:
@@ -108,7 +109,20 @@ def _new_group(index: int, mention: Mention) -> Group:
         evidence=[Evidence(mention.trigger, mention.sentence)],
         clauses=[mention.clause.text],
         cumulative=mention.cumulative,
+        ordinals=_ordinals(mention),
     )
+
+
+#: "chuyến tuần tra chung lần thứ 75" and "... lần thứ 74": numbered rounds are apart.
+_ORDINAL = re.compile(r"\blần thứ (\d+|[ivxlc]+)\b")
+_ORDINAL_REACH = 60
+
+
+def _ordinals(mention: Mention) -> set[str]:
+    start = mention.trigger.start - mention.clause.start
+    after = match_form(mention.clause.text[start : start + _ORDINAL_REACH])
+    found = _ORDINAL.search(after)
+    return {found.group(1)} if found else set()
 
 
 _SINGLETONS = frozenset({Kind.FESTIVAL, Kind.TWINNING_REVIEW})
@@ -117,6 +131,9 @@ _SAME_TIME_DAYS = 31
 
 def _compatible(group: Group, mention: Mention) -> bool:
     if group.kind != mention.kind:
+        return False
+    ordinals = _ordinals(mention)
+    if group.ordinals and ordinals and not group.ordinals & ordinals:
         return False
     if _data_less(mention):
         return group.parent is None or mention.parent in (None, group.parent)
@@ -229,6 +246,7 @@ def _values_conflict(first: list[Quantity], second: list[Quantity]) -> bool:
 
 def _absorb(group: Group, index: int, mention: Mention) -> None:
     group.members.append(index)
+    group.ordinals |= _ordinals(mention)
     group.date = _finer(group.date, mention.date)
     group.places = _union(group.places, mention.places)
     group.units = _union(group.units, mention.units)

@@ -42,7 +42,7 @@ def extract_proposals(article: Article, gazetteer: Gazetteer) -> list[Proposal]:
     dated = article.published is not None
     article = with_reference_date(article)
     matches = match_entities(article, gazetteer)
-    sure_year = dated or _FULL_DATE_YEAR.search(article.text) is not None
+    sure_year = dated or _FULL_DATE_YEAR.search(_without_document_dates(article.text)) is not None
     exact = dated or (sure_year and _TODAY_WITH_DATE.search(article.text) is not None)
     analysis = analyse(article, matches, relative_dates=exact, guessed_year=not sure_year)
     mentions = find_mentions(analysis, article)
@@ -133,6 +133,8 @@ def _joinable(first: Proposal, first_group: Group, second: Proposal, group: Grou
     if first.kind in _SEASON_KINDS or first_group.cumulative or group.cumulative:
         return False
     if first.date is not None and second.date is not None:
+        return False
+    if first_group.ordinals and group.ordinals and not first_group.ordinals & group.ordinals:
         return False
     if first.places and second.places and not _places_overlap(first.places, second.places):
         return False
@@ -531,6 +533,17 @@ _YEAR_IN_TEXT = re.compile(r"(?<!\d)(?:19[89]\d|20[0-4]\d)(?!\d)")
 _FULL_DATE_YEAR = re.compile(r"(?<![\d/.-])\d{1,2}([/.-])\d{1,2}\1(?:19[89]\d|20[0-4]\d)(?!\d)")
 
 
+#: "Quy chế ... đã được Tư lệnh Hải quân hai nước ký ngày 14/9/2002": the day a document was
+#: signed says nothing of the year the article reports.
+_DOCUMENT_DATE = re.compile(
+    r"(?:\bký|ký kết|ban hành|thông qua)(?: vào)? (?:ngày )?\d{1,2}[/.-]\d{1,2}[/.-]\d{4}"
+)
+
+
+def _without_document_dates(text: str) -> str:
+    return _DOCUMENT_DATE.sub(" ", text)
+
+
 def _today() -> date:
     return datetime.now(tz=VN_TZ).date()
 
@@ -549,7 +562,8 @@ def with_reference_date(article: Article) -> Article:
     names its own day ("Hôm nay (30/6)"), that day of that year is the reference."""
     if article.published is not None:
         return article
-    years = [int(y) for y in _YEAR_IN_TEXT.findall(article.text) if int(y) <= _today().year]
+    evidence = _without_document_dates(article.text)
+    years = [int(y) for y in _YEAR_IN_TEXT.findall(evidence) if int(y) <= _today().year]
     if not years:
         return article
     moment = datetime(max(years), 12, 31, tzinfo=VN_TZ)
