@@ -15,14 +15,14 @@ from typing import Any
 
 from django import forms
 from django.forms.utils import flatatt
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from huunghi.accounts.types import Reader
 from huunghi.records import selectors
-from huunghi.records.forms.fields import UnitChoiceField, date_field
+from huunghi.records.forms.fields import DateInput, UnitChoiceField
 from huunghi.records.models import ActivityKind, Status
 from huunghi.records.places import place_label
 from huunghi.records.selectors import ActivityFilters
@@ -55,6 +55,33 @@ def options_html(choices: Any, chosen: set[str]) -> SafeString:
         selected = " selected" if text in chosen else ""
         parts.append(f'<option value="{escape(text)}"{selected}>{escape(str(label))}</option>')
     return mark_safe("".join(parts))  # noqa: S308 - every value and label escaped above
+
+
+class FastInput(forms.widgets.Input):
+    """An ``<input>`` joined in Python: the markup of Django's input template (type,
+    name, the value when there is one, then the attributes) without its three templates."""
+
+    def render(  # type: ignore[override]
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
+        widget = self.get_context(name, value, attrs)["widget"]
+        shown = {} if widget["value"] is None else {"value": widget["value"]}
+        final = {"type": widget["type"], "name": widget["name"], **shown, **widget["attrs"]}
+        parts = []
+        for key, given in final.items():  # as attrs.html: False left out, True bare
+            if given is True:
+                parts.append(f" {conditional_escape(key)}")
+            elif given is not False:
+                parts.append(f' {conditional_escape(key)}="{conditional_escape(str(given))}"')
+        return mark_safe("<input" + "".join(parts) + ">")  # noqa: S308 - escaped above
+
+
+class FastDateInput(FastInput, DateInput):
+    pass
+
+
+class FastTextInput(FastInput, forms.TextInput):
+    pass
 
 
 class UnitFilterField(UnitChoiceField):
@@ -93,8 +120,8 @@ class ProvinceChoiceField(forms.ModelChoiceField):
 
 
 class ActivityFilterForm(forms.Form):
-    date_from = date_field(_("from"), required=False)
-    date_to = date_field(_("to"), required=False)
+    date_from = forms.DateField(label=_("from"), required=False, widget=FastDateInput())
+    date_to = forms.DateField(label=_("to"), required=False, widget=FastDateInput())
     unit = UnitFilterField(
         label=_("unit and its sub-units"),
         required=False,
@@ -121,7 +148,7 @@ class ActivityFilterForm(forms.Form):
         choices=[("", _("any status")), *Status.choices],
         widget=FastSelect,
     )
-    q = forms.CharField(label=_("text"), required=False, max_length=100)
+    q = forms.CharField(label=_("text"), required=False, max_length=100, widget=FastTextInput)
 
     def __init__(self, data: Any = None, *, user: Reader) -> None:
         super().__init__(data)
