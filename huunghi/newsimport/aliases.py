@@ -156,6 +156,8 @@ KH_PLACE_NAMES: dict[str, tuple[str, ...]] = {
     "Ratanak Kiri": ("Ratanakiri", "Rattanakiri", "Răttanakiri", "Rattnakiri", "Rattanakiri"),
     "Siemreap": ("Siem Reap", "Xiêm Riệp"),
     "Sihanoukville": ("Preah Sihanouk", "Preah Sihanoukville", "Xihanúcvin"),
+    # the provincial town (a district of the same name): "thành phố Sihanoukville, tỉnh ..."
+    "Preah Sihanouk": ("Sihanoukville", "Preah Sihanoukville"),
     "Stung Treng": ("Stung Treng", "Stưng Treng"),
     "Svay Rieng": (
         "Xvay Riêng",

@@ -252,14 +252,45 @@ def split_places(analysis: Analysis, mentions: list[Mention]) -> None:
     if len(starts) < 2:
         return
     shared = _shared_places(analysis, actors[0].places, starts[0])
+    described = [m.trigger.start for m in actors if _describes_object(analysis, m)]
     for mention in actors:
         later = [s for s in starts if s > mention.trigger.start]
         end = later[0] if later else len(analysis.text)
+        own_end = min(
+            [s for s in described if s > mention.trigger.start], default=len(analysis.text)
+        )
         mention.places = [
             place
             for place in mention.places
-            if place.span.start in shared or mention.trigger.start <= place.span.start < end
+            if (place.span.start in shared and place.span.start < own_end)
+            or mention.trigger.start <= place.span.start < end
         ]
+    for index, mention in enumerate(actors):
+        if mention.trigger.start in described and index:
+            _split_described_units(actors[:index], mention)
+
+
+def _split_described_units(before: list[Mention], described: Mention) -> None:
+    """The unit named between the last activity and a described task ("thăm ... Đội K73
+    đang thực hiện nhiệm vụ tìm kiếm") did the task; the visit was not theirs."""
+    start = max(m.trigger.end for m in before)
+    named = [u for u in described.units if start <= u.span.start < described.trigger.start]
+    if not named:
+        return
+    described.units = named
+    keys = {u.entry_id or u.name for u in named}
+    for mention in before:
+        mention.units = [u for u in mention.units if (u.entry_id or u.name) not in keys]
+
+
+#: "đã đến thăm cán bộ, chiến sĩ Đội K73 đang thực hiện nhiệm vụ tìm kiếm ... trên địa
+#: bàn tỉnh X": the task of the unit visited is described with its own places.
+_DESCRIBED_TASK = re.compile(r"\bđang (?:thực hiện|làm)(?: nhiệm vụ)?\s*$")
+
+
+def _describes_object(analysis: Analysis, mention: Mention) -> bool:
+    start = mention.trigger.start
+    return bool(_DESCRIBED_TASK.search(analysis.lowered, max(0, start - 40), start))
 
 
 def _shared_places(analysis: Analysis, places: list[EntityRef], first_trigger: int) -> set[int]:
