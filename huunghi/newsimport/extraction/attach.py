@@ -119,7 +119,8 @@ _OWNER_HEAD = re.compile(
     r"mặt trận tổ quốc|tỉnh ủy|huyện ủy|thành ủy|hội đồng nhân dân|hđnd|"
     r"ty công an|công an|cảnh sát(?: bảo vệ)?(?: biên giới)?|sở|hội|liên hiệp|ban|"
     r"nghĩa trang|trường|bệnh viện|trung tâm|lực lượng vũ trang|đài|báo|tổng hội|"
-    r"văn phòng|đội k\d+|bộ chỉ huy quân sự|bộ chqs|tỉnh đội"
+    r"văn phòng|đội k\d+|bộ chỉ huy quân sự|bộ chqs|tỉnh đội|"
+    r"(?:phó )?(?:tỉnh trưởng|huyện trưởng|thị trưởng|giám đốc|chỉ huy trưởng|chính ủy)"
     r")(?P<gap>(?: [^\s,.;:()]+){0,8}?)\s*$"
 )
 _VENUE_BEFORE = re.compile(r"\b(?:tại|ở)\s+(?:[^\s,.;:]+\s+){0,3}$")
@@ -171,7 +172,19 @@ def _owned_place(analysis: Analysis, place: EntityRef) -> bool:
 
 _ADDRESS_GOES_ON = re.compile(r"\s*,\s*(?:huyện|thị xã|thành phố|tỉnh|quận|tp)\b")
 _OWNER_START = re.compile(r"(?<![\w])(?=\w)")
-_LOWER_CASE_HEADS = ("ubnd", "hđnd", "công an", "đoàn")
+_LOWER_CASE_HEADS = (
+    "ubnd",
+    "hđnd",
+    "công an",
+    "đoàn",
+    "phó",
+    "tỉnh trưởng",
+    "huyện trưởng",
+    "thị trưởng",
+    "giám đốc",
+    "chỉ huy trưởng",
+    "chính ủy",
+)
 
 
 #: National commands and ministries: written after a lower unit's name ("Lữ đoàn 90,
@@ -253,8 +266,9 @@ def split_places(analysis: Analysis, mentions: list[Mention]) -> None:
         return
     shared = _shared_places(analysis, actors[0].places, starts[0])
     described = [m.trigger.start for m in actors if _describes_object(analysis, m)]
+    ends = {m.trigger.start: m.trigger.end for m in actors}
     for mention in actors:
-        later = [s for s in starts if s > mention.trigger.start]
+        later = [s for s in starts if s > mention.trigger.start and not _joined(analysis, ends, s)]
         end = later[0] if later else len(analysis.text)
         own_end = min(
             [s for s in described if s > mention.trigger.start], default=len(analysis.text)
@@ -268,6 +282,18 @@ def split_places(analysis: Analysis, mentions: list[Mention]) -> None:
     for index, mention in enumerate(actors):
         if mention.trigger.start in described and index:
             _split_described_units(actors[:index], mention)
+
+
+#: "sang thăm, chúc Tết lãnh đạo tỉnh Kratie": verbs written one after the other share
+#: what follows them.
+_VERB_LINK = re.compile(r"[\s,]*(?:(?:thăm|làm việc|động viên|hỏi)[\s,]*)*(?:và\s*)?")
+
+
+def _joined(analysis: Analysis, ends: dict[int, int], start: int) -> bool:
+    """Whether the trigger at ``start`` follows another one with nothing in between."""
+    return any(
+        end <= start and _VERB_LINK.fullmatch(analysis.lowered, end, start) for end in ends.values()
+    )
 
 
 def _split_described_units(before: list[Mention], described: Mention) -> None:
