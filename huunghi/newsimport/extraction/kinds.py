@@ -136,7 +136,7 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
     Kind.DELEGATION_OUT: (
         r"đón (?:tiếp )?(?:các )?đoàn (?:đại biểu |công tác )?(?:cấp cao )?(?:của )?việt nam",
         r"đoàn (?:(?!từ |của |bạn ){gap}){0,40}?sang"
-        r"(?= (?:nước bạn|campuchia|thăm|làm việc|chúc|dự|công tác|giao lưu))",
+        r"(?= (?:nước bạn|campuchia|thăm|làm việc|chúc|dự|công tác|giao lưu|tham gia|tham dự))",
         r"sang thăm(?:,| và) làm việc",
         r"(?:dẫn đầu|làm trưởng đoàn) (?:đã )?sang"
         r"(?= (?:nước bạn|campuchia|thăm|làm việc|chúc|dự|công tác|giao lưu))",
@@ -152,6 +152,8 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
         r"tiếp (?:đón )?(?:các |\d+ )?đoàn",
         r"tiếp xã giao",
         r"đoàn {gap}{0,60}?(?:từ|của) {gap}{0,40}?sang",
+        # "chào mừng đoàn đại biểu lực lượng vũ trang Quân đội Hoàng gia Campuchia sang ..."
+        r"đoàn (?:(?!việt nam){gap}){0,70}?(?:campuchia|hoàng gia)\)?,? (?:đã )?sang",
         r"\(campuchia\){gap}{0,120}?(?:sang|đến) (?:thăm|làm việc|chúc)",
         r"đoàn {gap}{0,60}?(?:sang|đến) (?:thăm và )?làm việc tại "
         r"(?:việt nam|tỉnh|đơn vị|đồn|bộ)",
@@ -372,8 +374,9 @@ def settle_clause(
         received_abroad = "việt nam" in match_form(trigger.text)
         if trigger.kind == Kind.DELEGATION_OUT and incoming and not received_abroad:
             trigger = Trigger(Kind.DELEGATION_IN, trigger.start, trigger.end, trigger.text)
-        if trigger.kind == Kind.DELEGATION_IN and _RECEIVED_BY_CAMBODIANS.match(
-            match_form(text[trigger.start : trigger.start + 250])
+        if trigger.kind == Kind.DELEGATION_IN and (
+            _RECEIVED_BY_CAMBODIANS.match(match_form(text[trigger.start : trigger.start + 250]))
+            or _CAMBODIAN_HOST.search(match_form(text[max(0, trigger.start - 60) : trigger.start]))
         ):
             trigger = Trigger(Kind.DELEGATION_OUT, trigger.start, trigger.end, trigger.text)
         if trigger.kind == Kind.CRIME_PREVENTION and _TOPIC_LEAD.search(
@@ -446,6 +449,8 @@ _SPEECH = 80
 _RECEIVED_BY_CAMBODIANS = re.compile(
     r"tiếp (?:đón )?đoàn (?:có|gồm)\s*:?(?:(?!việt nam)[^.;])*(?:campuchia|hoàng gia)"
 )
+#: "... Ủy ban Quốc gia An ninh hàng hải Campuchia Chủ trì tiếp đoàn": a Cambodian host.
+_CAMBODIAN_HOST = re.compile(r"(?:campuchia|hoàng gia)[^.;]{0,30}(?:chủ trì|tham gia) $")
 
 
 def _quoted(text: str, offset: int) -> bool:
