@@ -16,6 +16,10 @@ standby, e.g. ``scripts/pg.sh standby start``). The rules:
     at most every ``HUUNGHI_REPLICA_CHECK_SECONDS`` per process: one query on each server).
 - A standby that dies in the middle of a request costs no request: the view runs again
   on the primary (it only read), and the standby is left alone until the next check.
+- Background jobs (exports, review reports) read through :func:`job_reads`: the same
+  rules, and the standby only once it has replayed everything the primary held when the
+  job began reading (what the requester wrote before asking is in the file). The job's own
+  bookkeeping (its row, progress) is written to the primary without pinning its reads.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ import functools
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from typing import Any
@@ -62,6 +66,9 @@ class ReadState:
     standby: bool = False
     used_replica: bool = False
     wrote: bool = False
+    # Models (``app_label.modelname``) whose writes do not pin the reads to the primary:
+    # a background job's own row and progress, which its reads never look at.
+    bookkeeping: frozenset[str] = frozenset()
 
 
 _state: contextvars.ContextVar[ReadState | None] = contextvars.ContextVar(
@@ -125,7 +132,8 @@ def _probe() -> bool:
         if not in_recovery or replayed is None:
             return False  # not a standby (or promoted): its data would not follow ours
         with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
-            cursor.execute("SELECT pg_current_wal_lsn() <= %s::pg_lsn", [replayed])
+            # The insert position (see _replayed_primary_position).
+            cursor.execute("SELECT pg_current_wal_insert_lsn() <= %s::pg_lsn", [replayed])
             (caught_up,) = cursor.fetchone()
     except DbError:
         logger.warning("The standby is not answering; reading from the primary", exc_info=True)
@@ -159,7 +167,11 @@ class PrimaryReplicaRouter:
 
     def db_for_write(self, model: type[Any], **hints: Any) -> str:
         state = _state.get()
-        if state is not None and model._meta.app_label not in UNPINNING_WRITE_APPS:
+        if (
+            state is not None
+            and model._meta.app_label not in UNPINNING_WRITE_APPS
+            and model._meta.label_lower not in state.bookkeeping
+        ):
             state.wrote = True
         return DEFAULT_DB_ALIAS
 
@@ -174,10 +186,14 @@ class PrimaryReplicaRouter:
 
 
 @contextmanager
-def reads_from_standby() -> Iterator[ReadState]:
+def reads_from_standby(bookkeeping: Iterable[str] = ()) -> Iterator[ReadState]:
     """Within the block, reads may come from the standby (see the rules above)."""
     outer = _state.get()
-    state = ReadState(pinned=bool(outer and (outer.pinned or outer.wrote)), standby=True)
+    state = ReadState(
+        pinned=bool(outer and (outer.pinned or outer.wrote)),
+        standby=True,
+        bookkeeping=frozenset(label.lower() for label in bookkeeping),
+    )
     token = _state.set(state)
     try:
         yield state
@@ -207,6 +223,53 @@ def standby_reads[V: Callable[..., HttpResponse]](view: V) -> V:
         return view(request, *args, **kwargs)
 
     return wrapper  # type: ignore[return-value]
+
+
+def job_reads[T](read: Callable[[], T], *, bookkeeping: Iterable[str] = ()) -> T:
+    """``read()`` for a background job, its reads from the standby when it may answer.
+
+    The standby answers when it is usable (as for :func:`standby_reads`) and has replayed
+    the primary's WAL as it stood when the job began reading, waited for at most
+    ``HUUNGHI_REPLICA_MAX_LAG_SECONDS``; otherwise, and when it fails under ``read``,
+    the primary does (``read`` runs again). Writes to the ``bookkeeping`` models
+    (``"app_label.ModelName"``) go to the primary without pinning; any other write pins
+    the rest of ``read`` to the primary, as in a view.
+    """
+    with reads_from_standby(bookkeeping) as state:
+        state.standby = replica_usable() and _replayed_primary_position()
+        try:
+            return read()
+        except DbError:
+            if not state.used_replica or state.wrote:
+                raise
+            logger.warning(
+                "The standby failed under a background job; reading again from the primary"
+            )
+            mark_replica_down()
+    return read()
+
+
+def _replayed_primary_position() -> bool:
+    """Whether the standby replays the primary's current WAL position within the allowed
+    lag (polled; nothing written since the job started is missing from it then)."""
+    deadline = time.monotonic() + _setting("HUUNGHI_REPLICA_MAX_LAG_SECONDS", 5.0)
+    try:
+        with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
+            # The insert position: with synchronous_commit off a commit may not be
+            # written yet, and pg_current_wal_lsn() (the write position) would miss it.
+            cursor.execute("SELECT pg_current_wal_insert_lsn()::text")
+            (target,) = cursor.fetchone()
+        while True:
+            with connections[REPLICA].cursor() as cursor:
+                cursor.execute("SELECT pg_last_wal_replay_lsn() >= %s::pg_lsn", [target])
+                (replayed,) = cursor.fetchone()
+            if replayed or time.monotonic() >= deadline:
+                return bool(replayed)
+            time.sleep(0.02)
+    except DbError:
+        logger.warning("The standby is not answering; the job reads the primary", exc_info=True)
+        mark_replica_down()
+        return False
 
 
 # --- the recent writer's pin ------------------------------------------------------------

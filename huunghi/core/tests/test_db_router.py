@@ -152,3 +152,75 @@ def test_a_failure_after_a_write_is_not_retried(standby_up: None) -> None:
 
     with pytest.raises(OperationalError):
         view(RequestFactory().get("/"))
+
+
+@pytest.fixture
+def caught_up(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """The standby has (or, once the list holds False, has not) replayed the primary."""
+    answers: list[bool] = []
+    monkeypatch.setattr(
+        db_router, "_replayed_primary_position", lambda: answers[-1] if answers else True
+    )
+    return answers
+
+
+def test_a_job_reads_from_the_standby_and_its_bookkeeping_does_not_pin_it(
+    standby_up: None, caught_up: list[bool]
+) -> None:
+    """A background job's reads go to the standby; writing its own job row (progress)
+    leaves them there, while any other write makes the rest of the job read the primary."""
+    from huunghi.reports.models import ReportJob
+
+    def job() -> list[str]:
+        used = [router.db_for_read(Activity)]
+        assert router.db_for_write(ReportJob) == "default"
+        used.append(router.db_for_read(Activity))
+        assert router.db_for_write(Activity) == "default"
+        used.append(router.db_for_read(Activity))
+        return used
+
+    assert db_router.job_reads(job, bookkeeping=["reports.ReportJob"]) == [
+        REPLICA,
+        REPLICA,
+        "default",
+    ]
+    assert router.db_for_read(Activity) == "default", "nothing is left behind"
+
+
+def test_a_job_waits_for_the_standby_to_hold_what_the_primary_held(
+    standby_up: None, caught_up: list[bool]
+) -> None:
+    """A standby that has not replayed the primary's position when the job starts (the
+    requester's last write may be missing) is not used: the job reads the primary."""
+    caught_up.append(False)
+    assert db_router.job_reads(lambda: router.db_for_read(Activity)) == "default"
+
+
+def test_a_job_reads_the_primary_when_the_standby_is_down(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(db_router, "replica_usable", lambda: False)
+    monkeypatch.setattr(db_router, "_replayed_primary_position", lambda: pytest.fail("asked"))
+    assert db_router.job_reads(lambda: router.db_for_read(Activity)) == "default"
+
+
+def test_a_standby_failing_under_a_job_reruns_it_on_the_primary(
+    standby_up: None, caught_up: list[bool], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    marked: list[bool] = []
+    monkeypatch.setattr(db_router, "mark_replica_down", lambda: marked.append(True))
+    used: list[str] = []
+
+    def job() -> str:
+        alias = router.db_for_read(Activity)
+        used.append(alias)
+        if alias == REPLICA:
+            raise OperationalError("server closed the connection unexpectedly")
+        return alias
+
+    assert db_router.job_reads(job) == "default"
+    assert used == [REPLICA, "default"] and marked == [True]
+
+
+def test_without_a_standby_a_job_asks_nothing_of_it() -> None:
+    """Without HUUNGHI_REPLICA_URL (SQLite, the default) jobs read the primary, with no
+    extra query."""
+    assert db_router.job_reads(lambda: router.db_for_read(Activity)) == "default"

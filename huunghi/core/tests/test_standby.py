@@ -11,6 +11,7 @@ left alone, and that crashing the standby while requests run loses none of them.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import os
 import subprocess
 import threading
@@ -219,3 +220,84 @@ def test_dashboard_reads_from_a_streaming_standby(
     assert _records_counted(reader) == 2
     db_router.forget_health()
     assert not db_router.replica_usable()
+
+
+def _export(user: Any) -> tuple[Any, list[str]]:
+    """Run a background export (as the worker does); the job and its CSV lines."""
+    from huunghi.dataio.models import ExportJob
+    from huunghi.dataio.services import exports
+
+    job = ExportJob.objects.create(
+        user=user, kind="activities", format="csv", params={}, language="en"
+    )
+    exports.run_export(job.pk)
+    job.refresh_from_db()
+    with job.file.open("rb") as handle:
+        lines = handle.read().decode("utf-8-sig").splitlines()
+    return job, lines[1:]
+
+
+def _touches(captured: CaptureQueriesContext, table: str) -> bool:
+    return any(table in query["sql"] for query in captured.captured_queries)
+
+
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True, databases="__all__")
+def test_background_exports_and_review_reports_read_from_the_standby(
+    standby: Any, world: Any, settings: Any
+) -> None:
+    """Worker jobs read their rows from the standby and write only to the primary; a
+    standby behind what the primary held when the job began is not used (the job's
+    requester sees what they wrote just before asking), nor is a dead one."""
+    from huunghi.audit.models import AuditEvent
+    from huunghi.dataio.models import ExportStatus
+    from huunghi.reports.models import JobStatus, ReportJob
+    from huunghi.reports.review.jobs import run_job
+
+    settings.HUUNGHI_REPLICA_CHECK_SECONDS = 0
+    settings.HUUNGHI_REPLICA_MAX_LAG_SECONDS = 5
+    clerk_user = world.user(Role.CLERK, world.post_xa_mat)
+    make_activity(world, clerk_user)
+    _wait_replayed()
+    replica = connections[REPLICA]
+
+    # The export's rows come from the standby; its job, file and audit row are written
+    # to the primary (a standby takes no writes: any would have failed the job).
+    audits = AuditEvent.objects.count()
+    with CaptureQueriesContext(replica) as on_standby:
+        job, lines = _export(clerk_user)
+    assert job.status == ExportStatus.DONE, job.message
+    assert len(lines) == job.processed_rows == job.total_rows == 1
+    assert _touches(on_standby, "records_activity"), "the rows were read on the standby"
+    assert not _touches(on_standby, "dataio_exportjob")
+    assert AuditEvent.objects.count() == audits + 1
+
+    # So are the review report's, while its progress goes to the primary.
+    report = ReportJob.objects.create(
+        requested_by=world.user(Role.APPROVER, world.bdbp_tay_ninh, username="approver_sb"),
+        unit=world.bdbp_tay_ninh,
+        period_start=dt.date(2025, 1, 1),
+        period_end=dt.date(2025, 12, 31),
+        approved_only=False,
+        language="vi",
+    )
+    with CaptureQueriesContext(replica) as on_standby:
+        assert run_job(str(report.pk)) == JobStatus.DONE
+    assert _touches(on_standby, "records_activity"), "the report's numbers came from the standby"
+    assert not _touches(on_standby, "reports_reportjob")
+
+    # Replay paused: a record written just before the export is not on the standby yet,
+    # so the job waits at most the allowed lag and then reads the primary.
+    assert standby("standby", "pause").returncode == 0
+    make_activity(world, clerk_user, title="Written just before the export")
+    settings.HUUNGHI_REPLICA_MAX_LAG_SECONDS = 1
+    with CaptureQueriesContext(replica) as on_standby:
+        job, lines = _export(clerk_user)
+    assert job.status == ExportStatus.DONE and len(lines) == 2
+    assert not _touches(on_standby, "records_activity")
+
+    # Standby dead: the export completes from the primary.
+    assert standby("standby", "kill").returncode == 0
+    db_router.forget_health()
+    job, lines = _export(clerk_user)
+    assert job.status == ExportStatus.DONE and len(lines) == 2

@@ -20,6 +20,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from huunghi.audit.services import audit_log
+from huunghi.core.db_router import job_reads
 from huunghi.dataio.kinds import data_kind
 from huunghi.dataio.kinds.base import DataKind
 from huunghi.dataio.models import ExportFormat, ExportJob, ExportStatus
@@ -48,12 +49,21 @@ def export_file(
     *, user: User, kind: str, fmt: str, params: Mapping[str, Any], progress: Any = None
 ) -> tuple[bytes, int]:
     """The export file's content and its row count (written now)."""
+    content, count = _content(user=user, kind=kind, fmt=fmt, params=params, progress=progress)
+    audit_log(actor=user, action="export.download", target=user, note=f"{kind}.{fmt} ({count})")
+    return content, count
+
+
+def _content(
+    *, user: User, kind: str, fmt: str, params: Mapping[str, Any], progress: Any
+) -> tuple[bytes, int]:
+    """The file's bytes and row count: reads only (a background export's come from the
+    standby when it may answer)."""
     found = data_kind(kind)
     rows = _rows(found, found.export_queryset(user, params), progress)
     stream = io.BytesIO()
     writer = write_csv if fmt == ExportFormat.CSV else write_xlsx
     count = writer(stream, found.columns(), rows)
-    audit_log(actor=user, action="export.download", target=user, note=f"{kind}.{fmt} ({count})")
     return stream.getvalue(), count
 
 
@@ -107,11 +117,21 @@ def run_export(job_id: int) -> ExportJob:
 
 
 def _write(job: ExportJob) -> None:
-    total = export_count(user=job.user, kind=job.kind, params=job.params)
+    """Read the rows (from the standby when it may answer, see ``core.db_router``), then
+    write the job, its file and the audit row on the primary."""
+    total = job_reads(lambda: export_count(user=job.user, kind=job.kind, params=job.params))
     _set(job, total_rows=total)
     reporter = Reporter("export", job.pk, total=total, phase="writing")
-    content, count = export_file(
-        user=job.user, kind=job.kind, fmt=job.format, params=job.params, progress=reporter
+    content, count = job_reads(
+        lambda: _content(
+            user=job.user, kind=job.kind, fmt=job.format, params=job.params, progress=reporter
+        )
+    )
+    audit_log(
+        actor=job.user,
+        action="export.download",
+        target=job.user,
+        note=f"{job.kind}.{job.format} ({count})",
     )
     job.file.save(file_name(job.kind, job.format), ContentFile(content), save=False)
     _set(

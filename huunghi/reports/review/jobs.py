@@ -9,6 +9,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from huunghi.core.db_router import job_reads
 from huunghi.reports.models import JobStatus, ReportJob
 from huunghi.reports.periods import Period
 from huunghi.reports.review import build_review
@@ -28,16 +29,21 @@ def run_job(job_id: str) -> str:
         return job.status
     _update(job.pk, status=JobStatus.RUNNING, progress=10, message="")
     try:
-        document = build_review(
-            user=job.requested_by,
-            unit=job.unit,
-            period=Period.between(job.period_start, job.period_end),
-            fmt=job.format,
-            review_kind=job.review_kind,
-            approved_only=job.approved_only,
-            language=job.language,
-            issued_on=timezone.localdate(),
-            progress=lambda percent, _message: _update(job.pk, progress=percent),
+        # Reads from the standby when it may answer (core/db_router.py); the progress
+        # written meanwhile goes to the primary without pinning them.
+        document = job_reads(
+            lambda: build_review(
+                user=job.requested_by,
+                unit=job.unit,
+                period=Period.between(job.period_start, job.period_end),
+                fmt=job.format,
+                review_kind=job.review_kind,
+                approved_only=job.approved_only,
+                language=job.language,
+                issued_on=timezone.localdate(),
+                progress=lambda percent, _message: _update(job.pk, progress=percent),
+            ),
+            bookkeeping=[ReportJob._meta.label],
         )
     except Exception as exc:
         logger.exception("Report job %s failed", job.pk)
