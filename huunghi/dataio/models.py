@@ -19,8 +19,9 @@ from django.utils.translation import gettext_lazy as _
 
 from huunghi.core.models import TimeStampedModel
 
-# A running job reports progress every half second; this much silence means its process
-# died (the worker's reaper then undoes and fails it, see services.imports.import_reap).
+# A running job's worker writes its heartbeat every few seconds; this much silence means
+# its process died (the worker's reaper then undoes and fails it, see
+# services.imports.import_reap and workers.py).
 STALE_AFTER = dt.timedelta(seconds=45)
 
 
@@ -105,16 +106,18 @@ class ImportJob(TimeStampedModel):
     def is_active(self) -> bool:
         return self.status in ACTIVE_STATUSES
 
-    def is_stale(self, heartbeat: dt.datetime | None, now: dt.datetime | None = None) -> bool:
-        """Whether an active job stopped reporting (its process was killed).
+    def is_stale(self, now: dt.datetime | None = None) -> bool:
+        """Whether an active job stopped showing signs of life (its process died).
 
-        ``heartbeat`` is the last progress report (see :mod:`huunghi.dataio.progress`).
+        Only the database decides: ``heartbeat_at`` is written when a step starts and
+        every few seconds by the worker running it (:mod:`huunghi.dataio.workers`), on
+        whichever host that is. A queued job no worker has started yet is not stale.
         """
         if not self.is_active:
             return False
-        if heartbeat is None and self.status != ImportStatus.RUNNING:
+        if self.heartbeat_at is None and self.status != ImportStatus.RUNNING:
             return False  # still waiting for a worker to start it
-        last = max(filter(None, (heartbeat, self.heartbeat_at, self.updated_at)))
+        last = max(filter(None, (self.heartbeat_at, self.updated_at)))
         return (now or timezone.now()) - last > STALE_AFTER
 
     @property
@@ -201,3 +204,19 @@ class ImportJournalEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.job_id}: {self.action} {self.object_id}"
+
+
+class WorkerHeartbeat(models.Model):
+    """A background worker process that is alive: its housekeeping thread writes
+    ``beat_at`` every few seconds, on the database every host shares (VAR_DIR need not be
+    shared for pages to tell whether any worker runs)."""
+
+    name = models.CharField(_("worker process"), max_length=200, unique=True)
+    beat_at = models.DateTimeField(_("last sign of life"), db_index=True)
+
+    class Meta:
+        verbose_name = _("worker heartbeat")
+        verbose_name_plural = _("worker heartbeats")
+
+    def __str__(self) -> str:
+        return self.name

@@ -4,7 +4,8 @@ An import runs in one transaction so that a failure or a killed process leaves
 nothing behind. Its progress cannot be written to the job row meanwhile: the row
 would only become visible at commit, and on SQLite a second connection cannot write
 while the import holds the write lock. So the worker writes a small JSON file that
-the progress page reads; the file's time doubles as the job's heartbeat.
+the progress page reads. Liveness is not read from it (VAR_DIR may be a host's own
+disk): the job's ``heartbeat_at`` in the database says that (:mod:`huunghi.dataio.workers`).
 """
 
 from __future__ import annotations

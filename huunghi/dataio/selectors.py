@@ -66,8 +66,8 @@ class JobState:
 def import_state(job: ImportJob) -> JobState:
     """The job's progress; a queued job not yet started says whether a worker is alive."""
     progress = read_progress("import", job.pk)
-    queued = job.is_active and progress.at is None and job.status != "running"
-    return JobState(job, progress, job.is_stale(progress.at), queued and not _any_worker_alive())
+    queued = job.is_active and job.heartbeat_at is None and job.status != "running"
+    return JobState(job, progress, job.is_stale(), queued and not _any_worker_alive())
 
 
 def _any_worker_alive() -> bool:

@@ -5,18 +5,21 @@ from __future__ import annotations
 from django.tasks import task
 
 from huunghi.dataio.services import exports, imports
+from huunghi.dataio.workers import running_import
 
 
 @task
 def check_import(job_id: int) -> None:
     """Check a large uploaded file (a dry run of the whole import)."""
-    imports.run_step(job_id)
+    with running_import(job_id):
+        imports.run_step(job_id)
 
 
 @task
 def run_import(job_id: int) -> None:
-    """Import a large checked file in one transaction."""
-    imports.run_step(job_id)
+    """Import a large checked file (in chunks, or one transaction)."""
+    with running_import(job_id):
+        imports.run_step(job_id)
 
 
 @task

@@ -24,7 +24,7 @@ from huunghi.accounts.scope import Capability, scope_for
 from huunghi.audit.services import audit_log
 from huunghi.dataio.kinds import data_kind
 from huunghi.dataio.models import ACTIVE_STATUSES, ImportJob, ImportStatus
-from huunghi.dataio.progress import Reporter, clear_progress, read_progress
+from huunghi.dataio.progress import Reporter, clear_progress
 from huunghi.dataio.reading import estimate_rows
 from huunghi.dataio.services.rows import Outcome, process
 from huunghi.dataio.services.undo import import_undo, journal_clear, journal_write
@@ -110,7 +110,7 @@ def import_confirm(*, job: ImportJob, user: Actor) -> ImportJob:
 def import_restart(*, job: ImportJob, user: Actor) -> ImportJob:
     """Run a failed or interrupted import again from the start (the file is re-checked)."""
     _require_owner(job, user)
-    stale = job.is_stale(read_progress("import", job.pk).at)
+    stale = job.is_stale()
     if job.status != ImportStatus.FAILED and not stale:
         raise ValidationError(_("Only a failed or interrupted import can be restarted."))
     return schedule(job, ImportStatus.QUEUED)
@@ -119,9 +119,12 @@ def import_restart(*, job: ImportJob, user: Actor) -> ImportJob:
 def import_reap(now: Any = None) -> list[int]:
     """Fail every active job whose process died (no progress for ``STALE_AFTER``):
     undo what its committed chunks stored, and say so on the job. The ids reaped."""
+    from huunghi.dataio.workers import running_here
+
     reaped = []
-    for job in ImportJob.objects.select_related("user").filter(status__in=ACTIVE_STATUSES):
-        if job.is_stale(read_progress("import", job.pk).at, now):
+    active = ImportJob.objects.select_related("user").filter(status__in=ACTIVE_STATUSES)
+    for job in active.exclude(pk__in=running_here()):
+        if job.is_stale(now):
             removed = import_undo(job)
             with translation.override(job.language):
                 message = str(REAPED % {"count": removed})
@@ -137,8 +140,10 @@ def _require_owner(job: ImportJob, user: Actor) -> None:
 
 
 def schedule(job: ImportJob, status: str) -> ImportJob:
-    """Mark the job and run its next step now, or in the background for a big file."""
-    _set(job, status=status, message="")
+    """Mark the job and run its next step now, or in the background for a big file.
+
+    The heartbeat is cleared: a job waiting for a worker is not stale."""
+    _set(job, status=status, message="", heartbeat_at=None)
     if in_background(job):
         from huunghi.dataio import tasks
 
@@ -173,6 +178,7 @@ def _read(job: ImportJob) -> Table:
 
 
 def _check(job: ImportJob) -> ImportJob:
+    _set(job, heartbeat_at=timezone.now())
     try:
         table = _read(job)
     except TableError as exc:

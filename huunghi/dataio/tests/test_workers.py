@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+import time
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -13,8 +15,8 @@ from django.test import Client
 from django.utils import timezone
 
 from huunghi.core.testing import World
-from huunghi.dataio import workers
-from huunghi.dataio.models import ImportJob, ImportStatus
+from huunghi.dataio import tasks, workers
+from huunghi.dataio.models import STALE_AFTER, ImportJob, ImportStatus
 from huunghi.dataio.selectors import import_state
 from huunghi.dataio.services import imports
 from huunghi.dataio.services.undo import journal_write
@@ -66,7 +68,8 @@ def test_running_and_queued_jobs_are_left_alone(world: World, clerk: Any) -> Non
 def test_queued_job_says_waiting_for_the_worker(world: World, clerk: Any) -> None:
     """No heartbeat: the job page says so; once a worker beats, it does not."""
     job = upload(clerk, rows(world, 2))
-    ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.QUEUED)
+    # As queuing does (imports.schedule): no heartbeat until a worker starts the job.
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.QUEUED, heartbeat_at=None)
     job.refresh_from_db()
     assert import_state(job).waiting_for_worker
     client = Client()
@@ -78,11 +81,96 @@ def test_queued_job_says_waiting_for_the_worker(world: World, clerk: Any) -> Non
     assert b"Waiting for the worker" not in client.get(f"/data/import/{job.pk}/status/").content
 
 
+@pytest.mark.django_db
 def test_heartbeat_goes_stale() -> None:
-    """A worker that stopped beating half a minute ago is not alive."""
+    """A worker that stopped beating half a minute ago is not alive; one that stopped
+    cleanly is forgotten at once."""
     workers.beat("old")
     assert workers.worker_alive()
-    assert not workers.worker_alive(now=dt.datetime.now().timestamp() + 60)
+    assert not workers.worker_alive(now=timezone.now() + dt.timedelta(seconds=60))
+    workers.forget("old")
+    assert not workers.worker_alive()
+
+
+def test_a_job_running_on_another_host_is_never_reaped(
+    world: World, clerk: Any, settings: Any, tmp_path: Any
+) -> None:
+    """Liveness comes from the database, not from files: a worker on host A runs a long
+    import and keeps its heartbeat; host B (its own VAR_DIR, no progress file, no
+    heartbeat file) sees the worker alive and does not reap the job, however long it has
+    been running. Once host A's beats stop, host B reaps it within the stale limit."""
+    job = _half_done(world, clerk)  # started and last saved two minutes ago
+    settings.VAR_DIR = tmp_path / "host-a"
+    with workers.running_import(job.pk):  # what run_worker's task does on host A
+        workers.beat("host-a-123")
+        assert workers.beat_jobs() == 1
+
+    settings.VAR_DIR = tmp_path / "host-b"
+    assert workers.worker_alive()
+    assert imports.import_reap() == []
+    assert Activity.objects.count() == 3
+    job.refresh_from_db()
+    assert job.status == ImportStatus.RUNNING and not import_state(job).stale
+
+    silent = timezone.now() + STALE_AFTER + dt.timedelta(seconds=1)
+    assert not workers.worker_alive(now=silent)
+    assert imports.import_reap(now=silent) == [job.pk]
+    assert Activity.objects.count() == 0
+
+
+def test_the_reaper_leaves_the_jobs_of_its_own_process_alone(world: World, clerk: Any) -> None:
+    """A job this very worker runs is alive even when its heartbeat could not be written
+    (SQLite busy under a long write): the reaper skips it."""
+    job = _half_done(world, clerk)
+    with workers.running_import(job.pk):
+        ImportJob.objects.filter(pk=job.pk).update(heartbeat_at=timezone.now() - STALE_AFTER * 3)
+        assert imports.import_reap() == []
+    assert imports.import_reap() == [job.pk]
+
+
+def test_a_queued_job_is_not_stale_until_a_worker_starts_it(
+    world: World, clerk: Any, monkeypatch: Any
+) -> None:
+    """Queuing (a restart here) clears the heartbeat: the old heartbeat of an earlier
+    attempt does not make a job waiting in the queue look dead, however long it waits."""
+    job = _half_done(world, clerk)  # an earlier attempt's heartbeat, two minutes old
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.FAILED)
+    job.refresh_from_db()
+    monkeypatch.setattr(imports, "in_background", lambda job: True)
+    monkeypatch.setattr(tasks, "run_import", SimpleNamespace(enqueue=lambda job_id: None))
+    job = imports.import_restart(job=job, user=clerk)
+    assert job.status == ImportStatus.QUEUED and job.heartbeat_at is None
+    an_hour_later = timezone.now() + dt.timedelta(hours=1)
+    assert not job.is_stale(now=an_hour_later)
+    assert imports.import_reap(now=an_hour_later) == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_thread_keeps_the_running_job_alive_in_the_database(
+    world: World, clerk: Any, monkeypatch: Any
+) -> None:
+    """run_worker's housekeeping thread (its own connection) writes the worker's row and
+    the heartbeat of the job the worker runs; stopping cleanly removes the row."""
+    monkeypatch.setattr(workers, "BEAT_EVERY_SECONDS", 0.05)
+    monkeypatch.setattr(workers, "REAP_EVERY_SECONDS", 3600)
+    job = _half_done(world, clerk)
+    with workers.running_import(job.pk):
+        long_ago = timezone.now() - dt.timedelta(minutes=2)
+        ImportJob.objects.filter(pk=job.pk).update(heartbeat_at=long_ago)
+        stop = workers.start_housekeeping("host-a-1")
+        try:
+            deadline = time.monotonic() + 10
+            while ImportJob.objects.get(pk=job.pk).heartbeat_at == long_ago:
+                assert time.monotonic() < deadline, "no heartbeat written"
+                time.sleep(0.02)
+            assert workers.worker_alive()
+        finally:
+            stop.set()
+    deadline = time.monotonic() + 10
+    while workers.worker_alive():
+        assert time.monotonic() < deadline, "the worker's row outlived it"
+        time.sleep(0.02)
+    assert not ImportJob.objects.get(pk=job.pk).is_stale()
 
 
 @pytest.mark.django_db(transaction=True)
@@ -92,8 +180,6 @@ def test_two_workers_never_claim_the_same_task() -> None:
     if connection.vendor != "postgresql":
         pytest.skip("row locks that skip: PostgreSQL only")
     from django_tasks_db.models import DBTaskResult
-
-    from huunghi.dataio import tasks
 
     for number in range(2):
         tasks.write_export.enqueue(number)
