@@ -566,7 +566,7 @@ def _listed_type_word(scan: _Scan, position: int) -> str | None:
 
 
 #: What may stand between a place and the larger place it lies in ("xã A, huyện B").
-_CHAIN_GAP = re.compile(r"\s*[,(–-]?\s*")
+_CHAIN_GAP = re.compile(r"\s*(?:[,(–-]|\bthuộc\b)?\s*")
 
 
 def _settle_chains(
@@ -755,7 +755,23 @@ def _place_form_ok(scan: _Scan, position: int, length: int, alias: _Alias) -> bo
         if match_form(written).rstrip(".") != alias.type_word:
             return False
     name = scan.text[tokens[name_from].start : tokens[position + length - 1].end]
+    typed_part = alias.type_word is not None and alias.entry.kind in _NAME_GOES_ON_KINDS
+    if typed_part and _name_goes_on(scan, position + length):
+        return False  # "xã Bà Đen" is not the commune Bà
     return _capitalised(name)
+
+
+_NAME_GOES_ON_KINDS = frozenset({"district", "commune", "village"})
+
+
+def _name_goes_on(scan: _Scan, after: int) -> bool:
+    """Whether a capitalised word continues the name right after ``after - 1``."""
+    if after >= len(scan.tokens):
+        return False
+    token = scan.tokens[after]
+    gap = scan.text[scan.tokens[after - 1].end : token.start]
+    word = scan.text[token.start : token.end]
+    return gap == " " and is_capitalized(word) and not word.isdigit()
 
 
 _AT = re.compile(r"\b(?:tại|ở)\s*$")
