@@ -14,13 +14,14 @@ from dataclasses import dataclass
 from huunghi.newsimport.extraction.textutil import match_form
 
 _MARKER_WORD = r"(?:cột mốc|mốc quốc giới|mốc chính|mốc phụ|mốc giới|mốc)"
-_NUMBER = r"\d{1,4}(?:/\d{1,3})?(?![\d/]|[.,]\d)"
+#: "229/12", and "62 (2)" / "62(2)": the second marker of a place numbered 62
+_NUMBER = r"\d{1,4}(?:/\d{1,3}|\s?\(\d\))?(?![\d/]|[.,]\d)"
 _MARKER = re.compile(
     rf"{_MARKER_WORD}\s+(?:đại\s+|số\s+|chủ quyền\s+(?:số\s+)?)?(?P<first>{_NUMBER})"
     rf"(?P<more>(?:\s*(?:,|và|-|–|đến(?:\s+{_MARKER_WORD})?)\s*(?:số\s+)?{_NUMBER})*)"
 )
 _MORE_NUMBER = re.compile(_NUMBER)
-_NOT_MARKER_AFTER = re.compile(r"^\s*(?:năm|tháng|giờ|km|m\b|người|ngày)")
+_NOT_MARKER_AFTER = re.compile(r"^\s*(?:năm|tháng|giờ|km|m\b|người|ngày|lần|lượt|đợt)")
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
 _SEASON_YEARS = re.compile(
     r"mùa khô(?:\s+năm)?\s+(?P<a>(?:19|20)\d{2})\s*(?:-|–|/|đến)\s*(?P<b>(?:19|20)?\d{2})"
@@ -48,7 +49,7 @@ def find_markers(text: str) -> list[Found]:
             continue
         numbers = [match.group("first")]
         numbers += _MORE_NUMBER.findall(match.group("more") or "")
-        found.extend(Found(match.start(), match.end(), n) for n in numbers)
+        found.extend(Found(match.start(), match.end(), n.replace(" ", "")) for n in numbers)
     return found
 
 

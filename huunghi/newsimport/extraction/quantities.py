@@ -342,7 +342,13 @@ def _same_unit_before(found: list[Quantity], start: int, unit: str) -> bool:
 def _quantity(text: str, lowered: str, match: re.Match[str]) -> Quantity | None:
     amount_start = match.start("amount")
     before = lowered[max(0, amount_start - 12) : amount_start]
-    if _NOT_BEFORE.search(before) and not match.group("qual"):
+    blocked = _NOT_BEFORE.search(before)
+    times_after_marker = (
+        blocked is not None
+        and blocked.group(0).startswith("mốc")
+        and (match.group("unit") in ("lần", "lượt", "đợt"))
+    )  # "phát quang cột mốc 5 lần": a count of rounds, no marker number
+    if blocked and not match.group("qual") and not times_after_marker:
         return None
     if _SUBSET.search(lowered[max(0, amount_start - 20) : amount_start]) and _IDENTIFIED.match(
         lowered[match.end() : match.end() + 40]
