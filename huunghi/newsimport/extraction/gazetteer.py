@@ -310,6 +310,10 @@ class InMemoryGazetteer:
         flat, onsets = skeleton("".join(words)), onset_key(" ".join(words))
         by_skeleton = self._loose.get(flat, ()) if len(flat) >= 2 else ()
         by_onsets = self._onsets.get(onsets, ()) if len(onsets) >= 2 else ()
+        onsets_only = [e for e in by_onsets if e.kind in kinds]
+        both = [e for e in onsets_only if e in by_skeleton]
+        if len(onsets_only) == 1 or len(both) == 1:
+            return onsets_only if len(onsets_only) == 1 else both
         return [e for e in _unique((*by_onsets, *by_skeleton)) if e.kind in kinds]
 
     def _match_at(self, scan: _Scan, position: int) -> tuple[int, list[_Alias]] | None:
@@ -629,7 +633,7 @@ def _lone_province(match: GazetteerMatch) -> bool:
     while words and match_form(words[0]) in _TYPE_FIRST_WORDS:
         words = words[1:]
     name = re.sub(r"[^a-z]", "", fold(" ".join(words)))
-    return len(words) >= 2 or len(name) >= 6  # not a lone syllable ("tỉnh Cam")
+    return len(words) >= 2 or len(name) >= 5  # not a lone syllable ("tỉnh Cam")
 
 
 _TYPE_FIRST_WORDS = frozenset({"tỉnh", "thành", "phố", "thủ", "đô", "tp", "tp."})
