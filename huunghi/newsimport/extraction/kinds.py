@@ -218,6 +218,7 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
         r"tìm kiếm,? (?:cất bốc|quy tập)(?:,? (?:và )?hồi hương)?",
         r"(?:cất bốc|quy tập|tìm kiếm) hài cốt",
         r"khai quật",
+        r"tìm kiếm (?:được |thêm )+(?:[\d.]+ |một |hai |ba )?(?:bộ )?hài cốt",
         r"phát hiện (?:thêm )?(?:[\d.]+ |một |hai |ba )?(?:bộ )?hài cốt",
         r"cất bốc",
         r"quy tập",

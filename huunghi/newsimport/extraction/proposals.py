@@ -784,7 +784,7 @@ def _classify(
     # a review dates nothing to the day; "Từ đầu tháng 5-2022, ..." alone dates an event
     dated = [p.date for p in proposals if p.date is not None]
     summary = (
-        any(d.precision != "month_part" for d in dated)
+        any(d.precision not in ("month_part", "season") for d in dated)
         and not reports_a_day
         and not any(d.precision in _EVENT_PRECISIONS for d in dated)
     )
