@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta
 
 from huunghi.newsimport.extraction.analysis import analyse
 from huunghi.newsimport.extraction.article import Article
-from huunghi.newsimport.extraction.dates import find_dates
+from huunghi.newsimport.extraction.dates import DateMention, find_dates
 from huunghi.newsimport.extraction.figures import (
     FIGURE_UNITS,
     is_cumulative,
@@ -27,7 +27,7 @@ from huunghi.newsimport.extraction.metadata import VN_TZ
 from huunghi.newsimport.extraction.model import DateRef, Evidence, Proposal, RecordType, Relation
 from huunghi.newsimport.extraction.organisations import UnknownUnit, find_unknown_units
 from huunghi.newsimport.extraction.quantities import Quantity
-from huunghi.newsimport.extraction.textutil import match_form
+from huunghi.newsimport.extraction.textutil import Span, match_form
 
 _TITLE_WEIGHT = 2.0
 
@@ -53,6 +53,7 @@ def extract_proposals(article: Article, gazetteer: Gazetteer) -> list[Proposal]:
     _share_sentence_dates(proposals, groups)
     _follow_up_dates(proposals, article.text)
     _framing_trip_dates(proposals)
+    _opening_days(proposals, analysis.dates)
     proposals, groups = _drop_echoed_searches(proposals, groups)
     proposals, groups = _drop_unfounded(proposals, groups, article.text, article.published_date)
     proposals, groups = _join_undated(proposals, groups)
@@ -702,6 +703,36 @@ def _follow_up_dates(proposals: list[Proposal], text: str) -> None:
             continue
         if source is not None and source.date is not None:
             proposal.date = replace(source.date, inherited=True)
+
+
+_OPENING_REACH = 30
+
+
+def _opening_days(proposals: list[Proposal], dates: list[DateMention]) -> None:
+    """ "Ngày 10/01, Công an tỉnh ... tổ chức Hội nghị ... 6 tháng cuối năm 2019": the day
+    that opens the sentence is when the activity took place; a period later in it says what
+    was reviewed or planned. Activities with numbers keep their period (a figure's)."""
+    for proposal in proposals:
+        when = proposal.date
+        if when is None or when.inherited or when.precision in _EVENT_PRECISIONS:
+            continue
+        if proposal.quantities or not proposal.evidence:
+            continue
+        sentence = proposal.evidence[0].sentence
+        opening = next(
+            (
+                d
+                for d in dates
+                if sentence.start <= d.start < sentence.start + _OPENING_REACH
+                and d.span.precision == "day"
+            ),
+            None,
+        )
+        if opening is not None and opening.end <= proposal.evidence[0].trigger.start:
+            span = opening.span
+            proposal.date = DateRef(
+                span.start, span.end, span.precision, Span(opening.start, opening.end, opening.text)
+            )
 
 
 def _framing_trip_dates(proposals: list[Proposal]) -> None:
