@@ -13,6 +13,7 @@ Cambodian name the register spells otherwise is compared by consonant skeleton.
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -262,7 +263,7 @@ class InMemoryGazetteer:
             matches[-1:-1] = self._unit_of_province(scan, position, matches[-1])
             position = self._coordinated(scan, position + length, aliases, matches)
             position = self._other_provinces(scan, position, matches)
-        return _settle_chains(scan, matches, loose)
+        return _settle_chains(scan, _without_list_heads(scan.text, matches), loose)
 
     def _unit_of_province(
         self, scan: _Scan, position: int, match: GazetteerMatch
@@ -319,6 +320,9 @@ class InMemoryGazetteer:
     def _match_at(self, scan: _Scan, position: int) -> tuple[int, list[_Alias]] | None:
         """The longest usable alias starting at ``position`` (walking the token trie), a
         place name after its type word ("huyện Lộc Ninh") included."""
+        units = self._units_of_listed(scan, position)
+        if units is not None:
+            return units
         found: dict[int, list[_Alias]] = {}
         for length, aliases in self._walk(scan, position):
             found.setdefault(length, []).extend(aliases)
@@ -337,6 +341,27 @@ class InMemoryGazetteer:
             usable = _usable(scan, position, length, aliases)
             if usable:
                 return length, usable
+        return None
+
+    def _units_of_listed(self, scan: _Scan, position: int) -> tuple[int, list[_Alias]] | None:
+        """ "các Tiểu khu Quân sự 3 tỉnh Svay Rieng, Prey Veng và Tbong Khmum": a unit's
+        head before a list of provinces names the unit of each province."""
+        tokens = scan.tokens
+        skip = 1 if tokens[position].word == "tinh" else 0
+        start = tokens[position].start
+        pattern = _MARKER_BEFORE if skip else _UNIT_LIST
+        head = pattern.search(scan.text, max(0, start - _LIST_REACH), start)
+        if head is None or head.end() != start:
+            return None
+        marker = bisect.bisect_left([t.start for t in tokens], head.start("marker"))
+        for back in range(min(5, marker), 0, -1):
+            stem = tuple(t.word for t in tokens[marker - back : marker])
+            for count in range(min(4, len(tokens) - position - skip), 0, -1):
+                words = tuple(t.word for t in tokens[position + skip : position + skip + count])
+                aliases = [a for a in self._lookup((*stem, "tinh", *words)) if not a.contextual]
+                units = [a for a in aliases if not a.entry.is_place]
+                if units and not _name_goes_on(scan, position + skip + count):
+                    return skip + count, units
         return None
 
     def _walk(self, scan: _Scan, position: int) -> Iterator[tuple[int, list[_Alias]]]:
@@ -554,6 +579,31 @@ _LISTED = re.compile(
     rf"(?:{_LIST_ITEM}(?:\s*,\s*|\s+và\s+))*$"
 )
 _LIST_REACH = 200
+_MARKER_BEFORE = re.compile(r"(?P<marker>(?i:các|những|hai|ba|bốn|năm|sáu|\d+))\s+$")
+_UNIT_LIST = re.compile(
+    r"(?P<marker>(?i:các|những|hai|ba|bốn|năm|sáu|\d+))\s+"
+    rf"(?P<first>tỉnh\s*:?\s*(?:{_LIST_ITEM}(?:\s*,\s*|\s+và\s+))*)$"
+)
+
+
+def _without_list_heads(text: str, matches: list[GazetteerMatch]) -> list[GazetteerMatch]:
+    """Drop a unit's bare head matched before the units it lists ("Bộ đội Biên phòng các
+    tỉnh A, B": the provinces' units, not the national command)."""
+    kept = []
+    for index, match in enumerate(matches):
+        following = matches[index + 1] if index + 1 < len(matches) else None
+        is_head = (
+            following is not None
+            and not match.is_place
+            and not following.is_place
+            and _MARKER_AFTER.fullmatch(text, match.end, following.start)
+        )
+        if not is_head:
+            kept.append(match)
+    return kept
+
+
+_MARKER_AFTER = re.compile(r"\s+(?i:các|những|hai|ba|bốn|năm|sáu|\d+)\s+(?:tỉnh\s*:?\s*)?")
 
 
 def _listed_type_word(scan: _Scan, position: int) -> str | None:
