@@ -345,6 +345,7 @@ def _drop_unfounded(
             _history(proposal, today)
             or _vague_plural(proposal, text)
             or (news and _told_as_practice(proposal, text))
+            or (news and _long_running_total(proposal, _group, text))
             or _habitual_background(proposal, _group, text)
             or _praised_help(proposal, text)
         )
@@ -420,6 +421,25 @@ _WRITTEN_DAY = re.compile(
     r"(?:\b[Nn]gày|[Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa|[Đđ]êm)\s+(?:ngày\s+)?\d{1,2}\s*[/.-]\s*\d{1,2}\b"
 )
 _VAGUE_DELEGATIONS = re.compile(r"\bnhiều đoàn\b")
+
+
+_STOCKS = frozenset({Kind.TWINNING_POST, Kind.TWINNING_CLUSTER})
+
+
+def _long_running_total(proposal: Proposal, group: Group, text: str) -> bool:
+    """ "Trong những năm qua, ... Đội K52 đã tìm kiếm, cất bốc được 640 hài cốt", "Từ năm 2001
+    đến nay, đội K73 đã ... hơn 2.000 bộ hài cốt": in a news report, a running total over
+    years, told in a sentence that opens on that span, is background to the event."""
+    if not proposal.quantities or not proposal.evidence or proposal.parent is not None:
+        return False
+    if proposal.kind in _STOCKS:  # "Từ năm 2013 đến nay, ... đã có 12 cặp cụm dân cư kết
+        return False  # nghĩa": pairs that exist today are a figure of their own
+    if not (group.cumulative or any(is_cumulative(c) for c in group.clauses)):
+        return False
+    return all(
+        _PRACTICE_OPENER.match(match_form(text[e.sentence.start : e.sentence.end]))
+        for e in proposal.evidence
+    )
 
 
 def _told_as_practice(proposal: Proposal, text: str) -> bool:
