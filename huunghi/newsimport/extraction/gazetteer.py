@@ -647,7 +647,10 @@ def _settle_chains(
         elif index in loose and not (
             inside or _in_context(settled[index], scan.context) or _lone_province(match)
         ):
-            settled[index] = GazetteerMatch(match.start, match.end, match.text, None, ())
+            across = _across_the_border(scan, match)
+            settled[index] = GazetteerMatch(
+                match.start, match.end, match.text, across, (across,) if across else ()
+            )
     for index in range(len(settled) - 1):
         _parent_era(scan.text, settled, index)
     return [m for m in settled if m.candidates]
@@ -672,6 +675,16 @@ def _parent_era(text: str, settled: list[GazetteerMatch], index: int) -> None:
         settled[index + 1] = GazetteerMatch(
             parent.start, parent.end, parent.text, nearest, parent.candidates
         )
+
+
+def _across_the_border(scan: _Scan, match: GazetteerMatch) -> GazetteerEntry | None:
+    """A loosely spelled district or commune in a sentence about Cambodia ("các huyện
+    Keosama và ... của nước bạn Campuchia") that only one place of a border province
+    matches; else nothing."""
+    if country_cue(scan.folded, match.start, match.end) != "KH":
+        return None
+    pool = _near_border(match.candidates, scan.border)
+    return pool[0] if scan.border and len(pool) == 1 else None
 
 
 def _lone_province(match: GazetteerMatch) -> bool:
