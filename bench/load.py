@@ -37,6 +37,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.parse
 import urllib.request
@@ -335,6 +336,25 @@ def _ms(text: str) -> float:
     return float(number) * UNITS[unit]
 
 
+def connection_split(port: int) -> str:
+    """How wrk's connections are spread over the server's processes, e.g. ``"21/29"``.
+
+    Each worker serves the connections it accepted, so with every worker busy a request's
+    wait grows with its worker's share: 20/30 alone puts the slower worker's requests at
+    1.5 × the other's, a tail no page can remove (p99 ÷ p50 of the trivial page too)."""
+    try:
+        out = subprocess.run(
+            ["ss", "-Htnp", "state", "established", f"( sport = :{port} )"],
+            capture_output=True, text=True, timeout=10, check=False,
+        ).stdout  # fmt: skip
+    except (OSError, subprocess.TimeoutExpired):
+        return ""
+    counts: dict[str, int] = {}
+    for pid in re.findall(r"pid=(\d+)", out):
+        counts[pid] = counts.get(pid, 0) + 1
+    return "/".join(str(n) for n in sorted(counts.values()))
+
+
 def run_wrk(url: str, script: Path, seconds: int, connections: int) -> dict[str, Any]:
     command = [
         "wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "10s",
@@ -394,7 +414,13 @@ def measure_target(args: argparse.Namespace, target: Target) -> dict[str, Any]:
         )
         # Warm up every thread of both workers (first requests import and compile).
         run_wrk(base + page.path, script, 3, args.load_connections)
-        return run_wrk(base + page.path, script, args.load_seconds, args.load_connections)
+        split: list[str] = []
+        sampler = threading.Timer(1.0, lambda: split.append(connection_split(args.load_port)))
+        sampler.start()
+        result = run_wrk(base + page.path, script, args.load_seconds, args.load_connections)
+        sampler.join()
+        result["connections_per_worker"] = split[0] if split else ""
+        return result
 
     try:
         accounts["cookie"] = session_cookie(base, "bench_national")
@@ -423,6 +449,7 @@ def _baseline(runs: list[dict[str, Any]]) -> dict[str, Any]:
         "p99": sorted(r["p99"] for r in runs)[middle],
         "non_2xx": sum(r["non_2xx"] for r in runs),
         "socket_errors": " ".join(r["socket_errors"] for r in runs if r["socket_errors"]),
+        "connections_per_worker": " ".join(r.get("connections_per_worker", "") for r in runs),
         "runs": runs,
     }
 
@@ -435,7 +462,19 @@ def table(measured: dict[str, Any], args: argparse.Namespace) -> str:
 def target_table(label: str, results: dict[str, Any], args: argparse.Namespace) -> str:
     trivial = results.get("trivial", {}).get("rps") or 0.0
     runs = len(results.get("trivial", {}).get("runs", [])) or 1
-    rows = [["Page", "req/s", "p50 ms", "p99 ms", "÷ trivial", "p99 ÷ p50", "non-2xx", "target"]]
+    rows = [
+        [
+            "Page",
+            "req/s",
+            "p50 ms",
+            "p99 ms",
+            "÷ trivial",
+            "p99 ÷ p50",
+            "non-2xx",
+            "conns",
+            "target",
+        ]
+    ]
     for page in PAGES:
         entry = results.get(page.key)
         if not entry:
@@ -447,12 +486,14 @@ def target_table(label: str, results: dict[str, Any], args: argparse.Namespace) 
         rows.append([
             page.label, f"{entry['rps']:.1f}", f"{entry['p50']:.0f}", f"{entry['p99']:.0f}",
             f"{share:.2f}", f"{spread:.1f}", str(entry["non_2xx"]),
+            entry.get("connections_per_worker") or "–",
             "–" if page.key == "trivial" else ("met" if met else "NOT met"),
         ])  # fmt: skip
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     lines = [
         f"Load: {args.load_connections} connections, {args.load_seconds} s per page, {label}, "
-        f"demo data + {results.get('activities', 0):,} synthetic activities, granian 2 × 4 "
+        f"demo data + {results.get('activities', 0):,} synthetic activities, granian "
+        f"{os.environ.get('WORKERS', '2')} × {os.environ.get('THREADS', '4')} "
         f"threads, load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs "
         f"(preparation {results.get('prepare_s')} s)"
     ]
