@@ -189,7 +189,7 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
     ),
     Kind.NEW_YEAR_VISIT: (
         r"(?<!quà )chúc tết",
-        r"chúc mừng (?:năm mới|tết)",
+        r"(?<!lời )chúc mừng (?:năm mới|tết)",  # "gửi lời chúc mừng năm mới": a speech's wish
         r"tết (?:cổ truyền )?chôl chnăm thmây",
         r"chol chnam thmay",
     ),

@@ -442,6 +442,13 @@ def _long_running_total(proposal: Proposal, group: Group, text: str) -> bool:
     )
 
 
+#: "khám, tư vấn và phát thuốc cho bà con ... là hoạt động thường niên": named as recurring.
+_RECURRING = re.compile(
+    r"\blà (?:một )?(?:hoạt động|việc làm|chương trình) (?:thường niên|thường xuyên|hằng năm|"
+    r"hàng năm)"
+)
+
+
 def _told_as_practice(proposal: Proposal, text: str) -> bool:
     """Whether, in a news report, every mention of an activity with no number and no day of
     its own is a practice: in a sentence about a span of years, after a verb of keeping it
@@ -456,8 +463,10 @@ def _told_as_practice(proposal: Proposal, text: str) -> bool:
         head = match_form(
             text[max(evidence.sentence.start, evidence.trigger.start - 60) : evidence.trigger.start]
         )
+        after = match_form(text[evidence.trigger.end : evidence.sentence.end])
         if not (
             _PRACTICE_OPENER.match(sentence)
+            or _RECURRING.search(after)
             or _PRACTICE_VERB.search(head)
             or _VAGUE_DELEGATIONS.search(
                 match_form(text[evidence.sentence.start : evidence.trigger.end])
