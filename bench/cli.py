@@ -272,6 +272,7 @@ def run_load(args: argparse.Namespace) -> int:
     """The load test against the real server (bench/load.py)."""
     started = time.monotonic()
     results = load.measure(args)
+    (load.LOAD_DIR / "results.json").write_text(json.dumps(results, indent=2))
     print()
     print(load.table(results, args))
     prepared = ", ".join(f"{label} {r['prepare_s']} s" for label, r in results.items())
