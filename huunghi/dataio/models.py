@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -20,8 +21,8 @@ from django.utils.translation import gettext_lazy as _
 from huunghi.core.models import TimeStampedModel
 
 # A running job's worker writes its heartbeat every few seconds; this much silence means
-# its process died (the worker's reaper then undoes and fails it, see
-# services.imports.import_reap and workers.py).
+# its process died (the worker's reaper then fails it and says what was kept, see
+# workers.py).
 STALE_AFTER = dt.timedelta(seconds=45)
 
 
@@ -59,8 +60,51 @@ def _suffix(filename: str) -> str:
     return "." + filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
 
 
-class ImportJob(TimeStampedModel):
+class WorkerJob(TimeStampedModel):
+    """A job a background worker runs (an import, an export, a review report).
+
+    While the worker runs it, its housekeeping thread writes ``heartbeat_at`` every few
+    seconds (:mod:`huunghi.dataio.workers`, on whichever host that is); a job silent for
+    ``STALE_AFTER`` is failed by the reaper of any worker. Queuing leaves it empty: a
+    job no worker has started yet is not stale, and says when no worker is alive.
+    """
+
+    # The statuses of a job not finished yet (its subclass's choices use these values).
+    ACTIVE: ClassVar[tuple[str, ...]] = ("queued", "running")
+    RUNNING: ClassVar[str] = "running"
+
+    status: str  # each job's own field, with its own choices
+    heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in self.ACTIVE
+
+    @property
+    def is_waiting_to_start(self) -> bool:
+        """Queued, and no worker has picked it up yet."""
+        return self.is_active and self.heartbeat_at is None and self.status != self.RUNNING
+
+    def is_stale(self, now: dt.datetime | None = None) -> bool:
+        """Whether an active job stopped showing signs of life (its process died).
+
+        Only the database decides: ``heartbeat_at`` is written when a step starts and
+        every few seconds by the worker running it. A queued job no worker has started
+        yet is not stale.
+        """
+        if not self.is_active or self.is_waiting_to_start:
+            return False
+        last = max(filter(None, (self.heartbeat_at, self.updated_at)))
+        return (now or timezone.now()) - last > STALE_AFTER
+
+
+class ImportJob(WorkerJob):
     """One uploaded file of one kind, checked and (once confirmed) imported."""
+
+    ACTIVE = ACTIVE_STATUSES
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -86,7 +130,6 @@ class ImportJob(TimeStampedModel):
     message = models.TextField(_("message"), blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
-    heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
     @property
@@ -101,24 +144,6 @@ class ImportJob(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.original_name} ({self.get_status_display()})"
-
-    @property
-    def is_active(self) -> bool:
-        return self.status in ACTIVE_STATUSES
-
-    def is_stale(self, now: dt.datetime | None = None) -> bool:
-        """Whether an active job stopped showing signs of life (its process died).
-
-        Only the database decides: ``heartbeat_at`` is written when a step starts and
-        every few seconds by the worker running it (:mod:`huunghi.dataio.workers`), on
-        whichever host that is. A queued job no worker has started yet is not stale.
-        """
-        if not self.is_active:
-            return False
-        if self.heartbeat_at is None and self.status != ImportStatus.RUNNING:
-            return False  # still waiting for a worker to start it
-        last = max(filter(None, (self.heartbeat_at, self.updated_at)))
-        return (now or timezone.now()) - last > STALE_AFTER
 
     @property
     def can_confirm(self) -> bool:
@@ -137,7 +162,7 @@ class ExportStatus(models.TextChoices):
     FAILED = "failed", _("failed")
 
 
-class ExportJob(TimeStampedModel):
+class ExportJob(WorkerJob):
     """A large filtered list written to a file in the background, for its requester only."""
 
     user = models.ForeignKey(
@@ -170,10 +195,6 @@ class ExportJob(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.kind}.{self.format} ({self.get_status_display()})"
-
-    @property
-    def is_active(self) -> bool:
-        return self.status in (ExportStatus.QUEUED, ExportStatus.RUNNING)
 
 
 class JournalAction(models.TextChoices):

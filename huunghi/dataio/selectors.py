@@ -65,19 +65,18 @@ class JobState:
 
 def import_state(job: ImportJob) -> JobState:
     """The job's progress; a queued job not yet started says whether a worker is alive."""
-    progress = read_progress("import", job.pk)
-    queued = job.is_active and job.heartbeat_at is None and job.status != "running"
-    return JobState(job, progress, job.is_stale(), queued and not _any_worker_alive())
-
-
-def _any_worker_alive() -> bool:
-    from huunghi.dataio.workers import worker_alive
-
-    return worker_alive()
+    return _state("import", job)
 
 
 def export_state(job: ExportJob) -> JobState:
-    return JobState(job, read_progress("export", job.pk), False)
+    """The same for an export."""
+    return _state("export", job)
+
+
+def _state(kind: str, job: ImportJob | ExportJob) -> JobState:
+    from huunghi.dataio.workers import waiting_for_worker
+
+    return JobState(job, read_progress(kind, job.pk), job.is_stale(), waiting_for_worker(job))
 
 
 def import_kinds() -> list[DataKind]:

@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from huunghi.core.amounts import qualifier_of
 from huunghi.core.models import TimeStampedModel
+from huunghi.dataio.models import WorkerJob
 
 COUNT = "count"
 ALL_KINDS = "*"
@@ -238,7 +239,7 @@ def report_file_path(instance: ReportJob, filename: str) -> str:
     return f"reports/{instance.pk}/{filename}"
 
 
-class ReportJob(TimeStampedModel):
+class ReportJob(WorkerJob):
     """A review report being generated in the background for one unit and period."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from huunghi.accounts.types import AuthenticatedRequest
 from huunghi.core.db_router import standby_reads
+from huunghi.dataio.workers import waiting_for_worker
 from huunghi.reports import dashboard as board
 from huunghi.reports import selectors, services
 from huunghi.reports.forms import DashboardFilterForm, ReviewRequestForm
@@ -101,7 +102,7 @@ def job_detail(request: HttpRequest, pk: str) -> HttpResponse:
     """A job's progress; htmx polls the status part until the file is ready."""
     job = selectors.report_job_get(user=request.user, pk=pk)
     template = "reports/_job_status.html" if getattr(request, "htmx", False) else "reports/job.html"
-    return render(request, template, {"job": job})
+    return render(request, template, {"job": job, "waiting_for_worker": waiting_for_worker(job)})
 
 
 @login_required

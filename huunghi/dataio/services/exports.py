@@ -17,7 +17,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from huunghi.audit.services import audit_log
 from huunghi.core.db_router import job_reads
@@ -35,6 +35,10 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_BACKGROUND_ROWS = 5000
 CHUNK = 1000
+FAILED = gettext_lazy("The export failed.")
+REAPED = gettext_lazy(
+    "The worker stopped while writing this export. No file was kept. Start the export again."
+)
 
 
 def background_rows() -> int:
@@ -106,14 +110,21 @@ def run_export(job_id: int) -> ExportJob:
             _write(job)
         except Exception:
             logger.exception("Export job %s failed", job.pk)
-            _set(
-                job,
-                status=ExportStatus.FAILED,
-                message=_("The export failed."),
-                finished_at=timezone.now(),
-            )
+            _fail(job, FAILED)
     clear_progress("export", job.pk)
     return job
+
+
+def export_fail_dead(job: ExportJob) -> None:
+    """Fail an export whose worker died (see :mod:`huunghi.dataio.workers`): its file is
+    written only at the end, so none was kept, and the job says so."""
+    _fail(job, REAPED)
+    clear_progress("export", job.pk)
+
+
+def _fail(job: ExportJob, message: Any) -> None:
+    with translation.override(job.language):
+        _set(job, status=ExportStatus.FAILED, message=str(message), finished_at=timezone.now())
 
 
 def _write(job: ExportJob) -> None:

@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy
 from huunghi.accounts.scope import Capability, scope_for
 from huunghi.audit.services import audit_log
 from huunghi.dataio.kinds import data_kind
-from huunghi.dataio.models import ACTIVE_STATUSES, ImportJob, ImportStatus
+from huunghi.dataio.models import ImportJob, ImportStatus
 from huunghi.dataio.progress import Reporter, clear_progress
 from huunghi.dataio.reading import estimate_rows
 from huunghi.dataio.services.rows import Outcome, process
@@ -117,21 +117,21 @@ def import_restart(*, job: ImportJob, user: Actor) -> ImportJob:
 
 
 def import_reap(now: Any = None) -> list[int]:
-    """Fail every active job whose process died (no progress for ``STALE_AFTER``):
-    undo what its committed chunks stored, and say so on the job. The ids reaped."""
-    from huunghi.dataio.workers import running_here
+    """Fail every import whose worker died (:func:`huunghi.dataio.workers.reap_dead_jobs`
+    with :func:`import_fail_dead`). The ids reaped."""
+    from huunghi.dataio.workers import reap_dead_jobs
 
-    reaped = []
-    active = ImportJob.objects.select_related("user").filter(status__in=ACTIVE_STATUSES)
-    for job in active.exclude(pk__in=running_here()):
-        if job.is_stale(now):
-            removed = import_undo(job)
-            with translation.override(job.language):
-                message = str(REAPED % {"count": removed})
-            _finish(job, ImportStatus.FAILED, _file_error(message))
-            _set(job, message=message)
-            reaped.append(job.pk)
-    return reaped
+    return reap_dead_jobs(ImportJob._meta.label, now)
+
+
+def import_fail_dead(job: ImportJob) -> None:
+    """Fail an import whose worker died: undo what its committed chunks stored, and say
+    on the job that nothing was kept."""
+    removed = import_undo(job)
+    with translation.override(job.language):
+        message = str(REAPED % {"count": removed})
+    _finish(job, ImportStatus.FAILED, _file_error(message))
+    _set(job, message=message)
 
 
 def _require_owner(job: ImportJob, user: Actor) -> None:

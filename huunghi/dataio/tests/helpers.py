@@ -38,3 +38,35 @@ def csv_file(header: Sequence[str], rows: Sequence[Sequence[Any]], name: str = "
     writer.writerow(header)
     writer.writerows(rows)
     return SimpleUploadedFile(name, stream.getvalue().encode("utf-8-sig"))
+
+
+def housekeeping_beats(model: Any, pk: Any, worker: str, monkeypatch: Any) -> None:
+    """Run the worker's housekeeping thread while this process runs job ``pk`` of
+    ``model`` whose heartbeat is two minutes old: wait until the thread (on its own
+    connection) writes a fresh heartbeat and the worker's row, then stop it and wait
+    until its row is gone. Fails after 10 s of waiting for either."""
+    import datetime as dt
+    import time
+
+    from django.utils import timezone
+
+    from huunghi.dataio import workers
+
+    def wait(condition: Any, failure: str) -> None:
+        deadline = time.monotonic() + 10
+        while not condition():
+            assert time.monotonic() < deadline, failure
+            time.sleep(0.02)
+
+    monkeypatch.setattr(workers, "BEAT_EVERY_SECONDS", 0.05)
+    monkeypatch.setattr(workers, "REAP_EVERY_SECONDS", 3600)
+    with workers.running_job(model, pk):
+        long_ago = timezone.now() - dt.timedelta(minutes=2)
+        model.objects.filter(pk=pk).update(heartbeat_at=long_ago)
+        stop = workers.start_housekeeping(worker)
+        try:
+            wait(lambda: model.objects.get(pk=pk).heartbeat_at != long_ago, "no heartbeat")
+            assert workers.worker_alive()
+        finally:
+            stop.set()
+    wait(lambda: not workers.worker_alive(), "the worker's row outlived it")

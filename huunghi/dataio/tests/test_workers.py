@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-import time
 from types import SimpleNamespace
 from typing import Any
 
@@ -16,10 +15,11 @@ from django.utils import timezone
 
 from huunghi.core.testing import World
 from huunghi.dataio import tasks, workers
-from huunghi.dataio.models import STALE_AFTER, ImportJob, ImportStatus
-from huunghi.dataio.selectors import import_state
-from huunghi.dataio.services import imports
+from huunghi.dataio.models import STALE_AFTER, ExportJob, ExportStatus, ImportJob, ImportStatus
+from huunghi.dataio.selectors import export_state, import_state
+from huunghi.dataio.services import exports, imports
 from huunghi.dataio.services.undo import journal_write
+from huunghi.dataio.tests.helpers import housekeeping_beats
 from huunghi.dataio.tests.test_imports import rows, upload
 from huunghi.records.models import Activity
 
@@ -101,7 +101,7 @@ def test_a_job_running_on_another_host_is_never_reaped(
     been running. Once host A's beats stop, host B reaps it within the stale limit."""
     job = _half_done(world, clerk)  # started and last saved two minutes ago
     settings.VAR_DIR = tmp_path / "host-a"
-    with workers.running_import(job.pk):  # what run_worker's task does on host A
+    with workers.running_job(ImportJob, job.pk):  # what run_worker's task does on host A
         workers.beat("host-a-123")
         assert workers.beat_jobs() == 1
 
@@ -122,7 +122,7 @@ def test_the_reaper_leaves_the_jobs_of_its_own_process_alone(world: World, clerk
     """A job this very worker runs is alive even when its heartbeat could not be written
     (SQLite busy under a long write): the reaper skips it."""
     job = _half_done(world, clerk)
-    with workers.running_import(job.pk):
+    with workers.running_job(ImportJob, job.pk):
         ImportJob.objects.filter(pk=job.pk).update(heartbeat_at=timezone.now() - STALE_AFTER * 3)
         assert imports.import_reap() == []
     assert imports.import_reap() == [job.pk]
@@ -151,26 +151,87 @@ def test_the_worker_thread_keeps_the_running_job_alive_in_the_database(
 ) -> None:
     """run_worker's housekeeping thread (its own connection) writes the worker's row and
     the heartbeat of the job the worker runs; stopping cleanly removes the row."""
-    monkeypatch.setattr(workers, "BEAT_EVERY_SECONDS", 0.05)
-    monkeypatch.setattr(workers, "REAP_EVERY_SECONDS", 3600)
     job = _half_done(world, clerk)
-    with workers.running_import(job.pk):
-        long_ago = timezone.now() - dt.timedelta(minutes=2)
-        ImportJob.objects.filter(pk=job.pk).update(heartbeat_at=long_ago)
-        stop = workers.start_housekeeping("host-a-1")
-        try:
-            deadline = time.monotonic() + 10
-            while ImportJob.objects.get(pk=job.pk).heartbeat_at == long_ago:
-                assert time.monotonic() < deadline, "no heartbeat written"
-                time.sleep(0.02)
-            assert workers.worker_alive()
-        finally:
-            stop.set()
-    deadline = time.monotonic() + 10
-    while workers.worker_alive():
-        assert time.monotonic() < deadline, "the worker's row outlived it"
-        time.sleep(0.02)
+    housekeeping_beats(ImportJob, job.pk, "host-a-1", monkeypatch)
     assert not ImportJob.objects.get(pk=job.pk).is_stale()
+
+
+def _silent_export(clerk: Any) -> ExportJob:
+    """An export a worker started two minutes ago and then went silent (it died)."""
+    job = ExportJob.objects.create(user=clerk, kind="activities", format="xlsx", language="en")
+    long_ago = timezone.now() - dt.timedelta(minutes=2)
+    ExportJob.objects.filter(pk=job.pk).update(
+        status=ExportStatus.RUNNING, updated_at=long_ago, heartbeat_at=long_ago
+    )
+    return ExportJob.objects.get(pk=job.pk)
+
+
+def _queued_export(clerk: Any, monkeypatch: Any) -> ExportJob:
+    """An export asked for and queued, no worker having picked it up."""
+    monkeypatch.setattr(tasks, "write_export", SimpleNamespace(enqueue=lambda job_id: None))
+    return exports.export_start(user=clerk, kind="activities", fmt="xlsx", params={})
+
+
+def test_dead_export_is_failed_saying_no_file_was_kept(world: World, clerk: Any) -> None:
+    """The one reaper fails an export whose worker died, with no file and a message saying
+    so in the requester's language; its page stops polling and shows the message."""
+    job = _silent_export(clerk)
+    vietnamese = _silent_export(clerk)
+    ExportJob.objects.filter(pk=vietnamese.pk).update(language="vi")
+    assert sorted(workers.reap_all()["dataio.ExportJob"]) == [job.pk, vietnamese.pk]
+    job.refresh_from_db()
+    assert job.status == ExportStatus.FAILED and job.finished_at is not None
+    assert not job.file and "No file was kept" in job.message
+    assert "Không có tệp nào được giữ lại" in ExportJob.objects.get(pk=vietnamese.pk).message
+    client = Client()
+    client.force_login(clerk)
+    page = client.get(f"/data/exports/{job.pk}/status/").content.decode()
+    assert "No file was kept" in page and "hx-get" not in page
+    assert workers.reap_all()["dataio.ExportJob"] == []
+
+
+def test_the_export_task_keeps_its_heartbeat_while_it_writes(
+    world: World, clerk: Any, monkeypatch: Any
+) -> None:
+    """Run by the worker's task, a started export has a heartbeat (so its death is seen)
+    and is never reaped by its own process, however old that heartbeat looks."""
+    task = tasks.write_export
+    job = _queued_export(clerk, monkeypatch)
+    seen: dict[str, Any] = {}
+    write = exports._write
+
+    def watched(running: ExportJob) -> None:
+        seen["heartbeat"] = ExportJob.objects.get(pk=running.pk).heartbeat_at
+        ExportJob.objects.filter(pk=running.pk).update(
+            heartbeat_at=timezone.now() - STALE_AFTER * 3
+        )
+        seen["reaped"] = workers.reap_all()["dataio.ExportJob"]
+        write(running)
+
+    monkeypatch.setattr(exports, "_write", watched)
+    task.call(job.pk)  # what the worker does with the queued task
+    job.refresh_from_db()
+    assert seen["heartbeat"] is not None and seen["reaped"] == []
+    assert job.status == ExportStatus.DONE and job.file
+
+
+def test_queued_export_says_waiting_for_the_worker(
+    world: World, clerk: Any, monkeypatch: Any
+) -> None:
+    """A queued export no worker has started says so when no worker is alive, is never
+    stale however long it waits, and says nothing more once a worker beats."""
+    job = _queued_export(clerk, monkeypatch)
+    assert job.status == ExportStatus.QUEUED and job.heartbeat_at is None
+    assert export_state(job).waiting_for_worker
+    client = Client()
+    client.force_login(clerk)
+    assert b"Waiting for the worker" in client.get(f"/data/exports/{job.pk}/status/").content
+    an_hour_later = timezone.now() + dt.timedelta(hours=1)
+    assert not job.is_stale(now=an_hour_later)
+    assert workers.reap_all(now=an_hour_later)["dataio.ExportJob"] == []
+    workers.beat("worker-1")
+    assert not export_state(job).waiting_for_worker
+    assert b"Waiting for the worker" not in client.get(f"/data/exports/{job.pk}/status/").content
 
 
 @pytest.mark.django_db(transaction=True)

@@ -7,7 +7,8 @@ from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy
 
 from huunghi.core.db_router import job_reads
 from huunghi.reports.models import JobStatus, ReportJob
@@ -15,6 +16,11 @@ from huunghi.reports.periods import Period
 from huunghi.reports.review import build_review
 
 logger = logging.getLogger(__name__)
+
+REAPED = gettext_lazy(
+    "The worker stopped while preparing this report. No file was made and nothing was "
+    "issued (issued reports and drafts are as they were). Ask for the report again."
+)
 
 
 def _update(job_id: Any, **fields: Any) -> None:
@@ -55,3 +61,12 @@ def run_job(job_id: str) -> str:
         job.status, job.progress, job.finished_at = JobStatus.DONE, 100, timezone.now()
         job.save(update_fields=["file", "status", "progress", "finished_at", "updated_at"])
     return JobStatus.DONE
+
+
+def report_job_fail_dead(job: ReportJob) -> None:
+    """Fail a report job whose worker died (see :mod:`huunghi.dataio.workers`). A job
+    only writes its file, at the very end: none was made, and no issued report or draft
+    was touched; the job says so."""
+    with translation.override(job.language):
+        message = str(REAPED)
+    _update(job.pk, status=JobStatus.FAILED, message=message, finished_at=timezone.now())

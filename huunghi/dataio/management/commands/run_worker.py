@@ -1,8 +1,9 @@
 """``huunghi run_worker``: the task worker with a heartbeat and a reaper of dead jobs.
 
 Runs django-tasks' ``db_worker`` (every queue) in this process, plus a thread that
-marks the worker alive every few seconds and fails (and undoes) import jobs whose
-process died. ``make run`` starts it under a supervisor that restarts it.
+marks the worker and the jobs it runs alive every few seconds and fails the import,
+export and review-report jobs whose process died (imports undone; see
+:mod:`huunghi.dataio.workers`). ``make run`` starts it under a supervisor that restarts it.
 """
 
 from __future__ import annotations
