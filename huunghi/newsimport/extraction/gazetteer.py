@@ -991,6 +991,8 @@ def _resolve(scan: _Scan, position: int, length: int, aliases: list[_Alias]) -> 
     end = scan.tokens[position + length - 1].end
     surface = scan.text[start:end]
     candidates = _unique(alias.entry for alias in aliases)
+    if _other_side(scan, end, candidates):
+        return GazetteerMatch(start, end, surface, None, ())
     pool = _by_country(scan, start, end, candidates)
     pool = [entry for entry in pool if entry.valid_on(scan.context.on)] or pool
     if all(alias.contextual for alias in aliases):
@@ -1001,6 +1003,18 @@ def _resolve(scan: _Scan, position: int, length: int, aliases: list[_Alias]) -> 
         chosen = chosen or _bare_province(aliases, pool)
         chosen = chosen or _single(_near_border(_by_context(pool, scan.context), scan.border))
     return GazetteerMatch(start, end, surface, chosen, tuple(candidates))
+
+
+def _other_side(scan: _Scan, end: int, candidates: Sequence[GazetteerEntry]) -> bool:
+    """ "Bộ Quốc phòng Campuchia", "Bộ Quốc phòng Vương quốc Campuchia": a unit named with
+    the other country than every unit of that name in the register is none of them."""
+    if not candidates or any(entry.is_place for entry in candidates):
+        return False
+    cue = _STRONG_CUE.match(scan.folded[end : end + 40])
+    if cue is None:
+        return False
+    country = "KH" if "campuchia" in cue.group(1) else HOME_COUNTRY
+    return all(entry.country != country for entry in candidates)
 
 
 def _near_border(pool: Sequence[GazetteerEntry], border: frozenset[str]) -> list[GazetteerEntry]:
