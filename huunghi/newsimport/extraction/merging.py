@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from huunghi.newsimport.extraction.analysis import Mention
 from huunghi.newsimport.extraction.kinds import Kind
@@ -281,10 +282,15 @@ def _run_of_days(date_ref: DateRef) -> bool:
     return date_ref.precision == "days" and not date_ref.inherited and _length(date_ref) > 0
 
 
+#: "kết thúc nhiệm vụ" the day after "từ ngày 6-11 đến 10-12": the run still dates it.
+_RUN_CLOSE_DAYS = 7
+
+
 def _holds(outer: DateRef, inner: DateRef) -> bool:
-    if None in (outer.start, outer.end, inner.start, inner.end):
+    if outer.start is None or outer.end is None or inner.start is None or inner.end is None:
         return False
-    return outer.start <= inner.start and inner.end <= outer.end  # type: ignore[operator]
+    closing = outer.end + timedelta(days=_RUN_CLOSE_DAYS)
+    return outer.start <= inner.start and inner.end <= closing
 
 
 def _length(date_ref: DateRef) -> int:
