@@ -347,8 +347,16 @@ class InMemoryGazetteer:
         """ "các Tiểu khu Quân sự 3 tỉnh Svay Rieng, Prey Veng và Tbong Khmum": a unit's
         head before a list of provinces names the unit of each province."""
         tokens = scan.tokens
+        if position == 0:
+            return None
         skip = 1 if tokens[position].word == "tinh" else 0
+        previous = tokens[position - 1].word
         start = tokens[position].start
+        gap = scan.text[tokens[position - 1].end : start].strip()
+        if skip and not (previous in _MARKER_WORDS or previous.isdigit()):
+            return None
+        if not skip and not (gap in (",", ":") or previous == "va"):
+            return None
         pattern = _MARKER_BEFORE if skip else _UNIT_LIST
         head = pattern.search(scan.text, max(0, start - _LIST_REACH), start)
         if head is None or head.end() != start:
@@ -579,6 +587,8 @@ _LISTED = re.compile(
     rf"(?:{_LIST_ITEM}(?:\s*,\s*|\s+và\s+))*$"
 )
 _LIST_REACH = 200
+_MARKER_WORDS = frozenset({"cac", "nhung", "hai", "ba", "bon", "nam", "sau", "bay", "tam", "chin"})
+_TYPE_NEAR = re.compile(r"\b(?:tinh|huyen|xa|phum|ap|quan|pho)\b")
 _MARKER_BEFORE = re.compile(r"(?P<marker>(?i:các|những|hai|ba|bốn|năm|sáu|\d+))\s+$")
 _UNIT_LIST = re.compile(
     r"(?P<marker>(?i:các|những|hai|ba|bốn|năm|sáu|\d+))\s+"
@@ -612,9 +622,11 @@ def _listed_type_word(scan: _Scan, position: int) -> str | None:
         return None
     tokens = scan.tokens
     gap = scan.text[tokens[position - 1].end : tokens[position].start]
-    if not (gap.strip() in (",", ":") or tokens[position - 1].word == "va" or gap == " "):
+    if not (gap.strip() in (",", ":") or tokens[position - 1].word == "va"):
         return None
     start = tokens[position].start
+    if _TYPE_NEAR.search(scan.folded, max(0, start - _LIST_REACH), start) is None:
+        return None
     found = _LISTED.search(scan.text, max(0, start - _LIST_REACH), start)
     return found.group("type") if found and found.end() == start else None
 
