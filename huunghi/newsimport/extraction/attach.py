@@ -282,6 +282,23 @@ def split_places(analysis: Analysis, mentions: list[Mention]) -> None:
     for index, mention in enumerate(actors):
         if mention.trigger.start in described and index:
             _split_described_units(actors[:index], mention)
+        elif index:
+            _agent_units(analysis, actors[:index], mention)
+
+
+#: "lễ tiếp nhận hài cốt ... do Đội K71 và Đội K73 tìm kiếm, quy tập": the units after
+#: "do" right before a later verb are that activity's doers.
+_AGENT = re.compile(r"\bdo\s+[^,.;:()]*$")
+
+
+def _agent_units(analysis: Analysis, before: list[Mention], mention: Mention) -> None:
+    start = mention.trigger.start
+    agent = _AGENT.search(analysis.lowered, max(0, start - 70), start)
+    if agent is None or agent.start() < max(m.trigger.end for m in before):
+        return
+    named = [u for u in mention.units if agent.start() < u.span.start < start]
+    if named:
+        mention.units = named
 
 
 #: "sang thăm, chúc Tết lãnh đạo tỉnh Kratie": verbs written one after the other share
