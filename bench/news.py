@@ -194,9 +194,22 @@ def _time_one(raw: bytes, hint: str | None, gazetteer: Any) -> tuple[float, floa
     return (middle - start) * 1000, (end - middle) * 1000, len(proposals)
 
 
+def _accepted(raw: bytes, hint: str | None) -> bool:
+    """Whether the engine reads the article at all (a refused one has nothing to time; its
+    score already counts it as missed)."""
+    from huunghi.newsimport.extraction import extract_article
+    from huunghi.newsimport.extraction.errors import ArticleError
+
+    try:
+        extract_article(raw, content_type_hint=hint)
+    except ArticleError:
+        return False
+    return True
+
+
 def timing(folders: list[Path], gazetteer: Any) -> float:
     """Median milliseconds per article over ``folders`` (printed); returns the median."""
-    articles = _articles(folders)
+    articles = [item for item in _articles(folders) if _accepted(item[1], item[2])]
     for _, raw, hint in articles:
         _time_one(raw, hint, gazetteer)
     medians = []
