@@ -17,6 +17,7 @@ from django import forms
 from django.forms.utils import flatatt
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -34,16 +35,51 @@ SELECTED = mark_safe(" selected")
 
 
 class FastSelect(forms.Select):
-    """A ``<select>`` whose options are joined in Python instead of one template each."""
+    """A ``<select>`` whose options are joined in Python instead of one template each.
+
+    With an ``options_key`` (choices that depend only on it and the language), the
+    escaped options are kept per process and language and only ``selected`` is added
+    per request."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None, options_key: Any = None) -> None:
+        super().__init__(attrs)
+        self.options_key = options_key
 
     def render(  # type: ignore[override]
         self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
     ) -> SafeString:
         final = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
         chosen = set(self.format_value(value))
-        return format_html(
-            "<select{}>{}</select>", flatatt(final), options_html(self.choices, chosen)
-        )
+        if self.options_key is None:
+            options = options_html(self.choices, chosen)
+        else:
+            options = _kept_options_html(self.options_key, self.choices, chosen)
+        return format_html("<select{}>{}</select>", flatatt(final), options)
+
+
+# Escaped options of selects with an options_key: {(key, language): [(value, start, end)]}.
+_OPTIONS: dict[tuple[Any, str], list[tuple[str, str, str]]] = {}
+_OPTIONS_LIMIT = 200
+
+
+def _kept_options_html(key: Any, choices: Any, chosen: set[str]) -> SafeString:
+    """:func:`options_html` from the options kept for ``key`` and the active language."""
+    kept_key = (key, get_language() or "")
+    parts = _OPTIONS.get(kept_key)
+    if parts is None:
+        parts = []
+        for value, label in choices:
+            text = str(value)
+            parts.append(
+                (text, f'<option value="{escape(text)}"', f">{escape(str(label))}</option>")
+            )
+        if len(_OPTIONS) >= _OPTIONS_LIMIT:
+            _OPTIONS.clear()
+        _OPTIONS[kept_key] = parts
+    html = "".join(
+        f"{start} selected{end}" if text in chosen else start + end for text, start, end in parts
+    )
+    return mark_safe(html)  # noqa: S308 - every value and label escaped above
 
 
 def options_html(choices: Any, chosen: set[str]) -> SafeString:
@@ -117,6 +153,8 @@ class ProvinceChoiceField(forms.ModelChoiceField):
             cached = (time.monotonic(), options)
             _province_options[language] = cached
         self.widget.choices = [("", self.empty_label), *cached[1]]
+        if isinstance(self.widget, FastSelect):
+            self.widget.options_key = ("province", cached[0])
 
 
 class ActivityFilterForm(forms.Form):
@@ -131,10 +169,13 @@ class ActivityFilterForm(forms.Form):
         label=_("kind"),
         required=False,
         choices=[("", _("all kinds")), *ActivityKind.choices],
-        widget=FastSelect,
+        widget=FastSelect(options_key="kind"),
     )
     country = forms.ChoiceField(
-        label=_("country"), required=False, choices=COUNTRIES, widget=FastSelect
+        label=_("country"),
+        required=False,
+        choices=COUNTRIES,
+        widget=FastSelect(options_key="country"),
     )
     province = ProvinceChoiceField(
         label=_("province (then or now)"),
@@ -146,7 +187,7 @@ class ActivityFilterForm(forms.Form):
         label=_("status"),
         required=False,
         choices=[("", _("any status")), *Status.choices],
-        widget=FastSelect,
+        widget=FastSelect(options_key="status"),
     )
     q = forms.CharField(label=_("text"), required=False, max_length=100, widget=FastTextInput)
 
@@ -165,6 +206,19 @@ class ActivityFilterForm(forms.Form):
         if not isinstance(field, UnitFilterField):
             raise TypeError("unit is not a unit filter field")
         return field
+
+    def labelled_fields(self) -> tuple[SafeString, SafeString]:
+        """Each field as ``<label>Label <widget></label>`` (the label capitalised and
+        escaped as ``{{ field.label|capfirst }}`` does), joined in Python: up to the unit
+        filter, and after it (its search box goes in between)."""
+        parts: list[list[str]] = [[], []]
+        after = 0
+        for field in self:
+            label = conditional_escape(capfirst(str(field.label)))
+            parts[after].append(f"<label>{label} {field.as_widget()}</label>")
+            if field.name == "unit":
+                after = 1
+        return mark_safe("".join(parts[0])), mark_safe("".join(parts[1]))  # noqa: S308
 
     def filters(self) -> ActivityFilters:
         """The filters chosen; invalid values are ignored rather than failing the page."""

@@ -41,3 +41,44 @@ def test_the_filter_form_uses_them(db, people) -> None:
         '<input type="date" name="date_from" value="2025-08-01" id="id_date_from">'
         '<input type="text" name="q" value="a&amp;b" maxlength="100" id="id_q">'
     )
+
+
+OLD_LOOP = (
+    "{% for field in form %}<label>{{ field.label|capfirst }} {{ field }}</label>"
+    '{% if field.name == "unit" %}{% include "records/_unit_search.html" %}{% endif %}'
+    "{% endfor %}"
+)
+NEW_PARTS = (
+    "{% with fields=form.labelled_fields %}{{ fields.0 }}"
+    '{% include "records/_unit_search.html" with field=form.unit %}{{ fields.1 }}{% endwith %}'
+)
+
+
+@pytest.mark.parametrize("language", ["vi", "km", "en"])
+@pytest.mark.parametrize(
+    "data",
+    [
+        None,
+        {"kind": "festival", "status": "approved", "country": "KH", "q": "a<b"},
+        {"kind": "nonsense", "status": "", "date_from": "bad", "province": "999999"},
+    ],
+)
+def test_labelled_fields_render_as_the_template_loop(db, people, data, language) -> None:
+    """The filter form's labels and widgets joined in Python (selects from kept options)
+    give the markup of the template loop they replace, twice in a row (the kept options
+    get ``selected`` per request), in every language, for empty, chosen and invalid values."""
+    from django.template import Context, Template
+    from django.utils import translation
+
+    from huunghi.records.forms import ActivityFilterForm
+
+    old = Template("{% load i18n %}" + OLD_LOOP)
+    new = Template("{% load i18n %}" + NEW_PARTS)
+    with translation.override(language):
+        for _ in range(2):
+            form = ActivityFilterForm(data, user=people.national_approver)
+            if data is not None:
+                form.filters()
+            expected = old.render(Context({"form": form}))
+            assert "<option" in expected
+            assert new.render(Context({"form": form})) == expected
