@@ -157,6 +157,14 @@ class ProvinceChoiceField(forms.ModelChoiceField):
             self.widget.options_key = ("province", cached[0])
 
 
+class StaticChoiceField(forms.ChoiceField):
+    """A choice field whose choices every form shares (never changed per form): the
+    form's copy of its fields does not deep-copy them."""
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Any:
+        return forms.Field.__deepcopy__(self, memo)
+
+
 class ActivityFilterForm(forms.Form):
     date_from = forms.DateField(label=_("from"), required=False, widget=FastDateInput())
     date_to = forms.DateField(label=_("to"), required=False, widget=FastDateInput())
@@ -165,13 +173,13 @@ class ActivityFilterForm(forms.Form):
         required=False,
         queryset=selectors.readable_units(user=None),
     )
-    kind = forms.ChoiceField(
+    kind = StaticChoiceField(
         label=_("kind"),
         required=False,
         choices=[("", _("all kinds")), *ActivityKind.choices],
         widget=FastSelect(options_key="kind"),
     )
-    country = forms.ChoiceField(
+    country = StaticChoiceField(
         label=_("country"),
         required=False,
         choices=COUNTRIES,
@@ -183,7 +191,7 @@ class ActivityFilterForm(forms.Form):
         queryset=selectors.province_filter_choices(),
         widget=FastSelect,
     )
-    status = forms.ChoiceField(
+    status = StaticChoiceField(
         label=_("status"),
         required=False,
         choices=[("", _("any status")), *Status.choices],
@@ -193,8 +201,10 @@ class ActivityFilterForm(forms.Form):
 
     def __init__(self, data: Any = None, *, user: Reader) -> None:
         super().__init__(data)
-        units = selectors.readable_units(user=user).select_related("country")
-        self.unit_field.queryset = units
+        if self.is_bound:  # an unbound form never validates a unit (its field's own
+            # queryset is empty): the plain list page builds no query for it
+            units = selectors.readable_units(user=user).select_related("country")
+            self.unit_field.queryset = units
         self.unit_field.offer(None)
         province = self.fields["province"]
         if isinstance(province, ProvinceChoiceField):

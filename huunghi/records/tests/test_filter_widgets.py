@@ -82,3 +82,27 @@ def test_labelled_fields_render_as_the_template_loop(db, people, data, language)
             expected = old.render(Context({"form": form}))
             assert "<option" in expected
             assert new.render(Context({"form": form})) == expected
+
+
+def test_unit_filter_accepts_only_readable_units(db, world, people) -> None:
+    """A bound filter form keeps a unit inside the reader's scope and ignores one
+    outside it (another province's unit is never a filter, as if none were chosen)."""
+    from huunghi.records.forms import ActivityFilterForm
+
+    clerk = people.province_clerk
+    own = ActivityFilterForm({"unit": str(world.post_xa_mat.pk)}, user=clerk).filters()
+    other = ActivityFilterForm({"unit": str(world.post_hoa_lu.pk)}, user=clerk).filters()
+    assert own.unit == world.post_xa_mat
+    assert other.unit is None
+    assert "unit" in ActivityFilterForm({"unit": str(world.post_hoa_lu.pk)}, user=clerk).errors
+
+
+def test_unbound_filter_form_reads_nothing(db, people, django_assert_num_queries) -> None:
+    """The plain list page's filter form (no query string) renders without a query once
+    the province options are kept."""
+    from huunghi.records.forms import ActivityFilterForm
+
+    ActivityFilterForm(None, user=people.province_clerk).labelled_fields()
+    with django_assert_num_queries(0):
+        html = ActivityFilterForm(None, user=people.province_clerk).labelled_fields()
+    assert 'name="unit"' in html[0]
