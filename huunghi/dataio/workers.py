@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
-from django.db import connection
+from django.db import OperationalError, connection
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
@@ -156,11 +156,24 @@ def housekeeping(name: str, stop: threading.Event) -> None:
                     logger.warning("Reaping dead jobs failed", exc_info=True)
                     connection.close()
             stop.wait(BEAT_EVERY_SECONDS)
-        forget(name)
+        _forget_when_free(name)
     except Exception:
         logger.warning("The worker's heartbeat row was not removed", exc_info=True)
     finally:
         connection.close()
+
+
+def _forget_when_free(name: str, attempts: int = 20) -> None:
+    """Remove the worker's row, trying again for about a second while the table is locked
+    by another connection (SQLite answers "table is locked" at once, with no busy wait,
+    when a reader of a shared cache holds it)."""
+    for _ in range(attempts - 1):
+        try:
+            forget(name)
+            return
+        except OperationalError:
+            time.sleep(0.05)
+    forget(name)
 
 
 def start_housekeeping(name: str) -> threading.Event:

@@ -48,15 +48,24 @@ def housekeeping_beats(model: Any, pk: Any, worker: str, monkeypatch: Any) -> No
     import datetime as dt
     import time
 
+    from django.db import OperationalError
     from django.utils import timezone
 
     from huunghi.dataio import workers
 
     def wait(condition: Any, failure: str) -> None:
+        """Poll ``condition``; a read that meets the thread's write on SQLite's shared
+        in-memory test database ("table is locked") counts as not yet."""
         deadline = time.monotonic() + 10
-        while not condition():
+        while not _holds(condition):
             assert time.monotonic() < deadline, failure
             time.sleep(0.02)
+
+    def _holds(condition: Any) -> bool:
+        try:
+            return bool(condition())
+        except OperationalError:
+            return False
 
     monkeypatch.setattr(workers, "BEAT_EVERY_SECONDS", 0.05)
     monkeypatch.setattr(workers, "REAP_EVERY_SECONDS", 3600)
@@ -66,7 +75,7 @@ def housekeeping_beats(model: Any, pk: Any, worker: str, monkeypatch: Any) -> No
         stop = workers.start_housekeeping(worker)
         try:
             wait(lambda: model.objects.get(pk=pk).heartbeat_at != long_ago, "no heartbeat")
-            assert workers.worker_alive()
+            wait(workers.worker_alive, "no worker row")
         finally:
             stop.set()
     wait(lambda: not workers.worker_alive(), "the worker's row outlived it")
