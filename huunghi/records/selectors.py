@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from functools import reduce
 from typing import Any
 
-from django.db import connections
+from django.db import connections, router
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import get_language
@@ -345,29 +345,103 @@ def activity_page(
     shows them, and parsing them was a good part of a page's cost); with ``columns``,
     dicts of those values only (e.g. :data:`API_COLUMNS`); with ``as_rows``,
     :class:`ActivityRow` values (the records page)."""
-    listing = _listing(user, filters)
-    activities = listing.base
     backwards = decode_cursor(before) if before else None
     forwards = decode_cursor(after) if after and backwards is None else None
+    key = _row_query_key(user, filters, backwards, forwards, size) if as_rows else None
+    rows = _kept_rows(key)
+    if rows is None:
+        rows = _read_page(user, filters, backwards, forwards, size, columns, as_rows, key)
     if backwards is not None:
-        day, pk = backwards
-        newer = activities.filter(start_date__gte=day).filter(Q(start_date__gt=day) | Q(id__gt=pk))
-        rows = _rows(replace(listing, base=newer), size + 1, False, columns, as_rows)
         more = len(rows) > size
         items = list(reversed(rows[:size]))
         return _page(items, more_before=more, more_after=True)
+    return _page(rows[:size], more_before=forwards is not None, more_after=len(rows) > size)
+
+
+def _read_page(
+    user: Reader,
+    filters: ActivityFilters | None,
+    backwards: tuple[dt.date, int] | None,
+    forwards: tuple[dt.date, int] | None,
+    size: int,
+    columns: tuple[str, ...],
+    as_rows: bool,
+    key: tuple[Any, ...] | None,
+) -> list[Any]:
+    """The page's first ``size + 1`` rows (oldest first when going backwards)."""
+    listing = _listing(user, filters)
+    activities = listing.base
+    if backwards is not None:
+        day, pk = backwards
+        newer = activities.filter(start_date__gte=day).filter(Q(start_date__gt=day) | Q(id__gt=pk))
+        return _rows(replace(listing, base=newer), size + 1, False, columns, as_rows, key)
     if forwards is not None:
         day, pk = forwards
         # The plain range on start_date lets the (start_date, id) index bound the scan.
         activities = activities.filter(start_date__lte=day).filter(
             Q(start_date__lt=day) | Q(id__lt=pk)
         )
-    rows = _rows(replace(listing, base=activities), size + 1, True, columns, as_rows)
-    return _page(rows[:size], more_before=forwards is not None, more_after=len(rows) > size)
+    return _rows(replace(listing, base=activities), size + 1, True, columns, as_rows, key)
+
+
+# The records page's built row queries (never evaluated; each request reads a clone),
+# per process, for scopes that are not narrow (a narrow scope's query names the ids its
+# parts found). Building one through the ORM cost more CPU than PostgreSQL spends
+# running it. Keyed by the scope object (scope_for keeps one per user until memberships
+# or the unit tree change; the entry holds it, so its id is not reused meanwhile), the
+# scope generation, the read database, the filters, the cursor and the page size.
+_ROW_QUERIES: dict[tuple[Any, ...], tuple[Any, QuerySet[Any]]] = {}
+_ROW_QUERIES_LIMIT = 2_000
+
+
+def _row_query_key(
+    user: Reader,
+    filters: ActivityFilters | None,
+    backwards: tuple[dt.date, int] | None,
+    forwards: tuple[dt.date, int] | None,
+    size: int,
+) -> tuple[Any, ...]:
+    scope = scope_for(user)
+    alias = router.db_for_read(Activity)
+    where = (backwards, forwards, size)
+    form = (NARROW_SCOPE_UNITS, wide_scope_as_subquery(alias))
+    return (scope, id(scope), scope_generation(), alias, form, filters or ActivityFilters(), where)
+
+
+def _kept_rows(key: tuple[Any, ...] | None) -> list[ActivityRow] | None:
+    """The rows of a kept row query (None: no query kept for ``key``)."""
+    if key is None:
+        return None
+    kept = _ROW_QUERIES.get(key[1:])
+    if kept is None or kept[0] is not key[0]:
+        return None
+    return _as_rows(kept[1].all())
+
+
+def _keep_row_query(key: tuple[Any, ...] | None, query: QuerySet[Any]) -> None:
+    """Keep ``query`` (it holds no data: one built inside a transaction is kept too; a
+    wide scope's query means the same whichever form the scope took)."""
+    if key is None:
+        return
+    if len(_ROW_QUERIES) >= _ROW_QUERIES_LIMIT:
+        _ROW_QUERIES.clear()
+    _ROW_QUERIES[key[1:]] = (key[0], query)
+
+
+def _as_rows(query: QuerySet[Any]) -> list[ActivityRow]:
+    language = (get_language() or "vi")[:2]
+    values = list(query)
+    names = _names(values)
+    return [ActivityRow.from_values(row, names, language) for row in values]
 
 
 def _rows(
-    listing: _Listing, limit: int, newest_first: bool, columns: tuple[str, ...], as_rows: bool
+    listing: _Listing,
+    limit: int,
+    newest_first: bool,
+    columns: tuple[str, ...],
+    as_rows: bool,
+    key: tuple[Any, ...] | None = None,
 ) -> list[Any]:
     """The first ``limit`` visible rows in date order (see :func:`activity_page`).
 
@@ -384,10 +458,10 @@ def _rows(
         activities = listing.scoped()
     activities = activities.order_by(*order)
     if as_rows:
-        language = (get_language() or "vi")[:2]
-        values = list(activities.select_related(None).values_list(*ROW_COLUMNS)[:limit])
-        names = _names(values)
-        return [ActivityRow.from_values(row, names, language) for row in values]
+        query = activities.select_related(None).values_list(*ROW_COLUMNS)[:limit]
+        if not listing.narrow:
+            _keep_row_query(key, query)
+        return _as_rows(query.all())
     if columns:
         return list(activities.select_related(None).values(*columns)[:limit])
     return list(activities.defer(*PAGE_DEFERRED)[:limit])
