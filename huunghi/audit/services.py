@@ -59,14 +59,32 @@ def audit_log(
     note: str = "",
 ) -> AuditEvent:
     """Record that ``actor`` did ``action`` to ``target``."""
-    actor_id = getattr(actor, "pk", None) if actor is not None else None
-    return AuditEvent.objects.create(
-        actor_id=actor_id,
+    event = audit_event(
+        actor=actor, action=action, target=target, unit=unit, before=before, after=after, note=note
+    )
+    event.save()
+    return event
+
+
+def audit_event(
+    *,
+    actor: Actor | None,
+    action: str,
+    target: models.Model,
+    unit: Any = None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    note: str = "",
+) -> AuditEvent:
+    """The unsaved row :func:`audit_log` writes (batches write many with ``bulk_create``);
+    ``unit`` is a unit or its primary key."""
+    return AuditEvent(
+        actor_id=getattr(actor, "pk", None) if actor is not None else None,
         action=action,
         target_type=target._meta.label_lower,
         target_id=str(target.pk),
         target_label=str(target)[:255],
-        unit=unit,
+        unit_id=unit.pk if isinstance(unit, models.Model) else unit,
         changes=diff(before, after),
         note=note,
     )

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from huunghi.accounts.types import Actor
 from huunghi.audit.models import AuditEvent
-from huunghi.audit.services import diff, snapshot
+from huunghi.audit.services import audit_event, snapshot
 from huunghi.core.hooks import ACTIVITIES_CREATED, run_write_hooks
 from huunghi.geography.marker_services import MARKER_KINDS_OF_RECORDS, marker_links_sync
 from huunghi.organisations.models import Unit
@@ -97,15 +97,12 @@ def _write_related(prepared: Sequence[Prepared]) -> None:
 def _audit_row(item: Prepared, user: Actor) -> AuditEvent:
     """What ``audit_log(action="activity.create", …)`` writes for the activity."""
     activity = item.activity
-    return AuditEvent(
-        actor_id=getattr(user, "pk", None),
+    return audit_event(
+        actor=user,
         action="activity.create",
-        target_type=activity._meta.label_lower,
-        target_id=str(activity.pk),
-        target_label=str(activity)[:255],
-        unit_id=activity.unit_id,
-        changes=diff(None, _snapshot(item)),
-        note="",
+        target=activity,
+        unit=activity.unit_id,
+        after=_snapshot(item),
     )
 
 

@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from huunghi.audit.models import AuditEvent
-from huunghi.audit.services import audit_log, diff
+from huunghi.audit.services import audit_event, audit_log
 from huunghi.core.actors import authorize
 from huunghi.dataio.kinds import data_kind
 from huunghi.dataio.models import ImportJob, ImportJournalEntry, JournalAction
@@ -115,14 +115,11 @@ def _authorise_removal(activity: Activity, acting_user: Actor) -> None:
 
 def _removal_audit(activity: Activity, acting_user: Actor) -> AuditEvent:
     """What ``audit_log(action="import.undo", …)`` writes for the activity."""
-    return AuditEvent(
-        actor_id=getattr(acting_user, "pk", None),
+    return audit_event(
+        actor=acting_user,
         action="import.undo",
-        target_type=activity._meta.label_lower,
-        target_id=str(activity.pk),
-        target_label=str(activity)[:255],
-        unit_id=activity.unit_id,
-        changes=diff(None, None),
+        target=activity,
+        unit=activity.unit_id,
         note=activity.title[:200],
     )
 
