@@ -308,7 +308,7 @@ _RELATIVE_BUILDERS = (_relative, _year_to_date, _since_day, _since_month)
 _NEWS_OF_THE_DAY = re.compile(r"\s*,\s*(?:theo )?(?:tin|nguồn tin|thông tin) (?:từ|của|cho biết)\b")
 
 
-#: "Quy chế ... đã được Tư lệnh Hải quân hai nước ký ngày 14/9/2002": when a document named
+#: "Quy chế ... do hai bên ký ngày 2/3/2004": when a document named
 #: was signed, not when anything reported happened.
 _SIGNED_DOCUMENT = re.compile(r"\bđược\b[^.;,]{0,60}\bký(?: kết)?(?: vào)? (?:ngày )?$")
 
@@ -322,7 +322,7 @@ def find_dates(
     leaves "hôm nay", "hôm qua" and "từ đầu năm đến nay" unresolved. A day or month written
     without a year that falls outside a dry season or school year named in the same
     sentence takes the season's year that puts it inside ("Chiều 4/12 ... năm học
-    2023-2024" is 4/12/2023). "từ ngày 9/11/2016 và kết thúc vào tháng 5/2017" is one period.
+    2023-2024" is 4/12/2023). "từ ngày 3/11/2018 và kết thúc vào tháng 4/2019" is one period.
     ``guessed_year``: ``today`` is only a guess from the years the text names (no
     publication date, no full date), so a date without a year is resolved only when its
     sentence writes a year ("cấp Bộ Tư lệnh năm 2019, ngày 28/8"); "Ngày 20/5" in an

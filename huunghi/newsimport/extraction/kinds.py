@@ -152,7 +152,7 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
         r"tiếp (?:đón )?(?:các |\d+ )?đoàn",
         r"tiếp xã giao",
         r"đoàn {gap}{0,60}?(?:từ|của) {gap}{0,40}?sang",
-        # "chào mừng đoàn đại biểu lực lượng vũ trang Quân đội Hoàng gia Campuchia sang ..."
+        # "đón chào đoàn đại biểu quân đội nước bạn Campuchia sang ..."
         r"đoàn (?:(?!việt nam){gap}){0,70}?(?:campuchia|hoàng gia)\)?,? (?:đã )?sang",
         r"\(campuchia\){gap}{0,120}?(?:sang|đến) (?:thăm|làm việc|chúc)",
         r"đoàn {gap}{0,60}?(?:sang|đến) (?:thăm và )?làm việc tại "
@@ -203,8 +203,8 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
     TWINNING: (r"kết nghĩa",),
     VISIT: (
         r"(?:dẫn đầu|làm trưởng đoàn),? (?:đã )?(?:đến|tới) (?:thăm|làm việc|chào xã giao)",
-        # "đoàn đại biểu tỉnh Long An và tỉnh Tây Ninh đến thăm, chúc mừng ... tại tỉnh Svay
-        # Rieng": whose delegation and whom it visits decide the direction
+        # "đoàn đại biểu của hai tỉnh A và B đến thăm, chúc mừng ... tại tỉnh
+        # Svay Rieng": whose delegation and whom it visits decide the direction
         r"(?<!tiếp )(?<!đón )\bđoàn (?:(?!tiếp |đón ){gap}){0,80}?(?:đã )?(?:đến|tới)"
         r"(?= (?:thăm|làm việc|chào|chúc))",
         # "Đoàn công tác của tỉnh Tây Ninh do ... làm trưởng Đoàn tham dự Hội nghị ... tại Thủ
@@ -257,18 +257,18 @@ _PURPOSE = re.compile(
     r"\bsẽ\b|dự kiến|kế hoạch|thống nhất|phấn đấu|mục tiêu|chỉ tiêu|đề nghị|đề xuất|"
     r"kiến nghị|mong muốn|hy vọng|về việc)\s[^;.]{0,120}$"
 )
-#: "bày tỏ mong muốn thời gian tới, các đơn vị sẽ tiếp tục ..., đặc biệt tạo điều kiện
-#: thuận lợi cho Đội K52 ... trong việc tìm kiếm, cất bốc ...": a wish for the time ahead
+#: "mong muốn thời gian tới hai bên sẽ tiếp tục ..., giúp Đội K5x ... tìm kiếm,
+#: cất bốc ...": a wish for the time ahead
 #: reaches further than a purpose word.
 _PLAN_AHEAD = re.compile(r"(?:mong muốn|thời gian tới|sắp tới|\bsẽ tiếp tục)\s[^;.]{0,240}$")
-#: A sentence that sets out what comes next ("Hai bên thống nhất phương hướng phối hợp năm
-#: 2019, tập trung vào các nội dung: ...; đẩy mạnh tuyên truyền ...") names plans in every
+#: A sentence that sets out what comes next ("Hai bên thống nhất phương hướng cho năm sau,
+#: gồm: ...; đẩy mạnh tuyên truyền ...") names plans in every
 #: clause, also after its list colon.
 _PLAN_SENTENCE = re.compile(
     r"(?:phương hướng|thời gian tới|sắp tới|kế hoạch (?:phối hợp|hợp tác) năm|"
     r"nhiệm vụ (?:trọng tâm|năm)|\bđề nghị|\bkiến nghị|\byêu cầu)[^.]{0,200}$"
 )
-#: "được tặng Bằng khen vì đã có thành tích xuất sắc trong thực hiện nhiệm vụ tìm kiếm ...":
+#: "nhận Bằng khen do thành tích trong nhiệm vụ tìm kiếm ...":
 #: work named as the reason for an award, not reported.
 _AWARDED = re.compile(r"(?:thành tích|bằng khen|giấy khen|khen thưởng|biểu dương)[^;.]{0,80}$")
 
@@ -331,7 +331,7 @@ _INCOMING = re.compile(
 _TOPIC_LEAD = re.compile(
     r"(?:tuyên truyền|phổ biến|giáo dục)(?:[^.;]|\.(?=\d)){0,40}$|"
     r"(?:nội dung|chủ đề|trao đổi kết quả)(?:[^.;]|\.(?=\d)){0,100}$|"
-    # "trao đổi 28 tin về tình hình hoạt động của tội phạm ... buôn lậu": what was exchanged
+    # "trao đổi 12 tin về tình hình tội phạm ... buôn lậu": what was exchanged
     r"trao đổi(?: \d+)? (?:tin|thông tin)(?:[^.;]|\.(?=\d)){0,100}$|"
     # "tình hình người vượt biên trái phép, buôn lậu ... gia tăng": the situation described
     r"tình hình(?:[^.;]|\.(?=\d)){0,40}$"
@@ -450,7 +450,7 @@ _SPEECH = 80
 _RECEIVED_BY_CAMBODIANS = re.compile(
     r"tiếp (?:đón )?đoàn (?:có|gồm)\s*:?(?:(?!việt nam)[^.;])*(?:campuchia|hoàng gia)"
 )
-#: "... Ủy ban Quốc gia An ninh hàng hải Campuchia Chủ trì tiếp đoàn": a Cambodian host.
+#: "... một cơ quan Campuchia chủ trì tiếp đoàn": a Cambodian host.
 _CAMBODIAN_HOST = re.compile(r"(?:campuchia|hoàng gia)[^.;]{0,30}(?:chủ trì|tham gia) $")
 
 
@@ -480,7 +480,7 @@ def _hosted(text: str, trigger: Trigger, triggers: list[Trigger]) -> bool:
     if _RECIPIENTS.search(match_form(trigger.text)):
         return any(host.start < trigger.start for host in hosts)
     # "khám bệnh, cấp thuốc miễn phí, tặng quà cho nhân dân ..., trị giá 666 triệu đồng",
-    # "tổ chức thăm, tặng quà và khám bệnh, cấp phát thuốc cho ...": an uncounted gift
+    # "thăm hỏi, tặng quà và khám bệnh, cấp thuốc cho ...": an uncounted gift
     # listed with a medical outreach is part of it
     if not re.search(r"\d", trigger.text) and any(
         host.kind == Kind.MEDICAL_OUTREACH for host in hosts

@@ -98,7 +98,7 @@ def find_mentions(analysis: Analysis, article: Article) -> list[Mention]:
     return mentions
 
 
-#: "Hoạt động do Cục Quân y chủ trì, phối hợp với Quân khu 7, Bộ đội Biên phòng ...": a
+#: "Chương trình do Cục A chủ trì, phối hợp với Quân khu B, Bộ đội Biên phòng ...": a
 #: sentence that names who ran the activity just reported, without naming an activity.
 _ORGANISERS = re.compile(
     r"^(?:hoạt động|chương trình|buổi lễ|buổi khám|đợt khám|lễ trao|đợt tuần tra)"

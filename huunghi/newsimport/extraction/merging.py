@@ -267,9 +267,9 @@ def finer_date(first: DateRef | None, second: DateRef | None) -> DateRef | None:
 
 
 def _finer(first: DateRef | None, second: DateRef | None) -> DateRef | None:
-    """The finer of two dates of one activity; but a written run of days ("Từ ngày 19-11-2025
-    đến 27-1-2026, Đội K52 đã quy tập được 11 ...") that holds a day told of on the way
-    ("ngày 26-1, ... quy tập được thêm 1 ...") is the activity's period."""
+    """The finer of two dates of one activity; but a written run of days ("Từ ngày 2-12-2024
+    đến 20-2-2025, một đội tìm kiếm quy tập được 8 ...") that holds a day told of on the
+    way ("ngày 18-2, ... thêm 1 ...") is the activity's period."""
     if first is None or second is None:
         return first or second
     for run, day in ((first, second), (second, first)):

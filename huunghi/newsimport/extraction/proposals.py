@@ -152,7 +152,7 @@ _ONGOING_DAYS = 31
 def _fold_running_counts(
     proposals: list[Proposal], groups: list[Group], today: date | None
 ) -> tuple[list[Proposal], list[Group]]:
-    """ "Tính đến thời điểm này, Đội K53 đã quy tập được 9 hài cốt": an undated running count
+    """ "Đến nay, Đội K5x đã quy tập được 6 hài cốt": an undated running count
     of a team whose campaign the article follows up to its own day is that campaign's
     count, not a figure of its own."""
     if today is None:
@@ -563,7 +563,7 @@ _YEAR_IN_TEXT = re.compile(r"(?<!\d)(?:19[89]\d|20[0-4]\d)(?!\d)")
 _FULL_DATE_YEAR = re.compile(r"(?<![\d/.-])\d{1,2}([/.-])\d{1,2}\1(?:19[89]\d|20[0-4]\d)(?!\d)")
 
 
-#: "Quy chế ... đã được Tư lệnh Hải quân hai nước ký ngày 14/9/2002": the day a document was
+#: "Quy chế ... do hai bên ký ngày 2/3/2004": the day a document was
 #: signed says nothing of the year the article reports.
 _DOCUMENT_DATE = re.compile(
     r"(?:\bký|ký kết|ban hành|thông qua)(?: vào)? (?:ngày )?\d{1,2}[/.-]\d{1,2}[/.-]\d{4}"
@@ -895,7 +895,7 @@ _BREAKDOWN_CUE = re.compile(r"trong đó|bao gồm|\bgồm\b")
 
 
 def _breakdown(group: Group, figures: list[Quantity]) -> list[Quantity]:
-    """The parts of a total ("9 hài cốt, trong đó có 7 hài cốt tại Lào, 2 hài cốt tại
+    """The parts of a total ("8 hài cốt, trong đó có 5 hài cốt ở Lào, 3 hài cốt ở
     Campuchia"): they go with the total's figure, not one figure each."""
     parts = []
     ordered = sorted(figures, key=lambda q: q.start)
