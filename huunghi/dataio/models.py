@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -87,6 +87,23 @@ class WorkerJob(TimeStampedModel):
     def is_waiting_to_start(self) -> bool:
         """Queued, and no worker has picked it up yet."""
         return self.is_active and self.heartbeat_at is None and self.status != self.RUNNING
+
+    def finish_if_active(self, **fields: Any) -> bool:
+        """Write the job's final ``fields`` only while it is still active, in one
+        conditional update: a job another process has finished meanwhile (a reaper failed
+        it while its slow worker went on, or a second reaper got there first) keeps that
+        outcome. Whether this call finished it; the instance is refreshed when not."""
+        now = timezone.now()
+        manager: Any = type(self)._default_manager  # the concrete job's, with its status
+        jobs = manager.filter(pk=self.pk, status__in=self.ACTIVE)
+        finished = jobs.update(updated_at=now, **fields)
+        if not finished:
+            self.refresh_from_db()
+            return False
+        for name, value in fields.items():
+            setattr(self, name, value)
+        self.updated_at = now
+        return True
 
     def is_stale(self, now: dt.datetime | None = None) -> bool:
         """Whether an active job stopped showing signs of life (its process died).

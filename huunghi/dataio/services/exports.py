@@ -123,8 +123,11 @@ def export_fail_dead(job: ExportJob) -> None:
 
 
 def _fail(job: ExportJob, message: Any) -> None:
+    """Fail the job unless another process finished it first (it keeps that outcome)."""
     with translation.override(job.language):
-        _set(job, status=ExportStatus.FAILED, message=str(message), finished_at=timezone.now())
+        job.finish_if_active(
+            status=ExportStatus.FAILED, message=str(message), finished_at=timezone.now()
+        )
 
 
 def _write(job: ExportJob) -> None:
@@ -138,20 +141,24 @@ def _write(job: ExportJob) -> None:
             user=job.user, kind=job.kind, fmt=job.format, params=job.params, progress=reporter
         )
     )
-    audit_log(
-        actor=job.user,
-        action="export.download",
-        target=job.user,
-        note=f"{job.kind}.{job.format} ({count})",
-    )
     job.file.save(file_name(job.kind, job.format), ContentFile(content), save=False)
-    _set(
-        job,
-        file=job.file.name,
-        status=ExportStatus.DONE,
-        processed_rows=count,
-        finished_at=timezone.now(),
-    )
+    written, storage = str(job.file.name), job.file.storage
+    with transaction.atomic():
+        done = job.finish_if_active(
+            file=written,
+            status=ExportStatus.DONE,
+            processed_rows=count,
+            finished_at=timezone.now(),
+        )
+        if done:
+            audit_log(
+                actor=job.user,
+                action="export.download",
+                target=job.user,
+                note=f"{job.kind}.{job.format} ({count})",
+            )
+    if not done:  # failed by a reaper meanwhile: it said no file was kept
+        storage.delete(written)
 
 
 def _set(job: ExportJob, **values: Any) -> None:

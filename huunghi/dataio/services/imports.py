@@ -27,7 +27,12 @@ from huunghi.dataio.models import ImportJob, ImportStatus
 from huunghi.dataio.progress import Reporter, clear_progress
 from huunghi.dataio.reading import estimate_rows
 from huunghi.dataio.services.rows import Outcome, process
-from huunghi.dataio.services.undo import import_undo, journal_clear, journal_write
+from huunghi.dataio.services.undo import (
+    ImportReapedError,
+    import_undo,
+    journal_clear,
+    journal_write,
+)
 from huunghi.dataio.table import EXTENSIONS, Table, TableError, extension_of, read_table
 
 if TYPE_CHECKING:
@@ -125,13 +130,18 @@ def import_reap(now: Any = None) -> list[int]:
 
 
 def import_fail_dead(job: ImportJob) -> None:
-    """Fail an import whose worker died: undo what its committed chunks stored, and say
-    on the job that nothing was kept."""
+    """Fail an import whose worker died: claim it (marked failed at once, so no chunk of
+    a worker that is only slow commits after this, see :func:`journal_write`, and a
+    second reaper leaves it alone), undo what its committed chunks stored, and say on the
+    job that nothing was kept."""
+    if not job.finish_if_active(status=ImportStatus.FAILED, finished_at=timezone.now()):
+        return
     removed = import_undo(job)
     with translation.override(job.language):
         message = str(REAPED % {"count": removed})
-    _finish(job, ImportStatus.FAILED, _file_error(message))
-    _set(job, message=message)
+    outcome = _file_error(message)
+    _set(job, message=message, errors=outcome.errors, processed_rows=0, preview=outcome.preview)
+    clear_progress("import", job.pk)
 
 
 def _require_owner(job: ImportJob, user: Actor) -> None:
@@ -206,9 +216,14 @@ def _run(job: ImportJob) -> ImportJob:
         table = _read(job)
     except TableError as exc:
         return _finish(job, ImportStatus.FAILED, _file_error(str(exc)))
-    outcome = _guarded(job, table, commit=True)
+    try:
+        outcome = _guarded(job, table, commit=True)
+    except ImportReapedError:  # failed and undone by a reaper meanwhile: its outcome stands
+        job.refresh_from_db()
+        return job
     status = ImportStatus.DONE if outcome.ok else ImportStatus.FAILED
-    job = _finish(job, status, outcome)
+    if not _close(job, status, outcome):
+        return job
     if status == ImportStatus.DONE:
         journal_clear(job)
         audit_log(
@@ -240,6 +255,8 @@ def _guarded(job: ImportJob, table: Table, *, commit: bool) -> Outcome:
             progress=reporter,
             journal=journal,
         )
+    except ImportReapedError:
+        raise
     except Exception:
         logger.exception("Import job %s failed", job.pk)
         outcome = _file_error(str(UNEXPECTED))
@@ -255,8 +272,14 @@ def _file_error(message: str) -> Outcome:
 
 
 def _finish(job: ImportJob, status: str, outcome: Outcome) -> ImportJob:
-    _set(
-        job,
+    _close(job, status, outcome)
+    return job
+
+
+def _close(job: ImportJob, status: str, outcome: Outcome) -> bool:
+    """Write the job's outcome unless a reaper finished it meanwhile (then it keeps the
+    reaper's); whether it was written."""
+    closed = job.finish_if_active(
         status=status,
         processed_rows=outcome.rows,
         created_count=outcome.created,
@@ -267,7 +290,7 @@ def _finish(job: ImportJob, status: str, outcome: Outcome) -> ImportJob:
         finished_at=timezone.now(),
     )
     clear_progress("import", job.pk)
-    return job
+    return closed
 
 
 def _set(job: ImportJob, **values: Any) -> None:

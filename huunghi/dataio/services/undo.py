@@ -16,13 +16,14 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from huunghi.audit.models import AuditEvent
 from huunghi.audit.services import audit_event, audit_log
 from huunghi.core.actors import authorize
 from huunghi.dataio.kinds import data_kind
-from huunghi.dataio.models import ImportJob, ImportJournalEntry, JournalAction
+from huunghi.dataio.models import ImportJob, ImportJournalEntry, ImportStatus, JournalAction
 from huunghi.records.models import Activity
 from huunghi.reports.summaries import summary_after, summary_before
 from huunghi.reports.summary_batch import summary_removed
@@ -37,8 +38,22 @@ CLEAR_CHUNK = 2000
 CLEAR_PAUSE_SECONDS = 0.12
 
 
+class ImportReapedError(Exception):
+    """The import was failed by a reaper while its worker went on (it stopped beating):
+    the chunk is rolled back and the worker leaves the job as the reaper left it."""
+
+
 def journal_write(job: ImportJob, entries: list[tuple[str, int, Any]]) -> None:
-    """Store a chunk's entries (call inside the chunk's transaction)."""
+    """Store a chunk's entries (call inside the chunk's transaction, after its writes).
+
+    The job row is updated first, which holds its lock until the chunk commits: a reaper
+    failing the job waits for the commit and then undoes this chunk too, and once the job
+    is failed no chunk commits (raises :class:`ImportReapedError`, rolling it back)."""
+    still_running = ImportJob.objects.filter(pk=job.pk, status=ImportStatus.RUNNING).update(
+        heartbeat_at=timezone.now()
+    )
+    if not still_running:
+        raise ImportReapedError(job.pk)
     ImportJournalEntry.objects.bulk_create(
         ImportJournalEntry(
             job=job,

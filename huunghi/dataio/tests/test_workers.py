@@ -33,11 +33,10 @@ def _half_done(world: World, clerk: Any) -> ImportJob:
     """A job that stored three records in committed chunks and then went silent."""
     job = upload(clerk, rows(world, 3))
     job = imports.import_confirm(job=job, user=clerk)
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.RUNNING)
     journal_write(job, [("create", a.pk, None) for a in Activity.objects.all()])
     long_ago = timezone.now() - dt.timedelta(minutes=2)
-    ImportJob.objects.filter(pk=job.pk).update(
-        status=ImportStatus.RUNNING, updated_at=long_ago, heartbeat_at=long_ago
-    )
+    ImportJob.objects.filter(pk=job.pk).update(updated_at=long_ago, heartbeat_at=long_ago)
     return ImportJob.objects.get(pk=job.pk)
 
 

@@ -53,10 +53,14 @@ def run_job(job_id: str) -> str:
         )
     except Exception as exc:
         logger.exception("Report job %s failed", job.pk)
-        _update(job.pk, status=JobStatus.FAILED, message=str(exc)[:300], finished_at=timezone.now())
-        return JobStatus.FAILED
+        job.finish_if_active(
+            status=JobStatus.FAILED, message=str(exc)[:300], finished_at=timezone.now()
+        )
+        return job.status
     with transaction.atomic():
         job = ReportJob.objects.select_for_update().get(pk=job.pk)
+        if not job.is_active:  # failed by a reaper meanwhile: it said no file was made
+            return job.status
         job.file.save(document.filename, ContentFile(document.content), save=False)
         job.status, job.progress, job.finished_at = JobStatus.DONE, 100, timezone.now()
         job.save(update_fields=["file", "status", "progress", "finished_at", "updated_at"])
@@ -69,4 +73,4 @@ def report_job_fail_dead(job: ReportJob) -> None:
     was touched; the job says so."""
     with translation.override(job.language):
         message = str(REAPED)
-    _update(job.pk, status=JobStatus.FAILED, message=message, finished_at=timezone.now())
+    job.finish_if_active(status=JobStatus.FAILED, message=message, finished_at=timezone.now())

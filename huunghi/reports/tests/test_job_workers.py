@@ -126,3 +126,19 @@ def test_the_worker_thread_keeps_a_running_report_job_alive(story, monkeypatch):
     housekeeping_beats(ReportJob, str(job.pk), "host-a-2", monkeypatch)
     assert not ReportJob.objects.get(pk=job.pk).is_stale()
     assert ReportJob.objects.get(pk=job.pk).status == JobStatus.RUNNING
+
+
+def test_a_report_job_reaped_while_it_builds_stays_failed(story, monkeypatch):
+    """A worker that was only slow (its job reaped while it built the document) makes no
+    file and leaves the reaper's "failed" as it is (the old code marked it done)."""
+    job = _ask(story)
+    real_build = jobs.build_review
+
+    def reaped_while_building(**kwargs):
+        jobs.report_job_fail_dead(ReportJob.objects.get(pk=job.pk))
+        return real_build(**kwargs)
+
+    monkeypatch.setattr(jobs, "build_review", reaped_while_building)
+    assert jobs.run_job(job.pk) == JobStatus.FAILED
+    job.refresh_from_db()
+    assert job.status == JobStatus.FAILED and not job.file and REAPED in job.message
