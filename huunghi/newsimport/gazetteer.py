@@ -82,9 +82,11 @@ def parse_entry_id(value: str | None) -> tuple[str, int] | None:
 class DatabaseGazetteer:
     """The system's places and units as a :class:`Gazetteer` (immutable once built)."""
 
-    def __init__(self, entries: Iterable[GazetteerEntry], version: tuple) -> None:
+    def __init__(
+        self, entries: Iterable[GazetteerEntry], version: tuple, border: Iterable[str] = ()
+    ) -> None:
         self.version = version
-        self._memory = InMemoryGazetteer(entries)
+        self._memory = InMemoryGazetteer(entries, border)
 
     def find(self, text: str, context: MatchContext | None = None) -> list[GazetteerMatch]:
         """Every mention of a place or unit in ``text``."""
@@ -204,7 +206,8 @@ def build_gazetteer(version: tuple | None = None) -> DatabaseGazetteer:
         *_gate_entries(),
         *_unit_entries(places, rollup),
     ]
-    return DatabaseGazetteer(entries, version)
+    border = AdminUnit.objects.filter(is_border=True).values_list("pk", flat=True)
+    return DatabaseGazetteer(entries, version, [entry_id(PLACE, pk) for pk in border])
 
 
 # --------------------------------------------------------------------------- places

@@ -190,27 +190,35 @@ class _Alias(NamedTuple):
 class InMemoryGazetteer:
     """A :class:`Gazetteer` over a list of entries, indexed by folded alias tokens."""
 
-    def __init__(self, entries: Iterable[GazetteerEntry]) -> None:
+    def __init__(
+        self, entries: Iterable[GazetteerEntry], border_provinces: Iterable[str] = ()
+    ) -> None:
+        """``border_provinces``: ids of the provinces along the border (the provinces of
+        the border gates are always counted: a province without a gate still borders)."""
         self._entries: dict[str, GazetteerEntry] = {}
         index: dict[tuple[str, ...], list[_Alias]] = {}
         for entry in entries:
             self._add(index, entry)
         self._trie = _build_trie(index)
         self._types = _type_word_keys()
-        self._border = frozenset(
+        gates = (
             province
             for entry in self._entries.values()
             if entry.kind == "border_gate"
             for province in entry.provinces
         )
+        self._border = frozenset((*gates, *border_provinces))
         self._loose = _loose_index(self._entries.values(), skeleton)
         self._onsets = _loose_index(self._entries.values(), onset_key)
 
     @classmethod
     def from_rows(cls, rows: Iterable[dict[str, Any]]) -> InMemoryGazetteer:
         """Build from dicts with ``id``, ``names``, ``kind``, ``country`` and optional
-        ``provinces``, ``generic_names``, ``valid_from``, ``valid_to`` (ISO dates)."""
-        return cls(_entry_from_row(row) for row in rows)
+        ``provinces``, ``generic_names``, ``valid_from``, ``valid_to`` (ISO dates) and
+        ``border`` (a province along the border)."""
+        rows = list(rows)
+        border = [str(row["id"]) for row in rows if row.get("border")]
+        return cls((_entry_from_row(row) for row in rows), border)
 
     @classmethod
     def from_json(cls, path: str | Path) -> InMemoryGazetteer:
