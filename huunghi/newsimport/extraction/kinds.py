@@ -128,7 +128,9 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
         r"(?:xi măng|sắt|thép|tôn|gạch|cát|vật liệu)",
     ),
     Kind.AGREEMENT: (
-        r"ký (?:kết )?(?:thỏa thuận|biên bản|bản ghi nhớ|quy chế|kế hoạch phối hợp)",
+        # "ký và trao đổi các văn kiện hợp tác", "ký 3 biên bản": the verb and what is signed
+        r"\bký (?:kết )?(?:và trao đổi )?(?:các |\d+ )?(?:thỏa thuận|biên bản|bản ghi nhớ|quy chế|"
+        r"kế hoạch|văn kiện|văn bản|hiệp định)",
         r"ký kết",
         r"thỏa thuận hợp tác",
         r"(?:biên )?bản ghi nhớ",
@@ -447,8 +449,12 @@ _SPEECH = 80
 
 #: "Tham gia tiếp đoàn có: Phó Đô đốc ..., Chỉ huy trưởng Sở chỉ huy ... Campuchia": the
 #: hosts listed are Cambodian, so the delegation received went abroad.
+#: "Tiếp đoàn có bà ..., Phó Tỉnh trưởng ...", "Tiếp đoàn, ngài ... cảm ơn ...": hosts
+#: named with a Cambodian title or body ("ngài", "Tỉnh trưởng", "Tiểu khu Quân sự").
 _RECEIVED_BY_CAMBODIANS = re.compile(
-    r"tiếp (?:đón )?đoàn (?:có|gồm)\s*:?(?:(?!việt nam)[^.;])*(?:campuchia|hoàng gia)"
+    r"tiếp (?:đón )?(?:và làm việc với )?đoàn(?:(?: [^\s,.;:]+){0,4}? (?:có|gồm)\s*:?"
+    r"(?:(?!việt nam)[^.;])*|\s*,(?:(?!việt nam)[^.;]){0,60}?)"
+    r"(?:campuchia|hoàng gia|\bngài\b|tỉnh trưởng|tiểu khu|chi khu|hiến binh|ty công an)"
 )
 #: "... một cơ quan Campuchia chủ trì tiếp đoàn": a Cambodian host.
 _CAMBODIAN_HOST = re.compile(r"(?:campuchia|hoàng gia)[^.;]{0,30}(?:chủ trì|tham gia) $")

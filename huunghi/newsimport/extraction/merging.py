@@ -38,6 +38,8 @@ class Group:
     echoes: list[Span] = field(default_factory=list)
     cumulative: bool = False
     ordinals: set[str] = field(default_factory=set)
+    #: how many members only name the activity as a frame ("tại buổi tặng quà")
+    named: int = 0
 
 
 def merge(mentions: list[Mention]) -> list[Group]:
@@ -111,6 +113,7 @@ def _new_group(index: int, mention: Mention) -> Group:
         clauses=[mention.clause.text],
         cumulative=mention.cumulative,
         ordinals=_ordinals(mention),
+        named=int(mention.reference),
     )
 
 
@@ -232,21 +235,37 @@ def _places_overlap(first: list[EntityRef], second: list[EntityRef]) -> bool:
     own_first, own_second = _place_ids(first), _place_ids(second)
     if not own_first or not own_second:
         return True
+    # "Hội LHPN tỉnh Tây Ninh ... buổi tặng quà" and "tặng 450 phần quà ... xã Rung, huyện
+    # Memot": a place on one side of the border and one on the other tell no two
+    # activities apart (a cross-border activity names both); only places of one country do
+    if not _countries(first) & _countries(second):
+        return True
     wide_first = own_first | {i for place in first for i in place.within}
     wide_second = own_second | {i for place in second for i in place.within}
     return bool(own_first & wide_second or own_second & wide_first)
 
 
 def _values_conflict(first: list[Quantity], second: list[Quantity]) -> bool:
+    """Different values in one unit; a per-item amount ("mỗi phần trị giá 350.000 đồng")
+    and a total ("Tổng số tiền ... 160 triệu đồng") are two measures of one gift."""
     for one in first:
         for other in second:
-            if one.unit == other.unit and one.value != other.value:
+            if (
+                one.unit == other.unit
+                and bool(one.per) == bool(other.per)
+                and (one.value != other.value)
+            ):
                 return True
     return False
 
 
+def _countries(places: list[EntityRef]) -> set[str]:
+    return {place.country for place in places if place.entry_id and place.country}
+
+
 def _absorb(group: Group, index: int, mention: Mention) -> None:
     group.members.append(index)
+    group.named += int(mention.reference)
     group.ordinals |= _ordinals(mention)
     group.date = _finer(group.date, mention.date)
     group.places = _union(group.places, mention.places)

@@ -118,6 +118,13 @@ def _join_undated(
         if target is None:
             keep.append(index)
             continue
+        if _named_only(groups[target]) and not _is_parent(target, proposals):
+            # "Đại diện Hội ... phát biểu tại buổi tặng quà." before "Ngày 6/12, ... trao
+            # 200 phần quà ... cho các hộ nghèo ở huyện X": the event named only as a frame
+            # is the one reported next; the report keeps its own places and units
+            _join_into(proposals[index], groups[index], proposals[target], groups[target])
+            keep[keep.index(target)] = index
+            continue
         kept = proposals[target]
         seen = {(q.value, q.unit) for q in kept.quantities}
         kept.quantities += [q for q in proposal.quantities if (q.value, q.unit) not in seen]
@@ -126,6 +133,21 @@ def _join_undated(
         groups[target].clauses += group.clauses
         kept.date = kept.date or proposal.date
     return _keep_only(proposals, groups, keep)
+
+
+def _named_only(group: Group) -> bool:
+    """Whether every mention of an activity only names it as a frame or echo ("tại buổi
+    tặng quà"), with no report of its own."""
+    return group.named == len(group.members)
+
+
+def _join_into(kept: Proposal, kept_group: Group, named: Proposal, named_group: Group) -> None:
+    seen = {(q.value, q.unit) for q in kept.quantities}
+    kept.quantities += [q for q in named.quantities if (q.value, q.unit) not in seen]
+    kept_group.quantities = kept.quantities
+    kept.evidence = named.evidence + kept.evidence
+    kept_group.clauses = named_group.clauses + kept_group.clauses
+    kept.date = kept.date or named.date
 
 
 def _joinable(first: Proposal, first_group: Group, second: Proposal, group: Group) -> bool:
@@ -344,7 +366,7 @@ def _drop_unfounded(
         background = (
             _history(proposal, today)
             or _vague_plural(proposal, text)
-            or (news and _told_as_practice(proposal, text))
+            or _told_as_practice(proposal, text, news=news)
             or (news and _long_running_total(proposal, _group, text))
             or _habitual_background(proposal, _group, text)
             or _praised_help(proposal, text)
@@ -449,10 +471,19 @@ _RECURRING = re.compile(
 )
 
 
-def _told_as_practice(proposal: Proposal, text: str) -> bool:
-    """Whether, in a news report, every mention of an activity with no number and no day of
-    its own is a practice: in a sentence about a span of years, after a verb of keeping it
-    up, or after uncounted delegations ("tổ chức nhiều đoàn ... sang khám chữa bệnh")."""
+#: "thường xuyên tổ chức giao ban định kỳ hằng tháng": a practice kept at a stated rhythm
+#: is the record of that practice (README), not background.
+_RHYTHM = re.compile(r"định kỳ|(?:hằng|hàng|mỗi) (?:tuần|tháng|quý)|\d+ lần ?/ ?(?:tuần|tháng)")
+_RHYTHM_REACH = 60
+
+
+def _told_as_practice(proposal: Proposal, text: str, *, news: bool) -> bool:
+    """Whether every mention of an activity with no number and no day of its own is a
+    practice: after (or opening on) a verb of keeping it up ("đã tăng cường tuần tra song
+    phương", "thường xuyên trao đổi thông tin"); in a news report also in a sentence about a
+    span of years or after uncounted delegations ("tổ chức nhiều đoàn ... sang khám chữa
+    bệnh"), which a review of years reports as its content. A practice kept at a stated
+    rhythm ("giao ban định kỳ hằng tháng") is a record (README)."""
     if proposal.quantities or not proposal.evidence or proposal.parent is not None:
         return False
     when = proposal.date
@@ -464,12 +495,20 @@ def _told_as_practice(proposal: Proposal, text: str) -> bool:
             text[max(evidence.sentence.start, evidence.trigger.start - 60) : evidence.trigger.start]
         )
         after = match_form(text[evidence.trigger.end : evidence.sentence.end])
+        if _RHYTHM.search(match_form(evidence.trigger.text) + " " + after[:_RHYTHM_REACH]):
+            return False
+        kept_up = _PRACTICE_VERB.search(head) or _PRACTICE_VERB.match(
+            match_form(evidence.trigger.text)
+        )
         if not (
-            _PRACTICE_OPENER.match(sentence)
-            or _RECURRING.search(after)
-            or _PRACTICE_VERB.search(head)
-            or _VAGUE_DELEGATIONS.search(
-                match_form(text[evidence.sentence.start : evidence.trigger.end])
+            kept_up
+            or (news and _PRACTICE_OPENER.match(sentence))
+            or (news and _RECURRING.search(after))
+            or (
+                news
+                and _VAGUE_DELEGATIONS.search(
+                    match_form(text[evidence.sentence.start : evidence.trigger.end])
+                )
             )
         ):
             return False

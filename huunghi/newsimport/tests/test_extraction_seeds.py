@@ -169,8 +169,10 @@ def test_tay_ninh_activities_and_figures(tay_ninh: Article, gazetteer: InMemoryG
     K70/K71, the Cambodian military regions and the provincial command in context."""
     proposals = extract_proposals(tay_ninh, gazetteer)
     kinds = {p.kind for p in proposals}
+    # "luôn ... đẩy mạnh các hoạt động tuyên truyền" with no number is a practice, no card
+    # (bench/news_label_conventions.md, rule 1)
+    assert "education_session" not in kinds
     assert {
-        "education_session",
         "delegation_out",
         "delegation_in",
         "remains_search",
