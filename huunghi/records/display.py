@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from huunghi.audit import display as audit_display
 from huunghi.audit.models import AuditEvent
 from huunghi.records.kinds import DetailField, FieldType, KindSpec
-from huunghi.records.models import Activity, Status
+from huunghi.records.models import Activity
 
 ACTION_LABELS = {
     "create": _("created"),
@@ -96,18 +96,14 @@ def _changes(event: AuditEvent, model: type) -> list[tuple[str, Any, Any]]:
     for name, (before, after) in sorted((event.changes or {}).items()):
         if name in HIDDEN_CHANGES:
             continue
-        rows.append((field_label(model, name), _plain(name, before), _plain(name, after)))
+        rows.append(
+            (
+                field_label(model, name),
+                audit_display.value_label(model, name, before),
+                audit_display.value_label(model, name, after),
+            )
+        )
     return rows
-
-
-def _plain(name: str, value: Any) -> Any:
-    if name == "status" and value in Status.values:
-        return Status(value).label
-    if isinstance(value, dict):
-        return "; ".join(f"{k}: {v}" for k, v in value.items())
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
-    return "—" if value in (None, "") else value
 
 
 def field_label(model: type, name: str) -> str:
