@@ -264,10 +264,10 @@ _PURPOSE = re.compile(
 #: reaches further than a purpose word.
 _PLAN_AHEAD = re.compile(r"(?:mong muốn|thời gian tới|sắp tới|\bsẽ tiếp tục)\s[^;.]{0,240}$")
 #: A sentence that sets out what comes next ("Hai bên thống nhất phương hướng cho năm sau,
-#: gồm: ...; đẩy mạnh tuyên truyền ...") names plans in every
-#: clause, also after its list colon.
+#: gồm: ...; đẩy mạnh tuyên truyền ...", "... sẽ tặng 1 khu bán trú ...; tặng 60 suất học
+#: bổng ...") names plans in every clause, also after its list colon.
 _PLAN_SENTENCE = re.compile(
-    r"(?:phương hướng|thời gian tới|sắp tới|kế hoạch (?:phối hợp|hợp tác) năm|"
+    r"(?:phương hướng|thời gian tới|sắp tới|tới đây|\bsẽ\b|kế hoạch (?:phối hợp|hợp tác) năm|"
     r"nhiệm vụ (?:trọng tâm|năm)|\bđề nghị|\bkiến nghị|\byêu cầu)[^.]{0,200}$"
 )
 #: "nhận Bằng khen do thành tích trong nhiệm vụ tìm kiếm ...":
@@ -355,14 +355,6 @@ _GIFT_HOSTS = frozenset(
 )
 
 
-#: "tặng 50 suất quà cho các cháu học sinh": gifts to pupils support their schooling (at a
-#: school's visit or opening they stay that event's gifts to the community).
-_SCHOOL_EVENT = re.compile(
-    r"thăm (?:và tặng quà )?(?:các )?(?:trường|điểm trường)|khánh thành|trường"
-)
-_TO_PUPILS = re.compile(r"^\s*(?:\([^)]*\)\s*)?cho (?:các |\d+ )?(?:cháu |em )?học sinh")
-
-
 def settle_clause(
     text: str, clause_start: int, clause_end: int, triggers: list[Trigger]
 ) -> list[Trigger]:
@@ -402,12 +394,6 @@ def settle_clause(
             match_form(text[trigger.end : trigger.end + 60])
         ):
             trigger = Trigger(Kind.AID, trigger.start, trigger.end, trigger.text)
-        if (
-            trigger.kind == Kind.COMMUNITY_SUPPORT
-            and _TO_PUPILS.match(match_form(text[trigger.end : trigger.end + 40]))
-            and not _SCHOOL_EVENT.search(match_form(text[max(0, clause_start - 300) : clause_end]))
-        ):
-            trigger = Trigger(Kind.SCHOLARSHIP, trigger.start, trigger.end, trigger.text)
         settled.append(trigger)
     return settled
 

@@ -187,7 +187,7 @@ def _sentence_mentions(
             settle_places(analysis, mention)
         attach_quantities(analysis, clause, clause_mentions)
         found.extend(clause_mentions)
-        if not clause_mentions:
+        if not clause_mentions and not _only_plans(analysis, clause):
             bare.append(clause)
     owners = [m for m in found if not m.reference]
     for clause in bare:  # "…tuần tra song phương, kiểm soát đoạn biên giới dài 15 km"
@@ -196,6 +196,13 @@ def _sentence_mentions(
             owner.quantities += leftovers(owner.kind, analysis.quantities_in(clause), clause.text)
     follow_counts(found)
     return found
+
+
+def _only_plans(analysis: Analysis, clause: Span) -> bool:
+    """ "...; tặng 30 suất học bổng, mỗi suất 1 triệu đồng" after "... sẽ ...": a clause
+    naming an activity only as a plan holds that plan's numbers, none of the owner's."""
+    triggers = find_triggers(analysis.text, clause.start, clause.end, lowered_text=analysis.lowered)
+    return any(is_purpose(analysis.text, clause.start, trigger) for trigger in triggers)
 
 
 #: "đã sang thăm, chúc Tết lực lượng vũ trang 3 tỉnh gồm: Ratanakiri, Stung Treng, ...":

@@ -247,14 +247,11 @@ def _places_overlap(first: list[EntityRef], second: list[EntityRef]) -> bool:
 
 def _values_conflict(first: list[Quantity], second: list[Quantity]) -> bool:
     """Different values in one unit; a per-item amount ("mỗi phần trị giá 350.000 đồng")
-    and a total ("Tổng số tiền ... 160 triệu đồng") are two measures of one gift."""
+    and a total ("Tổng số tiền ... 160 triệu đồng"), or amounts per different items ("mỗi
+    con", "mỗi suất"), are different measures."""
     for one in first:
         for other in second:
-            if (
-                one.unit == other.unit
-                and bool(one.per) == bool(other.per)
-                and (one.value != other.value)
-            ):
+            if one.unit == other.unit and one.per == other.per and one.value != other.value:
                 return True
     return False
 

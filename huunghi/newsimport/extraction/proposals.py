@@ -363,11 +363,14 @@ def _drop_unfounded(
         sentences = [match_form(text[e.sentence.start : e.sentence.end]) for e in proposal.evidence]
         evidence = _KIND_EVIDENCE.get(proposal.kind)
         unfounded = evidence is not None and not any(evidence.search(s) for s in sentences)
+        if news and _long_running_total(proposal, _group, text):
+            # a total over years credited to a unit is its reported figure (label
+            # conventions rule 2), not a record of the event reported
+            _group.cumulative = True
         background = (
             _history(proposal, today)
             or _vague_plural(proposal, text)
             or _told_as_practice(proposal, text, news=news)
-            or (news and _long_running_total(proposal, _group, text))
             or _habitual_background(proposal, _group, text)
             or _praised_help(proposal, text)
         )
@@ -378,6 +381,7 @@ def _drop_unfounded(
 
 
 _HISTORY = timedelta(days=730)
+
 
 #: "Phía bạn luôn hỗ trợ đội ... trong việc tìm kiếm hài cốt ... nhiều năm qua", "tạo điều
 #: kiện giúp đỡ ... tuần tra": thanks for help in general, with no
@@ -451,7 +455,8 @@ _STOCKS = frozenset({Kind.TWINNING_POST, Kind.TWINNING_CLUSTER})
 def _long_running_total(proposal: Proposal, group: Group, text: str) -> bool:
     """ "Trong những năm qua, ... Đội K52 đã tìm kiếm, cất bốc được 640 hài cốt", "Từ năm 2001
     đến nay, đội K73 đã ... hơn 2.000 bộ hài cốt": in a news report, a running total over
-    years, told in a sentence that opens on that span, is background to the event."""
+    years, told in a sentence that opens on that span, is no record of the event: it is
+    the unit's reported figure (label conventions rule 2)."""
     if not proposal.quantities or not proposal.evidence or proposal.parent is not None:
         return False
     if proposal.kind in _STOCKS:  # "Từ năm 2013 đến nay, ... đã có 12 cặp cụm dân cư kết
@@ -891,7 +896,10 @@ def _classify(
     for old_index, (proposal, group) in enumerate(zip(proposals, groups, strict=True)):
         index_map[old_index] = len(result)
         if old_index not in parents and _founding_history(group, proposal):
-            continue
+            # "Trải qua 23 năm kể từ ngày thành lập, Đội K51 ... 746 hài cốt": the unit's
+            # total since its founding, a figure with no start date (conventions rule 2)
+            group.cumulative = True
+            proposal.date = None
         result.extend(_split(proposal, group, summary))
     for proposal in result:
         if proposal.parent is not None:
@@ -907,7 +915,9 @@ def _split(proposal: Proposal, group: Group, summary: bool) -> list[Proposal]:
         proposal.date = None
     measured = [_measured(proposal, q, _clause_of(group, q)) for q in proposal.quantities]
     counts = [q for q in measured if _raised(group, q) is False]
+    totals: list[Proposal] = []
     if counts:
+        totals = _raised_totals(proposal, [q for q in measured if _raised(group, q) is True])
         measured = [q for q in measured if _raised(group, q) is not True]
     figures = [q for q in measured if q not in counts and _figure(proposal, group, q, summary)]
     parts = _breakdown(group, figures)
@@ -915,7 +925,7 @@ def _split(proposal: Proposal, group: Group, summary: bool) -> list[Proposal]:
     others = [q for q in measured if q not in figures]
     if not figures:
         proposal.quantities = measured
-        return [proposal]
+        return [proposal, *totals]
     split = []
     for position, quantity in enumerate(figures):
         extra = others if position == 0 else []
@@ -927,7 +937,32 @@ def _split(proposal: Proposal, group: Group, summary: bool) -> list[Proposal]:
                 quantities=[quantity, *extra],
             )
         )
-    return split
+    return split + totals
+
+
+def _raised_totals(proposal: Proposal, raised: list[Quantity]) -> list[Proposal]:
+    """ "... quy tập được 7 liệt sỹ, nâng tổng số liệt sỹ được quy tập trên địa bàn tỉnh lên
+    492": the running total raised is a reported figure of its own (label conventions rule
+    2), with no start date and credited to no unit of the record."""
+    seen: set[tuple[object, str]] = set()
+    totals = []
+    for quantity in raised:
+        if (quantity.value, quantity.unit) in seen:
+            continue
+        seen.add((quantity.value, quantity.unit))
+        totals.append(
+            replace(
+                proposal,
+                record_type=RecordType.FIGURE,
+                indicator=quantity.measure,
+                quantities=[quantity],
+                date=None,
+                units=[],
+                markers=[],
+                season=None,
+            )
+        )
+    return totals
 
 
 _BREAKDOWN_CUE = re.compile(r"trong đó|bao gồm|\bgồm\b")
@@ -982,7 +1017,7 @@ def _season_only(proposal: Proposal, summary: bool) -> bool:
 
 #: "đã quy tập được 7 hài cốt, nâng tổng số ... lên / là 492": the number before "nâng
 #: tổng" is what the activity did (a record's count, although the clause is cumulative);
-#: the number after it is the running total it raised, background, not a second card.
+#: the number after it is the running total it raised, a figure of its own (undated).
 _RAISED_TOTAL = re.compile(r"nâng tổng")
 
 

@@ -1,6 +1,7 @@
 """Card precision on remains reports (own-words examples): a search dated only by its dry
-season is an undated record, a running total raised by a search is no second card, and a
-team's total since its founding is its history, not a card."""
+season is an undated record; a running total raised by a search and a team's total since
+its founding are reported figures with no date (bench/news_label_conventions.md rule 2),
+never part of the search's record."""
 
 from __future__ import annotations
 
@@ -47,27 +48,35 @@ def test_search_dated_only_by_its_season_is_an_undated_record(
     assert searches[0].season == "2024-2025"
 
 
-def test_total_raised_by_a_search_is_no_second_card(gazetteer: InMemoryGazetteer) -> None:
-    """ "quy tập được 12 ..., nâng tổng số ... lên 530": the search keeps its 12, and the
-    running total after "nâng tổng" is no card of its own."""
+def test_total_raised_by_a_search_is_a_figure_of_its_own(gazetteer: InMemoryGazetteer) -> None:
+    """ "quy tập được 12 ..., nâng tổng số ... lên 530": the search record keeps its 12, and
+    the running total after "nâng tổng" is an undated figure card of its own."""
     text = (
         _HANDOVER + "\n\nMùa khô 2024-2025, Đội K51 đã tìm kiếm, quy tập được 12 hài cốt "
         "liệt sĩ, nâng tổng số hài cốt liệt sĩ được đội quy tập từ năm 2001 đến nay lên "
         "530 hài cốt."
     )
     searches = _searches(text, gazetteer)
-    assert [[q.value for q in p.quantities] for p in searches] == [[Decimal(12)]]
-    assert searches[0].record_type == "record"
+    assert [([q.value for q in p.quantities], p.record_type) for p in searches] == [
+        ([Decimal(12)], "record"),
+        ([Decimal(530)], "figure"),
+    ]
+    assert searches[1].date is None and searches[1].season is None
 
 
-def test_total_since_a_team_was_founded_is_history(gazetteer: InMemoryGazetteer) -> None:
+def test_total_since_a_team_was_founded_is_an_undated_figure(
+    gazetteer: InMemoryGazetteer,
+) -> None:
     """ "Sau 20 năm kể từ ngày thành lập, Đội K51 đã quy tập được 700 hài cốt" is the team's
-    history, not a figure of any reporting period, so it gives no card."""
+    reported total: a figure credited to the team, with no start date written."""
     text = (
         _HANDOVER + "\n\nSau 20 năm kể từ ngày thành lập, Đội K51 đã quy tập được 700 hài "
         "cốt liệt sĩ về nước."
     )
-    assert _searches(text, gazetteer) == []
+    (total,) = _searches(text, gazetteer)
+    assert total.record_type == "figure" and total.date is None
+    assert [(q.value, q.unit) for q in total.quantities] == [(Decimal(700), "remains")]
+    assert [u.entry_id for u in total.units] == ["u-vn-team-k51"]
 
 
 def test_programme_named_only_as_a_frame_is_no_festival_card(
