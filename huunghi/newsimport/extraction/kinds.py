@@ -157,6 +157,13 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
         # "đón chào đoàn đại biểu quân đội nước bạn Campuchia sang ..."
         r"đoàn (?:(?!việt nam){gap}){0,70}?(?:campuchia|hoàng gia)\)?,? (?:đã )?sang",
         r"\(campuchia\){gap}{0,120}?(?:sang|đến) (?:thăm|làm việc|chúc)",
+        # "đoàn cán bộ Tỉnh đội X, Vương quốc Campuchia do ... làm trưởng đoàn, đã đến thăm",
+        # "đã tiếp Phó Thủ tướng ... Campuchia ... nhân dịp sang thăm": a Cambodian party
+        # named before its visit comes in
+        r"\bđoàn (?:(?!việt nam){gap}){0,80}?(?:campuchia|hoàng gia)(?:(?!việt nam){gap}){0,80}?"
+        r"(?:dẫn đầu|làm trưởng đoàn),? (?:đã )?(?:đến|tới|sang) (?:thăm|làm việc|chúc)",
+        r"\btiếp (?!tục|nhận|giáp|theo|cận|xúc|tế|sức|thu|đón)(?:(?!việt nam){gap}){0,80}?"
+        r"(?:campuchia|hoàng gia){gap}{0,60}?(?:sang|đến) (?:thăm|làm việc|dự|chúc)",
         r"đoàn {gap}{0,60}?(?:sang|đến) (?:thăm và )?làm việc tại "
         r"(?:việt nam|tỉnh|đơn vị|đồn|bộ)",
     ),
