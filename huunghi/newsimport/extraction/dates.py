@@ -304,8 +304,12 @@ _PATTERNS: list[tuple[re.Pattern[str], _Builder]] = [
 _RELATIVE_BUILDERS = (_relative, _year_to_date, _since_day, _since_month)
 
 
-#: "Ngày 21.8, tin từ Bộ Chỉ huy ...": the day the news came, not the day of an activity.
-_NEWS_OF_THE_DAY = re.compile(r"\s*,\s*(?:theo )?(?:tin|nguồn tin|thông tin) (?:từ|của|cho biết)\b")
+#: "Ngày 21.8, tin từ Bộ Chỉ huy ...", "Ngày 12-12, Bộ đội Biên phòng tỉnh X cho biết vừa
+#: ...": the day the news came, not the day of an activity.
+_NEWS_OF_THE_DAY = re.compile(
+    r"\s*,\s*(?:(?:theo )?(?:tin|nguồn tin|thông tin) (?:từ|của|cho biết)\b"
+    r"|[^.,;:]{3,90}?\b(?:cho biết|thông báo)\b)"
+)
 
 
 #: "Quy chế ... do hai bên ký ngày 2/3/2004": when a document named
@@ -341,9 +345,12 @@ def find_dates(
                 continue
             if _SIGNED_DOCUMENT.search(lowered[max(0, match.start() - 80) : match.start()]):
                 continue
-            if guessed_year and _year_less(match) and not _year_in_sentence(lowered, match):
-                continue
-            span = build(match, today)
+            reference = today
+            if guessed_year and _year_less(match):
+                reference = _sentence_reference(lowered, match)
+                if reference is None:
+                    continue
+            span = build(match, reference)
             if span is not None:
                 piece = text[match.start() : match.end()]
                 found.append(DateMention(match.start(), match.end(), piece, span))
@@ -362,11 +369,37 @@ def _year_less(match: re.Match[str]) -> bool:
 _YEAR_WORD = re.compile(r"(?<!\d)(?:19[89]\d|20[0-4]\d)(?!\d)")
 
 
-def _year_in_sentence(lowered: str, match: re.Match[str]) -> bool:
-    """Whether the sentence around ``match`` writes a year."""
+def _sentence_reference(lowered: str, match: re.Match[str]) -> date | None:
+    """The day a year-less date of an undated text is read against: the last day of the one
+    year its sentence writes ("cấp Bộ Tư lệnh năm 2019, ngày 28/8" is 2019, whatever later
+    year the text names elsewhere). Of two consecutive years ("Ngày 13.12, tổng kết hợp tác
+    năm 2024 và ký kết kế hoạch năm 2025") a day in the last months is in the first, a day in
+    the first months in the second: a year is reviewed and the next planned at its turn; a
+    day in between, or other years, stay unresolved."""
     start = max(lowered.rfind(". ", 0, match.start()), lowered.rfind("\n", 0, match.start()))
     ends = [i for i in (lowered.find(". ", match.end()), lowered.find("\n", match.end())) if i >= 0]
-    return bool(_YEAR_WORD.search(lowered, start + 1, min(ends, default=len(lowered))))
+    end = min(ends, default=len(lowered))
+    years = {
+        int(y.group(0))
+        for y in _YEAR_WORD.finditer(lowered, start + 1, end)
+        if not match.start() <= y.start() < match.end()
+        and not _DOCUMENT_YEAR.search(lowered, max(0, y.start() - 30), y.start())
+    }
+    if len(years) == 1:
+        return date(years.pop(), 12, 31)
+    month = int(match.group("m"))
+    first, last = min(years, default=0), max(years, default=0)
+    if len(years) != 2 or last != first + 1 or _TURN_OF_YEAR_GAP[0] < month < _TURN_OF_YEAR_GAP[1]:
+        return None
+    return date(first if month >= _TURN_OF_YEAR_GAP[1] else last, 12, 31)
+
+
+#: "Quy chế ... ký ngày 20/3/2015": the year of a signed document is not the sentence's.
+_DOCUMENT_YEAR = re.compile(
+    r"(?:\bký|ban hành|thông qua)(?: kết)?(?: vào)? (?:ngày )?\d{1,2}[/.-]\d{1,2}[/.-]$"
+)
+#: Months of no year's turn: 4 to 8.
+_TURN_OF_YEAR_GAP = (3, 9)
 
 
 _ANCHORS = frozenset({"season", "school_year"})

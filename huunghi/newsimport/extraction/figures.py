@@ -35,7 +35,7 @@ ACCEPTS: dict[str, frozenset[str]] = {
     Kind.AGREEMENT: frozenset(),
     Kind.DELEGATION_OUT: _PEOPLE | {"delegation", "time"},
     Kind.DELEGATION_IN: _PEOPLE | {"delegation", "time"},
-    Kind.BRIEFING_MEETING: _PEOPLE | {"session", "time"},
+    Kind.BRIEFING_MEETING: _PEOPLE | {"session", "time", "year"},
     Kind.CRIME_PREVENTION: _PEOPLE | {"case", "suspect", "kg", "tonne"},
     Kind.NEW_YEAR_VISIT: _MONEY | {"gift", "delegation"},
     Kind.EDUCATION_SESSION: _PEOPLE | {"session", "time", "pupil"},
@@ -86,6 +86,7 @@ MEASURES: dict[tuple[str, str], str] = {
     (Kind.DELEGATION_IN, "delegation"): "delegations_in",
     (Kind.BRIEFING_MEETING, "session"): "meetings_held",
     (Kind.BRIEFING_MEETING, "time"): "meetings_held",
+    (Kind.BRIEFING_MEETING, "year"): "review_period_years",
     (Kind.CRIME_PREVENTION, "case"): "cases_handled",
     (Kind.CRIME_PREVENTION, "suspect"): "suspects_arrested",
     (Kind.CRIME_PREVENTION, "tonne"): "contraband_seized_tonnes",
@@ -213,6 +214,35 @@ def _patrol_measure(quantity: Quantity) -> bool:
     if quantity.unit == "km":
         return True
     return quantity.unit == "person" and bool(_PATROL_MEMBERS.search(match_form(quantity.text)))
+
+
+def one_count_of_remains(quantities: list[Quantity]) -> list[Quantity]:
+    """A record's single count of remains (a record holds one value per measure): of a total
+    and its parts ("180 hài cốt; trong đó, Đội K70 16, Đội K71 140 ..."), the total; of a
+    total that also counts finds in Laos or in Vietnam, its Cambodian part ("14 hài cốt (9 ở
+    Campuchia, 5 ở Lào)" → 9); of totals told in different sentences (the day's find and
+    the campaign's count so far), one found in Cambodia before the others, then the
+    largest. Counts listed in one sentence without their total ("Đội K71 cất bốc được 140
+    hài cốt; Đội K73 ... 24 hài cốt") stay as listed."""
+    remains = [q for q in quantities if q.unit == "remains" and not q.per]
+    if len({q.value for q in remains}) <= 1:
+        return quantities
+    values = {q.value for q in remains}
+    totals = [q for q in remains if q.part_of is None or q.part_of not in values]
+    chosen = [_cambodian_part(total, remains) for total in totals]
+    if len({q.sentence for q in chosen}) > 1:
+        found_here = [q for q in chosen if q.where == "KH"]
+        chosen = found_here or [q for q in chosen if q.where != "other"] or chosen
+        chosen = [max(chosen, key=lambda q: q.value)]
+    return [q for q in quantities if q not in remains or q in chosen]
+
+
+def _cambodian_part(total: Quantity, remains: list[Quantity]) -> Quantity:
+    parts = [q for q in remains if q.part_of == total.value]
+    here = [q for q in parts if q.where == "KH"]
+    if len(here) == 1 and any(q.where == "other" for q in parts):
+        return here[0]
+    return total
 
 
 _PRICE_REACH = 80

@@ -15,7 +15,10 @@ _ISO = re.compile(
     r"(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?)?"
     r"\s*(Z|[+-]\d{2}:?\d{2})?"
 )
-_WORDY = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE)
+#: "ngày 18 tháng 3 năm 2024", "Thứ Hai, 18 tháng 3 năm 2024", "18 tháng 3, 2024"
+_WORDY = re.compile(
+    r"(?:ngày\s+|^|,\s*)(\d{1,2})\s+tháng\s+(\d{1,2})\s*(?:năm|,)\s*(\d{4})", re.IGNORECASE
+)
 _TIME = re.compile(r"(?<![\d/:])(\d{1,2})\s*[:hg]\s*(\d{2})(?![\d/])", re.IGNORECASE)
 _TZ = re.compile(r"(?:GMT|UTC)\s*([+-])\s*(\d{1,2})", re.IGNORECASE)
 _STAMP_WORDS = re.compile(
@@ -77,9 +80,15 @@ def _iso_time(match: re.Match[str]) -> time | None:
     return time(int(match.group(4)), int(match.group(5)))
 
 
+_AFTERNOON = re.compile(r"\bpm\b|\bchiều\b|\btối\b", re.IGNORECASE)
+
+
 def _find_time(text: str) -> time | None:
+    """The clock time of a stamp; "08:30 PM" and "8:30 chiều" are 20:30."""
     for match in _TIME.finditer(text):
         hour, minute = int(match.group(1)), int(match.group(2))
+        if hour < 12 and _AFTERNOON.search(text, match.end(), match.end() + 8):
+            hour += 12
         if hour < 24 and minute < 60:
             return time(hour, minute)
     return None

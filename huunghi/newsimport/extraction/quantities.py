@@ -9,7 +9,7 @@ Dots separate thousands and commas mark decimals, as Vietnamese writes them.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
 from huunghi.newsimport.extraction.textutil import Span, match_form
@@ -220,9 +220,11 @@ _NOT_BEFORE = re.compile(
 #: "trao 15 phần quà tượng trưng trong số 150 phần quà": the first number is a part of the
 #: second, which is the count.
 _PART_OF = re.compile(r"^[^.;,\d]{0,30}?\btrong (?:tổng )?số\s+$")
-#: "Mỗi hộ gia đình được tặng 10kg gạo", "mỗi đơn vị ... 50kg gạo": an amount per recipient.
+#: "Mỗi hộ gia đình được tặng 10kg gạo", "mỗi đơn vị ... 50kg gạo", "mỗi đồn (phía
+#: Campuchia) được tặng 50kg gạo": an amount per recipient.
 _EACH_ANY = re.compile(
     r"\bmỗi\s+(?P<item>[^\s,.;()\d]+(?:\s+[^\s,.;()\d]+)?)[^.;()\d]{0,50}?"
+    r"(?:\([^()\d]{0,60}\)\s*)?"
     r"(?:được (?:tặng|nhận|hỗ trợ|cấp|trao)|nhận|gồm|có|là|:)[^.;()\d]{0,20}$"
 )
 #: "tìm kiếm, quy tập được 5 bộ": a bare "bộ" counts remains where remains are spoken of.
@@ -237,6 +239,27 @@ _EACH_BEFORE = re.compile(
     r"|[^.;()\d]{0,60}?(?:trị giá|giá trị|có giá trị))\s*$"
 )
 _SUBSET = re.compile(r"trong đó(?: có)?\s*$")
+#: "xác định được danh tính 1 hài cốt": how many of the remains were identified, a part of
+#: the count already given, not a count of its own.
+_IDENTIFIED_BEFORE = re.compile(
+    r"(?:xác định|có)(?: được)? (?:danh tính|tên tuổi|thông tin)(?: (?:của|cho))?\s*$"
+)
+#: "Tết Nguyên đán Bính Ngọ 2026 cán bộ, chiến sĩ", "mừng Xuân 2025 cho 50 hộ": a year
+#: written after the name of a year (a lunar year, Tết, a spring) is no count.
+_YEAR_NUMBER = re.compile(r"^(?:19[4-9]\d|20\d\d)$")
+_YEAR_NAME_BEFORE = re.compile(
+    r"(?:\b(?:tết|nguyên đán|xuân|chnăm thmây|tý|sửu|dần|mão|mẹo|thìn|tỵ|tị|ngọ|mùi|thân|dậu"
+    r"|tuất|hợi))\s*$"
+)
+#: "tuyến biên giới có chiều dài hơn 14 km", "gần 369 km đường biên": the length of a
+#: border, no measure of an activity (a patrol's stretch is "đoạn biên giới dài 15 km").
+_BORDER_AFTER = re.compile(r"\s*(?:đường biên|tuyến biên|biên giới)")
+_BORDER_BEFORE = re.compile(r"(?:tuyến|đường) biên giới|đường biên")
+#: "Hội nghị sơ kết 04 năm Chương trình phối hợp", "tổng kết 10 năm kết nghĩa": the years
+#: a reviewed programme ran, the only count of years kept ("Qua 10 năm thực hiện quy chế,
+#: ..." is the period of the figures that follow, "kỷ niệm 55 năm" an anniversary).
+_REVIEWED_YEARS = re.compile(r"\b(?:sơ kết|tổng kết)\s+$")
+_STRETCH_WORKED = re.compile(r"tuần tra|kiểm soát|đoạn biên giới|hành quân|tuyến đường")
 _IDENTIFIED = re.compile(r"^\s*(?:đã |được )?(?:xác định|có danh tính|có thông tin|chưa xác định)")
 _BREAKDOWN = re.compile(
     r"\(\s*(?:trong đó|bao gồm|gồm)[^()]*\)|\(\s*\d[^()]*\b(?:ở|tại)\b[^()]*\bvà\b[^()]*\)"
@@ -256,6 +279,10 @@ class Quantity:
     says whose they are ("631 cháu học sinh Việt Nam", "84 cháu nước bạn Campuchia");
     ``per`` keeps a rate's denominator ("500.000 đồng/cháu/tháng" → "cháu/tháng").
     ``measure`` is filled in later from the activity (e.g. "people_examined").
+    Remains counts also say whether they are a part of a total written before them
+    (``part_of``: the total's value) and where the remains were found (``where``: "KH" for
+    Cambodia, "other" for Laos or Vietnam, ``None`` when not said or both) and where their
+    sentence starts (``sentence``).
     """
 
     start: int
@@ -268,6 +295,9 @@ class Quantity:
     country: str | None = None
     per: str | None = None
     measure: str | None = None
+    part_of: Decimal | None = None
+    where: str | None = None
+    sentence: int | None = None
 
     @property
     def span(self) -> Span:
@@ -330,7 +360,79 @@ def find_quantities(text: str) -> list[Quantity]:
         ):
             found.pop()
         found.append(quantity)
-    return found
+    return _remains_parts(lowered, found)
+
+
+#: "…, trong đó Đội K92 13 hài cốt", "(9 hài cốt ở Campuchia, …)", a sentence opening
+#: "Trong đó, tại tỉnh A 5 bộ" or "Riêng Đội K93 quy tập 180 hài cốt": parts of a total.
+_PART_CUE = re.compile(r"trong đó|\(|\bgồm\b|bao gồm|\briêng\b")
+#: "hai đội quy tập được tổng cộng 120 hài cốt; Đội K92 quy tập 90 hài cốt": after a sum,
+#: a smaller count of its sentence is a part of it.
+_SUM_BEFORE = re.compile(r"\btổng(?: cộng| số)?\b[^.;]*$")
+_PART_OPENING = re.compile(r"\s*(?:[|(]\s*)*(?:trong đó|riêng)\b")
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
+_IN_CAMBODIA = re.compile(r"campuchia|\bcpc\b")
+_ELSEWHERE = re.compile(r"\blào\b|trong nước|ở tỉnh|tại tỉnh nhà|trong tỉnh|nội địa")
+_PLACE_BREAK = re.compile(r"[,;()]|\svà\s")
+_PLACE_STOP = re.compile(r"[,;()]")
+_FRAME_PLACE = re.compile(r"\s*(?:tại|ở|trên đất)\s+(lào|campuchia)\s*,")
+
+
+def _remains_parts(lowered: str, found: list[Quantity]) -> list[Quantity]:
+    """Remains counts marked with the total they break down and where they were found (see
+    :class:`Quantity`); other quantities are returned as they are."""
+    marked: dict[int, Quantity] = {}
+    previous: Quantity | None = None
+    for index, quantity in enumerate(found):
+        if quantity.unit != "remains" or quantity.per:
+            continue
+        total = _total_of(lowered, previous, quantity) if previous else None
+        later = next((q for q in found[index + 1 :] if q.unit == "remains"), None)
+        where, sentence = _where_found(lowered, previous, quantity, later)
+        quantity = replace(quantity, part_of=total, where=where, sentence=sentence)
+        marked[index] = quantity
+        previous = quantity
+    return [marked.get(index, quantity) for index, quantity in enumerate(found)]
+
+
+def _total_of(lowered: str, previous: Quantity, quantity: Quantity) -> Decimal | None:
+    between = lowered[previous.end : quantity.start]
+    broken = _SENTENCE_END.search(between)
+    if broken:
+        sentence = lowered[previous.end + broken.end() : quantity.start]
+        opened = _PART_OPENING.match(
+            sentence[sentence.rfind("\n") + 1 :] if "\n" in sentence else sentence
+        )
+        total = previous.part_of or previous.value
+        return total if opened is not None and quantity.value < total else None
+    summed = _SUM_BEFORE.search(lowered, max(0, previous.start - 40), previous.start)
+    if (_PART_CUE.search(between) or summed) and quantity.value < previous.value:
+        return previous.value
+    return previous.part_of  # "…, Đội K71 140 hài cốt và Đội K73 24 hài cốt": a sibling
+
+
+def _where_found(
+    lowered: str, previous: Quantity | None, quantity: Quantity, later: Quantity | None
+) -> tuple[str | None, int]:
+    """Where the remains counted were found, and where the count's sentence starts."""
+    sentence_start = max(
+        (m.end() for m in _SENTENCE_END.finditer(lowered, 0, quantity.start)), default=0
+    )
+    start = max(sentence_start, previous.end if previous else 0)
+    breaks = [m.end() for m in _PLACE_BREAK.finditer(lowered, start, quantity.start)]
+    start = max(breaks, default=start)
+    end = min(later.start if later else len(lowered), len(lowered))
+    stop = _PLACE_STOP.search(lowered, quantity.end, end) or _SENTENCE_END.search(
+        lowered, quantity.end, end
+    )
+    window = lowered[start : stop.start() if stop else end]
+    frame = _FRAME_PLACE.match(lowered, sentence_start)
+    here, there = bool(_IN_CAMBODIA.search(window)), bool(_ELSEWHERE.search(window))
+    if not here and not there and frame:
+        return ("KH" if frame.group(1) == "campuchia" else "other"), sentence_start
+    if here == there:
+        return None, sentence_start
+    return ("KH" if here else "other"), sentence_start
 
 
 def _same_unit_before(found: list[Quantity], start: int, unit: str) -> bool:
@@ -354,6 +456,14 @@ def _quantity(text: str, lowered: str, match: re.Match[str]) -> Quantity | None:
         lowered[match.end() : match.end() + 40]
     ):
         return None  # "trong đó có 10 hài cốt xác định được danh tính": a subset, no count
+    if _IDENTIFIED_BEFORE.search(lowered[max(0, amount_start - 40) : amount_start]):
+        return None
+    if _YEAR_NUMBER.match(match.group("amount").strip()) and _YEAR_NAME_BEFORE.search(
+        lowered[max(0, amount_start - 20) : amount_start]
+    ):
+        return None
+    if UNITS[match.group("unit")] == "km" and _border_length(lowered, amount_start, match.end()):
+        return None
     unit_text = match.group("unit")
     unit: str | None = UNITS[unit_text]
     if unit == "portion":
@@ -368,6 +478,10 @@ def _quantity(text: str, lowered: str, match: re.Match[str]) -> Quantity | None:
     after = lowered[match.end() : match.end() + 40]
     if not _unit_allowed(unit_text, match.group("amount"), after):
         return None
+    if unit_text == "năm" and not _REVIEWED_YEARS.search(
+        lowered, max(0, amount_start - 20), amount_start
+    ):
+        return None
     value = parse_amount(match.group("amount"))
     if value is None or value == 0:
         return None
@@ -377,7 +491,7 @@ def _quantity(text: str, lowered: str, match: re.Match[str]) -> Quantity | None:
     rate = _PER.match(after)
     head = lowered[max(0, start - 80) : start]
     each = _EACH_BEFORE.search(head) if unit == "VND" else None
-    each = each or (None if rate else _EACH_ANY.search(head))
+    each = each or (None if rate else _EACH_ANY.search(lowered[max(0, start - 150) : start]))
     return Quantity(
         start=start,
         end=match.end(),
@@ -388,6 +502,18 @@ def _quantity(text: str, lowered: str, match: re.Match[str]) -> Quantity | None:
         value_max=upper,
         country=_country_after(after),
         per="/".join(g for g in rate.groups() if g) if rate else (each and each.group("item")),
+    )
+
+
+def _border_length(lowered: str, start: int, end: int) -> bool:
+    """Whether a length in km is that of a border (after "tuyến biên giới ... dài", before
+    "đường biên"), with no patrol or march in its clause."""
+    part_start = max(lowered.rfind(sep, 0, start) for sep in (". ", ";", "\n"))
+    if _STRETCH_WORKED.search(lowered, part_start + 1, start):
+        return False
+    clause_start = max(part_start, lowered.rfind(",", 0, start))
+    return bool(
+        _BORDER_AFTER.match(lowered, end) or _BORDER_BEFORE.search(lowered, clause_start + 1, start)
     )
 
 
@@ -414,8 +540,6 @@ def _unit_allowed(unit_text: str, amount: str, after: str) -> bool:
         return unit_text in _ONE_COUNTS
     if unit_text == "đồng" and _NOT_MONEY.match(after):
         return False
-    if unit_text == "năm":
-        return bool(re.match(r"^\s*(?:thực hiện|triển khai|qua|kết nghĩa|hoạt động|kể từ)", after))
     if unit_text in ("em", "cháu", "con", "bộ", "phần", "căn", "cây", "lớp", "cuộc", "xe"):
         return amount.strip()[0].isdigit() or amount.strip() in _WORD_NUMBERS
     return True

@@ -44,7 +44,7 @@ def test_parse_amount(text: str, value: int | Decimal) -> None:
         ("kết nghĩa được 32 cặp đồn, trạm Biên phòng", 32, "post_pair", "exact"),
         ("và 45 cặp cụm dân cư", 45, "cluster_pair", "exact"),
         ("ký thêm ba cặp cụm dân cư", 3, "cluster_pair", "exact"),
-        ("đường biên giới dài 240 km", 240, "km", "exact"),
+        ("tuần tra đoạn biên giới dài 24 km", 24, "km", "exact"),
         ("trao 1,5 tỷ đồng", 1_500_000_000, "VND", "exact"),
         ("gần 400 lượt người", 400, "person", "about"),
         ("trên 150 suất quà", 150, "gift", "at_least"),

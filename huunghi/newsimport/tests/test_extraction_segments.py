@@ -283,7 +283,8 @@ def test_a_total_and_its_breakdown_are_one_search(gazetteer: InMemoryGazetteer) 
     """A round of work counted "tổng cộng" ("cả đợt ... tổng cộng 120", the total of that
     round, not a running total), broken down by team, and the teams that started it "từ
     tháng 10/2024" (a campaign of months, not a unit's history): one search card with
-    the total, the breakdown, both teams and the campaign's period."""
+    the total (its parts are not labelled beside it: bench/news_label_conventions.md,
+    rule 16), both teams and the campaign's period."""
     text = _STAMP + (
         "Ngày 12/2, tại nghĩa trang liệt sĩ của tỉnh, lãnh đạo tỉnh tổ chức lễ an táng hài "
         "cốt liệt sĩ quân tình nguyện Việt Nam hy sinh tại Campuchia.\n\n"
@@ -294,7 +295,7 @@ def test_a_total_and_its_breakdown_are_one_search(gazetteer: InMemoryGazetteer) 
     searches = [p for p in _proposals(text, gazetteer) if p.kind == "remains_search"]
     assert len(searches) == 1
     search = searches[0]
-    assert [int(q.value) for q in search.quantities] == [120, 90, 70, 20]
+    assert [int(q.value) for q in search.quantities] == [120]
     assert {u.entry_id for u in search.units} == {"u-vn-team-k91", "u-vn-team-k92"}
     assert search.date is not None
     assert (search.date.start, search.date.end) == (date(2024, 10, 1), date(2025, 2, 14))

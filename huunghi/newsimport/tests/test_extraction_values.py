@@ -1,0 +1,149 @@
+"""Values of a card other than places and units, as real articles write them: years of
+undated texts, the day news came, counts that are no counts, and one count of remains."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from huunghi.newsimport.extraction.dates import find_dates
+from huunghi.newsimport.extraction.figures import one_count_of_remains
+from huunghi.newsimport.extraction.metadata import parse_stamp
+from huunghi.newsimport.extraction.quantities import find_quantities
+
+_GUESS = date(2025, 12, 31)  # an undated text read as of the last year it names
+
+
+def _days(text: str) -> list[tuple[date | None, date | None]]:
+    return [(m.span.start, m.span.end) for m in find_dates(text, _GUESS, guessed_year=True)]
+
+
+def test_a_year_less_day_takes_the_one_year_of_its_sentence() -> None:
+    """ "Ngày 28/8, ... năm 2019" in a text that also names 2025 elsewhere is 2019."""
+    found = _days("Ngày 28/8, hội nghị sơ kết mô hình năm 2019 diễn ra tại huyện.")
+    assert (date(2019, 8, 28), date(2019, 8, 28)) in found
+
+
+@pytest.mark.parametrize(
+    ("opening", "year"),
+    [("Ngày 13.12", 2024), ("Ngày 8.1", 2025)],
+)
+def test_a_review_and_the_next_plan_at_the_turn_of_the_year(opening: str, year: int) -> None:
+    """A sentence naming the reviewed year and the planned one: a December day is in the
+    first, a January day in the second."""
+    text = f"{opening}, hai bên tổng kết hợp tác năm 2024 và ký kế hoạch năm 2025."
+    day, month = (int(x) for x in opening.split()[1].split("."))
+    assert (date(year, month, day), date(year, month, day)) in _days(text)
+
+
+def test_a_mid_year_day_between_two_named_years_stays_blank() -> None:
+    """Two years in the sentence and a day in June: no year is sure, no date."""
+    assert _days("Ngày 5.6, hai bên tổng kết hợp tác năm 2024 và bàn kế hoạch năm 2025.") == [
+        (date(2024, 1, 1), date(2024, 12, 31)),
+        (date(2025, 1, 1), date(2025, 12, 31)),
+    ]
+
+
+def test_a_signed_documents_year_does_not_date_the_sentence() -> None:
+    """ "Ngày 14/6 ... theo quy chế được ký ngày 20/3/2015": the document's year says
+    nothing of the patrol's."""
+    text = "Ngày 14/6, hai đồn tuần tra chung theo quy chế được hai bên ký ngày 20/3/2015."
+    assert all(start != date(2015, 6, 14) for start, _ in _days(text))
+
+
+def test_the_day_a_unit_gave_the_news_dates_nothing() -> None:
+    """ "Ngày 12-12, Bộ đội Biên phòng tỉnh X cho biết vừa ...": the day of the report."""
+    text = "Ngày 12-12, Bộ đội Biên phòng tỉnh Đồng Tháp cho biết vừa tiếp nhận 20 công dân."
+    assert find_dates(text, date(2025, 12, 13)) == []
+
+
+def test_a_wordy_stamp_without_ngay_is_a_publication_line() -> None:
+    """ "Thứ Tư, 22 tháng 1 năm 2025" and "22 tháng 1, 2025" are page stamps."""
+    for line in ("Thứ Tư, 22 tháng 1 năm 2025", "22 tháng 1, 2025"):
+        stamp = parse_stamp(line)
+        assert stamp is not None and stamp.value.date() == date(2025, 1, 22), line
+
+
+def _counts(text: str) -> list[tuple[str, str, str | None]]:
+    return [(format(q.value, "f"), q.unit, q.per) for q in find_quantities(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "sang chúc Tết Nguyên đán Bính Ngọ 2026 cán bộ, chiến sĩ Quân khu",
+        "phối hợp phân giới, cắm mốc các tuyến biên giới có chiều dài hơn 14km",
+        "tỉnh có gần 369 km đường biên với Campuchia",
+        "kỷ niệm 55 năm ngày thiết lập quan hệ ngoại giao",
+        "Qua 10 năm thực hiện quy chế, hai bên đã gặp nhau thường xuyên",
+    ],
+)
+def test_numbers_that_are_no_counts(text: str) -> None:
+    """A year after the name of a lunar year, a border's length, an anniversary and the
+    period of figures are no quantities."""
+    assert _counts(text) == []
+
+
+def test_a_patrols_stretch_is_still_a_length() -> None:
+    """ "tuần tra ..., chiều dài gần 7 km": the patrol's own length stays."""
+    text = "tuần tra song phương khu vực cột mốc 301, gồm 12 cán bộ, chiến sĩ, chiều dài gần 7 km"
+    assert ("7", "km", None) in _counts(text)
+
+
+def test_the_years_of_a_reviewed_programme_are_counted() -> None:
+    """ "Hội nghị sơ kết 04 năm Chương trình phối hợp": 4 years."""
+    assert _counts("tổ chức Hội nghị sơ kết 04 năm Chương trình phối hợp") == [("4", "year", None)]
+
+
+def test_identified_remains_are_no_count_of_their_own() -> None:
+    """ "quy tập được 51 bộ hài cốt, xác định được danh tính 1 hài cốt": only the 51."""
+    text = "Đội quy tập được 51 bộ hài cốt, xác định được danh tính 1 hài cốt liệt sĩ."
+    assert _counts(text) == [("51", "remains", None)]
+
+
+def test_an_amount_for_each_recipient_named_with_a_bracket() -> None:
+    """ "mỗi đơn vị ... (phía đối diện ...) được tặng 50kg gạo" is per unit."""
+    text = "mỗi đồn biên phòng của bạn (phía đối diện huyện Tuy Đức) được tặng 50kg gạo"
+    assert _counts(text) == [("50", "kg", "đồn biên")]
+
+
+def _one_count(text: str) -> list[int]:
+    return [int(q.value) for q in one_count_of_remains(find_quantities(text))]
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        (
+            "Các đội quy tập được 180 hài cốt; trong đó, Đội A quy tập 150 hài cốt, "
+            "Đội B 30 hài cốt.",
+            [180],
+        ),
+        ("Đội đã quy tập 14 hài cốt (trong đó 9 hài cốt ở Campuchia, 5 hài cốt ở Lào).", [9]),
+        (
+            "Tổng số hài cốt hai đội quy tập là 241 hài cốt. Riêng Đội B quy tập được 180 hài cốt "
+            "(137 hài cốt trên đất Campuchia và 43 hài cốt trong nước).",
+            [241],
+        ),
+        (
+            "Ngày 7/1, đội phát hiện thêm 1 hài cốt. Đến nay, đội đã quy tập 9 hài cốt, trong đó "
+            "có 7 hài cốt tại Lào, 2 hài cốt tại Campuchia.",
+            [2],
+        ),
+        ("Đội A cất bốc được 140 hài cốt; Đội B cất bốc được 24 hài cốt.", [140, 24]),
+    ],
+)
+def test_one_count_of_remains_per_record(text: str, kept: list[int]) -> None:
+    """A total, not its parts; its Cambodian part when it also counts finds in Laos or in
+    Vietnam; the campaign's count rather than the day's find; a list without a total as
+    listed (bench/news_label_conventions.md, rule 16)."""
+    assert _one_count(text) == kept
+
+
+def test_other_quantities_are_left_alone() -> None:
+    """Goods of different kinds in one unit stay as listed."""
+    quantities = find_quantities("trao 300 chiếc chăn, 450 thùng mì và 7.000 khẩu trang")
+    assert one_count_of_remains(quantities) == quantities
+    assert [q.value for q in quantities] == [Decimal(300), Decimal(450), Decimal(7000)]
