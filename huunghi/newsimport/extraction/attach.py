@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 from huunghi.newsimport.extraction.analysis import Analysis, Mention
 from huunghi.newsimport.extraction.dates import DateMention, DateSpan
@@ -73,66 +74,105 @@ def _after_earlier_part(analysis: Analysis, clause: Span, mention: Mention) -> l
 
 
 def settle_places(analysis: Analysis, mention: Mention) -> None:
-    """Keep the places the text names for the activity itself.
+    """Keep the places the text names for the activity itself (where it happened).
 
-    A place written as part of an organisation's name ("Cảnh sát biên giới tỉnh Kampot",
-    "UBND tỉnh Bình Phước", "Sở Giáo dục và Đào tạo tỉnh Đồng Tháp") says whose the
-    organisation is; it is the activity's place only when the activity names no other
-    (where it happened or whom it was for). A remains search happens abroad: the
-    Vietnamese province its team or cemetery belongs to is no place of the search unless
-    the search also names places across the border (a joint search of both sides)."""
-    host = _HOSTS.get(mention.kind, "")
-    own = [
-        p
-        for p in mention.places
-        if p.country == host or mention.kind in _PARTIES or _kept_owner(analysis, mention, p)
-    ]
+    A place written inside the name of a force, unit or association ("Cảnh sát biên giới
+    tỉnh Kampot", "Tiểu khu Quân sự Preah Vihear (Campuchia)", "Hội LHPN tỉnh X"), in a
+    person's title or as a donor's home says who, not where: it is no place of the activity,
+    even when the activity names no other. A local government's place ("UBND tỉnh X",
+    "lãnh đạo tỉnh X", "đoàn đại biểu tỉnh X") is one on a meeting, visit, agreement or
+    twinning between governments, where that government is a party. A remains search
+    happens abroad: the Vietnamese province its team or cemetery belongs to is no place of
+    the search unless the search also names places across the border (a joint search of
+    both sides)."""
+    own = [kept for p in mention.places if (kept := _kept_place(analysis, mention, p))]
     own = [p for p in own if not _purpose_place(analysis, mention, p)] or own
-    if own:
-        mention.places = own
+    mention.places = own
     if mention.kind != Kind.REMAINS_SEARCH or mention.cumulative:
         return
     if not any(p.country == "KH" for p in mention.places):
         mention.places = [p for p in mention.places if p.country != "VN"]
 
 
-def _kept_owner(analysis: Analysis, mention: Mention, place: EntityRef) -> bool:
-    """Whether a place stays although an organisation's name may hold it: it is no
-    organisation's, or it is where a delegation came from ("đoàn đại biểu tỉnh X")."""
-    owner = _owner(analysis, place)
-    return owner is None or bool(owner.group("delegation") and mention.kind in _VISITS)
+def _kept_place(analysis: Analysis, mention: Mention, place: EntityRef) -> EntityRef | None:
+    """The place where the sentence writes it as a place of the activity: where no
+    organisation's name holds it, or a government's does and that government is a party
+    ("Tiểu khu Quân sự tỉnh Mondulkiri, nhà Đội K51 tại Mondulkiri": the second)."""
+    for written in _occurrences(analysis, mention.sentence, place):
+        owner = _owner(analysis, written)
+        if owner is None or (owner == _GOVERNMENT and mention.kind in _BETWEEN_GOVERNMENTS):
+            return written
+    return None
 
 
-_VISITS = frozenset({Kind.DELEGATION_IN, Kind.DELEGATION_OUT, Kind.NEW_YEAR_VISIT})
-#: A delegation's host names the place it was received in ("UBND tỉnh An Giang tiếp đoàn
-#: ..."); twinned communities are the parties themselves ("UBND xã Tân Lập kết nghĩa với
-#: xã ..."): their organisations' places stay.
-_HOSTS: dict[str, str] = {Kind.DELEGATION_IN: "VN", Kind.DELEGATION_OUT: "KH"}
-_PARTIES = frozenset({Kind.TWINNING_CLUSTER, Kind.TWINNING_POST})
+def _occurrences(analysis: Analysis, sentence: Span, place: EntityRef) -> list[EntityRef]:
+    """The place as attached, then wherever else its sentence names the same entry."""
+    if place.entry_id is None or not sentence.contains(place.span.start):
+        return [place]
+    others = [
+        replace(place, span=Span(m.start, m.end, m.text))
+        for m in analysis.matches
+        if sentence.start <= m.start < sentence.end
+        and m.entry is not None
+        and m.entry.id == place.entry_id
+        and m.start != place.span.start
+    ]
+    return [place, *others]
+
+
+#: Activities a local government may host or be a party of (its place is then theirs);
+#: on a gift it is the donor, whose home is no place of the gift.
+_BETWEEN_GOVERNMENTS = frozenset(
+    {
+        Kind.FESTIVAL,
+        Kind.REMAINS_HANDOVER,
+        Kind.DELEGATION_IN,
+        Kind.DELEGATION_OUT,
+        Kind.NEW_YEAR_VISIT,
+        Kind.BRIEFING_MEETING,
+        Kind.AGREEMENT,
+        Kind.TWINNING_CLUSTER,
+        Kind.TWINNING_POST,
+        Kind.TWINNING_REVIEW,
+    }
+)
+_GOVERNMENT = "government"
+_FORCE = "force"
 
 
 #: The head of an organisation's name, as the press writes it before the organisation's
-#: province or district ("Ủy ban nhân dân tỉnh X", "Hội Hữu nghị ... tỉnh X").
+#: province or district ("Ủy ban nhân dân tỉnh X", "Hội Hữu nghị ... tỉnh X"); ``gov`` heads
+#: name a local government (or its delegation or leaders), the others a force, unit,
+#: association, institution or an official of one.
 _OWNER_HEAD = re.compile(
-    r"(?:(?P<delegation>đoàn(?: công tác| đại biểu)?(?: của)?)|ủy ban nhân dân|ubnd|"
-    r"ủy ban mặt trận tổ quốc(?: việt nam)?|ubmttq(?:vn)?|"
-    r"mặt trận tổ quốc|tỉnh ủy|huyện ủy|thành ủy|hội đồng nhân dân|hđnd|"
-    r"ty công an|công an|cảnh sát(?: bảo vệ)?(?: biên giới)?|sở|hội|liên hiệp|ban|"
-    r"nghĩa trang|trường|bệnh viện|trung tâm|lực lượng vũ trang|đài|báo|tổng hội|"
-    r"văn phòng|đội k\d+|bộ chỉ huy quân sự|bộ chqs|tỉnh đội|"
-    r"(?:phó )?(?:tỉnh trưởng|huyện trưởng|thị trưởng|giám đốc|chỉ huy trưởng|chính ủy)"
+    r"(?:(?P<gov>(?<!tiểu )(?<!trung )(?<!lữ )(?<!sư )đoàn(?! thanh niên)"
+    r"(?: công tác| đại biểu)?(?: của)?|ủy ban nhân dân|ubnd|"
+    r"ủy ban mặt trận tổ quốc(?: việt nam)?|ubmttq(?:vn)?|mặt trận tổ quốc|tỉnh ủy|huyện ủy|"
+    r"thành ủy|hội đồng nhân dân|hđnd|sở|lãnh đạo|(?:ủy )?ban hành chính|"
+    r"(?:phó )?(?:tỉnh trưởng|huyện trưởng|thị trưởng))|"
+    r"ty công an|công an|cảnh sát(?: bảo vệ)?(?: biên giới)?|hội|liên hiệp|ban|"
+    r"nghĩa trang|trường|bệnh viện|trung tâm|lực lượng vũ trang|lực lượng bảo vệ biên giới|"
+    r"đài|báo|tổng hội|văn phòng|đội k\d+|bộ chỉ huy quân sự|bộ chqs|tỉnh đội|huyện đội|"
+    r"tiểu khu quân sự|chi khu quân sự|đồn|bộ đội biên phòng|bđbp|hiến binh|quân khu|"
+    r"bộ tư lệnh|tiểu đoàn|trung đoàn|lữ đoàn|sư đoàn|đại đội|trung đội|"
+    r"(?:phó )?(?:giám đốc|chỉ huy trưởng|chính ủy)"
     r")(?P<gap>(?: [^\s,.;:()]+){0,8}?)\s*$"
 )
 _VENUE_BEFORE = re.compile(r"\b(?:tại|ở)\s+(?:[^\s,.;:]+\s+){0,3}$")
-#: "Cảnh sát biên giới tỉnh Prây Veng (Campuchia)": a place given with its country is
-#: written as a place, not only as part of the name.
+#: "Trường THCS ... (Campuchia)", "UBND xã X, huyện Y": a place given with its country or
+#: continued as an address is written as a place, not only as part of an institution's or
+#: a government's name (a force's name keeps its province however it is written).
 _COUNTRY_AFTER = re.compile(r"\s*[(,–-]?\s*(?:vương quốc |nước )?(?:campuchia|việt nam)")
 #: Words that end an organisation's name: a verb or a preposition starts the clause's
 #: own phrase ("Hội nghị ... tổ chức tại tỉnh X" names where, not whose).
 _NOT_IN_NAME = re.compile(
     r"\b(?:tại|ở|trên|cho|với|đến|sang|giữa|thuộc|tổ chức|trao|tặng|diễn ra|đã|về|"
-    r"của|và các|lãnh đạo|nhân dân|người dân)\b"
+    r"của|và các|lãnh đạo|nhân dân|người dân|dự|thăm|chúc|phối hợp|cùng|chính quyền)\b"
 )
+#: "Đồn Công an bảo vệ biên giới X, tỉnh Prey Veng, Vương quốc Campuchia", "Chi khu Quân sự
+#: thành phố Bavet và huyện Chanthrea, tỉnh Svay Rieng": a force's name goes on through the
+#: places that say where the force is.
+_NAME_LINK = re.compile(r"(?:,|\s+và)\s*$")
 
 
 #: "hội đàm ... để kiểm tra công tác chuẩn bị khai trương cửa khẩu X": what an activity
@@ -146,24 +186,56 @@ def _purpose_place(analysis: Analysis, mention: Mention, place: EntityRef) -> bo
     return bool(_PURPOSE.search(analysis.lowered, mention.trigger.end, place.span.start))
 
 
-def _owner(analysis: Analysis, place: EntityRef) -> re.Match[str] | None:
-    """The head of the organisation (or delegation) whose name the place is written in."""
+def _owner(analysis: Analysis, place: EntityRef) -> str | None:
+    """Whose name the place is written in: a local government's (``_GOVERNMENT``), a
+    force's, unit's, association's or institution's (``_FORCE``), or nobody's."""
     start = place.span.start
     before = analysis.lowered[max(0, start - 90) : start]
+    head = _name_head(analysis, before, start)
+    if head is None:
+        link = _NAME_LINK.search(before)
+        if link is None:
+            return None
+        outer = _name_head(analysis, before[: link.start()], start - len(before) + link.start())
+        if outer is None or outer.group("gov") or _institution(before, outer):
+            return None
+        return _FORCE
+    if _VENUE_BEFORE.search(before, 0, head.start()):
+        return None  # "tại lễ trao quà UBND xã X": the organisation's seat is the venue
+    if head.group("gov"):
+        owned_as = _GOVERNMENT
+    elif _institution(before, head):
+        owned_as = _INSTITUTION
+    else:
+        return _FORCE
     if _COUNTRY_AFTER.match(analysis.lowered, place.span.end):
         return None
     if _ADDRESS_GOES_ON.match(analysis.lowered, place.span.end):
         return None  # "Trường THCS xã A, huyện B, tỉnh C": an address, written as places
-    for found in _OWNER_START.finditer(before):
-        head = _OWNER_HEAD.match(before, found.start())
+    return _FORCE if owned_as == _INSTITUTION else owned_as
+
+
+def _name_head(analysis: Analysis, before: str, end: int) -> re.Match[str] | None:
+    """The nearest organisation head whose name runs up to the end of ``before`` (which
+    ends at offset ``end`` of the text)."""
+    found = None
+    for word in _OWNER_START.finditer(before):
+        head = _OWNER_HEAD.match(before, word.start())
         if head is None or _NOT_IN_NAME.search(head.group("gap")):
             continue
-        if _VENUE_BEFORE.search(before, 0, head.start()):
-            return None  # "tại lễ trao quà UBND xã X": the organisation's seat is the venue
-        first = analysis.text[start - len(before) + head.start()]
+        first = analysis.text[end - len(before) + head.start()]
         if first.isupper() or before[head.start() :].startswith(_LOWER_CASE_HEADS):
-            return head
-    return None
+            found = head
+    return found
+
+
+#: Institutions whose place stays when written as an address or with its country.
+_INSTITUTIONS = ("trường", "bệnh viện", "trung tâm", "nghĩa trang", "văn phòng")
+_INSTITUTION = "institution"
+
+
+def _institution(before: str, head: re.Match[str]) -> bool:
+    return before[head.start() :].startswith(_INSTITUTIONS)
 
 
 def _owned_place(analysis: Analysis, place: EntityRef) -> bool:
@@ -178,6 +250,8 @@ _LOWER_CASE_HEADS = (
     "công an",
     "đoàn",
     "phó",
+    "lãnh đạo",
+    "lực lượng",
     "tỉnh trưởng",
     "huyện trưởng",
     "thị trưởng",
