@@ -124,6 +124,9 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
         r"tặng (?:xe|máy phát|ca nô)",
         r"hỗ trợ (?:khẩu trang|vắc xin|vaccine|thuốc men|xăng dầu)",
         r"(?:trao|trao tặng|tặng|hỗ trợ) vật chất",
+        # "tặng Hội Chữ thập đỏ Campuchia 50.000 USD": money or goods to an organisation
+        r"(?:trao tặng|tặng|ủng hộ) (?:cho )?(?:hội chữ thập đỏ|bệnh viện|trạm y tế|quỹ)\b"
+        r"{gap}{0,60}?[\d.,]+ (?:usd|đồng|triệu|tỷ)",
         r"(?:trao tặng|tặng|hỗ trợ|trao){gap}{0,40}?[\d.,]+ (?:tấn|bao|kg|khối|m3) "
         r"(?:xi măng|sắt|thép|tôn|gạch|cát|vật liệu)",
     ),
@@ -405,13 +408,19 @@ def settle_clause(
     return settled
 
 
+#: An authority or an organisation as a recipient: "hỗ trợ tỉnh Mondulkiri", "tặng Hội Chữ
+#: thập đỏ ...", "cho Bệnh viện tỉnh" (label conventions rule 4: gifts to a body are aid).
+_BODIES = (
+    r"tỉnh|ủy ban|ubnd|chính quyền|sở|bệnh viện|trạm y tế|hội chữ thập đỏ|hội hữu nghị|"
+    r"hội liên hiệp|quỹ"
+)
 #: "tặng quà cho Công an tỉnh, Tiểu đoàn ...", "cho các Tiểu khu Quân sự": gifts to a
 #: counterpart force are material aid to it, not support to a community.
 _TO_FORCES = re.compile(
-    r"^\s*(?:\([^)]*\)\s*)?(?:cho|tới|đến)\s+(?:các\s+|những\s+)*(?:các\s+)?"
+    r"^\s*(?:\([^)]*\)\s*)?(?:cho|tới|đến|hỗ trợ)\s+(?:các\s+|những\s+)*(?:các\s+)?"
     r"(?:lực lượng|đơn vị|cán bộ|chiến s[ĩỹ]|tiểu khu|công an|hiến binh|bộ đội|đồn|tiểu đoàn|"
     r"quân khu|ty công an|cảnh sát|bộ chỉ huy|chi khu|trung đoàn|lữ đoàn|sư đoàn|"
-    r"bộ tư lệnh)\b"
+    r"bộ tư lệnh|" + _BODIES + r")\b"
 )
 #: "gửi tặng quà động viên tinh thần cán bộ, chiến sĩ Đội K93": gifts cheering a unit's own
 #: soldiers before their mission help no community across the border.
