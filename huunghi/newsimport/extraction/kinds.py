@@ -278,7 +278,7 @@ _PLAN_AHEAD = re.compile(r"(?:mong muốn|thời gian tới|sắp tới|\bsẽ t
 #: bổng ...") names plans in every clause, also after its list colon.
 _PLAN_SENTENCE = re.compile(
     r"(?:phương hướng|thời gian tới|sắp tới|tới đây|\bsẽ\b|kế hoạch (?:phối hợp|hợp tác) năm|"
-    r"nhiệm vụ (?:trọng tâm|năm)|\bđề nghị|\bkiến nghị|\byêu cầu)[^.]{0,200}$"
+    r"nhiệm vụ (?:trọng tâm|năm)|\bđề nghị|\bkiến nghị|\byêu cầu)[^.]{0,400}$"
 )
 #: "nhận Bằng khen do thành tích trong nhiệm vụ tìm kiếm ...":
 #: work named as the reason for an award, not reported.

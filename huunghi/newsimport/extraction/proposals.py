@@ -16,7 +16,6 @@ from huunghi.newsimport.extraction.figures import (
     is_cumulative,
     is_figure,
     measure_of,
-    one_count_of_remains,
 )
 from huunghi.newsimport.extraction.gazetteer import Gazetteer, GazetteerMatch, MatchContext
 from huunghi.newsimport.extraction.kinds import Kind
@@ -388,13 +387,20 @@ _HISTORY = timedelta(days=730)
 #: kiện giúp đỡ ... tuần tra": thanks for help in general, with no
 #: day and no number, is no activity report.
 _HELPED = re.compile(r"(?:hỗ trợ|giúp đỡ|tạo (?:mọi )?điều kiện)(?:[^.;,]){0,60}$")
-_PRAISE = re.compile(r"tích cực|\bluôn\b|thời gian qua|những năm qua|nhiều năm qua|các thời kỳ")
+_PRAISE = re.compile(
+    r"tích cực|\bluôn\b|thời gian qua|những năm qua|nhiều năm qua|các thời kỳ|cảm ơn|biết ơn|"
+    r"đánh giá cao"
+)
 
 
 def _praised_help(proposal: Proposal, text: str) -> bool:
-    """Whether a dateless, numberless activity is only ever named as what a partner helped
-    with, in words of praise."""
-    if proposal.date is not None or proposal.quantities or not proposal.evidence:
+    """Whether a numberless activity with no day of its own is only ever named as what a
+    partner helped with, in words of praise or thanks ("cảm ơn ... đã tận tình giúp đỡ ...
+    trong việc tìm kiếm, cất bốc hài cốt")."""
+    if proposal.quantities or not proposal.evidence:
+        return False
+    when = proposal.date  # a year framing the thanks ("trong năm 2014") is no day of it
+    if when is not None and when.precision in _EVENT_PRECISIONS:
         return False
     for evidence in proposal.evidence:
         sentence = match_form(text[evidence.sentence.start : evidence.sentence.end])
@@ -925,7 +931,7 @@ def _split(proposal: Proposal, group: Group, summary: bool) -> list[Proposal]:
     figures = [q for q in figures if q not in parts]
     others = [q for q in measured if q not in figures]
     if not figures:
-        proposal.quantities = one_count_of_remains(measured)
+        proposal.quantities = measured
         return [proposal, *totals]
     split = []
     for position, quantity in enumerate(figures):
