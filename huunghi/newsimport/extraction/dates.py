@@ -370,28 +370,97 @@ _YEAR_WORD = re.compile(r"(?<!\d)(?:19[89]\d|20[0-4]\d)(?!\d)")
 
 
 def _sentence_reference(lowered: str, match: re.Match[str]) -> date | None:
-    """The day a year-less date of an undated text is read against: the last day of the one
-    year its sentence writes ("cấp Bộ Tư lệnh năm 2019, ngày 28/8" is 2019, whatever later
-    year the text names elsewhere). Of two consecutive years ("Ngày 13.12, tổng kết hợp tác
-    năm 2024 và ký kết kế hoạch năm 2025") a day in the last months is in the first, a day in
-    the first months in the second: a year is reviewed and the next planned at its turn; a
-    day in between, or other years, stay unresolved."""
+    """The day a year-less date of an undated text is read against (the last day of its
+    year), from what fixes the year unambiguously:
+
+    * the one year its sentence writes ("cấp Bộ Tư lệnh năm 2019, ngày 28/8" is 2019,
+      whatever later year the text names elsewhere); of two consecutive years ("Ngày 13.12,
+      tổng kết hợp tác năm 2024 và ký kết kế hoạch năm 2025") a day in the last months is in
+      the first, a day in the first months in the second: a year is reviewed and the next
+      planned at its turn;
+    * else a Tết its sentence, or else the text, names ("Tết Nguyên đán Kỷ Hợi", "Xuân Giáp
+      Thìn 2024"): a day from November to December is in the year before that Tết, a day
+      from January to April in its year;
+    * else the one dry season the text names, for a day inside it ("Ngày 20/5, ... lễ hồi
+      hương" in a text about "mùa khô năm 2017-2018" is 2018).
+
+    Other days stay unresolved.
+    """
     start = max(lowered.rfind(". ", 0, match.start()), lowered.rfind("\n", 0, match.start()))
     ends = [i for i in (lowered.find(". ", match.end()), lowered.find("\n", match.end())) if i >= 0]
     end = min(ends, default=len(lowered))
+    month = int(match.group("m"))
+    lunar = _tet_years(lowered, start + 1, end)
     years = {
         int(y.group(0))
         for y in _YEAR_WORD.finditer(lowered, start + 1, end)
         if not match.start() <= y.start() < match.end()
         and not _DOCUMENT_YEAR.search(lowered, max(0, y.start() - 30), y.start())
+        and int(y.group(0)) not in lunar
     }
+    if years:
+        year = _written_year(years, month)
+    else:
+        year = _tet_year(lunar or _tet_years(lowered, 0, len(lowered)), month)
+        year = year or _season_year(lowered, month)
+    return date(year, 12, 31) if year else None
+
+
+def _written_year(years: set[int], month: int) -> int | None:
     if len(years) == 1:
-        return date(years.pop(), 12, 31)
-    month = int(match.group("m"))
-    first, last = min(years, default=0), max(years, default=0)
+        return next(iter(years))
+    first, last = min(years), max(years)
     if len(years) != 2 or last != first + 1 or _TURN_OF_YEAR_GAP[0] < month < _TURN_OF_YEAR_GAP[1]:
         return None
-    return date(first if month >= _TURN_OF_YEAR_GAP[1] else last, 12, 31)
+    return first if month >= _TURN_OF_YEAR_GAP[1] else last
+
+
+_STEMS = {"canh": 0, "tân": 1, "nhâm": 2, "quý": 3, "giáp": 4, "ất": 5, "bính": 6, "đinh": 7}
+_STEMS |= {"mậu": 8, "kỷ": 9}
+_BRANCHES = {"thân": 0, "dậu": 1, "tuất": 2, "hợi": 3, "tý": 4, "sửu": 5, "dần": 6, "mão": 7}
+_BRANCHES |= {"mẹo": 7, "thìn": 8, "tỵ": 9, "tị": 9, "ngọ": 10, "mùi": 11}
+_TET = re.compile(
+    r"\b(?:tết|xuân)(?: nguyên đán)?\s+(?P<stem>"
+    + "|".join(_STEMS)
+    + r")\s+(?P<branch>"
+    + "|".join(_BRANCHES)
+    + r")\b(?:\s+(?:năm\s+)?(?P<y>\d{4}))?"
+)
+_LUNAR_YEARS = range(1990, 2050)  # one cycle of sixty years: each name is one year
+_TET_MONTHS = (4, 11)  # a greeting season runs from November to April
+
+
+def _tet_years(lowered: str, start: int, end: int) -> set[int]:
+    """The years of the Tết festivals named between ``start`` and ``end``."""
+    found = set()
+    for match in _TET.finditer(lowered, start, end):
+        stem, branch = _STEMS[match.group("stem")], _BRANCHES[match.group("branch")]
+        years = [y for y in _LUNAR_YEARS if y % 10 == stem and y % 12 == branch]
+        written = int(match.group("y")) if match.group("y") else None
+        found |= {y for y in years if written is None or y == written}
+    return found
+
+
+def _tet_year(years: set[int], month: int) -> int | None:
+    if len(years) != 1 or _TET_MONTHS[0] < month < _TET_MONTHS[1]:
+        return None
+    year = next(iter(years))
+    return year - 1 if month >= _TET_MONTHS[1] else year
+
+
+_SEASON_NAMED = re.compile(r"mùa khô\s+(?:năm\s+)?(?P<y1>\d{4})\s*[-–]\s*(?P<y2>\d{4})")
+
+
+def _season_year(lowered: str, month: int) -> int | None:
+    seasons = {
+        int(m.group("y1"))
+        for m in _SEASON_NAMED.finditer(lowered)
+        if int(m.group("y2")) == int(m.group("y1")) + 1
+    }
+    if len(seasons) != 1 or 5 < month < 11:
+        return None
+    first = next(iter(seasons))
+    return first if month >= 11 else first + 1
 
 
 #: "Quy chế ... ký ngày 20/3/2015": the year of a signed document is not the sentence's.

@@ -147,3 +147,32 @@ def test_other_quantities_are_left_alone() -> None:
     quantities = find_quantities("trao 300 chiếc chăn, 450 thùng mì và 7.000 khẩu trang")
     assert one_count_of_remains(quantities) == quantities
     assert [q.value for q in quantities] == [Decimal(300), Decimal(450), Decimal(7000)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Nhân dịp Tết Nguyên đán Kỷ Hợi, chiều 21/1, đoàn trao quà cho bà con.",
+            date(2019, 1, 21),
+        ),
+        (
+            "Sáng 24/12, đơn vị trao quà cho lực lượng bạn trước Tết Ất Tỵ năm 2025.",
+            date(2024, 12, 24),
+        ),
+        (
+            "Trong mùa khô 2017-2018 đội quy tập 7 hài cốt.\nNgày 20/5, lễ hồi hương diễn ra.",
+            date(2018, 5, 20),
+        ),
+    ],
+)
+def test_a_tet_or_the_one_season_of_the_text_fixes_the_year(text: str, expected: date) -> None:
+    """An undated text: the Tết named ("Kỷ Hợi" is 2019; a December day comes before the
+    Tết of its next year) or the one dry season named fixes a year-less day inside it."""
+    assert (expected, expected) in _days(text)
+
+
+def test_a_day_outside_the_tet_or_season_months_stays_blank() -> None:
+    """ "Ngày 27/7" in a text naming only "mùa khô 2017-2018": no year is sure."""
+    days = _days("Trong mùa khô 2017-2018 đội quy tập 7 hài cốt.\nNgày 27/7, lễ tri ân diễn ra.")
+    assert all(start is None or start.month != 7 for start, _ in days)
