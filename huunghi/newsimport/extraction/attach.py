@@ -261,23 +261,12 @@ _LOWER_CASE_HEADS = (
 )
 
 
-#: National commands and ministries: written after a lower unit's name ("Lữ đoàn 90,
-#: Quân đội Hoàng gia Campuchia", "Cục Quân y (..., Bộ Quốc phòng)", "Tiểu khu Quân sự X
-#: (thuộc Quân khu 4 - Quân đội Hoàng gia Campuchia)") they say whose that unit is.
+#: National commands and ministries: written right after a registered unit ("Quân khu 4,
+#: Quân đội Hoàng gia Campuchia") they say whose that unit is.
 _NATIONAL = frozenset({"ministry", "command"})
 #: Units that answer for no province may still be local (a team, a post): not qualifiers.
 _LOCAL = frozenset({"search_team", "border_post", "station", "border_police", "school", "clinic"})
 _QUALIFIER_GAP = re.compile(r"(?:\s*[,(–-]\s*|\s+)(?:thuộc\s+)?$|\s*\(?thuộc\s+$")
-_LOWER_HEAD = re.compile(
-    r"\b(?:Cục|Tổng cục|Trung tâm|Lữ đoàn|Tiểu đoàn|Trung đoàn|Sư đoàn|Quân đoàn|Đại đội|"
-    r"Trung đội|Đồn|Trạm|Trường|Học viện|Bệnh viện|Viện|Phòng|Tiểu khu|Chi khu|Quân khu|Đội)"
-)
-_LOWER_UNIT = re.compile(
-    _LOWER_HEAD.pattern
-    + r"(?P<name>(?: [^\s,.;:()]+){0,6}?\s*(?:[,(–-]\s*|\s)(?:[^,.;:()]*,\s*)?)(?:thuộc\s+)?$"
-)
-#: Words that cannot stand inside the lower unit's name: the sentence went on.
-_NOT_A_NAME = re.compile(r"\b(?:ở|tại|trên|của|đã|và|với|cho)\b")
 
 
 def actor_units(analysis: Analysis, units: list[EntityRef]) -> list[EntityRef]:
@@ -300,10 +289,12 @@ def _occasion(analysis: Analysis, ref: EntityRef) -> bool:
 
 
 def _qualifier(analysis: Analysis, unit: EntityRef) -> bool:
-    """Whether a national unit only names whose the organisation written before it is."""
+    """Whether a national unit only says whose the registered unit written right before it
+    is ("Quân khu 4, Quân đội Hoàng gia Campuchia"). After an organisation the register
+    lacks ("Lữ đoàn 90, Quân đội Hoàng gia Campuchia", "Trung tâm huấn luyện Bộ Tư lệnh
+    Hiến binh") it is that organisation's owner, on whose record the activity goes."""
     if unit.kind not in _NATIONAL and (unit.within or unit.kind in _LOCAL):
         return False
-    before = analysis.text[max(0, unit.span.start - 80) : unit.span.start]
     previous = [m for m in analysis.matches if m.end <= unit.span.start and not m.is_place]
     if previous and _QUALIFIER_GAP.fullmatch(analysis.text[previous[-1].end : unit.span.start]):
         owner = previous[-1].entry
@@ -316,10 +307,6 @@ def _qualifier(analysis: Analysis, unit: EntityRef) -> bool:
         if owner.kind == "military_region" and border_guard:
             return False
         return owner.kind not in _NATIONAL and owner.country == unit.country
-    for head in _LOWER_HEAD.finditer(before):
-        lower = _LOWER_UNIT.match(before, head.start())
-        if lower is not None and not _NOT_A_NAME.search(lower.group("name")):
-            return True
     return False
 
 

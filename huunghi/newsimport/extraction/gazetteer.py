@@ -793,7 +793,8 @@ def alias_key(name: str) -> tuple[str, ...]:
 def _usable(scan: _Scan, position: int, length: int, aliases: list[_Alias]) -> list[_Alias]:
     """Aliases allowed here: place names capitalised, type words spelled with their accents
     ("bạn Voi" is not "bản Voi"), communes and villages only after their type word, generic
-    aliases not followed by a proper name."""
+    aliases not followed by a proper name, units not inside a battalion's name."""
+    start = scan.tokens[position].start
     last = scan.tokens[position + length - 1]
     following = _next_word(scan.text, last.end)
     usable = []
@@ -805,8 +806,13 @@ def _usable(scan: _Scan, position: int, length: int, aliases: list[_Alias]) -> l
             continue  # "Bộ Tư lệnh Quân khu 2": a number the register does not know
         if not entry.is_place and not _names_someone(scan, position, length):
             continue  # "cán bộ, chiến sĩ bộ đội biên phòng": the service, not the command
+        if not entry.is_place and _BATTALION_BEFORE.search(scan.lowered, 0, start):
+            continue  # "Tiểu đoàn Bộ đội Biên phòng 1": a battalion's name, not the command
         usable.append(alias)
     return usable
+
+
+_BATTALION_BEFORE = re.compile(r"(?:(?:tiểu|trung|lữ|sư) đoàn|(?:đại|trung) đội)\s+$")
 
 
 def _names_someone(scan: _Scan, position: int, length: int) -> bool:
