@@ -104,7 +104,10 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
         r"tiếp sức (?:em|đến trường)",
     ),
     Kind.LIVELIHOOD_GIFT: (
-        r"(?:bò|heo|dê|con|cây) giống",
+        # a gift of breeding animals or seedlings is given: a verb of giving before them
+        # (the bare noun also names the herd grown from an earlier gift, a feature's topic)
+        r"(?:trao tặng|tặng|trao|hỗ trợ|cấp|cấp phát|bàn giao|nhận)(?: (?!\d)[^\s,.;:]+){0,3}? "
+        r"(?:bò|heo|lợn|dê|trâu|con|cây) giống",
         r"bò sinh sản",
         # no other count in between: "tặng 50 suất quà ... và 10 con bò" is two gifts
         r"(?:trao tặng|tặng|trao)(?:[^.;\d]){0,60}?\d+ con (?:bò|trâu|heo|lợn|dê)\b",

@@ -44,7 +44,7 @@ from huunghi.newsimport.extraction.textutil import (
 
 _FRAME_CUE = re.compile(
     r"(?:tại|trong khuôn khổ|trước thềm|nhân dịp|bên lề|trong|trước|sau|của|chuẩn bị cho|"
-    r"kết thúc)\s+"
+    r"kết thúc|ngoài)\s+"
     r"(?:các\s+|những\s+|chương trình\s+|buổi\s+|cuộc\s+|chuyến\s+|lễ\s+)?$"
 )
 
