@@ -156,7 +156,7 @@ _OWNER_HEAD = re.compile(
     r"tiểu khu quân sự|chi khu quân sự|đồn|bộ đội biên phòng|bđbp|hiến binh|quân khu|"
     r"bộ tư lệnh|tiểu đoàn|trung đoàn|lữ đoàn|sư đoàn|đại đội|trung đội|"
     r"(?:phó )?(?:giám đốc|chỉ huy trưởng|chính ủy)"
-    r")(?P<gap>(?: [^\s,.;:()]+){0,8}?)\s*$"
+    r")(?P<gap>(?: [^\s,.;:()]+| \(\W?[^\W\d_]{2,6}\)){0,8}?)\s*$"
 )
 _VENUE_BEFORE = re.compile(r"\b(?:tại|ở)\s+(?:[^\s,.;:]+\s+){0,3}$")
 #: "Trường THCS ... (Campuchia)", "UBND xã X, huyện Y": a place given with its country or
@@ -193,10 +193,7 @@ def _owner(analysis: Analysis, place: EntityRef) -> str | None:
     before = analysis.lowered[max(0, start - 90) : start]
     head = _name_head(analysis, before, start)
     if head is None:
-        link = _NAME_LINK.search(before)
-        if link is None:
-            return None
-        outer = _name_head(analysis, before[: link.start()], start - len(before) + link.start())
+        outer = _listed_after_name(analysis, before, start)
         if outer is None or outer.group("gov") or _institution(before, outer):
             return None
         return _FORCE
@@ -213,6 +210,31 @@ def _owner(analysis: Analysis, place: EntityRef) -> str | None:
     if _ADDRESS_GOES_ON.match(analysis.lowered, place.span.end):
         return None  # "Trường THCS xã A, huyện B, tỉnh C": an address, written as places
     return _FORCE if owned_as == _INSTITUTION else owned_as
+
+
+def _listed_after_name(analysis: Analysis, before: str, end: int) -> re.Match[str] | None:
+    """The head of the organisation whose name a list or an address goes on from ("Ban
+    CHQS huyện Bến Lức, Đức Hòa, Cần Đước"; "Đồn Công an ... X, tỉnh Prey Veng")."""
+    text = before
+    for _ in range(_LIST_REACH):
+        link = _NAME_LINK.search(text)
+        if link is None:
+            return None
+        text = text[: link.start()]
+        head = _name_head(analysis, text, end - len(before) + len(text))
+        if head is not None:
+            return head
+        item = max(text.rfind(","), text.rfind(" và "))
+        cut = item + (1 if text[item : item + 1] == "," else 4)
+        if item < 0 or not _LIST_ITEM.fullmatch(text, cut):
+            return None  # not a list of names: "Đội K71 quy tập tại các tỉnh A, B"
+        text = text[:cut]
+    return None
+
+
+_LIST_REACH = 4
+#: One item of a list of names ("huyện Đức Hòa", "Tbong Khmum"): a few words, no verb.
+_LIST_ITEM = re.compile(r"(?:\s*(?!(?:tại|ở|của|cho|với|đã|và|thuộc)\b)[^\s,.;:()]+){1,5}\s*")
 
 
 def _name_head(analysis: Analysis, before: str, end: int) -> re.Match[str] | None:
@@ -325,7 +347,8 @@ def split_places(analysis: Analysis, mentions: list[Mention]) -> None:
     starts = sorted({m.trigger.start for m in actors})
     if len(starts) < 2:
         return
-    shared = _shared_places(analysis, actors[0].places, starts[0])
+    first_end = min((m.trigger for m in actors), key=lambda t: t.start).end
+    shared = _shared_places(analysis, actors[0].places, first_end)
     described = [m.trigger.start for m in actors if _describes_object(analysis, m)]
     ends = {m.trigger.start: m.trigger.end for m in actors}
     for mention in actors:
@@ -398,7 +421,9 @@ def _describes_object(analysis: Analysis, mention: Mention) -> bool:
 
 
 def _shared_places(analysis: Analysis, places: list[EntityRef], first_trigger: int) -> set[int]:
-    """Start offsets of places every activity of the clause shares."""
+    """Start offsets of places every activity of the clause shares: those before the end of
+    the first trigger (its subject: "đoàn đại biểu tỉnh Long An ... đến thăm, chúc mừng"),
+    venues, partners and the places listed with them."""
     shared: set[int] = set()
     previous: EntityRef | None = None
     for place in places:
