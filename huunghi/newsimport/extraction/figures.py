@@ -191,8 +191,8 @@ def leftovers(kind: str, quantities: list[Quantity], text: str) -> list[Quantity
     hơn 15,8 km", "lực lượng gồm 10 cán bộ, chiến sĩ"), a building's cost ("được xây dựng
     … với tổng kinh phí gần 65.000 USD"), the value of the medicine given at a medical
     outreach ("Số thuốc cấp phát trị giá khoảng 40 triệu đồng": the outreach's value, not an
-    aid of its own), gifts handed over ("30 phần quà … đã được trao tặng"). Anything else
-    stays unattached.
+    aid of its own), gifts handed over ("30 phần quà … đã được trao tặng"), what each item
+    held ("Mỗi suất quà gồm 10 kg gạo và 300.000 đồng"). Anything else stays unattached.
     """
     lowered = match_form(text)
     if kind in (Kind.REMAINS_SEARCH, Kind.REMAINS_HANDOVER) and _PARTS.search(lowered):
@@ -206,8 +206,9 @@ def leftovers(kind: str, quantities: list[Quantity], text: str) -> list[Quantity
         return [q for q in quantities if not q.per and q.unit in _MONEY]
     if kind in _GIFTS and _GIVEN.search(lowered):
         return [q for q in quantities if accepts(kind, q.unit) and q.unit not in _PEOPLE]
-    # "Mỗi phần quà trị giá 800.000 đồng": a price per item describes what was just given
-    return [q for q in quantities if q.per and q.unit in _MONEY and accepts(kind, q.unit)]
+    # "Mỗi phần quà trị giá 800.000 đồng", "Mỗi suất quà gồm 10 kg gạo và ...": a price or
+    # a content per item describes what was just given
+    return [q for q in quantities if q.per and accepts(kind, q.unit)]
 
 
 def _patrol_measure(quantity: Quantity) -> bool:

@@ -1,9 +1,10 @@
 """Border-marker numbers and remains-search seasons written in an article.
 
 Markers: "từ mốc 229/12 đến mốc 230/11", "khu vực cột mốc 301", "mốc quốc giới số 275",
-"cột mốc 234", "mốc đại 275", "các mốc 241, 242 và 243/2". Seasons: "mùa khô 2023-2024",
-"mùa khô năm 2013 - 2014", "giai đoạn XXV", "giai đoạn 25 (mùa khô 2025-2026)": season N
-runs from the dry season of year 2000+N to 2001+N (XXIV = 2024-2025).
+"cột mốc 234", "mốc đại 275", "các mốc 241, 242 và 243/2", "cột mốc biên giới 277".
+Seasons: "mùa khô 2023-2024", "mùa khô năm 2013 - 2014", "giai đoạn XXV", "giai đoạn 25
+(mùa khô 2025-2026)": season N runs from the dry season of year 2000+N to 2001+N (XXIV =
+2024-2025).
 """
 
 from __future__ import annotations
@@ -13,7 +14,10 @@ from dataclasses import dataclass
 
 from huunghi.newsimport.extraction.textutil import match_form
 
-_MARKER_WORD = r"(?:cột mốc|mốc quốc giới|mốc chính|mốc phụ|mốc giới|mốc)"
+_MARKER_WORD = (
+    r"(?:cột mốc(?: biên giới| quốc giới)?|mốc quốc giới|mốc biên giới|mốc chính|mốc phụ"
+    r"|mốc giới|mốc)"
+)
 #: "229/12", and "62 (2)" / "62(2)": the second marker of a place numbered 62
 _NUMBER = r"\d{1,4}(?:/\d{1,3}|\s?\(\d\))?(?![\d/]|[.,]\d)"
 _MARKER = re.compile(

@@ -360,7 +360,30 @@ def find_quantities(text: str) -> list[Quantity]:
         ):
             found.pop()
         found.append(quantity)
-    return _remains_parts(lowered, found)
+    return _remains_parts(lowered, _each_listed(lowered, found))
+
+
+#: "mỗi suất gồm 10 kg gạo và 200.000 đồng tiền mặt": what follows an amount for each item
+#: in the same list is for each item too.
+_LISTED_AFTER = re.compile(r"[^.;:()\d]{0,25}?(?:,|\svà|\scùng)\s[^.;:()\d]{0,12}")
+
+
+def _each_listed(lowered: str, found: list[Quantity]) -> list[Quantity]:
+    listed = list(found)
+    chained = False  # the amount before is one of such a list
+    for index in range(1, len(listed)):
+        before, quantity = listed[index - 1], listed[index]
+        each = chained or _EACH_ANY.search(lowered, max(0, before.start - 150), before.start)
+        chained = bool(
+            before.per
+            and not quantity.per
+            and each
+            and _LISTED_AFTER.fullmatch(lowered, before.end, quantity.start)
+            and "tổng" not in lowered[before.end : quantity.start]
+        )
+        if chained:
+            listed[index] = replace(quantity, per=before.per)
+    return listed
 
 
 #: "…, trong đó Đội K92 13 hài cốt", "(9 hài cốt ở Campuchia, …)", a sentence opening

@@ -10,6 +10,7 @@ import pytest
 
 from huunghi.newsimport.extraction.dates import find_dates
 from huunghi.newsimport.extraction.figures import one_count_of_remains
+from huunghi.newsimport.extraction.markers import find_markers
 from huunghi.newsimport.extraction.metadata import parse_stamp
 from huunghi.newsimport.extraction.quantities import find_quantities
 
@@ -176,3 +177,33 @@ def test_a_day_outside_the_tet_or_season_months_stays_blank() -> None:
     """ "Ngày 27/7" in a text naming only "mùa khô 2017-2018": no year is sure."""
     days = _days("Trong mùa khô 2017-2018 đội quy tập 7 hài cốt.\nNgày 27/7, lễ tri ân diễn ra.")
     assert all(start is None or start.month != 7 for start, _ in days)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "trao 30 suất quà, mỗi suất gồm 10 kg gạo và 200.000 đồng tiền mặt",
+            [("30", "gift", None), ("10", "kg", "suất"), ("200000", "VND", "suất")],
+        ),
+        (
+            "mỗi hộ được tặng 10 kg gạo, 2 thùng mì và 300.000 đồng",
+            [("10", "kg", "hộ"), ("2", "item", "hộ"), ("300000", "VND", "hộ")],
+        ),
+        (
+            "mỗi suất 2 triệu đồng, tổng trị giá 30 triệu đồng",
+            [("2000000", "VND", "suất"), ("30000000", "VND", None)],
+        ),
+    ],
+)
+def test_what_each_item_holds_is_listed_for_each(
+    text: str, expected: list[tuple[str, str, str | None]]
+) -> None:
+    """Amounts listed after the first amount for each item are for each item too; a total
+    after them is not."""
+    assert _counts(text) == expected
+
+
+def test_a_marker_named_with_its_kind_of_border() -> None:
+    """ "khu vực cột mốc biên giới 203" names marker 203."""
+    assert [m.value for m in find_markers("ở khu vực cột mốc biên giới 203.")] == ["203"]
