@@ -359,6 +359,12 @@ _SUBJECT_OF = re.compile(
     r"(?:hội nghị|rút kinh nghiệm|sơ kết|tổng kết|quy chế|hiệp định|ký kết)(?: (?:công tác|"
     r"thực hiện|về|\d+ năm|phối hợp|hợp tác|hoạt động|lần thứ \w+))*\s*$"
 )
+#: "theo nội dung Biên bản Kỳ họp lần thứ VI", "thực hiện Nghị quyết Hội nghị ...": an
+#: activity named inside a document's title is that document, not a report of it (the
+#: minutes signed, "ký kết biên bản hội đàm", still echo the talks just held).
+_DOCUMENT_OF = re.compile(
+    r"(?<!\bký )(?<!\bký kết )(?<!trao đổi )\b(?:biên bản|nghị quyết|kết luận|văn bản)\s*$"
+)
 #: Who received the gifts ("học bổng cho học sinh người gốc Việt"), and gifts handed over
 #: during a New Year visit, are part of that activity, not community support of their own.
 _RECIPIENTS = re.compile(r"người gốc việt|bà con việt kiều|kiều bào")
@@ -393,6 +399,10 @@ def settle_clause(
             continue
         if trigger.kind not in _REVIEWS and _SUBJECT_OF.search(
             match_form(text[max(clause_start, trigger.start - 60) : trigger.start])
+        ):
+            continue
+        if _DOCUMENT_OF.search(
+            match_form(text[max(clause_start, trigger.start - 30) : trigger.start])
         ):
             continue
         if trigger.kind == Kind.COMMUNITY_SUPPORT and _hosted(text, trigger, triggers):
