@@ -246,7 +246,11 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
         r"cải táng",
         r"hồi hương",
     ),
-    Kind.SCHOOL_VISIT: (r"thăm (?:và tặng quà )?(?:các )?(?:trường|điểm trường)",),
+    # a visit to pupils' schools (a university or a military academy toured is no school visit)
+    Kind.SCHOOL_VISIT: (
+        r"thăm (?:và tặng quà )?(?:các )?(?:trường|điểm trường)"
+        r"(?! (?:đại học|cao đẳng|dạy nghề|trung cấp|s[ĩỹ] quan|quân sự|chính trị))",
+    ),
     Kind.COMMUNITY_SUPPORT: (
         r"người gốc việt",
         r"bà con việt kiều",
