@@ -436,9 +436,12 @@ def _habitual_background(proposal: Proposal, group: Group, text: str) -> bool:
 #: Quân y ... khám bệnh ...": a sentence about a span of years tells what is usually done.
 _PRACTICE_OPENER = re.compile(
     r"^(?:\([^)]{0,30}\)\s*[-–]\s*)?(?:trong |qua |suốt )?(?:(?:những|nhiều|các|mấy) năm"
-    r"(?: qua| gần đây| trở lại đây)?|hằng năm|hàng năm|từ (?:nhiều )?năm \d{4} (?:đến|tới) nay)"
-    r"\s*,"
+    r"(?: qua| gần đây| trở lại đây)?|hằng năm|hàng năm|từ (?:nhiều )?năm \d{4} (?:đến|tới) nay|"
+    r"thời gian (?:vừa )?qua)\s*,"
 )
+#: "thực hiện tốt công tác tuyên truyền, vận động ...", "phát huy hiệu quả công tác phối hợp
+#: phòng, chống tội phạm": an activity named as a line of work, not as something held.
+_LINE_OF_WORK = re.compile(r"\bcông tác (?:phối hợp )?$")
 #: "... đã tăng cường công tác tuần tra song phương ...", "luôn quan tâm ...": a line of
 #: work praised or urged, not an event (a practice kept at a stated rhythm, "duy trì tuần
 #: tra ... mỗi tháng một lần", keeps its card: README).
@@ -509,8 +512,10 @@ def _told_as_practice(proposal: Proposal, text: str, *, news: bool) -> bool:
         after = match_form(text[evidence.trigger.end : evidence.sentence.end])
         if _RHYTHM.search(match_form(evidence.trigger.text) + " " + after[:_RHYTHM_REACH]):
             return False
-        kept_up = _PRACTICE_VERB.search(head) or _PRACTICE_VERB.match(
-            match_form(evidence.trigger.text)
+        kept_up = (
+            _PRACTICE_VERB.search(head)
+            or _PRACTICE_VERB.match(match_form(evidence.trigger.text))
+            or _LINE_OF_WORK.search(head)
         )
         if not (
             kept_up
