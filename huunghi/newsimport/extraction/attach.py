@@ -9,7 +9,7 @@ the clause whose kind accepts their unit.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import replace
 
 from huunghi.newsimport.extraction.analysis import Analysis, Mention
@@ -172,7 +172,7 @@ _NOT_IN_NAME = re.compile(
 #: "Đồn Công an bảo vệ biên giới X, tỉnh Prey Veng, Vương quốc Campuchia", "Chi khu Quân sự
 #: thành phố Bavet và huyện Chanthrea, tỉnh Svay Rieng": a force's name goes on through the
 #: places that say where the force is.
-_NAME_LINK = re.compile(r"(?:,|\s+và)\s*$")
+_NAME_LINK = re.compile(r"(?:[,;]|\s+và)\s*$")
 
 
 #: "hội đàm ... để kiểm tra công tác chuẩn bị khai trương cửa khẩu X": what an activity
@@ -224,8 +224,8 @@ def _listed_after_name(analysis: Analysis, before: str, end: int) -> re.Match[st
         head = _name_head(analysis, text, end - len(before) + len(text))
         if head is not None:
             return head
-        item = max(text.rfind(","), text.rfind(" và "))
-        cut = item + (1 if text[item : item + 1] == "," else 4)
+        item = max(text.rfind(","), text.rfind(";"), text.rfind(" và "))
+        cut = item + (1 if text[item : item + 1] in ",;" else 4)
         if item < 0 or not _LIST_ITEM.fullmatch(text, cut):
             return None  # not a list of names: "Đội K71 quy tập tại các tỉnh A, B"
         text = text[:cut]
@@ -550,3 +550,55 @@ def _distance(trigger: Span, quantity: Quantity) -> float:
 
 def is_list_head(text: str, clause: Span) -> bool:
     return text[clause.end : clause.end + 2].startswith(":")
+
+
+#: "Kết thúc Hội nghị, ... ký kết biên bản", "Tại hội đàm, hai bên đã ký kết ...", "Hai bên
+#: ký kết biên bản hội đàm": a document signed at an activity reported just before.
+_SIGNED_AT = re.compile(
+    r"(?:(?:kết thúc|sau khi kết thúc|tại|trong|sau)\s+(?:buổi\s+|cuộc\s+|đợt\s+)?"
+    r"(?P<what>hội đàm|hội nghị|làm việc|giao ban|tuần tra|gặp gỡ|buổi lễ)\b[^,]{0,40},|"
+    r"hai bên\b)"
+)
+_SIGNED_AT_KIND = {"tuần tra": Kind.JOINT_PATROL}
+_SIGNED_AT_REACH = 1500
+_SIGNING_HOSTS = frozenset(
+    {Kind.BRIEFING_MEETING, Kind.JOINT_PATROL, Kind.DELEGATION_IN, Kind.DELEGATION_OUT}
+)
+
+
+def share_signed_at(analysis: Analysis, found: list[Mention], earlier: list[Mention]) -> None:
+    """A document signed at an activity reported just before ("Kết thúc Hội nghị, ... ký
+    kết biên bản") has that activity's places and, when it names none, its units
+    (convention 6: the agreement's date, places and units are its activity's)."""
+    for mention in found:
+        if mention.kind != Kind.AGREEMENT or mention.places or mention.reference:
+            continue
+        sentence = mention.sentence
+        cue = _SIGNED_AT.match(analysis.lowered, sentence.start, sentence.end)
+        if cue is None:
+            continue
+        what = cue.group("what") or ""
+        kinds = {_SIGNED_AT_KIND[what]} if what in _SIGNED_AT_KIND else _SIGNING_HOSTS
+        host = _reported_before(earlier, sentence.start, kinds, mention.date)
+        if host is None:
+            continue
+        mention.places = list(host.places)  # its own by convention 6, not inherited
+        if not mention.units:
+            mention.units = list(host.units)
+
+
+def _reported_before(
+    mentions: list[Mention], offset: int, kinds: Collection[str], day: DateRef | None
+) -> Mention | None:
+    """The activity of one of ``kinds`` with places reported last before ``offset``
+    (nearby), on the same day when both are dated."""
+    for mention in reversed(mentions):
+        if offset - mention.sentence.start > _SIGNED_AT_REACH:
+            return None
+        if mention.kind not in kinds or not mention.places or mention.reference:
+            continue
+        if day is None or mention.date is None or day.precision not in ("day", "days"):
+            return mention  # "ký kết ... trong năm 2025": what was signed for, not when
+        if (day.start, day.end) == (mention.date.start, mention.date.end):
+            return mention
+    return None

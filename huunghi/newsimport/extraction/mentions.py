@@ -21,6 +21,7 @@ from huunghi.newsimport.extraction.attach import (
     is_attribute,
     is_list_head,
     settle_places,
+    share_signed_at,
     split_places,
 )
 from huunghi.newsimport.extraction.figures import follow_counts, is_cumulative, leftovers
@@ -81,6 +82,7 @@ def find_mentions(analysis: Analysis, article: Article) -> list[Mention]:
         for sentence in split_sentences(analysis.text, paragraph.start, paragraph.end):
             occasion = _same_occasion(analysis, sentence, last_date)
             found = _sentence_mentions(analysis, sentence, occasion or frame_date)
+            share_signed_at(analysis, found, mentions)
             _link_children(analysis.text, found, len(mentions))
             if _FRAME_NOUN.match(analysis.lowered[sentence.start : sentence.end]):
                 _link_to(found, last_festival, Relation.PART_OF)
