@@ -56,6 +56,7 @@ def extract_proposals(article: Article, gazetteer: Gazetteer) -> list[Proposal]:
     _opening_days(proposals, analysis.dates)
     proposals, groups = _drop_echoed_searches(proposals, groups)
     proposals, groups = _drop_unfounded(proposals, groups, article.text, article.published_date)
+    proposals, groups = _drop_announced(proposals, groups, article.text)
     proposals, groups = _join_undated(proposals, groups)
     _attach_markers(proposals, find_markers(article.text))
     _attach_seasons(proposals, groups, find_seasons(article.text))
@@ -381,6 +382,38 @@ def _drop_unfounded(
 
 
 _HISTORY = timedelta(days=730)
+
+#: "Theo đó, ngày 3/11 tới đây, ... tổ chức chương trình giao lưu ...": a day named as
+#: coming, or an event said to be about to take place, is announced, not reported.
+_ANNOUNCED = re.compile(
+    r"\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4})? (?:tới đây|sắp tới)\b|"
+    r"\b(?:sắp|sẽ) (?:diễn ra|được tổ chức|tổ chức)\b"
+)
+
+
+def _drop_announced(
+    proposals: list[Proposal], groups: list[Group], text: str
+) -> tuple[list[Proposal], list[Group]]:
+    """Plans are no cards (label conventions rule 1): an activity every sentence of which
+    announces it ("ngày 3/11 tới đây, ... tổ chức ...") goes, and with it the activities
+    listed as its programme (its children)."""
+    announced = set()
+    for index, proposal in enumerate(proposals):
+        sentences = [text[e.sentence.start : e.sentence.end] for e in proposal.evidence]
+        if sentences and all(
+            _ANNOUNCED.search(match_form(s)) and not _DONE_IN.search(match_form(s))
+            for s in sentences
+        ):
+            announced.add(index)
+    keep = [
+        index
+        for index, proposal in enumerate(proposals)
+        if index not in announced and proposal.parent not in announced
+    ]
+    return _keep_only(proposals, groups, keep)
+
+
+_DONE_IN = re.compile(r"\bđã\b")
 
 
 #: "Phía bạn luôn hỗ trợ đội ... trong việc tìm kiếm hài cốt ... nhiều năm qua", "tạo điều
