@@ -166,9 +166,12 @@ def _years(match: re.Match[str], today: date | None) -> DateSpan | None:
 
 
 def _since(match: re.Match[str], today: date | None) -> DateSpan | None:
+    """ "từ năm 2001 đến nay": to the article's day; without one the end is unknown and the
+    period is left blank (not the first year alone)."""
     first = int(match.group("y1"))
-    end = today or date(first, 12, 31)
-    return DateSpan(date(first, 1, 1), end, "years") if date(first, 1, 1) <= end else None
+    if today is None:
+        return None
+    return DateSpan(date(first, 1, 1), today, "years") if date(first, 1, 1) <= today else None
 
 
 def _season(match: re.Match[str], today: date | None) -> DateSpan | None:
@@ -281,7 +284,12 @@ _PATTERNS: list[tuple[re.Pattern[str], _Builder]] = [
     (re.compile(r"quý\s+(?P<q>iv|iii|ii|i|[1-4])\b(?:\s*(?:năm|/|-)\s*(?P<y>\d{4}))?"), _quarter),
     (re.compile(r"mùa khô\s+(?:năm\s+)?(?P<y1>\d{4})\s*[-–]\s*(?P<y2>\d{4})"), _season),
     (re.compile(r"năm học\s+(?P<y1>\d{4})\s*[-–]\s*(?P<y2>\d{4})"), _school_year),
-    (re.compile(r"(?:từ\s+)?(?:năm\s+)?(?P<y1>\d{4})\s*(?:đến nay|tới nay|trở lại đây)"), _since),
+    (
+        re.compile(
+            r"(?<![\d/.-])(?:từ\s+)?(?:năm\s+)?(?P<y1>\d{4})\s*(?:đến nay|tới nay|trở lại đây)"
+        ),
+        _since,
+    ),
     (
         re.compile(
             r"(?:giai đoạn|từ năm|từ|trong|nhiệm kỳ|năm)\s+(?P<y1>\d{4})\s*(?:-|–|đến|tới)\s*"
@@ -301,7 +309,7 @@ _PATTERNS: list[tuple[re.Pattern[str], _Builder]] = [
 ]
 
 
-_RELATIVE_BUILDERS = (_relative, _year_to_date, _since_day, _since_month)
+_RELATIVE_BUILDERS = (_relative, _year_to_date, _since_day, _since_month, _since)
 
 
 #: "Ngày 21.8, tin từ Bộ Chỉ huy ...", "Ngày 12-12, Bộ đội Biên phòng tỉnh X cho biết vừa
@@ -335,7 +343,11 @@ def find_dates(
     lowered = match_form(text)
     found: list[DateMention] = []
     guessed: set[int] = set()
+    unknown: list[tuple[int, int]] = []  # "từ năm 2001 đến nay" of a text without its day
     for pattern, build in _PATTERNS:
+        if build is _since and (not relative or today is None):
+            unknown += [m.span() for m in pattern.finditer(lowered)]
+            continue
         if not relative and build in _RELATIVE_BUILDERS:
             continue
         for match in pattern.finditer(lowered):
@@ -356,6 +368,7 @@ def find_dates(
                 found.append(DateMention(match.start(), match.end(), piece, span))
                 if "y" in match.groupdict() and match.group("y") is None:
                     guessed.add(match.start())
+    found = [m for m in found if all(m.end <= a or m.start >= b for a, b in unknown)]
     kept = _without_overlaps(found)
     kept = [_anchored(m, kept, lowered) if m.start in guessed else m for m in kept]
     return _joined_ranges(kept, text, lowered)

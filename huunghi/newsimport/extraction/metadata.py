@@ -45,7 +45,7 @@ def parse_stamp(line: str) -> Stamp | None:
         return None
     day, rest, iso_time = found
     clock = iso_time or _find_time(rest)
-    if _leftover_letters(rest) > _MAX_STAMP_LEFTOVER:
+    if _leftover_letters(rest) > _MAX_STAMP_LEFTOVER and not _byline_rest(rest):
         return None
     tz = _find_tz(line)
     moment = datetime.combine(day, clock or time(0, 0), tzinfo=tz)
@@ -111,6 +111,21 @@ def _tz_from_iso(text: str) -> timezone:
     sign = -1 if text[0] == "-" else 1
     digits = text[1:].replace(":", "")
     return timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:4] or 0)))
+
+
+#: "Công Minh - Hồng Giang - 09:03, 22/12/2023": the authors' names beside the stamp.
+_NAME_RUN = re.compile(rf"[{UPPER}][{LOWER}]+(?:\s+[{UPPER}][{LOWER}]+){{1,3}}")
+_BYLINE_SEPARATORS = re.compile(r"[\s\-–|,]*")
+_MAX_BYLINE_NAMES = 3
+
+
+def _byline_rest(rest: str) -> bool:
+    """Whether what a line holds beside its date and time is only authors' names."""
+    rest = _TIME.sub(" ", _STAMP_WORDS.sub(" ", rest))
+    names = _NAME_RUN.findall(rest)
+    return 0 < len(names) <= _MAX_BYLINE_NAMES and bool(
+        _BYLINE_SEPARATORS.fullmatch(_NAME_RUN.sub(" ", rest))
+    )
 
 
 def _leftover_letters(rest: str) -> int:

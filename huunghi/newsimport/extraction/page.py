@@ -45,7 +45,7 @@ def parse_page(texts: list[str]) -> PageParts:
     lead = lines.index(first)
     header = lines[max(0, lead - _HEADER_LOOKBACK) : lead]
     parts.title = _title(header)
-    parts.stamp = _stamp(header) or _stamp(lines[lines.index(last) + 1 :][:_BYLINE_LOOKAHEAD])
+    parts.stamp = _stamp(header[::-1]) or _stamp(lines[lines.index(last) + 1 :][:_BYLINE_LOOKAHEAD])
     parts.section = _section(lines[:lead])
     parts.author = _author(lines, lines.index(last), header)
     parts.paragraphs, parts.captions = _paragraphs(lines, chosen)

@@ -207,3 +207,33 @@ def test_what_each_item_holds_is_listed_for_each(
 def test_a_marker_named_with_its_kind_of_border() -> None:
     """ "khu vực cột mốc biên giới 203" names marker 203."""
     assert [m.value for m in find_markers("ở khu vực cột mốc biên giới 203.")] == ["203"]
+
+
+def test_a_bylines_stamp_is_a_publication_line() -> None:
+    """ "Hải Yến - Quốc Bảo - 14:20, 19/11/2024": the authors' names beside a stamp."""
+    stamp = parse_stamp("Hải Yến - Quốc Bảo - 14:20, 19/11/2024")
+    assert stamp is not None and stamp.value.date() == date(2024, 11, 19)
+    assert parse_stamp("Hội nghị tổng kết năm 2023 ngày 18/12/2023") is None
+
+
+def test_the_stamp_next_to_the_article_wins_over_a_header_clock() -> None:
+    """A site's clock above the title and the byline's stamp under it: the byline's."""
+    from huunghi.newsimport.extraction import extract_article
+
+    text = (
+        "Thứ Hai, ngày 06 tháng 01 năm 2020, 10:15:42\n\nTrẻ em vùng biên đến lớp\n\n"
+        "Hải Yến - 14:20, 19/11/2024\n\nĐồn Biên phòng Vĩnh Xương tiếp tục thăm hỏi, động viên "
+        "các em học sinh nghèo ở hai bên biên giới đến lớp đều đặn trong năm học mới. Mỗi tháng, "
+        "cán bộ của đồn đến từng nhà các em, cùng gia đình tìm cách giúp các em học tốt hơn.\n\n"
+        "Nhiều em đã hoàn thành chương trình trung học cơ sở và tiếp tục theo học ở trường huyện, "
+        "trở thành niềm tự hào của bà con hai bên biên giới."
+    )
+    published = extract_article(text).published
+    assert published is not None and published.date() == date(2024, 11, 19)
+
+
+def test_since_a_year_without_the_articles_day_is_no_date() -> None:
+    """ "Từ năm 2001 đến nay" in a text without its own day: the end is unknown, and the
+    year alone is not the period."""
+    assert find_dates("Từ năm 2001 đến nay, đội đã quy tập 900 hài cốt.", None) == []
+    assert find_dates("Từ đầu tháng 5-2022 đến nay, nhiều hoạt động diễn ra.", None) != []
