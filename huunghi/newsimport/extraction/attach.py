@@ -156,7 +156,7 @@ _OWNER_HEAD = re.compile(
     r"tiểu khu quân sự|chi khu quân sự|đồn|bộ đội biên phòng|bđbp|hiến binh|quân khu|"
     r"bộ tư lệnh|tiểu đoàn|trung đoàn|lữ đoàn|sư đoàn|đại đội|trung đội|"
     r"(?:phó )?(?:giám đốc|chỉ huy trưởng|chính ủy)"
-    r")(?P<gap>(?: [^\s,.;:()]+| \(\W?[^\W\d_]{2,6}\)){0,8}?)\s*$"
+    r")(?P<gap>(?: [^\s,.;:()]+| \W?\(\W?[^\W\d_]{2,6}\)){0,8}?)\s*$"
 )
 _VENUE_BEFORE = re.compile(r"\b(?:tại|ở)\s+(?:[^\s,.;:]+\s+){0,3}$")
 #: "Trường THCS ... (Campuchia)", "UBND xã X, huyện Y": a place given with its country or

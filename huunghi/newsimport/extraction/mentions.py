@@ -218,9 +218,20 @@ def _lists_members(analysis: Analysis, clause: Span) -> bool:
     )
 
 
+#: "chúc tết lực lượng vũ trang 3 tỉnh Đông Bắc Campuchia gồm: A, B, C": the places listed
+#: are the forces' provinces, not where the activity happened (label convention 10(c)).
+_FORCES_LISTED = re.compile(
+    r"\b(?:lực lượng vũ trang|lực lượng bảo vệ biên giới|bộ đội biên phòng|công an|"
+    r"cảnh sát|tiểu khu quân sự|hiến binh|(?:các )?đơn vị(?: bạn)?)\b[^,.;:()]{0,50}"
+    r"\b(?:gồm|bao gồm|gồm có)\s*$"
+)
+
+
 def _add_listed(analysis: Analysis, clause: Span, listing: list[Mention]) -> None:
     """The places and units of a clause listing the members named before it."""
-    places = analysis.places(clause)
+    head = listing[0].clause
+    forces = _FORCES_LISTED.search(analysis.lowered, head.start, head.end)
+    places = [] if forces else analysis.places(clause)
     units = actor_units(analysis, analysis.units(clause))
     for mention in listing:
         if mention.reference:
