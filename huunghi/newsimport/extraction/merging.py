@@ -56,12 +56,16 @@ def merge(mentions: list[Mention]) -> list[Group]:
         else:
             _absorb(target, index, mention)
     parents = {m.parent for m in mentions if m.parent is not None}
+    visits = any(g.kind in _VISITS for g in groups)
     return [
         g
         for g in groups
-        if not _orphan_reference(g, mentions, parents) and not _programme_frame(g, mentions)
+        if not _orphan_reference(g, mentions, parents, visits=visits)
+        and not _programme_frame(g, mentions)
     ]
 
+
+_VISITS = frozenset({Kind.DELEGATION_OUT, Kind.DELEGATION_IN, Kind.NEW_YEAR_VISIT})
 
 #: "(Nằm) trong khuôn khổ Chương trình giao lưu ..., <activity>": the programme is the frame
 #: the article's activity belongs to, named and not reported.
@@ -90,9 +94,26 @@ def _programme_frame(group: Group, mentions: list[Mention]) -> bool:
 _TRIPS = frozenset({Kind.DELEGATION_OUT, Kind.DELEGATION_IN})
 
 
-def _orphan_reference(group: Group, mentions: list[Mention], parents: set[int]) -> bool:
+#: "Tại buổi làm việc, hai đơn vị đã thông tin và trao đổi ...": what was done at a meeting
+#: named as the frame tells that the meeting took place (an excerpt may lack the lead).
+_MEETING_HELD = re.compile(
+    r"^(?:tại|trong) (?:buổi|cuộc) (?:làm việc|hội đàm|gặp mặt|gặp gỡ|họp)\s*,\s*(?:hai|các) "
+    r"(?:bên|đơn vị|đoàn|lực lượng)\b"
+)
+
+
+def _orphan_reference(
+    group: Group, mentions: list[Mention], parents: set[int], *, visits: bool = False
+) -> bool:
     members = [mentions[i] for i in group.members]
     if group.kind in _TRIPS and any("chuyến" in m.trigger.text.lower() for m in members):
+        return False
+    # a visit's work session ("sang thăm và làm việc ... Tại buổi làm việc, ...") is the visit
+    if (
+        group.kind == Kind.BRIEFING_MEETING
+        and not visits
+        and any(_MEETING_HELD.match(match_form(m.sentence.text)) for m in members)
+    ):
         return False
     if not all(m.reference and _data_less(m) for m in members):
         return False

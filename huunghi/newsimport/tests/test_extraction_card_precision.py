@@ -131,3 +131,24 @@ def test_uncounted_activities_summed_up_in_a_review_are_no_cards(
     )
     proposals = extract_proposals(extract_article(_HEAD + text), gazetteer)
     assert "festival" not in [p.kind for p in proposals]
+
+
+def test_meeting_told_only_by_what_was_done_at_it_is_a_card(
+    gazetteer: InMemoryGazetteer,
+) -> None:
+    """An excerpt without its lead: "Tại buổi làm việc, hai đơn vị đã ..." tells that the
+    working session took place, so it is a meeting card; after a visit ("sang thăm và làm
+    việc ...") the same sentence is the visit's work session, no second card."""
+    text = (
+        "Tại buổi làm việc, hai đơn vị đã thông báo cho nhau tình hình an ninh trật tự trên "
+        "tuyến biên giới và thống nhất nội dung phối hợp trong năm tới. Hai bên cũng trao "
+        "đổi kinh nghiệm quản lý đường biên, góp phần xây dựng biên giới hòa bình, hữu nghị."
+    )
+    proposals = extract_proposals(extract_article(_HEAD + text), gazetteer)
+    assert [p.kind for p in proposals] == ["briefing_meeting"]
+    visit = (
+        "Ngày 15/5, đoàn công tác Bộ Chỉ huy Quân sự tỉnh Tây Ninh đã sang thăm và làm việc "
+        "tại Tiểu khu Quân sự tỉnh Svay Rieng (Campuchia).\n\n" + text
+    )
+    proposals = extract_proposals(extract_article(_HEAD + visit), gazetteer)
+    assert "briefing_meeting" not in [p.kind for p in proposals]
