@@ -195,6 +195,14 @@ UNITS: dict[str, str] = {
     "bao gạo": "item",
     "bộ": "item",
     "chiếc": "item",
+    # counted goods of any container (bench/news_label_conventions.md, rule 14)
+    "quyển": "item",
+    "cuốn": "item",
+    "chai": "item",
+    "thùng": "item",
+    "hộp": "item",
+    "gói": "item",
+    "bao": "item",
     "xe": "vehicle",
     "trường": "school",
     "%": "percent",
@@ -563,7 +571,7 @@ def _unit_allowed(unit_text: str, amount: str, after: str) -> bool:
         return unit_text in _ONE_COUNTS
     if unit_text == "đồng" and _NOT_MONEY.match(after):
         return False
-    if unit_text in ("em", "cháu", "con", "bộ", "phần", "căn", "cây", "lớp", "cuộc", "xe"):
+    if unit_text in ("em", "cháu", "con", "bộ", "phần", "căn", "cây", "lớp", "cuộc", "xe", "bao"):
         return amount.strip()[0].isdigit() or amount.strip() in _WORD_NUMBERS
     return True
 

@@ -237,3 +237,14 @@ def test_since_a_year_without_the_articles_day_is_no_date() -> None:
     year alone is not the period."""
     assert find_dates("Từ năm 2001 đến nay, đội đã quy tập 900 hài cốt.", None) == []
     assert find_dates("Từ đầu tháng 5-2022 đến nay, nhiều hoạt động diễn ra.", None) != []
+
+
+def test_counted_goods_in_containers_are_items() -> None:
+    """ "100 chai ..., 36 thùng ..., 1.500 quyển tập": counted goods of any container."""
+    text = "tặng 100 chai nước rửa tay, 36 thùng mì tôm, 1.500 quyển tập và 3 gói bánh"
+    assert [(value, unit) for value, unit, _ in _counts(text)] == [
+        ("100", "item"),
+        ("36", "item"),
+        ("1500", "item"),
+        ("3", "item"),
+    ]
