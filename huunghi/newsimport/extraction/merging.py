@@ -65,7 +65,7 @@ def merge(mentions: list[Mention]) -> list[Group]:
     ]
 
 
-_VISITS = frozenset({Kind.DELEGATION_OUT, Kind.DELEGATION_IN, Kind.NEW_YEAR_VISIT})
+_VISITS = frozenset({Kind.DELEGATION_OUT, Kind.DELEGATION_IN})
 
 #: "(Nằm) trong khuôn khổ Chương trình giao lưu ..., <activity>": the programme is the frame
 #: the article's activity belongs to, named and not reported.
@@ -160,9 +160,13 @@ def _compatible(group: Group, mention: Mention) -> bool:
     ordinals = _ordinals(mention)
     if group.ordinals and ordinals and not group.ordinals & ordinals:
         return False
+    if mention.reference and _data_less(mention) and _counts_sessions(group.quantities):
+        return False
     if _data_less(mention):
         return group.parent is None or mention.parent in (None, group.parent)
     if group.parent != mention.parent or group.cumulative != mention.cumulative:
+        return False
+    if group.named == len(group.members) and _counts_sessions(mention.quantities):
         return False
     if _ANAPHOR.match(match_form(mention.sentence.text)) and mention.date is None:
         return not _values_conflict(group.quantities, mention.quantities)
@@ -180,6 +184,15 @@ def _compatible(group: Group, mention: Mention) -> bool:
     if _reported_day(group.date) and mention.date is None:
         return True
     return (group.date is None or mention.date is None) and _share_something(group, mention)
+
+
+#: "Tại buổi làm việc, ..." and "Trong 9 tháng ..., hai đơn vị đã tổ chức 14 cuộc họp":
+#: one meeting named as a frame and a count of meetings are different cards.
+_SESSION_UNITS = frozenset({"session", "time"})
+
+
+def _counts_sessions(quantities: list[Quantity]) -> bool:
+    return any(q.unit in _SESSION_UNITS and not q.per for q in quantities)
 
 
 def _reported_day(date_ref: DateRef | None) -> bool:

@@ -136,6 +136,10 @@ def _join_undated(
     return _keep_only(proposals, groups, keep)
 
 
+def _counts_sessions(quantities: list[Quantity]) -> bool:
+    return any(q.unit in ("session", "time") and not q.per for q in quantities)
+
+
 def _named_only(group: Group) -> bool:
     """Whether every mention of an activity only names it as a frame or echo ("tại buổi
     tặng quà"), with no report of its own."""
@@ -153,6 +157,10 @@ def _join_into(kept: Proposal, kept_group: Group, named: Proposal, named_group: 
 
 def _joinable(first: Proposal, first_group: Group, second: Proposal, group: Group) -> bool:
     if first.kind != second.kind or first.parent != second.parent:
+        return False
+    # one meeting named as a frame ("Tại buổi làm việc, ...") is no part of a count of
+    # meetings ("tổ chức 14 cuộc họp")
+    if _named_only(first_group) and _counts_sessions(second.quantities):
         return False
     if first.kind in _SEASON_KINDS or first_group.cumulative or group.cumulative:
         return False

@@ -152,3 +152,22 @@ def test_meeting_told_only_by_what_was_done_at_it_is_a_card(
     )
     proposals = extract_proposals(extract_article(_HEAD + visit), gazetteer)
     assert "briefing_meeting" not in [p.kind for p in proposals]
+
+
+def test_meeting_named_as_a_frame_is_no_part_of_a_count_of_meetings(
+    gazetteer: InMemoryGazetteer,
+) -> None:
+    """ "Tại buổi làm việc, hai đơn vị đã ..." and "Trong 6 tháng đầu năm, hai đơn vị đã tổ
+    chức 8 cuộc họp": the session held and the period's count of meetings are two cards."""
+    text = (
+        "Tại buổi làm việc, hai đơn vị đã thông báo cho nhau tình hình an ninh trật tự trên "
+        "tuyến biên giới. Trong 6 tháng đầu năm 2025, hai đơn vị đã tổ chức 8 cuộc họp trao "
+        "đổi tình hình, kịp thời giải quyết các vụ việc nhỏ trên biên giới."
+    )
+    proposals = extract_proposals(extract_article(_HEAD + text), gazetteer)
+    meetings = sorted(
+        (p.record_type, [int(q.value) for q in p.quantities])
+        for p in proposals
+        if p.kind == "briefing_meeting"
+    )
+    assert meetings == [("figure", [8]), ("record", [])]
