@@ -562,7 +562,13 @@ _SIGNED_AT = re.compile(
 _SIGNED_AT_KIND = {"tuần tra": Kind.JOINT_PATROL}
 _SIGNED_AT_REACH = 1500
 _SIGNING_HOSTS = frozenset(
-    {Kind.BRIEFING_MEETING, Kind.JOINT_PATROL, Kind.DELEGATION_IN, Kind.DELEGATION_OUT}
+    {
+        Kind.BRIEFING_MEETING,
+        Kind.TWINNING_REVIEW,
+        Kind.JOINT_PATROL,
+        Kind.DELEGATION_IN,
+        Kind.DELEGATION_OUT,
+    }
 )
 
 
@@ -590,15 +596,22 @@ def share_signed_at(analysis: Analysis, found: list[Mention], earlier: list[Ment
 def _reported_before(
     mentions: list[Mention], offset: int, kinds: Collection[str], day: DateRef | None
 ) -> Mention | None:
-    """The activity of one of ``kinds`` with places reported last before ``offset``
-    (nearby), on the same day when both are dated."""
-    for mention in reversed(mentions):
-        if offset - mention.sentence.start > _SIGNED_AT_REACH:
-            return None
-        if mention.kind not in kinds or not mention.places or mention.reference:
-            continue
-        if day is None or mention.date is None or day.precision not in ("day", "days"):
-            return mention  # "ký kết ... trong năm 2025": what was signed for, not when
-        if (day.start, day.end) == (mention.date.start, mention.date.end):
-            return mention
-    return None
+    """The activity of one of ``kinds`` reported last before ``offset`` (nearby), on the
+    same day when both are dated: the last with places, else the last with units."""
+    hosts = [
+        mention
+        for mention in reversed(mentions)
+        if offset - mention.sentence.start <= _SIGNED_AT_REACH
+        and mention.kind in kinds
+        and not mention.reference
+        and _same_day(day, mention.date)
+    ]
+    return next((m for m in hosts if m.places), None) or next((m for m in hosts if m.units), None)
+
+
+def _same_day(day: DateRef | None, other: DateRef | None) -> bool:
+    """Whether two dates may be one day ("ký kết ... trong năm 2025" says what was signed
+    for, not when)."""
+    if day is None or other is None or day.precision not in ("day", "days"):
+        return True
+    return (day.start, day.end) == (other.start, other.end)
