@@ -65,7 +65,48 @@ def extract_proposals(article: Article, gazetteer: Gazetteer) -> list[Proposal]:
     proposals, groups = _drop_echoed_totals(proposals, groups)
     proposals, groups = _drop_earlier_seasons(proposals, groups)
     _attach_unknown_units(proposals, find_unknown_units(article.text, matches))
+    _reviewed_year_counts(proposals, article.text)
     return _classify(proposals, groups, reports_a_day=_writes_a_day(article, sure_year))
+
+
+#: "Ngày 13.12, ... tổ chức hội nghị tổng kết hợp tác năm 2024 ...": a review meeting of a
+#: year; "Qua đó, hai bên ... tổ chức tuần tra song phương 112 cuộc" counts that year.
+_REVIEW_OF_YEAR = re.compile(
+    r"(?:tổng kết|sơ kết|đánh giá kết quả)(?: công tác)?(?: (?:hợp tác|phối hợp))*"
+    r"(?: [^.;,\d]{0,30}?)? năm (\d{4})\b"
+)
+
+
+def _reviewed_year_counts(proposals: list[Proposal], text: str) -> None:
+    """Undated counts of sessions ("112 cuộc", "5 lần") in an article that reports a meeting
+    reviewing a year are that year's reported figures (label conventions rules 2 and 3),
+    not one record."""
+    years = {
+        int(found.group(1))
+        for p in proposals
+        if p.kind == Kind.BRIEFING_MEETING and p.date and p.date.precision in _EVENT_PRECISIONS
+        for e in p.evidence
+        for found in _REVIEW_OF_YEAR.finditer(match_form(text[e.sentence.start : e.sentence.end]))
+    }
+    if len(years) != 1:
+        return
+    (year,) = years
+    for proposal in proposals:
+        if proposal.parent is not None or _own_date(proposal):
+            continue
+        if _counts_sessions(proposal.quantities):
+            proposal.date = DateRef(date(year, 1, 1), date(year, 12, 31), "year", None, True)
+
+
+def _own_date(proposal: Proposal) -> bool:
+    """Whether the activity's date is written in its own sentences (not taken from a
+    sentence that opens the paragraph, "Ngày 12/5, ... hội nghị tổng kết ...")."""
+    when = proposal.date
+    if when is None:
+        return False
+    if when.inherited or when.span is None:
+        return True
+    return any(e.sentence.start <= when.span.start < e.sentence.end for e in proposal.evidence)
 
 
 def _attach_unknown_units(proposals: list[Proposal], unknown: list[UnknownUnit]) -> None:

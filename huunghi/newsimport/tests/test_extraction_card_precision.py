@@ -5,6 +5,7 @@ never part of the search's record."""
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -171,3 +172,26 @@ def test_meeting_named_as_a_frame_is_no_part_of_a_count_of_meetings(
         if p.kind == "briefing_meeting"
     )
     assert meetings == [("figure", [8]), ("record", [])]
+
+
+def test_counts_told_at_a_review_of_a_year_are_that_years_figures(
+    gazetteer: InMemoryGazetteer,
+) -> None:
+    """ "Ngày 12/5, ... hội nghị tổng kết công tác phối hợp năm 2024 ..." then "Qua đó, hai
+    bên đã tổ chức 24 cuộc tuần tra song phương với 150 lượt cán bộ, chiến sĩ": undated
+    counts of sessions reviewed by the meeting are the year's figures, one per total."""
+    text = (
+        "Ngày 12/5, tại tỉnh Tây Ninh, hai đơn vị tổ chức hội nghị tổng kết công tác phối "
+        "hợp năm 2024. Qua đó, hai bên đã tổ chức 24 cuộc tuần tra song phương với 150 lượt "
+        "cán bộ, chiến sĩ tham gia, kịp thời giải quyết các vụ việc trên biên giới."
+    )
+    proposals = extract_proposals(extract_article(_HEAD + text), gazetteer)
+    patrols = [p for p in proposals if p.kind == "joint_patrol"]
+    assert sorted((p.record_type, int(p.quantities[0].value)) for p in patrols) == [
+        ("figure", 24),
+        ("figure", 150),
+    ]
+    assert all(
+        p.date and (p.date.start, p.date.end) == (date(2024, 1, 1), date(2024, 12, 31))
+        for p in patrols
+    )
