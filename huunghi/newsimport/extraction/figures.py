@@ -241,8 +241,9 @@ def one_count_of_remains(quantities: list[Quantity]) -> list[Quantity]:
 def _cambodian_part(total: Quantity, remains: list[Quantity]) -> Quantity:
     parts = [q for q in remains if q.part_of == total.value]
     here = [q for q in parts if q.where == "KH"]
-    if len(here) == 1 and any(q.where == "other" for q in parts):
-        return here[0]
+    elsewhere = any(q.where == "other" for q in parts)
+    if len(here) == 1 and (elsewhere or all(q.where == "KH" for q in parts)):
+        return here[0]  # "50 hài cốt. Trong đó, 45 hài cốt ở Campuchia, 5 ở Lào"
     return total
 
 

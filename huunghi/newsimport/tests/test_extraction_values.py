@@ -134,6 +134,11 @@ def _one_count(text: str) -> list[int]:
             [2],
         ),
         ("Đội A cất bốc được 140 hài cốt; Đội B cất bốc được 24 hài cốt.", [140, 24]),
+        ("Đội quy tập 50 hài cốt. Trong đó, 45 hài cốt ở Campuchia, 5 ở Lào.", [45]),
+        (
+            "Đội quy tập 20 hài cốt ở Campuchia (trong đó tỉnh A 12 hài cốt, tỉnh B 8 hài cốt).",
+            [20],
+        ),
     ],
 )
 def test_one_count_of_remains_per_record(text: str, kept: list[int]) -> None:
