@@ -468,12 +468,16 @@ _SPEECH = 80
 
 #: "Tham gia tiếp đoàn có: Phó Đô đốc ..., Chỉ huy trưởng Sở chỉ huy ... Campuchia": the
 #: hosts listed are Cambodian, so the delegation received went abroad.
+_KH_HOST = r"(?:campuchia|hoàng gia|\bngài\b|tỉnh trưởng|tiểu khu|chi khu|hiến binh|ty công an)"
 #: "Tiếp đoàn có bà ..., Phó Tỉnh trưởng ...", "Tiếp đoàn, ngài ... cảm ơn ...": hosts
-#: named with a Cambodian title or body ("ngài", "Tỉnh trưởng", "Tiểu khu Quân sự").
+#: named with a Cambodian title or body ("ngài", "Tỉnh trưởng", "Tiểu khu Quân sự"); after
+#: "Tiếp đoàn," the host must open the clause ("Tiếp đoàn, Phó Chủ tịch ... cảm ơn ngài ..."
+#: is a Vietnamese host).
 _RECEIVED_BY_CAMBODIANS = re.compile(
     r"tiếp (?:đón )?(?:và làm việc với )?đoàn(?:(?: [^\s,.;:]+){0,4}? (?:có|gồm)\s*:?"
-    r"(?:(?!việt nam)[^.;])*|\s*,(?:(?!việt nam)[^.;]){0,60}?)"
-    r"(?:campuchia|hoàng gia|\bngài\b|tỉnh trưởng|tiểu khu|chi khu|hiến binh|ty công an)"
+    r"(?:(?!việt nam)[^.;]){0,150}?" + _KH_HOST + r"|\s*,\s*(?:ngài\b|(?:lãnh đạo|đại diện|"
+    r"thủ trưởng|"
+    r"chỉ huy)(?:(?!việt nam)[^.;,]){0,40}?" + _KH_HOST + r"))"
 )
 #: "... một cơ quan Campuchia chủ trì tiếp đoàn": a Cambodian host.
 _CAMBODIAN_HOST = re.compile(r"(?:campuchia|hoàng gia)[^.;]{0,30}(?:chủ trì|tham gia) $")

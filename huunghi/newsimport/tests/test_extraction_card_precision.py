@@ -195,3 +195,22 @@ def test_counts_told_at_a_review_of_a_year_are_that_years_figures(
         p.date and (p.date.start, p.date.end) == (date(2024, 1, 1), date(2024, 12, 31))
         for p in patrols
     )
+
+
+def test_hosts_after_tiep_doan_decide_the_direction(gazetteer: InMemoryGazetteer) -> None:
+    """ "Tiếp đoàn, ngài ..." / "Tiếp đoàn có ..., Phó Tỉnh trưởng": Cambodian hosts, the
+    delegation went out; "Tiếp đoàn, Phó Chủ tịch UBND tỉnh ... cảm ơn ngài ...": a
+    Vietnamese host thanking the Cambodian guest, the delegation came in."""
+    outgoing = (
+        "Ngày 15/5, đoàn công tác tỉnh Tây Ninh sang thăm tỉnh Svay Rieng (Campuchia). Tiếp "
+        "đoàn có ngài Chea Sok, Phó Tỉnh trưởng tỉnh Svay Rieng cùng lãnh đạo các sở, ngành."
+    )
+    kinds = {p.kind for p in extract_proposals(extract_article(_HEAD + outgoing), gazetteer)}
+    assert "delegation_out" in kinds and "delegation_in" not in kinds
+    incoming = (
+        "Ngày 15/5, tại tỉnh Tây Ninh, Ủy ban nhân dân tỉnh Tây Ninh tiếp đoàn đại biểu tỉnh "
+        "Svay Rieng (Campuchia) sang thăm và làm việc. Tiếp đoàn, Phó Chủ tịch UBND tỉnh cảm "
+        "ơn ngài Chea Sok và đoàn đã dành tình cảm tốt đẹp cho tỉnh."
+    )
+    kinds = {p.kind for p in extract_proposals(extract_article(_HEAD + incoming), gazetteer)}
+    assert "delegation_in" in kinds and "delegation_out" not in kinds
