@@ -523,7 +523,7 @@ _PRACTICE_OPENER = re.compile(
 )
 #: "thực hiện tốt công tác tuyên truyền, vận động ...", "phát huy hiệu quả công tác phối hợp
 #: phòng, chống tội phạm": an activity named as a line of work, not as something held.
-_LINE_OF_WORK = re.compile(r"\bcông tác (?:phối hợp )?$")
+_LINE_OF_WORK = re.compile(r"(?<!đoàn )(?<!chuyến )\bcông tác (?:phối hợp )?$")
 #: "... đã tăng cường công tác tuần tra song phương ...", "luôn quan tâm ...": a line of
 #: work praised or urged, not an event (a practice kept at a stated rhythm, "duy trì tuần
 #: tra ... mỗi tháng một lần", keeps its card: README).
