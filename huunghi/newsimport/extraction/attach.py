@@ -513,7 +513,7 @@ def is_attribute(text: str, mention: DateMention) -> bool:
     """A bare year after a noun ("kế hoạch phối hợp năm 2025") says what, not when; so does
     the time of what was agreed ("thống nhất kế hoạch phối hợp trong quý II") or of the
     results talked over ("trao đổi kết quả phối hợp ... trong năm 2024")."""
-    if _PLAN_BEFORE.search(match_form(text[max(0, mention.start - 60) : mention.start])):
+    if _PLAN_BEFORE.search(match_form(text[max(0, mention.start - 120) : mention.start])):
         return True
     if mention.span.precision != "year" or not mention.text.lower().startswith("năm"):
         return False
