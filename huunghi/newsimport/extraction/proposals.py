@@ -94,7 +94,8 @@ def _reviewed_year_counts(proposals: list[Proposal], text: str) -> None:
     for proposal in proposals:
         if proposal.parent is not None or _own_date(proposal):
             continue
-        if _counts_sessions(proposal.quantities):
+        # "1 buổi giao lưu" at the meeting is an event of its day, "112 cuộc" a year's count
+        if any(q.value > 1 for q in proposal.quantities if q.unit in ("session", "time")):
             proposal.date = DateRef(date(year, 1, 1), date(year, 12, 31), "year", None, True)
 
 
