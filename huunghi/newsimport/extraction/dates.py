@@ -260,6 +260,22 @@ _PATTERNS: list[tuple[re.Pattern[str], _Builder]] = [
         _day_range,
     ),
     (
+        # "ngày 5, 6/11", "ngày 9, 10 và 11/12": a list of days of one month
+        re.compile(
+            r"ngày\s+(?P<d1>\d{1,2})(?:\s*,\s*\d{1,2})*\s*(?:,|và|-|–)\s*(?P<d2>\d{1,2})"
+            r"[/.-](?P<m>\d{1,2})(?:[/.-](?P<y>\d{4}))?(?![\d/])"
+        ),
+        _day_range,
+    ),
+    (
+        # "ngày 20 và 21 tháng 11 (năm 2024)"
+        re.compile(
+            r"ngày\s+(?P<d1>\d{1,2})(?:\s*,\s*\d{1,2})*\s*(?:,|và|-|–|đến)\s*(?:ngày\s+)?"
+            r"(?P<d2>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})(?:\s+năm\s+(?P<y>\d{4}))?"
+        ),
+        _day_range,
+    ),
+    (
         re.compile(r"ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})(?:\s+năm\s+(?P<y>\d{4}))?"),
         _day,
     ),

@@ -253,3 +253,18 @@ def test_counted_goods_in_containers_are_items() -> None:
         ("1500", "item"),
         ("3", "item"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "last"),
+    [
+        ("ngày 5, 6/11", date(2024, 11, 5), date(2024, 11, 6)),
+        ("ngày 9, 10 và 11/12", date(2024, 12, 9), date(2024, 12, 11)),
+        ("Trong các ngày 20 và 21 tháng 11", date(2024, 11, 20), date(2024, 11, 21)),
+    ],
+)
+def test_a_list_of_days_of_one_month_is_one_run(text: str, first: date, last: date) -> None:
+    """Days listed before their month are one run of days, not the month or the last two."""
+    assert [(m.span.start, m.span.end) for m in find_dates(text, date(2024, 12, 20))] == [
+        (first, last)
+    ]
