@@ -127,9 +127,11 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
         r"tặng (?:xe|máy phát|ca nô)",
         r"hỗ trợ (?:khẩu trang|vắc xin|vaccine|thuốc men|xăng dầu)",
         r"(?:trao|trao tặng|tặng|hỗ trợ) vật chất",
-        # "tặng Hội Chữ thập đỏ Campuchia 50.000 USD": money or goods to an organisation
-        r"(?:trao tặng|tặng|ủng hộ) (?:cho )?(?:hội chữ thập đỏ|bệnh viện|trạm y tế|quỹ)\b"
-        r"{gap}{0,60}?[\d.,]+ (?:usd|đồng|triệu|tỷ)",
+        # "tặng Hội Chữ thập đỏ Campuchia 50.000 USD", "hỗ trợ cho Tiểu khu Quân sự tỉnh X
+        # 5.000 USD": money or goods to an organisation or a counterpart force
+        r"(?:trao tặng|tặng|ủng hộ|hỗ trợ) (?:cho )?(?:các )?(?:hội chữ thập đỏ|bệnh viện|"
+        r"trạm y tế|quỹ|tiểu khu|chi khu|lữ đoàn|tiểu đoàn|trung đoàn|sư đoàn|ty công an|"
+        r"hiến binh|quân khu)\b(?={gap}{0,60}?[\d.,]+ (?:usd|đồng|triệu|tỷ|tấn))",
         r"(?:trao tặng|tặng|hỗ trợ|trao){gap}{0,40}?[\d.,]+ (?:tấn|bao|kg|khối|m3) "
         r"(?:xi măng|sắt|thép|tôn|gạch|cát|vật liệu)",
     ),
