@@ -16,6 +16,7 @@ from huunghi.newsimport.extraction.figures import (
     is_cumulative,
     is_figure,
     measure_of,
+    one_count_of_remains,
 )
 from huunghi.newsimport.extraction.gazetteer import Gazetteer, GazetteerMatch, MatchContext
 from huunghi.newsimport.extraction.kinds import Kind
@@ -1019,7 +1020,7 @@ def _split(proposal: Proposal, group: Group, summary: bool) -> list[Proposal]:
     figures = [q for q in figures if q not in parts]
     others = [q for q in measured if q not in figures]
     if not figures:
-        proposal.quantities = measured
+        proposal.quantities = one_count_of_remains(measured)
         return [proposal, *totals]
     split = []
     for position, quantity in enumerate(figures):
