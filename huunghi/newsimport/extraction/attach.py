@@ -13,7 +13,7 @@ from collections.abc import Callable, Collection
 from dataclasses import replace
 
 from huunghi.newsimport.extraction.analysis import Analysis, Mention
-from huunghi.newsimport.extraction.dates import DateMention, DateSpan
+from huunghi.newsimport.extraction.dates import DateMention, DateSpan, is_document_term
 from huunghi.newsimport.extraction.figures import accepts
 from huunghi.newsimport.extraction.gazetteer import HOME_COUNTRY
 from huunghi.newsimport.extraction.kinds import Kind
@@ -513,6 +513,8 @@ def is_attribute(text: str, mention: DateMention) -> bool:
     """A bare year after a noun ("kế hoạch phối hợp năm 2025") says what, not when; so does
     the time of what was agreed ("thống nhất kế hoạch phối hợp trong quý II") or of the
     results talked over ("trao đổi kết quả phối hợp ... trong năm 2024")."""
+    if is_document_term(text, mention):  # the term of a document signed (dates.py)
+        return True
     if _PLAN_BEFORE.search(match_form(text[max(0, mention.start - 120) : mention.start])):
         return True
     if mention.span.precision != "year" or not mention.text.lower().startswith("năm"):

@@ -2,9 +2,10 @@
 
 Forms: "ngày 15/10/2022", "sáng 15/3", "ngày 5 tháng 4 năm 2024", "từ ngày 13-16/3",
 "từ ngày 2/4 đến ngày 6/4/2024", "trung tuần tháng 5 năm 2022" (11th–20th), "đầu/giữa/cuối
-tháng 5", "tháng 5/2022", "quý II/2023", "đầu/cuối năm 2024", "năm 2021", "giai đoạn
-2017-2022", "từ năm 2018 đến nay", "mùa khô 2023-2024", "hôm nay", "hôm qua". A missing year
-is the article's year, or the year before when that would put the date in the future.
+tháng 5", "6 tháng đầu/cuối năm 2024", "tháng 5/2022", "quý II/2023", "đầu/cuối năm 2024",
+"năm 2021", "giai đoạn 2017-2022", "từ năm 2018 đến nay", "mùa khô 2023-2024", "hôm nay",
+"hôm qua". A missing year is the article's year, or the year before when that would put the
+date in the future.
 """
 
 from __future__ import annotations
@@ -151,6 +152,14 @@ def _first_months(match: re.Match[str], today: date | None) -> DateSpan | None:
     if not 1 <= months <= 12:
         return None
     return DateSpan(date(year, 1, 1), _month_end(year, months), "months")
+
+
+def _last_months(match: re.Match[str], today: date | None) -> DateSpan | None:
+    """ "6 tháng cuối năm 2019": the last months of the year (not its last quarter)."""
+    months, year = int(match.group("n")), int(match.group("y"))
+    if not 1 <= months <= 12:
+        return None
+    return DateSpan(date(year, 13 - months, 1), date(year, 12, 31), "months")
 
 
 def _whole_year(match: re.Match[str], today: date | None) -> DateSpan | None:
@@ -315,6 +324,7 @@ _PATTERNS: list[tuple[re.Pattern[str], _Builder]] = [
     ),
     (re.compile(r"(?P<part>đầu|giữa|cuối)\s+năm\s+(?P<y>\d{4})"), _year_part),
     (re.compile(r"(?P<n>\d{1,2})\s+tháng\s+(?:đầu\s+)?năm\s+(?P<y>\d{4})"), _first_months),
+    (re.compile(r"(?P<n>\d{1,2})\s+tháng\s+cuối\s+năm\s+(?P<y>\d{4})"), _last_months),
     (re.compile(r"tháng\s+(?P<m>\d{1,2})" + _YEAR.replace("(\\d{4})", "(?P<y>\\d{4})")), _month),
     (re.compile(r"(?:năm|trong năm)\s+(?P<y>\d{4})(?!\s*[-–/]\s*\d)"), _whole_year),
     (
@@ -578,3 +588,23 @@ def _without_overlaps(found: list[DateMention]) -> list[DateMention]:
         if all(mention.end <= other.start or mention.start >= other.end for other in kept):
             kept.append(mention)
     return sorted(kept, key=lambda m: m.start)
+
+
+#: "ký kết chương trình phối hợp giai đoạn 2012 - 2016", "ký kết hợp tác phòng, chống tội
+#: phạm ... trong 6 tháng đầu năm 2020": the verb of signing, then the document's name (no
+#: other number, no sentence break); "đăng ký", "thư ký", "nhật ký" sign nothing.
+_SIGNED_THEN = re.compile(r"(?<!đăng )(?<!thư )(?<!nhật )\bký(?: kết)?\b(?! túc)[^.;:!?\d]{0,100}$")
+_AT_SIGNING = re.compile(r"\b(?:vào|hôm|ngày|lúc|hồi)\s*$")
+#: Periods a document runs for; a month or a day may be the day of signing itself.
+_TERMS = frozenset({"years", "year", "months", "year_part", "quarter"})
+
+
+def is_document_term(text: str, mention: DateMention) -> bool:
+    """Whether a period is the term of a document just named as signed ("ký kết chương trình
+    phối hợp giai đoạn 2012-2016", "ký kết hợp tác ... trong 6 tháng đầu năm 2020"): it says
+    which document, not when it was signed, so it dates no activity (the signing takes the
+    day of the meeting it ended)."""
+    if mention.span.precision not in _TERMS:
+        return False
+    before = match_form(text[max(0, mention.start - 100) : mention.start])
+    return bool(_SIGNED_THEN.search(before)) and not _AT_SIGNING.search(before)

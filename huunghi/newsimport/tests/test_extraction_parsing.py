@@ -109,6 +109,8 @@ TODAY = date(2023, 1, 10)
         ("từ ngày 2/4 đến ngày 6/4/2024", date(2024, 4, 2), date(2024, 4, 6), "days"),
         ("quý II/2023", date(2023, 4, 1), date(2023, 6, 30), "quarter"),
         ("đầu năm 2024", date(2024, 1, 1), date(2024, 3, 31), "year_part"),
+        ("6 tháng đầu năm 2020", date(2020, 1, 1), date(2020, 6, 30), "months"),
+        ("6 tháng cuối năm 2019", date(2019, 7, 1), date(2019, 12, 31), "months"),
         ("giai đoạn 2017-2022", date(2017, 1, 1), date(2022, 12, 31), "years"),
         ("từ năm 2018 đến nay", date(2018, 1, 1), TODAY, "years"),
         ("mùa khô 2023-2024", date(2023, 11, 1), date(2024, 5, 31), "season"),
