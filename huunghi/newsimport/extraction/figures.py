@@ -192,7 +192,9 @@ def leftovers(kind: str, quantities: list[Quantity], text: str) -> list[Quantity
     … với tổng kinh phí gần 65.000 USD"), the value of the medicine given at a medical
     outreach ("Số thuốc cấp phát trị giá khoảng 40 triệu đồng": the outreach's value, not an
     aid of its own), gifts handed over ("30 phần quà … đã được trao tặng"), what each item
-    held ("Mỗi suất quà gồm 10 kg gạo và 300.000 đồng"). Anything else stays unattached.
+    held ("Mỗi suất quà gồm 10 kg gạo và 300.000 đồng"), the people a festival gathered, a
+    delegation's members and the wanted persons among citizens received (:func:`_people_of`).
+    Anything else stays unattached.
     """
     lowered = match_form(text)
     if kind in (Kind.REMAINS_SEARCH, Kind.REMAINS_HANDOVER) and _PARTS.search(lowered):
@@ -206,9 +208,35 @@ def leftovers(kind: str, quantities: list[Quantity], text: str) -> list[Quantity
         return [q for q in quantities if not q.per and q.unit in _MONEY]
     if kind in _GIFTS and _GIVEN.search(lowered):
         return [q for q in quantities if accepts(kind, q.unit) and q.unit not in _PEOPLE]
+    people = _people_of(kind, lowered)
+    if people:
+        return [q for q in quantities if q.unit == people and not q.per]
     # "Mỗi phần quà trị giá 800.000 đồng", "Mỗi suất quà gồm 10 kg gạo và ...": a price or
     # a content per item describes what was just given
     return [q for q in quantities if q.per and accepts(kind, q.unit)]
+
+
+#: "Tham dự hoạt động này có ... cùng gần 400 đại biểu thanh niên hai nước": who attended.
+_ATTENDED = re.compile(r"^\s*(?:tham dự|tham gia)\b")
+#: "Đoàn Quân đội Hoàng gia Campuchia gồm 120 cán bộ, chiến sĩ": the delegation's size.
+_PARTY = re.compile(r"^\s*đoàn\b[^.;,]{0,80}?\bgồm\b")
+#: "trong số những công dân ... tiếp nhận đợt này có 3 đối tượng đang có quyết định truy nã":
+#: the wanted persons among the citizens received.
+_WANTED_AMONG = re.compile(r"\btrong số\b[^.;]{0,150}?\btruy (?:nã|tìm)\b")
+_DELEGATION_KINDS = frozenset({Kind.DELEGATION_IN, Kind.DELEGATION_OUT})
+
+
+def _people_of(kind: str, lowered: str) -> str | None:
+    """The unit of the people a sentence naming no activity counts for the activity just
+    reported: those attending a festival, a delegation's members, the wanted persons among
+    the citizens received (label conventions rule 5)."""
+    if kind == Kind.FESTIVAL and _ATTENDED.search(lowered):
+        return "person"
+    if kind in _DELEGATION_KINDS and _PARTY.search(lowered):
+        return "person"
+    if kind == Kind.CRIME_PREVENTION and _WANTED_AMONG.search(lowered):
+        return "suspect"
+    return None
 
 
 def _patrol_measure(quantity: Quantity) -> bool:

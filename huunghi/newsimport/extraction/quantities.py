@@ -368,7 +368,19 @@ def find_quantities(text: str) -> list[Quantity]:
         ):
             found.pop()
         found.append(quantity)
-    return _remains_parts(lowered, _each_listed(lowered, found))
+    return _remains_parts(lowered, _each_listed(lowered, _wanted(lowered, found)))
+
+
+#: "4 người đang có lệnh truy nã", "10 người có quyết định truy nã, truy tìm": persons
+#: sought by the police are suspects (label conventions rule 5).
+_SOUGHT = re.compile(r"\s*(?:đang\s+)?(?:có\s+(?:quyết định|lệnh)\s+truy (?:nã|tìm)|bị\s+truy nã)")
+
+
+def _wanted(lowered: str, found: list[Quantity]) -> list[Quantity]:
+    return [
+        replace(q, unit="suspect") if q.unit == "person" and _SOUGHT.match(lowered, q.end) else q
+        for q in found
+    ]
 
 
 #: "mỗi suất gồm 10 kg gạo và 200.000 đồng tiền mặt": what follows an amount for each item

@@ -268,3 +268,29 @@ def test_a_list_of_days_of_one_month_is_one_run(text: str, first: date, last: da
     assert [(m.span.start, m.span.end) for m in find_dates(text, date(2024, 12, 20))] == [
         (first, last)
     ]
+
+
+@pytest.mark.parametrize(
+    ("kind", "sentence", "expected"),
+    [
+        ("festival", "Tham dự ngày hội có lãnh đạo hai huyện cùng gần 300 đại biểu.", "300 person"),
+        ("delegation_in", "Đoàn bạn gồm 45 cán bộ, chiến sĩ, đi qua cửa khẩu.", "45 person"),
+        (
+            "crime_prevention",
+            "Trong số người được trao trả có 2 người đang có lệnh truy nã.",
+            "2 suspect",
+        ),
+        ("crime_prevention", "Qua xác minh, có 3 người bị truy nã.", None),
+        ("festival", "Đoàn bạn gồm 45 cán bộ, chiến sĩ.", None),
+    ],
+)
+def test_people_of_the_activity_just_reported(
+    kind: str, sentence: str, expected: str | None
+) -> None:
+    """A sentence naming no activity counts the people of the one just reported: a
+    festival's attendance, a delegation's members, the wanted persons among the citizens
+    received (a wanted count without 'trong số' may be a part of it and stays out)."""
+    from huunghi.newsimport.extraction.figures import leftovers
+
+    found = leftovers(kind, find_quantities(sentence), sentence)
+    assert [f"{q.value} {q.unit}" for q in found] == ([expected] if expected else [])
