@@ -357,10 +357,12 @@ def find_dates(
     """Every date expression in ``text``; overlapping matches keep the longest.
 
     ``relative=False`` (the article's date is only inferred from the years its text names)
-    leaves "hôm nay", "hôm qua" and "từ đầu năm đến nay" unresolved. A day or month written
-    without a year that falls outside a dry season or school year named in the same
-    sentence takes the season's year that puts it inside ("Chiều 4/12 ... năm học
-    2023-2024" is 4/12/2023). "từ ngày 3/11/2018 và kết thúc vào tháng 4/2019" is one period.
+    leaves "hôm nay", "hôm qua" and "từ đầu năm đến nay" unresolved, and a period "từ năm
+    2001 / tháng 9/2010 / ngày 3/2 đến nay" is no date at all (its start alone is not one).
+    A day or month written without a year that falls outside a dry season or school year
+    named in the same sentence takes the season's year that puts it inside ("Chiều 4/12 ...
+    năm học 2023-2024" is 4/12/2023). "từ ngày 3/11/2018 và kết thúc vào tháng 4/2019" is
+    one period.
     ``guessed_year``: ``today`` is only a guess from the years the text names (no
     publication date, no full date), so a date without a year is resolved only when its
     sentence writes a year ("cấp Bộ Tư lệnh năm 2019, ngày 28/8"); "Ngày 20/5" in an
@@ -371,9 +373,10 @@ def find_dates(
     guessed: set[int] = set()
     unknown: list[tuple[int, int]] = []  # "từ năm 2001 đến nay" of a text without its day
     for pattern, build in _PATTERNS:
-        if build is _since and (not relative or today is None):
-            unknown += [m.span() for m in pattern.finditer(lowered)]
-            continue
+        if build in _OPEN_ENDED and (not relative or today is None):
+            unknown += [m.span() for m in pattern.finditer(lowered) if _until_now(build, m)]
+            if build is _since:
+                continue
         if not relative and build in _RELATIVE_BUILDERS:
             continue
         for match in pattern.finditer(lowered):
@@ -398,6 +401,16 @@ def find_dates(
     kept = _without_overlaps(found)
     kept = [_anchored(m, kept, lowered) if m.start in guessed else m for m in kept]
     return _joined_ranges(kept, text, lowered)
+
+
+#: "từ năm 2001 / từ tháng 9/2010 / từ ngày 3/2 đến nay": periods that end on the article's
+#: day; without that day the end is unknown and the start alone is no date.
+_OPEN_ENDED = (_since, _since_month, _since_day)
+_UNTIL_NOW = re.compile(r"(?:đến|tới) nay|trở lại đây")
+
+
+def _until_now(build: _Builder, match: re.Match[str]) -> bool:
+    return build is _since or bool(_UNTIL_NOW.search(match.group(0)))
 
 
 def _year_less(match: re.Match[str]) -> bool:

@@ -184,3 +184,13 @@ def test_sentences_do_not_split_at_abbreviations_or_numbers() -> None:
         "Đường biên dài 1.137 km.",
         "Hết.",
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["quy tập được từ tháng 9/2010 đến nay", "từ năm 2001 đến nay", "từ ngày 3/2/2019 đến nay"],
+)
+def test_open_period_without_the_articles_day_is_no_date(text: str) -> None:
+    """A period that ends on the article's day ("... đến nay") in a text whose day is only
+    guessed has an unknown end: neither it nor its start alone is a date."""
+    assert find_dates(text, date(2010, 12, 31), relative=False) == []
