@@ -617,7 +617,7 @@ def is_document_term(text: str, mention: DateMention) -> bool:
     phối hợp giai đoạn 2012-2016", "ký kết hợp tác ... trong 6 tháng đầu năm 2020"): it says
     which document, not when it was signed, so it dates no activity (the signing takes the
     day of the meeting it ended)."""
-    if mention.span.precision not in _TERMS:
-        return False
+    if mention.span.precision not in _TERMS or _UNTIL_NOW.search(match_form(mention.text)):
+        return False  # "(từ khi) ký kết kết nghĩa năm 2018 đến nay": the time since signing
     before = match_form(text[max(0, mention.start - 100) : mention.start])
     return bool(_SIGNED_THEN.search(before)) and not _AT_SIGNING.search(before)

@@ -194,3 +194,22 @@ def test_open_period_without_the_articles_day_is_no_date(text: str) -> None:
     """A period that ends on the article's day ("... đến nay") in a text whose day is only
     guessed has an unknown end: neither it nor its start alone is a date."""
     assert find_dates(text, date(2010, 12, 31), relative=False) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "term"),
+    [
+        ("đồng thời ký kết chương trình phối hợp giai đoạn 2025 - 2027.", True),
+        ("hai bên ký kết hợp tác phòng, chống tội phạm trong 6 tháng đầu năm 2020", True),
+        ("Từ khi ký kết kết nghĩa năm 2018 đến nay, hai đồn đã tuần tra 50 lần.", False),
+        ("Hai bên đăng ký tham gia giai đoạn 2020-2022", False),
+        ("Hai bên ký kết vào năm 2019", False),
+    ],
+)
+def test_the_term_of_a_signed_document_is_no_date(text: str, term: bool) -> None:
+    """A period after a document named as signed is its term; the time since a signing,
+    a registration ("đăng ký") and a signing year after "vào" are not."""
+    from huunghi.newsimport.extraction.dates import is_document_term
+
+    (found,) = find_dates(text, date(2024, 12, 31))
+    assert is_document_term(text, found) is term
