@@ -318,6 +318,18 @@ def _incoming_or_out(analysis: Analysis, trigger: Trigger) -> str:
 
 
 _CAMBODIA = re.compile(r"campuchia|nước bạn|đơn vị bạn")
+#: "Tiếp đoàn có ...", "Tiếp đón đoàn gồm ...": who received the delegation follows.
+_RECEIVED_HEAD = re.compile(r"\b(?:tiếp|đón)\s+$")
+_HOSTS_LISTED = re.compile(r"(?: [^\s,.;:]+){0,4}? (?:có|gồm)\b")
+
+
+def _host_list(analysis: Analysis, sentence: Span, start: int) -> bool:
+    """Whether the "đoàn" at ``start`` is a received delegation followed by its hosts."""
+    return (
+        start >= 0
+        and _RECEIVED_HEAD.search(analysis.lowered, sentence.start, start) is not None
+        and _HOSTS_LISTED.match(analysis.lowered, start + len("đoàn")) is not None
+    )
 
 
 def _visit_kind(analysis: Analysis, sentence: Span, trigger: Trigger) -> str | None:
@@ -327,6 +339,13 @@ def _visit_kind(analysis: Analysis, sentence: Span, trigger: Trigger) -> str | N
     start = analysis.lowered.rfind("đoàn", sentence.start, trigger.start)
     head = start if start >= 0 else sentence.start
     origin = {_country(m) for m in analysis.matches if head <= m.start and m.end <= trigger.start}
+    if _host_list(analysis, sentence, start):
+        # "Tiếp đoàn có bà ..., Phó Tỉnh trưởng tỉnh X, ... đến thăm": the names listed
+        # after a received delegation are its hosts, and the visit goes to their side
+        if origin == {"KH"}:
+            return Kind.DELEGATION_OUT
+        if origin == {"VN"}:
+            return Kind.DELEGATION_IN
     if "KH" in origin and "VN" not in origin:
         return Kind.DELEGATION_IN
     host = {

@@ -54,6 +54,7 @@ def extract_proposals(article: Article, gazetteer: Gazetteer) -> list[Proposal]:
     _share_sentence_dates(proposals, groups)
     _follow_up_dates(proposals, article.text)
     _framing_trip_dates(proposals)
+    _trip_occasion(proposals)
     _opening_days(proposals, analysis.dates)
     proposals, groups = _drop_echoed_searches(proposals, groups)
     proposals, groups = _drop_unfounded(proposals, groups, article.text, article.published_date)
@@ -928,6 +929,56 @@ def _framing_trip_dates(proposals: list[Proposal]) -> None:
 
 
 _TRIP_KINDS = frozenset({"delegation_out", "delegation_in"})
+
+
+def _trip_occasion(proposals: list[Proposal]) -> None:
+    """A trip and what it was made for are one occasion (label conventions rule 7): a trip
+    with no places takes those of the greeting told in its own sentence ("Trong khuôn khổ
+    chuyến công tác tại Campuchia, ..., thăm, chúc tết Ủy ban Hành chính tỉnh A và tỉnh
+    B"); a trip told only after the lead, by its reception ("Tiếp đoàn có ...", "chào mừng
+    đoàn ... sang"), with no day or place of its own, took place at the event the lead
+    reports ("Ngày 22/10 tại thành phố X, Đoàn công tác ... đã có buổi làm việc với ...",
+    "Lễ đón diễn ra tại Cửa khẩu ... (15/8)")."""
+    lead = _lead(proposals)
+    for proposal in proposals:
+        if proposal.kind not in _TRIP_KINDS or proposal.places or not proposal.evidence:
+            continue
+        sentences = {e.sentence for e in proposal.evidence}
+        greeting = next(
+            (
+                p
+                for p in proposals
+                if p.kind == Kind.NEW_YEAR_VISIT
+                and p.places
+                and sentences & {e.sentence for e in p.evidence}
+            ),
+            None,
+        )
+        source = greeting or (
+            lead if proposal.date is None and _told_after(proposal, lead) else None
+        )
+        if source is None:
+            continue
+        # the places the text gives the occasion are the trip's own (rule 7), not a frame's
+        proposal.places = list(source.places)
+        if proposal.date is None and source.date is not None:
+            proposal.date = replace(source.date, inherited=True)
+
+
+def _lead(proposals: list[Proposal]) -> Proposal | None:
+    """The activity the article opens on, when it names where it took place."""
+    told = [p for p in proposals if p.evidence]
+    if not told:
+        return None
+    first = min(told, key=lambda p: p.evidence[0].trigger.start)
+    return first if first.places and first.kind not in _TRIP_KINDS else None
+
+
+def _told_after(proposal: Proposal, lead: Proposal | None) -> bool:
+    if lead is None or lead is proposal:
+        return False
+    opening = lead.evidence[0].sentence.end
+    return all(e.sentence.start >= opening for e in proposal.evidence)
 
 
 def _coarse(date_ref: DateRef | None) -> bool:

@@ -214,3 +214,26 @@ def test_hosts_after_tiep_doan_decide_the_direction(gazetteer: InMemoryGazetteer
     )
     kinds = {p.kind for p in extract_proposals(extract_article(_HEAD + incoming), gazetteer)}
     assert "delegation_in" in kinds and "delegation_out" not in kinds
+
+
+def test_a_visit_after_the_hosts_listed_goes_to_their_side(
+    gazetteer: InMemoryGazetteer,
+) -> None:
+    """ "Tiếp đoàn có bà ..., Phó Tỉnh trưởng tỉnh Svay Rieng ... nơi đoàn đến thăm": the
+    names listed after the received delegation are its hosts, so the visit told later in
+    the sentence went out to them; "tiếp đoàn đại biểu tỉnh Svay Rieng ... đến thăm" names
+    the delegation itself, which came in."""
+    outgoing = (
+        "Ngày 15/5, Hội Liên hiệp Phụ nữ tỉnh Tây Ninh trao 200 phần quà cho phụ nữ nghèo "
+        "huyện Chantrea. Tiếp đoàn có bà Chea Sok, Phó Tỉnh trưởng tỉnh Svay Rieng cùng "
+        "chính quyền huyện Chantrea, nơi đoàn đến thăm, tặng quà."
+    )
+    kinds = {p.kind for p in extract_proposals(extract_article(_HEAD + outgoing), gazetteer)}
+    assert "delegation_out" in kinds and "delegation_in" not in kinds
+    incoming = (
+        "Ngày 15/5, Phó Chủ tịch UBND tỉnh Tây Ninh tiếp đoàn đại biểu tỉnh Svay Rieng "
+        "(Campuchia) do ngài Chea Sok dẫn đầu, đến thăm, chúc mừng tỉnh. Ngài Chea Sok cảm "
+        "ơn tình cảm mà lãnh đạo và nhân dân tỉnh Tây Ninh luôn dành cho tỉnh bạn."
+    )
+    kinds = {p.kind for p in extract_proposals(extract_article(_HEAD + incoming), gazetteer)}
+    assert "delegation_in" in kinds and "delegation_out" not in kinds
