@@ -210,6 +210,7 @@ class InMemoryGazetteer:
         self._border = frozenset((*gates, *border_provinces))
         self._loose = _loose_index(self._entries.values(), skeleton)
         self._onsets = _loose_index(self._entries.values(), onset_key)
+        self._sounds = _sound_index(self._entries.values())
 
     @classmethod
     def from_rows(cls, rows: Iterable[dict[str, Any]]) -> InMemoryGazetteer:
@@ -256,16 +257,18 @@ class InMemoryGazetteer:
             text, folded, tokenize(text), context or MatchContext(), self._border, match_form(text)
         )
         matches: list[GazetteerMatch] = []
-        loose: set[int] = set()
+        loose: dict[int, bool] = {}
         position = 0
         while position < len(scan.tokens):
             found = self._match_at(scan, position)
             if found is None:
-                found = self._loose_at(scan, position)
-                if found is None:
+                sounded = self._loose_at(scan, position)
+                if sounded is None:
                     position += 1
                     continue
-                loose.add(len(matches))
+                length, aliases, by_sound = sounded
+                loose[len(matches)] = by_sound
+                found = length, aliases
             length, aliases = found
             matches.append(_resolve(scan, position, length, aliases))
             matches[-1:-1] = self._unit_of_province(scan, position, matches[-1])
@@ -291,13 +294,18 @@ class InMemoryGazetteer:
                 return [GazetteerMatch(start, match.end, text, units[0], (units[0],))]
         return []
 
-    def _loose_at(self, scan: _Scan, position: int) -> tuple[int, list[_Alias]] | None:
+    def _loose_at(self, scan: _Scan, position: int) -> tuple[int, list[_Alias], bool] | None:
         """A Cambodian place in another romanisation after its type word ("huyện Snoul"
-        for Snuol, "xã Phnumdal" for Phnum Den), compared by consonant skeleton."""
+        for Snuol, "xã Phnumdal" for Phnum Den), compared by consonant skeleton, else by
+        the sound of its syllables ("huyện Betchanđa" for Pechreada); the flag says the
+        second, looser comparison found it."""
         for type_word, kinds, skip in self._type_words_at(scan, position):
             words = _capitalised_run(scan, position + skip)
             for count in range(len(words), 0, -1):
-                entries = self._loose_entries(words[:count], kinds)
+                entries, by_sound = self._loose_entries(words[:count], kinds), False
+                if not entries:
+                    entries = self._sound_entries(words[:count], kinds, scan.context)
+                    by_sound = True
                 if not entries:
                     continue
                 if count < len(words):
@@ -309,8 +317,33 @@ class InMemoryGazetteer:
                 ]
                 usable = _usable(scan, position, skip + count, aliases)
                 if usable:
-                    return skip + count, usable
+                    return skip + count, usable, by_sound
         return None
+
+    def _sound_entries(
+        self, words: list[str], kinds: frozenset[str], context: MatchContext
+    ) -> list[GazetteerEntry]:
+        """Places whose name sounds like the words, syllable by syllable (see
+        :func:`sound_key`: "Rát-ta-na-ki-ri", "Thoung Khmum", "Shihanuok"); of those in the
+        article's provinces if any, the nearest in all their consonants ("Thoung Khmum" is
+        Tbong Khmum, not Takeo)."""
+        written = " ".join(words)
+        heard = sound_key(written)
+        if len(heard) < 2:
+            return []  # "xã Xom": one syllable sounds like too many names
+        distances: dict[str, int] = {}
+        pool: list[GazetteerEntry] = []
+        for first in heard[0]:
+            for key, entry, sounds in self._sounds.get((len(heard), first), ()):
+                if entry.kind in kinds and sounds_alike(heard, key):
+                    distance = _edit_distance(consonants(written), sounds)
+                    if distance < distances.get(entry.id, distance + 1):
+                        distances[entry.id] = distance
+                        pool.append(entry)
+        pool = _unique(pool)
+        pool = [e for e in pool if _context_weight(e, context) > 0] or pool
+        best = min((distances[e.id] for e in pool), default=0)
+        return [e for e in pool if distances[e.id] == best]
 
     def _loose_entries(self, words: list[str], kinds: frozenset[str]) -> list[GazetteerEntry]:
         """Places whose name has the words' syllable onsets or consonant skeleton ("Pọ Nhày"
@@ -370,14 +403,44 @@ class InMemoryGazetteer:
         if head is None or head.end() != start:
             return None
         marker = bisect.bisect_left([t.start for t in tokens], head.start("marker"))
-        for back in range(min(5, marker), 0, -1):
-            stem = tuple(t.word for t in tokens[marker - back : marker])
+        stems = [tuple(t.word for t in tokens[marker - back : marker]) for back in range(1, 6)]
+        for stem in reversed(stems[:marker]):
             for count in range(min(4, len(tokens) - position - skip), 0, -1):
                 words = tuple(t.word for t in tokens[position + skip : position + skip + count])
-                aliases = [a for a in self._lookup((*stem, "tinh", *words)) if not a.contextual]
-                units = [a for a in aliases if not a.entry.is_place]
+                units = self._province_units(stem, (words,))
                 if units and not _name_goes_on(scan, position + skip + count):
                     return skip + count, units
+        return self._units_of_loose_province(scan, position + skip, stems[:marker], skip)
+
+    def _province_units(
+        self, stem: tuple[str, ...], provinces: Iterable[tuple[str, ...]]
+    ) -> list[_Alias]:
+        """The registered units named ``stem`` + "tỉnh" + one of ``provinces``."""
+        return [
+            a
+            for words in provinces
+            for a in self._lookup((*stem, "tinh", *words))
+            if not a.contextual and not a.entry.is_place
+        ]
+
+    def _units_of_loose_province(
+        self, scan: _Scan, position: int, stems: list[tuple[str, ...]], skip: int
+    ) -> tuple[int, list[_Alias]] | None:
+        """ "các Tiểu khu Quân sự 3 tỉnh Svay Rieng, Prey Veng, Thoung Khmum": a listed
+        province in another romanisation names the unit of that province too."""
+        words = _capitalised_run(scan, position)
+        if not words or _name_goes_on(scan, position + len(words)):
+            return None
+        found = self._loose_entries(words, _PROVINCE) or self._sound_entries(
+            words, _PROVINCE, scan.context
+        )
+        if len(found) != 1:
+            return None
+        names = [alias_key(name) for name in found[0].names]
+        for stem in reversed(stems):
+            units = self._province_units(stem, names)
+            if len(_unique(a.entry for a in units)) == 1:
+                return skip + len(words), units[:1]
         return None
 
     def _walk(self, scan: _Scan, position: int) -> Iterator[tuple[int, list[_Alias]]]:
@@ -487,16 +550,24 @@ def _build_trie(index: dict[tuple[str, ...], list[_Alias]]) -> dict[str, object]
 
 
 _RUN_GAPS = frozenset({"", " ", "-", "'", "’", "‘"})
+_RUN_WORDS = 4
 _LOOSE_KINDS = frozenset({"province", "district", "commune"})
+_PROVINCE = frozenset({"province"})
 
 
 def _capitalised_run(scan: _Scan, position: int) -> list[str]:
-    """Folded words of the capitalised name starting at ``position`` (at most four)."""
+    """Folded words of the capitalised name starting at ``position`` (at most four words;
+    the syllables of a hyphenated word count as one: "Rát-ta-na-ki-ri")."""
     words: list[str] = []
     tokens = scan.tokens
-    for index in range(position, min(position + 4, len(tokens))):
+    spaced = 0
+    for index in range(position, min(position + 2 * _RUN_WORDS, len(tokens))):
         token = tokens[index]
-        if index > position and scan.text[tokens[index - 1].end : token.start] not in _RUN_GAPS:
+        gap = scan.text[tokens[index - 1].end : token.start] if index > position else ""
+        if gap not in _RUN_GAPS:
+            break
+        spaced += gap == " "
+        if spaced >= _RUN_WORDS:
             break
         if token.word.isdigit():
             break
@@ -574,6 +645,78 @@ def _units(cluster: str) -> list[str]:
     return _UNIT.findall(cluster)
 
 
+#: Prefixes a Vietnamese text often leaves out ("Shihanuok" for Preah Sihanouk).
+_DROPPED_PREFIX = re.compile(r"^preah\s+")
+
+SoundKey = tuple[frozenset[str], ...]
+
+
+def sound_key(name: str) -> SoundKey:
+    """The sound of a Cambodian name: one set of consonant classes per syllable onset,
+    vowels and final consonants left out (Vietnamese drops or changes them). Words are
+    split on spaces and hyphens ("Rát-ta-na-ki-ri", "Công-pông Chàm") or run together
+    ("Betchanđa"); a consonant cluster between two vowels holds the first syllable's
+    final and the next one's onset, so it keeps both ("Pechreada": p, ch|r, d). Letters
+    that romanisations use for one Khmer sound share a class (:data:`_ONSET_LETTERS`:
+    d/đ/t/th, p/b/ph, k/c/kh/g, x/s/sh, n/nh/ng)."""
+    heard: list[frozenset[str]] = []
+    for word in _WORD.findall(fold(name)):
+        marked = re.sub(r"[yw](?![aeiou])", "a", word)
+        parts = re.split(r"([aeiou]+)", marked)
+        clusters = [parts[0]] if len(parts) == 1 else [parts[0], *parts[2:-1:2]]
+        for cluster in clusters:
+            units = _units(cluster)
+            if units:
+                heard.append(frozenset(_ONSET_LETTERS.get(unit, unit) for unit in units))
+    return tuple(heard)
+
+
+def sounds_alike(heard: SoundKey, registered: SoundKey) -> bool:
+    """Same number of syllable onsets, each sharing a consonant class ("Thoung Khmum" and
+    "Tboung Khmum": t ~ t|b, k|m ~ k|m; "Betchanđa" and "Pechreada": p, t|c ~ c|r, n|d ~ d)."""
+    return len(heard) == len(registered) and all(
+        a & b for a, b in zip(heard, registered, strict=True)
+    )
+
+
+def consonants(name: str) -> str:
+    """Every consonant of a name by its sound class, finals included ("Thoung Khmum" →
+    t n k m m): what ranks the names :func:`sounds_alike` finds."""
+    units = (_units(part) for part in re.split(r"[aeiouyw]+", re.sub(r"[^a-z]", "", fold(name))))
+    return "".join(_ONSET_LETTERS.get(unit, unit) for group in units for unit in group)
+
+
+def _edit_distance(first: str, second: str) -> int:
+    previous = list(range(len(second) + 1))
+    for i, a in enumerate(first, 1):
+        current = [i]
+        for j, b in enumerate(second, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a != b)))
+        previous = current
+    return previous[-1]
+
+
+SoundEntry = tuple[SoundKey, GazetteerEntry, str]
+
+
+def _sound_index(
+    entries: Iterable[GazetteerEntry],
+) -> dict[tuple[int, str], tuple[SoundEntry, ...]]:
+    """Cambodian provinces, districts and communes by (onsets, a class of the first onset)
+    of each name, also without a prefix the press drops; with the name's consonants."""
+    index: dict[tuple[int, str], list[SoundEntry]] = {}
+    for entry in entries:
+        if entry.country != "KH" or entry.kind not in _LOOSE_KINDS:
+            continue
+        names = {fold(name) for name in entry.names}
+        names |= {_DROPPED_PREFIX.sub("", name) for name in names}
+        for name in names:
+            key = sound_key(name)
+            for first in key[0] if len(key) >= 2 else ():
+                index.setdefault((len(key), first), []).append((key, entry, consonants(name)))
+    return {key: tuple(found) for key, found in index.items()}
+
+
 def _loose_index(
     entries: Iterable[GazetteerEntry], key_of: Callable[[str], str]
 ) -> dict[str, tuple[GazetteerEntry, ...]]:
@@ -644,11 +787,13 @@ _CHAIN_GAP = re.compile(r"\s*(?:[,(–-]|\bthuộc\b)?\s*")
 
 
 def _settle_chains(
-    scan: _Scan, matches: list[GazetteerMatch], loose: set[int]
+    scan: _Scan, matches: list[GazetteerMatch], loose: dict[int, bool]
 ) -> list[GazetteerMatch]:
     """ "xã Thmei, huyện Chantrea, tỉnh Svay Rieng": the larger places written right after
     a place choose between its namesakes, right to left. A loosely spelled name is kept
-    only when the places after it or the article's provinces contain it."""
+    only when the places after it or the article's provinces contain it; one found by its
+    sound only (``loose[index]``) needs the article's provinces and a Cambodian setting
+    (a country cue, or Cambodian places listed with it)."""
     settled = list(matches)
     for index in range(len(settled) - 1, -1, -1):
         match = settled[index]
@@ -665,7 +810,12 @@ def _settle_chains(
                 match.start, match.end, match.text, inside[0], match.candidates
             )
         elif index in loose and not (
-            inside or _in_context(settled[index], scan.context) or _lone_province(match)
+            inside
+            or _lone_province(match)
+            or (
+                _in_context(settled[index], scan.context)
+                and (not loose[index] or _cambodian_setting(scan, settled, index))
+            )
         ):
             across = _across_the_border(scan, match)
             settled[index] = GazetteerMatch(
@@ -674,6 +824,29 @@ def _settle_chains(
     for index in range(len(settled) - 1):
         _parent_era(scan.text, settled, index)
     return [m for m in settled if m.candidates]
+
+
+def _cambodian_setting(scan: _Scan, matches: list[GazetteerMatch], index: int) -> bool:
+    """Whether a place is written as Cambodian: "thuộc Campuchia" or another cue in its
+    sentence, or a Cambodian place right before or after it in a list or an address."""
+    match = matches[index]
+    if country_cue(scan.folded, match.start, match.end) == "KH":
+        return True
+    for other in (matches[index - 1] if index else None, _at(matches, index + 1)):
+        if other is None or not other.is_place or other.entry is None:
+            continue
+        first, second = (other, match) if other.start < match.start else (match, other)
+        gap = scan.text[first.end : second.start]
+        if other.entry.country == "KH" and _LIST_GAP.fullmatch(gap):
+            return True
+    return False
+
+
+_LIST_GAP = re.compile(r"\s*(?:[,;(–-]|\bvà\b|\bthuộc\b)?\s*(?:(?i:tỉnh|huyện|xã|srok)\s+)?")
+
+
+def _at(matches: list[GazetteerMatch], index: int) -> GazetteerMatch | None:
+    return matches[index] if index < len(matches) else None
 
 
 def _parent_era(text: str, settled: list[GazetteerMatch], index: int) -> None:

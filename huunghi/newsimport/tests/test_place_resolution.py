@@ -11,7 +11,7 @@ import pytest
 from huunghi.core.testing import World
 from huunghi.newsimport.aliases import unit_names
 from huunghi.newsimport.extraction import GazetteerEntry, InMemoryGazetteer, MatchContext
-from huunghi.newsimport.extraction.gazetteer import skeleton
+from huunghi.newsimport.extraction.gazetteer import skeleton, sound_key, sounds_alike
 from huunghi.newsimport.extraction.organisations import find_unknown_units
 from huunghi.newsimport.gazetteer import entry_id, news_gazetteer
 
@@ -121,6 +121,63 @@ def test_consonant_skeletons_of_spelling_variants() -> None:
     ]
     for variant, registered in pairs:
         assert skeleton(variant) == skeleton(registered), variant
+
+
+@pytest.fixture(scope="module")
+def sounds() -> InMemoryGazetteer:
+    """Cambodian names whose other romanisations share no skeleton with them."""
+    return InMemoryGazetteer(
+        [
+            _e("kh-mondulkiri", "Mondul Kiri", "province", "KH"),
+            _e("kh-pechreada", "Pechreada", "district", "KH", "kh-mondulkiri"),
+            _e("kh-tbong-khmum", "Tboung Khmum", "province", "KH"),
+            _e("kh-takeo", "Takeo", "province", "KH"),
+            _e("kh-ratanakiri", "Ratanak Kiri", "province", "KH"),
+            _e("kh-sihanouk", "Preah Sihanouk", "province", "KH"),
+            _e("kh-gate-trapeang", "Trapeang Sre", "border_gate", "KH", "kh-mondulkiri"),
+        ]
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("tại tỉnh Rát-ta-na-ki-ri", [("tỉnh Rát-ta-na-ki-ri", "kh-ratanakiri")]),
+        ("tại tỉnh Thoung Khmum", [("tỉnh Thoung Khmum", "kh-tbong-khmum")]),  # not Takeo
+        (
+            "tại 2 tỉnh Takeo và Shihanuok",
+            [("tỉnh Takeo", "kh-takeo"), ("Shihanuok", "kh-sihanouk")],
+        ),
+        (
+            "tại huyện Betchanđa, tỉnh Mondulkiri",
+            [("huyện Betchanđa", "kh-pechreada"), ("tỉnh Mondulkiri", "kh-mondulkiri")],
+        ),
+        ("tại huyện Betchanđa", []),  # nothing says where: not guessed
+    ],
+)
+def test_cambodian_names_by_the_sound_of_their_syllables(
+    sounds: InMemoryGazetteer, text: str, expected: list[tuple[str, str]]
+) -> None:
+    """A Cambodian name the register spells otherwise is found by the onsets of its
+    syllables when its type word says what it is, and kept when it can only be one
+    province or the places written after it contain it."""
+    assert _found(sounds, text) == expected
+
+
+def test_sound_keys_of_spelling_families() -> None:
+    """d/đ/t/th, p/b/ph, k/c/kh, x/s/sh and dropped finals sound alike; the number of
+    syllables does not change."""
+    pairs = [
+        ("Rát-ta-na-ki-ri", "Ratanakiri"),
+        ("Thoung Khmum", "Tboung Khmum"),
+        ("Betchanđa", "Pechreada"),
+        ("Shihanuok", "Sihanouk"),
+        ("Công-pông Chàm", "Kampong Cham"),
+        ("Xvây Riêng", "Svay Rieng"),
+    ]
+    for written, registered in pairs:
+        assert sounds_alike(sound_key(written), sound_key(registered)), written
+    assert not sounds_alike(sound_key("Kiri Vong"), sound_key("Kampong Thom"))
 
 
 @pytest.mark.parametrize(
