@@ -46,7 +46,7 @@ def attach_context(
     mention.places = analysis.places(clause) or _borrowed_places(analysis, subject, clause)
     mention.places = _after_earlier_part(analysis, clause, mention)
     mention.units = analysis.units(clause) or _borrowed_units(analysis, subject, clause)
-    mention.units = actor_units(analysis, mention.units)
+    mention.units = with_owners(analysis, actor_units(analysis, mention.units))
     mention.places = [p for p in mention.places if not _occasion(analysis, p)]
     mention.date = _nearest_date(analysis, clause, mention.trigger)
     if mention.cumulative:
@@ -330,6 +330,30 @@ def _qualifier(analysis: Analysis, unit: EntityRef) -> bool:
             return False
         return owner.kind not in _NATIONAL and owner.country == unit.country
     return False
+
+
+#: A remains team's or a border post's provincial command (label conventions rule 12).
+_OWNER_KIND = {"search_team": "provincial_command", "border_post": "provincial_border_guard"}
+
+
+def with_owners(analysis: Analysis, units: list[EntityRef]) -> list[EntityRef]:
+    """The units and, after a remains team or a border post, the provincial command it
+    belongs to when the article names that command anywhere ("Đội K73, Bộ CHQS tỉnh Long
+    An", "Đội K53 Tỉnh đội Kon Tum", "Bộ Chỉ huy Quân sự tỉnh đã chỉ đạo ... Đội K52"):
+    the record is the command's too. Not when two commands could own it."""
+    members = [u for u in units if u.kind in _OWNER_KIND and u.entry_id]
+    if not members:
+        return units
+    have = {u.entry_id for u in units}
+    named = analysis.units(Span(0, len(analysis.text), analysis.text))
+    added = []
+    for member in members:
+        kind, homes = _OWNER_KIND[member.kind], set(member.within)
+        owners = [u for u in named if u.kind == kind and homes.intersection(u.within)]
+        if len({u.entry_id for u in owners}) == 1 and owners[0].entry_id not in have:
+            added.append(owners[0])
+            have.add(owners[0].entry_id)
+    return [*units, *added]
 
 
 def _frame_phrase(text: str, clause: Span, trigger: Span) -> Span:
