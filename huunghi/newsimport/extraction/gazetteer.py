@@ -262,7 +262,7 @@ class InMemoryGazetteer:
         while position < len(scan.tokens):
             found = self._match_at(scan, position)
             if found is None:
-                sounded = self._loose_at(scan, position)
+                sounded = self._loose_at(scan, position, matches[-1] if matches else None)
                 if sounded is None:
                     position += 1
                     continue
@@ -294,12 +294,16 @@ class InMemoryGazetteer:
                 return [GazetteerMatch(start, match.end, text, units[0], (units[0],))]
         return []
 
-    def _loose_at(self, scan: _Scan, position: int) -> tuple[int, list[_Alias], bool] | None:
+    def _loose_at(
+        self, scan: _Scan, position: int, previous: GazetteerMatch | None = None
+    ) -> tuple[int, list[_Alias], bool] | None:
         """A Cambodian place in another romanisation after its type word ("huyện Snoul"
         for Snuol, "xã Phnumdal" for Phnum Den), compared by consonant skeleton, else by
         the sound of its syllables ("huyện Betchanđa" for Pechreada); the flag says the
-        second, looser comparison found it."""
-        for type_word, kinds, skip in self._type_words_at(scan, position):
+        second, looser comparison found it. A province listed after a Cambodian province
+        ("tỉnh Kratie, Mundulkiri và Shihanuok") counts as written after "tỉnh"."""
+        typed = list(self._type_words_at(scan, position)) or _listed_after(scan, position, previous)
+        for type_word, kinds, skip in typed:
             words = _capitalised_run(scan, position + skip)
             for count in range(len(words), 0, -1):
                 entries, by_sound = self._loose_entries(words[:count], kinds), False
@@ -824,6 +828,21 @@ def _settle_chains(
     for index in range(len(settled) - 1):
         _parent_era(scan.text, settled, index)
     return [m for m in settled if m.candidates]
+
+
+def _listed_after(
+    scan: _Scan, position: int, previous: GazetteerMatch | None
+) -> list[tuple[str, frozenset[str], int]]:
+    """("tỉnh", provinces, 0) when a Cambodian province ends right before ``position``
+    with a list's comma or "và" in between."""
+    entry = previous.entry if previous else None
+    if previous is None or entry is None or entry.kind != "province" or entry.country != "KH":
+        return []
+    gap = scan.text[previous.end : scan.tokens[position].start]
+    return [("tỉnh", _PROVINCE, 0)] if _ITEM_GAP.fullmatch(gap) else []
+
+
+_ITEM_GAP = re.compile(r"\s*,\s*|\s+và\s+")
 
 
 def _cambodian_setting(scan: _Scan, matches: list[GazetteerMatch], index: int) -> bool:

@@ -153,6 +153,18 @@ def sounds() -> InMemoryGazetteer:
             [("huyện Betchanđa", "kh-pechreada"), ("tỉnh Mondulkiri", "kh-mondulkiri")],
         ),
         ("tại huyện Betchanđa", []),  # nothing says where: not guessed
+        (  # listed after a Cambodian province without a plural type word
+            "tại tỉnh Takeo, Thoung Khmum và Shihanuok",
+            [
+                ("tỉnh Takeo", "kh-takeo"),
+                ("Thoung Khmum", "kh-tbong-khmum"),
+                ("Shihanuok", "kh-sihanouk"),
+            ],
+        ),
+        (
+            "tỉnh Takeo, Thoung Khmum",
+            [("tỉnh Takeo", "kh-takeo"), ("Thoung Khmum", "kh-tbong-khmum")],
+        ),
     ],
 )
 def test_cambodian_names_by_the_sound_of_their_syllables(
