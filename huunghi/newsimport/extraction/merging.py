@@ -40,6 +40,9 @@ class Group:
     ordinals: set[str] = field(default_factory=set)
     #: how many members only name the activity as a frame ("tại buổi tặng quà")
     named: int = 0
+    #: a programme named only as the frame of what the article reports ("trong khuôn khổ
+    #: Giao lưu ... lần 2, ..."): held, with nothing of its own stated
+    programme: bool = False
 
 
 def merge(mentions: list[Mention]) -> list[Group]:
@@ -57,36 +60,45 @@ def merge(mentions: list[Mention]) -> list[Group]:
             _absorb(target, index, mention)
     parents = {m.parent for m in mentions if m.parent is not None}
     visits = any(g.kind in _VISITS for g in groups)
-    return [
+    for group in groups:
+        if _programme_frame(group, mentions):
+            _only_named(group)
+    kept = [
         g
         for g in groups
-        if not _orphan_reference(g, mentions, parents, visits=visits)
-        and not _programme_frame(g, mentions)
+        if g.programme or not _orphan_reference(g, mentions, parents, visits=visits)
     ]
+    framed = any(not g.programme for g in kept)
+    return [g for g in kept if framed or not g.programme]
 
 
 _VISITS = frozenset({Kind.DELEGATION_OUT, Kind.DELEGATION_IN})
 
-#: "(Nằm) trong khuôn khổ Chương trình giao lưu ..., <activity>": the programme is the frame
-#: the article's activity belongs to, named and not reported.
-_PROGRAMME_CUE = re.compile(r"trong khuôn khổ (?:của )?(?:chương trình|hoạt động)\s*$")
+#: "(Nằm) trong khuôn khổ (Chương trình) Giao lưu ... lần 2, <activity>": the programme is
+#: the frame the article's activity belongs to.
+_PROGRAMME_CUE = re.compile(r"trong khuôn khổ (?:của )?(?:chương trình |hoạt động )?$")
 
 
 def _programme_frame(group: Group, mentions: list[Mention]) -> bool:
-    """Whether a festival is only ever named as the programme framing another activity,
-    with nothing of its own (no date, place, unit or number): no card; its children keep
-    their own data."""
+    """Whether a festival is only ever named as the programme framing another activity."""
     if group.kind != Kind.FESTIVAL:
         return False
     members = [mentions[i] for i in group.members]
     return all(
-        m.reference
-        and _data_less(m)
-        and _PROGRAMME_CUE.search(
-            match_form(m.clause.text[: max(0, m.trigger.start - m.clause.start)])
-        )
+        _PROGRAMME_CUE.search(match_form(m.clause.text[: max(0, m.trigger.start - m.clause.start)]))
         for m in members
     )
+
+
+def _only_named(group: Group) -> None:
+    """A programme framing an activity reported as held was held too (label conventions
+    rule 1, round 2), but the day, places, units and numbers of the framing clause are the
+    framed activity's: the programme's card keeps none of them; its children keep theirs."""
+    group.programme = True
+    group.date = None
+    group.places = []
+    group.units = []
+    group.quantities = []
 
 
 #: "Trong khuôn khổ chuyến công tác tại Vương quốc Campuchia, ... thăm, chúc tết ...": a trip

@@ -56,6 +56,7 @@ def extract_proposals(article: Article, gazetteer: Gazetteer) -> list[Proposal]:
     _framing_trip_dates(proposals)
     _trip_occasion(proposals)
     _opening_days(proposals, analysis.dates)
+    _programmes_undated(proposals, groups)
     proposals, groups = _drop_echoed_searches(proposals, groups)
     proposals, groups = _drop_unfounded(proposals, groups, article.text, article.published_date)
     proposals, groups = _drop_announced(proposals, groups, article.text)
@@ -963,6 +964,14 @@ def _trip_occasion(proposals: list[Proposal]) -> None:
         proposal.places = list(source.places)
         if proposal.date is None and source.date is not None:
             proposal.date = replace(source.date, inherited=True)
+
+
+def _programmes_undated(proposals: list[Proposal], groups: list[Group]) -> None:
+    """A programme named only as a frame states no day of its own: one borrowed from the
+    sentence it frames is the framed activity's."""
+    for proposal, group in zip(proposals, groups, strict=True):
+        if group.programme:
+            proposal.date = None
 
 
 def _lead(proposals: list[Proposal]) -> Proposal | None:

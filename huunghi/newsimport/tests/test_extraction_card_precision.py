@@ -80,18 +80,23 @@ def test_total_since_a_team_was_founded_is_an_undated_figure(
     assert [u.entry_id for u in total.units] == ["u-vn-team-k51"]
 
 
-def test_programme_named_only_as_a_frame_is_no_festival_card(
+def test_programme_named_only_as_a_frame_is_an_empty_festival_card(
     gazetteer: InMemoryGazetteer,
 ) -> None:
     """ "Nằm trong khuôn khổ Chương trình giao lưu hữu nghị biên giới ..., <a meeting>": the
-    programme frames the meeting the article reports; it is not a festival card."""
+    programme framing a meeting reported as held was held too (label conventions rule 1,
+    round 2), but the day and place of the sentence are the meeting's: the festival card
+    has none, the meeting keeps them."""
     text = (
         "Nằm trong khuôn khổ Chương trình giao lưu hữu nghị biên giới năm nay, sáng 15/5, "
         "tại tỉnh Tây Ninh, hai bên tổ chức hội đàm về công tác quản lý biên giới."
     )
     proposals = extract_proposals(extract_article(_HEAD + text), gazetteer)
-    assert [p.kind for p in proposals] == ["briefing_meeting"]
-    assert proposals[0].parent is None
+    assert [p.kind for p in proposals] == ["festival", "briefing_meeting"]
+    festival, meeting = proposals
+    assert festival.date is None and not festival.places and not festival.units
+    assert meeting.date is not None and meeting.date.start == date(2025, 5, 15)
+    assert [p.name for p in meeting.places] == ["Tây Ninh"]
 
 
 def test_festival_reported_and_then_named_as_a_frame_stays(
