@@ -815,7 +815,7 @@ def _settle_chains(
             )
         elif index in loose and not (
             inside
-            or _lone_province(match)
+            or (_lone_province(match) and not (loose[index] and _third_country(scan, match)))
             or (
                 _in_context(settled[index], scan.context)
                 and (not loose[index] or _cambodian_setting(scan, settled, index))
@@ -828,6 +828,18 @@ def _settle_chains(
     for index in range(len(settled) - 1):
         _parent_era(scan.text, settled, index)
     return [m for m in settled if m.candidates]
+
+
+def _third_country(scan: _Scan, match: GazetteerMatch) -> bool:
+    """ "tỉnh Át-tạ-pư (Lào)", "tỉnh Xê Kông của Lào": a name said to be in Laos or
+    Thailand is none of Cambodia's, however it sounds."""
+    return bool(_THIRD_COUNTRY.match(scan.folded, match.end))
+
+
+_THIRD_COUNTRY = re.compile(
+    r"\W{0,3}(?:thuoc |cua |o |tai )?(?:nuoc |vuong quoc )?(?:cong hoa [a-z ]{0,30})?"
+    r"(?:lao|thai lan)\b"
+)
 
 
 def _listed_after(

@@ -153,6 +153,7 @@ def sounds() -> InMemoryGazetteer:
             [("huyện Betchanđa", "kh-pechreada"), ("tỉnh Mondulkiri", "kh-mondulkiri")],
         ),
         ("tại huyện Betchanđa", []),  # nothing says where: not guessed
+        ("tại tỉnh Thoung Khmum (Lào)", []),  # said to be in another country
         (  # listed after a Cambodian province without a plural type word
             "tại tỉnh Takeo, Thoung Khmum và Shihanuok",
             [
