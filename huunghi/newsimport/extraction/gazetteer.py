@@ -274,7 +274,20 @@ class InMemoryGazetteer:
             matches[-1:-1] = self._unit_of_province(scan, position, matches[-1])
             position = self._coordinated(scan, position + length, aliases, matches)
             position = self._other_provinces(scan, position, matches)
-        return _settle_chains(scan, _without_list_heads(scan.text, matches), loose)
+        return _settle_chains(
+            scan, _without_list_heads(scan.text, matches), loose, self._sound_within
+        )
+
+    def _sound_within(
+        self, scan: _Scan, match: GazetteerMatch, parents: set[str]
+    ) -> GazetteerEntry | None:
+        """The one place inside ``parents`` (the larger places written after it) whose
+        name sounds like the match's ("huyện Ô Da Đao, tỉnh Ratanakiri": Ou Ya Dav)."""
+        words = _TYPE_PREFIX.sub("", fold(match.text)).replace("-", " ").split()
+        kinds = frozenset(c.kind for c in match.candidates)
+        found = self._sound_entries(words, kinds, MatchContext())
+        inside = [e for e in found if parents.intersection(e.provinces)]
+        return inside[0] if len(inside) == 1 else None
 
     def _unit_of_province(
         self, scan: _Scan, position: int, match: GazetteerMatch
@@ -653,6 +666,9 @@ def _units(cluster: str) -> list[str]:
 _DROPPED_PREFIX = re.compile(r"^preah\s+")
 
 SoundKey = tuple[frozenset[str], ...]
+#: Sound classes of an onset letter; a Vietnamese "d" (not "đ") is also a "y" ("Ô Da Đao"
+#: for Ou Ya Dav).
+_SOUND_OF = {**{unit: (cls,) for unit, cls in _ONSET_LETTERS.items()}, "d": ("t", "y")}
 
 
 def sound_key(name: str) -> SoundKey:
@@ -662,16 +678,16 @@ def sound_key(name: str) -> SoundKey:
     ("Betchanđa"); a consonant cluster between two vowels holds the first syllable's
     final and the next one's onset, so it keeps both ("Pechreada": p, ch|r, d). Letters
     that romanisations use for one Khmer sound share a class (:data:`_ONSET_LETTERS`:
-    d/đ/t/th, p/b/ph, k/c/kh/g, x/s/sh, n/nh/ng)."""
+    d/đ/t/th, p/b/ph, k/c/kh/g, x/s/sh, n/nh/ng; a Vietnamese d is also y)."""
     heard: list[frozenset[str]] = []
-    for word in _WORD.findall(fold(name)):
+    for word in _WORD.findall(fold(name.replace("đ", "t").replace("Đ", "T"))):
         marked = re.sub(r"[yw](?![aeiou])", "a", word)
         parts = re.split(r"([aeiou]+)", marked)
         clusters = [parts[0]] if len(parts) == 1 else [parts[0], *parts[2:-1:2]]
         for cluster in clusters:
             units = _units(cluster)
             if units:
-                heard.append(frozenset(_ONSET_LETTERS.get(unit, unit) for unit in units))
+                heard.append(frozenset(c for u in units for c in _SOUND_OF.get(u, (u,))))
     return tuple(heard)
 
 
@@ -791,13 +807,18 @@ _CHAIN_GAP = re.compile(r"\s*(?:[,(–-]|\bthuộc\b)?\s*")
 
 
 def _settle_chains(
-    scan: _Scan, matches: list[GazetteerMatch], loose: dict[int, bool]
+    scan: _Scan,
+    matches: list[GazetteerMatch],
+    loose: dict[int, bool],
+    sound_within: Callable[[_Scan, GazetteerMatch, set[str]], GazetteerEntry | None],
 ) -> list[GazetteerMatch]:
     """ "xã Thmei, huyện Chantrea, tỉnh Svay Rieng": the larger places written right after
     a place choose between its namesakes, right to left. A loosely spelled name is kept
     only when the places after it or the article's provinces contain it; one found by its
     sound only (``loose[index]``) needs the article's provinces and a Cambodian setting
-    (a country cue, or Cambodian places listed with it)."""
+    (a country cue, or Cambodian places listed with it). A loosely spelled name whose
+    larger places written after it hold none of its namesakes is the one of theirs that
+    sounds like it, else nothing (the border side does not overrule the address)."""
     settled = list(matches)
     for index in range(len(settled) - 1, -1, -1):
         match = settled[index]
@@ -812,6 +833,11 @@ def _settle_chains(
         if len(inside) == 1 and match.entry != inside[0]:
             settled[index] = GazetteerMatch(
                 match.start, match.end, match.text, inside[0], match.candidates
+            )
+        elif index in loose and not inside and (larger := _larger_parents(settled, index, outer)):
+            found = sound_within(scan, match, larger)
+            settled[index] = GazetteerMatch(
+                match.start, match.end, match.text, found, (found,) if found else ()
             )
         elif index in loose and not (
             inside
@@ -828,6 +854,26 @@ def _settle_chains(
     for index in range(len(settled) - 1):
         _parent_era(scan.text, settled, index)
     return [m for m in settled if m.candidates]
+
+
+_KIND_RANK = {"village": 0, "commune": 1, "district": 2, "province": 3}
+_TYPE_PREFIX = re.compile(
+    r"^(?:"
+    + "|".join(sorted((re.escape(fold(w)) for w in TYPE_WORDS), key=len, reverse=True))
+    + r")\b\W*"
+)
+
+
+def _larger_parents(matches: list[GazetteerMatch], index: int, outer: set[str]) -> set[str]:
+    """Ids of the places chained after the match that are larger than it (a province
+    after a district), not its siblings in a list ("huyện A, B, C")."""
+    rank = max((_KIND_RANK.get(c.kind, -1) for c in matches[index].candidates), default=-1)
+    larger = set()
+    for follower in matches[index + 1 : index + 4]:
+        for entry in (follower.entry,) if follower.entry else follower.candidates:
+            if entry.id in outer and _KIND_RANK.get(entry.kind, -1) > rank:
+                larger.add(entry.id)
+    return larger
 
 
 def _third_country(scan: _Scan, match: GazetteerMatch) -> bool:

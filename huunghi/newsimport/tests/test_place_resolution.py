@@ -135,6 +135,10 @@ def sounds() -> InMemoryGazetteer:
             _e("kh-ratanakiri", "Ratanak Kiri", "province", "KH"),
             _e("kh-sihanouk", "Preah Sihanouk", "province", "KH"),
             _e("kh-gate-trapeang", "Trapeang Sre", "border_gate", "KH", "kh-mondulkiri"),
+            _e("kh-ou-ya-dav", "Ou Ya Dav", "district", "KH", "kh-ratanakiri"),
+            _e("kh-kampot", "Kampot", "province", "KH"),
+            _e("kh-dang-tung", "Dang Tung", "district", "KH", "kh-kampot"),
+            _e("kh-gate-prek-chak", "Prek Chak", "border_gate", "KH", "kh-kampot"),
         ]
     )
 
@@ -154,6 +158,10 @@ def sounds() -> InMemoryGazetteer:
         ),
         ("tại huyện Betchanđa", []),  # nothing says where: not guessed
         ("tại tỉnh Thoung Khmum (Lào)", []),  # said to be in another country
+        (  # Dang Tung by its onsets, but the province after it says otherwise: Vietnamese d = y
+            "tại huyện Ô Da Đao, tỉnh Ratanakiri",
+            [("huyện Ô Da Đao", "kh-ou-ya-dav"), ("tỉnh Ratanakiri", "kh-ratanakiri")],
+        ),
         (  # listed after a Cambodian province without a plural type word
             "tại tỉnh Takeo, Thoung Khmum và Shihanuok",
             [
