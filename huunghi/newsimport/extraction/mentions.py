@@ -191,6 +191,9 @@ def _sentence_mentions(
         found.extend(clause_mentions)
         if not clause_mentions and not _only_plans(analysis, clause):
             bare.append(clause)
+    if _RESTATED.search(analysis.lowered, sentence.start, sentence.end):
+        for mention in found:
+            _restated(mention)
     owners = [m for m in found if not m.reference]
     for clause in bare:  # "…tuần tra song phương, kiểm soát đoạn biên giới dài 15 km"
         if owners:
@@ -198,6 +201,19 @@ def _sentence_mentions(
             owner.quantities += leftovers(owner.kind, analysis.quantities_in(clause), clause.text)
     follow_counts(found)
     return found
+
+
+#: "Từ đầu năm 2025 đến nay, đây là lần thứ 2, Bộ đội Biên phòng tỉnh ... tiếp nhận công
+#: dân ...": the activity just reported, counted among those of its kind.
+_RESTATED = re.compile(r"\b(?:đây|đó) là (?:lần|đợt) thứ (?:\d+|[^\W\d_]+)\b")
+
+
+def _restated(mention: Mention) -> None:
+    """A sentence that counts the activity just reported ("đây là lần thứ 2 ...") names no
+    new activity and no running total: the period it counts over is not the activity's."""
+    mention.reference = True
+    mention.cumulative = False
+    mention.date = None
 
 
 def _only_plans(analysis: Analysis, clause: Span) -> bool:
