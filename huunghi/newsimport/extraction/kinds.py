@@ -262,6 +262,11 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
         r"(?:hỗ trợ|tặng|trao) (?:[\d.,]+ )?(?:tấn |kg |bao )?gạo",
         r"(?:tặng|trao|trao tặng) (?:(?:trên|hơn|gần|khoảng) )?(?:\d[\d.]* )?"
         r"(?:suất |xuất |phần |món |túi |gói )?quà",
+        # the recipient before the goods ("trao tặng cho trường nhiều phần quà"), or the
+        # people receiving them ("bà con còn nhận được một phần quà")
+        r"(?:tặng|trao|trao tặng) cho (?:[^\s,.;:]+ ){1,4}?(?:nhiều |các |những )?"
+        r"(?:suất |phần |món )quà",
+        r"\bnhận (?:được )?(?:một |\d+ )?(?:suất|phần|món) quà",
     ),
     Kind.GOVERNMENT_FUNDS: (
         r"kinh phí (?:hỗ trợ )?của chính phủ",

@@ -176,6 +176,10 @@ def _compatible(group: Group, mention: Mention) -> bool:
         return False
     if _data_less(mention):
         return group.parent is None or mention.parent in (None, group.parent)
+    if told_as_earlier(mention.sentence.text) and mention.date is not None:
+        # "Trước đó, chiều 19.8, ... tiếp nhận 11 công dân" after a lead counting the same 11
+        # is the lead's event told in full; with no number in common it is another one
+        return shares_value(group.quantities, mention.quantities)
     if group.parent != mention.parent or group.cumulative != mention.cumulative:
         return False
     if group.named == len(group.members) and _counts_sessions(mention.quantities):
@@ -251,6 +255,21 @@ def _similar(first: DateRef, second: DateRef) -> bool:
     if first.precision == second.precision:
         return True
     return max(_length(first), _length(second)) <= _SAME_TIME_DAYS
+
+
+#: "Trước đó, vào ngày 3/2, tại ..., ... đã trao tặng 150 suất quà": an earlier event of
+#: the same kind, told after the one the article reports.
+_EARLIER = re.compile(r"^(?:cũng )?trước đó\s*,")
+
+
+def told_as_earlier(sentence: str) -> bool:
+    """Whether a sentence opens on an event before the one just told ("Trước đó, ...")."""
+    return bool(_EARLIER.match(match_form(sentence)))
+
+
+def shares_value(first: list[Quantity], second: list[Quantity]) -> bool:
+    """Whether two activities state one number in the same unit."""
+    return bool({(q.value, q.unit) for q in first} & {(q.value, q.unit) for q in second})
 
 
 def _data_less(mention: Mention) -> bool:

@@ -22,7 +22,13 @@ from huunghi.newsimport.extraction.gazetteer import Gazetteer, GazetteerMatch, M
 from huunghi.newsimport.extraction.kinds import Kind
 from huunghi.newsimport.extraction.markers import Found, find_markers, find_seasons
 from huunghi.newsimport.extraction.mentions import find_mentions
-from huunghi.newsimport.extraction.merging import Group, finer_date, merge
+from huunghi.newsimport.extraction.merging import (
+    Group,
+    finer_date,
+    merge,
+    shares_value,
+    told_as_earlier,
+)
 from huunghi.newsimport.extraction.merging import places_overlap as _places_overlap
 from huunghi.newsimport.extraction.metadata import VN_TZ
 from huunghi.newsimport.extraction.model import DateRef, Evidence, Proposal, RecordType, Relation
@@ -210,6 +216,10 @@ def _joinable(first: Proposal, first_group: Group, second: Proposal, group: Grou
     if first.kind in _SEASON_KINDS or first_group.cumulative or group.cumulative:
         return False
     if first.date is not None and second.date is not None:
+        return False
+    if any(
+        told_as_earlier(e.sentence.text) for e in (*first.evidence, *second.evidence)
+    ) and not shares_value(first.quantities, second.quantities):
         return False
     if first_group.ordinals and group.ordinals and not first_group.ordinals & group.ordinals:
         return False
