@@ -170,7 +170,7 @@ _NOT_IN_NAME = re.compile(
     r"của|và các|lãnh đạo|nhân dân|người dân|dự|thăm|chúc|phối hợp|cùng|chính quyền)\b"
 )
 #: "Đồn Công an bảo vệ biên giới X, tỉnh Prey Veng, Vương quốc Campuchia", "Chi khu Quân sự
-#: thành phố Bavet và huyện Chanthrea, tỉnh Svay Rieng": a force's name goes on through the
+#: huyện Rumduol và huyện Svay Teap, tỉnh Svay Rieng": a force's name goes on through the
 #: places that say where the force is.
 _NAME_LINK = re.compile(r"(?:[,;]|\s+và)\s*$")
 

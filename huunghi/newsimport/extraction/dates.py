@@ -603,7 +603,7 @@ def _without_overlaps(found: list[DateMention]) -> list[DateMention]:
     return sorted(kept, key=lambda m: m.start)
 
 
-#: "ký kết chương trình phối hợp giai đoạn 2012 - 2016", "ký kết hợp tác phòng, chống tội
+#: "ký kết kế hoạch phối hợp giai đoạn 2018 - 2022", "ký kết hợp tác phòng, chống tội
 #: phạm ... trong 6 tháng đầu năm 2020": the verb of signing, then the document's name (no
 #: other number, no sentence break); "đăng ký", "thư ký", "nhật ký" sign nothing.
 _SIGNED_THEN = re.compile(r"(?<!đăng )(?<!thư )(?<!nhật )\bký(?: kết)?\b(?! túc)[^.;:!?\d]{0,100}$")
@@ -613,8 +613,8 @@ _TERMS = frozenset({"years", "year", "months", "year_part", "quarter"})
 
 
 def is_document_term(text: str, mention: DateMention) -> bool:
-    """Whether a period is the term of a document just named as signed ("ký kết chương trình
-    phối hợp giai đoạn 2012-2016", "ký kết hợp tác ... trong 6 tháng đầu năm 2020"): it says
+    """Whether a period is the term of a document just named as signed ("ký kết kế hoạch
+    phối hợp giai đoạn 2018-2022", "ký kết hợp tác ... trong 6 tháng đầu năm 2020"): it says
     which document, not when it was signed, so it dates no activity (the signing takes the
     day of the meeting it ended)."""
     if mention.span.precision not in _TERMS or _UNTIL_NOW.search(match_form(mention.text)):

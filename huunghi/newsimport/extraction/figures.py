@@ -218,9 +218,9 @@ def leftovers(kind: str, quantities: list[Quantity], text: str) -> list[Quantity
 
 #: "Tham dự hoạt động này có ... cùng gần 400 đại biểu thanh niên hai nước": who attended.
 _ATTENDED = re.compile(r"^\s*(?:tham dự|tham gia)\b")
-#: "Đoàn Quân đội Hoàng gia Campuchia gồm 120 cán bộ, chiến sĩ": the delegation's size.
+#: "Đoàn công tác của Tiểu khu gồm 35 sĩ quan và chiến sĩ": the delegation's size.
 _PARTY = re.compile(r"^\s*đoàn\b[^.;,]{0,80}?\bgồm\b")
-#: "trong số những công dân ... tiếp nhận đợt này có 3 đối tượng đang có quyết định truy nã":
+#: "trong số những công dân ... nhận về lần này, 2 người đang bị truy nã":
 #: the wanted persons among the citizens received.
 _WANTED_AMONG = re.compile(r"\btrong số\b[^.;]{0,150}?\btruy (?:nã|tìm)\b")
 _DELEGATION_KINDS = frozenset({Kind.DELEGATION_IN, Kind.DELEGATION_OUT})

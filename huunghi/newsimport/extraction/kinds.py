@@ -370,7 +370,7 @@ _SUBJECT_OF = re.compile(
     r"(?:hội nghị|rút kinh nghiệm|sơ kết|tổng kết|quy chế|hiệp định|ký kết)(?: (?:công tác|"
     r"thực hiện|về|\d+ năm|phối hợp|hợp tác|hoạt động|lần thứ \w+))*\s*$"
 )
-#: "theo nội dung Biên bản Kỳ họp lần thứ VI", "thực hiện Nghị quyết Hội nghị ...": an
+#: "căn cứ Biên bản Kỳ họp lần thứ IV", "thực hiện Nghị quyết Hội nghị ...": an
 #: activity named inside a document's title is that document, not a report of it (the
 #: minutes signed, "ký kết biên bản hội đàm", still echo the talks just held).
 _DOCUMENT_OF = re.compile(

@@ -203,8 +203,8 @@ def _sentence_mentions(
     return found
 
 
-#: "Từ đầu năm 2025 đến nay, đây là lần thứ 2, Bộ đội Biên phòng tỉnh ... tiếp nhận công
-#: dân ...": the activity just reported, counted among those of its kind.
+#: "Tính từ tháng 3 tới nay, đây là lần thứ 5 đơn vị ... nhận lại công dân ...": the
+#: activity just reported, counted among those of its kind.
 _RESTATED = re.compile(r"\b(?:đây|đó) là (?:lần|đợt) thứ (?:\d+|[^\W\d_]+)\b")
 
 
@@ -234,7 +234,7 @@ def _lists_members(analysis: Analysis, clause: Span) -> bool:
     )
 
 
-#: "chúc tết lực lượng vũ trang 3 tỉnh Đông Bắc Campuchia gồm: A, B, C": the places listed
+#: "thăm, chúc tết lực lượng vũ trang hai tỉnh bạn gồm: A, B": the places listed
 #: are the forces' provinces, not where the activity happened (label convention 10(c)).
 _FORCES_LISTED = re.compile(
     r"\b(?:lực lượng vũ trang|lực lượng bảo vệ biên giới|bộ đội biên phòng|công an|"

@@ -106,7 +106,7 @@ def _only_named(group: Group) -> None:
 _TRIPS = frozenset({Kind.DELEGATION_OUT, Kind.DELEGATION_IN})
 
 
-#: "Tại buổi làm việc, hai đơn vị đã thông tin và trao đổi ...": what was done at a meeting
+#: "Tại buổi làm việc, hai đơn vị cùng nhìn lại ...": what was done at a meeting
 #: named as the frame tells that the meeting took place (an excerpt may lack the lead).
 _MEETING_HELD = re.compile(
     r"^(?:tại|trong) (?:buổi|cuộc) (?:làm việc|hội đàm|gặp mặt|gặp gỡ|họp)\s*,\s*(?:hai|các) "

@@ -78,7 +78,7 @@ def extract_proposals(article: Article, gazetteer: Gazetteer) -> list[Proposal]:
     return _classify(proposals, groups, reports_a_day=_writes_a_day(article, sure_year))
 
 
-#: "Ngày 13.12, ... tổ chức hội nghị tổng kết hợp tác năm 2024 ...": a review meeting of a
+#: "Sáng 9.12, ... họp tổng kết hợp tác năm 2023 ...": a review meeting of a
 #: year; "Qua đó, hai bên ... tổ chức tuần tra song phương 112 cuộc" counts that year.
 _REVIEW_OF_YEAR = re.compile(
     r"(?:tổng kết|sơ kết|đánh giá kết quả)(?: công tác)?(?: (?:hợp tác|phối hợp))*"
@@ -535,8 +535,8 @@ _PRACTICE_OPENER = re.compile(
     r"(?: qua| gần đây| trở lại đây)?|hằng năm|hàng năm|từ (?:nhiều )?năm \d{4} (?:đến|tới) nay|"
     r"thời gian (?:vừa )?qua)\s*,"
 )
-#: "thực hiện tốt công tác tuyên truyền, vận động ...", "phát huy hiệu quả công tác phối hợp
-#: phòng, chống tội phạm": an activity named as a line of work, not as something held.
+#: "làm tốt hơn nữa công tác tuyên truyền ...", "nâng cao chất lượng công tác phối hợp
+#: đấu tranh với tội phạm": an activity named as a line of work, not as something held.
 _LINE_OF_WORK = re.compile(r"(?<!đoàn )(?<!chuyến )\bcông tác (?:phối hợp )?$")
 #: "... đã tăng cường công tác tuần tra song phương ...", "luôn quan tâm ...": a line of
 #: work praised or urged, not an event (a practice kept at a stated rhythm, "duy trì tuần
@@ -582,7 +582,7 @@ _RECURRING = re.compile(
 )
 
 
-#: "thường xuyên tổ chức giao ban định kỳ hằng tháng": a practice kept at a stated rhythm
+#: "duy trì việc gặp nhau định kỳ hằng tháng": a practice kept at a stated rhythm
 #: is the record of that practice (README), not background.
 _RHYTHM = re.compile(r"định kỳ|(?:hằng|hàng|mỗi) (?:tuần|tháng|quý)|\d+ lần ?/ ?(?:tuần|tháng)")
 _RHYTHM_REACH = 60
@@ -594,7 +594,7 @@ def _told_as_practice(proposal: Proposal, text: str, *, news: bool) -> bool:
     phương", "thường xuyên trao đổi thông tin"); in a news report also in a sentence about a
     span of years or after uncounted delegations ("tổ chức nhiều đoàn ... sang khám chữa
     bệnh"), which a review of years reports as its content. A practice kept at a stated
-    rhythm ("giao ban định kỳ hằng tháng") is a record (README)."""
+    rhythm ("gặp nhau định kỳ hằng tháng") is a record (README)."""
     if proposal.quantities or not proposal.evidence or proposal.parent is not None:
         return False
     when = proposal.date
@@ -1107,8 +1107,8 @@ def _split(proposal: Proposal, group: Group, summary: bool) -> list[Proposal]:
 
 
 def _raised_totals(proposal: Proposal, raised: list[Quantity]) -> list[Proposal]:
-    """ "... quy tập được 7 liệt sỹ, nâng tổng số liệt sỹ được quy tập trên địa bàn tỉnh lên
-    492": the running total raised is a reported figure of its own (label conventions rule
+    """ "... đưa về thêm 4 hài cốt, nâng tổng số hài cốt đã tìm được trong tỉnh lên 380": the
+    running total raised is a reported figure of its own (label conventions rule
     2), with no start date and credited to no unit of the record."""
     seen: set[tuple[object, str]] = set()
     totals = []

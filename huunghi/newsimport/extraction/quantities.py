@@ -252,7 +252,7 @@ _SUBSET = re.compile(r"trong đó(?: có)?\s*$")
 _IDENTIFIED_BEFORE = re.compile(
     r"(?:xác định|có)(?: được)? (?:danh tính|tên tuổi|thông tin)(?: (?:của|cho))?\s*$"
 )
-#: "Tết Nguyên đán Bính Ngọ 2026 cán bộ, chiến sĩ", "mừng Xuân 2025 cho 50 hộ": a year
+#: "chúc Tết Ất Tỵ 2025 cán bộ, nhân viên", "mừng Xuân 2025 cho 50 hộ": a year
 #: written after the name of a year (a lunar year, Tết, a spring) is no count.
 _YEAR_NUMBER = re.compile(r"^(?:19[4-9]\d|20\d\d)$")
 _YEAR_NAME_BEFORE = re.compile(
@@ -263,7 +263,7 @@ _YEAR_NAME_BEFORE = re.compile(
 #: border, no measure of an activity (a patrol's stretch is "đoạn biên giới dài 15 km").
 _BORDER_AFTER = re.compile(r"\s*(?:đường biên|tuyến biên|biên giới)")
 _BORDER_BEFORE = re.compile(r"(?:tuyến|đường) biên giới|đường biên")
-#: "Hội nghị sơ kết 04 năm Chương trình phối hợp", "tổng kết 10 năm kết nghĩa": the years
+#: "Hội nghị sơ kết 03 năm Kế hoạch liên kết", "tổng kết 10 năm kết nghĩa": the years
 #: a reviewed programme ran, the only count of years kept ("Qua 10 năm thực hiện quy chế,
 #: ..." is the period of the figures that follow, "kỷ niệm 55 năm" an anniversary).
 _REVIEWED_YEARS = re.compile(r"\b(?:sơ kết|tổng kết)\s+$")

@@ -146,9 +146,9 @@ def test_meeting_told_only_by_what_was_done_at_it_is_a_card(
     working session took place, so it is a meeting card; after a visit ("sang thăm và làm
     việc ...") the same sentence is the visit's work session, no second card."""
     text = (
-        "Tại buổi làm việc, hai đơn vị đã thông báo cho nhau tình hình an ninh trật tự trên "
-        "tuyến biên giới và thống nhất nội dung phối hợp trong năm tới. Hai bên cũng trao "
-        "đổi kinh nghiệm quản lý đường biên, góp phần xây dựng biên giới hòa bình, hữu nghị."
+        "Tại buổi làm việc, hai đơn vị đã cùng rà soát diễn biến an ninh dọc đường biên và "
+        "thống nhất nội dung phối hợp trong năm tới. Hai bên cũng chia sẻ cách quản lý "
+        "đường biên, vì một vùng biên giới ổn định, thân thiện."
     )
     proposals = extract_proposals(extract_article(_HEAD + text), gazetteer)
     assert [p.kind for p in proposals] == ["briefing_meeting"]
@@ -166,8 +166,8 @@ def test_meeting_named_as_a_frame_is_no_part_of_a_count_of_meetings(
     """ "Tại buổi làm việc, hai đơn vị đã ..." and "Trong 6 tháng đầu năm, hai đơn vị đã tổ
     chức 8 cuộc họp": the session held and the period's count of meetings are two cards."""
     text = (
-        "Tại buổi làm việc, hai đơn vị đã thông báo cho nhau tình hình an ninh trật tự trên "
-        "tuyến biên giới. Trong 6 tháng đầu năm 2025, hai đơn vị đã tổ chức 8 cuộc họp trao "
+        "Tại buổi làm việc, hai đơn vị đã cùng rà soát diễn biến an ninh dọc đường biên. "
+        "Trong 6 tháng đầu năm 2025, hai đơn vị đã tổ chức 8 cuộc họp trao "
         "đổi tình hình, kịp thời giải quyết các vụ việc nhỏ trên biên giới."
     )
     proposals = extract_proposals(extract_article(_HEAD + text), gazetteer)
@@ -213,7 +213,7 @@ def test_hosts_after_tiep_doan_decide_the_direction(gazetteer: InMemoryGazetteer
     kinds = {p.kind for p in extract_proposals(extract_article(_HEAD + outgoing), gazetteer)}
     assert "delegation_out" in kinds and "delegation_in" not in kinds
     incoming = (
-        "Ngày 15/5, tại tỉnh Tây Ninh, Ủy ban nhân dân tỉnh Tây Ninh tiếp đoàn đại biểu tỉnh "
+        "Ngày 15/5, Ủy ban nhân dân tỉnh Tây Ninh đón đoàn đại biểu tỉnh "
         "Svay Rieng (Campuchia) sang thăm và làm việc. Tiếp đoàn, Phó Chủ tịch UBND tỉnh cảm "
         "ơn ngài Chea Sok và đoàn đã dành tình cảm tốt đẹp cho tỉnh."
     )

@@ -199,7 +199,7 @@ def test_open_period_without_the_articles_day_is_no_date(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "term"),
     [
-        ("đồng thời ký kết chương trình phối hợp giai đoạn 2025 - 2027.", True),
+        ("cùng lúc ký kết kế hoạch liên kết giai đoạn 2025 - 2027.", True),
         ("hai bên ký kết hợp tác phòng, chống tội phạm trong 6 tháng đầu năm 2020", True),
         ("Từ khi ký kết kết nghĩa năm 2018 đến nay, hai đồn đã tuần tra 50 lần.", False),
         ("Hai bên đăng ký tham gia giai đoạn 2020-2022", False),

@@ -74,10 +74,10 @@ def _counts(text: str) -> list[tuple[str, str, str | None]]:
 @pytest.mark.parametrize(
     "text",
     [
-        "sang chúc Tết Nguyên đán Bính Ngọ 2026 cán bộ, chiến sĩ Quân khu",
-        "phối hợp phân giới, cắm mốc các tuyến biên giới có chiều dài hơn 14km",
+        "đến thăm, chúc Tết Nguyên đán Ất Tỵ 2025 cán bộ, nhân viên Quân khu",
+        "hoàn thành phân giới, cắm mốc trên các tuyến biên giới có chiều dài gần 21km",
         "tỉnh có gần 369 km đường biên với Campuchia",
-        "kỷ niệm 55 năm ngày thiết lập quan hệ ngoại giao",
+        "kỷ niệm 58 năm Ngày thiết lập quan hệ ngoại giao",
         "Qua 10 năm thực hiện quy chế, hai bên đã gặp nhau thường xuyên",
     ],
 )
@@ -94,14 +94,14 @@ def test_a_patrols_stretch_is_still_a_length() -> None:
 
 
 def test_the_years_of_a_reviewed_programme_are_counted() -> None:
-    """ "Hội nghị sơ kết 04 năm Chương trình phối hợp": 4 years."""
-    assert _counts("tổ chức Hội nghị sơ kết 04 năm Chương trình phối hợp") == [("4", "year", None)]
+    """ "Hội nghị sơ kết 03 năm Kế hoạch liên kết": 3 years."""
+    assert _counts("họp Hội nghị sơ kết 03 năm Kế hoạch liên kết") == [("3", "year", None)]
 
 
 def test_identified_remains_are_no_count_of_their_own() -> None:
-    """ "quy tập được 51 bộ hài cốt, xác định được danh tính 1 hài cốt": only the 51."""
-    text = "Đội quy tập được 51 bộ hài cốt, xác định được danh tính 1 hài cốt liệt sĩ."
-    assert _counts(text) == [("51", "remains", None)]
+    """ "cất bốc được 38 bộ hài cốt, trong số đó đã xác định được danh tính 2": only the 38."""
+    text = "Đội cất bốc được 38 bộ hài cốt, trong số đó đã xác định được danh tính 2 hài cốt."
+    assert _counts(text) == [("38", "remains", None)]
 
 
 def test_an_amount_for_each_recipient_named_with_a_bracket() -> None:
@@ -130,8 +130,8 @@ def _one_count(text: str) -> list[int]:
         ),
         (
             "Ngày 7/1, đội phát hiện thêm 1 hài cốt. Đến nay, đội đã quy tập 9 hài cốt, trong đó "
-            "có 7 hài cốt tại Lào, 2 hài cốt tại Campuchia.",
-            [2],
+            "có 6 hài cốt ở Lào và 3 hài cốt ở Campuchia.",
+            [3],
         ),
         ("Đội A cất bốc được 140 hài cốt; Đội B cất bốc được 24 hài cốt.", [140, 24]),
         ("Đội quy tập 50 hài cốt. Trong đó, 45 hài cốt ở Campuchia, 5 ở Lào.", [45]),
