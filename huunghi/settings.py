@@ -295,4 +295,8 @@ if HUUNGHI_EMAIL_ENABLED:
             ),
         }
     }
+elif env_flag("HUUNGHI_TESTING"):  # the test runner swaps each mailer for its outbox
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+else:
+    MAILERS = {}  # explicitly none (Django 7's default; the implicit SMTP mailer is deprecated)
 DEFAULT_FROM_EMAIL = os.environ.get("HUUNGHI_EMAIL_FROM", "huunghi@localhost")
