@@ -139,8 +139,7 @@ def import_fail_dead(job: ImportJob) -> None:
     removed = import_undo(job)
     with translation.override(job.language):
         message = str(REAPED % {"count": removed})
-    outcome = _file_error(message)
-    _set(job, message=message, errors=outcome.errors, processed_rows=0, preview=outcome.preview)
+    _set(job, message=message, **_outcome_fields(_file_error(message)))
     clear_progress("import", job.pk)
 
 
@@ -280,17 +279,22 @@ def _close(job: ImportJob, status: str, outcome: Outcome) -> bool:
     """Write the job's outcome unless a reaper finished it meanwhile (then it keeps the
     reaper's); whether it was written."""
     closed = job.finish_if_active(
-        status=status,
-        processed_rows=outcome.rows,
-        created_count=outcome.created,
-        updated_count=outcome.updated,
-        unchanged_count=outcome.unchanged,
-        errors=outcome.errors,
-        preview=outcome.preview,
-        finished_at=timezone.now(),
+        status=status, finished_at=timezone.now(), **_outcome_fields(outcome)
     )
     clear_progress("import", job.pk)
     return closed
+
+
+def _outcome_fields(outcome: Outcome) -> dict[str, Any]:
+    """The job's fields that say what an import or check did."""
+    return {
+        "processed_rows": outcome.rows,
+        "created_count": outcome.created,
+        "updated_count": outcome.updated,
+        "unchanged_count": outcome.unchanged,
+        "errors": outcome.errors,
+        "preview": outcome.preview,
+    }
 
 
 def _set(job: ImportJob, **values: Any) -> None:

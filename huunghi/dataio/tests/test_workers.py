@@ -49,6 +49,7 @@ def test_dead_import_is_failed_and_undone(world: World, clerk: Any) -> None:
     assert Activity.objects.count() == 0
     assert job.status == ImportStatus.FAILED
     assert "Nothing was kept" in job.message and "3 records" in job.message
+    assert (job.created_count, job.updated_count, job.processed_rows) == (0, 0, 0)
     assert not job.journal.exists()
 
 
