@@ -105,6 +105,18 @@ class WorkerJob(TimeStampedModel):
         self.updated_at = now
         return True
 
+    def finish_with_file(self, name: str, content: Any, **fields: Any) -> bool:
+        """Store the job's file (its ``file`` field) and finish the job with it, like
+        :meth:`finish_if_active`; a job finished meanwhile by another process gets no
+        file (the one just stored is deleted). Whether this call finished it."""
+        file = self.file  # type: ignore[attr-defined]  # every job with a result file has one
+        file.save(name, content, save=False)
+        written, storage = str(file.name), file.storage
+        if self.finish_if_active(file=written, **fields):
+            return True
+        storage.delete(written)
+        return False
+
     def is_stale(self, now: dt.datetime | None = None) -> bool:
         """Whether an active job stopped showing signs of life (its process died).
 

@@ -141,24 +141,21 @@ def _write(job: ExportJob) -> None:
             user=job.user, kind=job.kind, fmt=job.format, params=job.params, progress=reporter
         )
     )
-    job.file.save(file_name(job.kind, job.format), ContentFile(content), save=False)
-    written, storage = str(job.file.name), job.file.storage
     with transaction.atomic():
-        done = job.finish_if_active(
-            file=written,
+        done = job.finish_with_file(
+            file_name(job.kind, job.format),
+            ContentFile(content),
             status=ExportStatus.DONE,
             processed_rows=count,
             finished_at=timezone.now(),
         )
-        if done:
+        if done:  # else failed by a reaper meanwhile: it said no file was kept
             audit_log(
                 actor=job.user,
                 action="export.download",
                 target=job.user,
                 note=f"{job.kind}.{job.format} ({count})",
             )
-    if not done:  # failed by a reaper meanwhile: it said no file was kept
-        storage.delete(written)
 
 
 def _set(job: ExportJob, **values: Any) -> None:

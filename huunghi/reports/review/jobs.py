@@ -6,7 +6,6 @@ import logging
 from typing import Any
 
 from django.core.files.base import ContentFile
-from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy
 
@@ -57,14 +56,14 @@ def run_job(job_id: str) -> str:
             status=JobStatus.FAILED, message=str(exc)[:300], finished_at=timezone.now()
         )
         return job.status
-    with transaction.atomic():
-        job = ReportJob.objects.select_for_update().get(pk=job.pk)
-        if not job.is_active:  # failed by a reaper meanwhile: it said no file was made
-            return job.status
-        job.file.save(document.filename, ContentFile(document.content), save=False)
-        job.status, job.progress, job.finished_at = JobStatus.DONE, 100, timezone.now()
-        job.save(update_fields=["file", "status", "progress", "finished_at", "updated_at"])
-    return JobStatus.DONE
+    done = job.finish_with_file(
+        document.filename,
+        ContentFile(document.content),
+        status=JobStatus.DONE,
+        progress=100,
+        finished_at=timezone.now(),
+    )
+    return JobStatus.DONE if done else job.status  # else failed by a reaper meanwhile
 
 
 def report_job_fail_dead(job: ReportJob) -> None:
